@@ -1,0 +1,83 @@
+package dev.smo1.node;
+
+import com.typesafe.config.Config;
+import dev.smo1.node.config.NodeConfig;
+import dev.smo1.node.config.NodeSettings;
+import dev.smo1.node.db.LocalPostgres;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of a node. In the local profile without {@code SMO1_DB_URL} it first starts an
+ * embedded PostgreSQL under the data directory. Prints one {@code SMO1_NODE_READY} line once
+ * serving, and the generated API key (local profile, first start) on a line of its own.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Object> overrides = new HashMap<>();
+    // a node that leaves the cluster (downed, or shut down) ends its process
+    overrides.put("pekko.coordinated-shutdown.exit-jvm", "on");
+    Config config = NodeConfig.load(overrides);
+    NodeSettings settings;
+    try {
+      settings = NodeSettings.from(config);
+    } catch (IllegalStateException e) {
+      System.err.println("smo1: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LocalPostgres postgres = null;
+    if (settings.dbUrl().isEmpty()) {
+      log.info("starting embedded PostgreSQL dataDir={}", settings.dataDir().resolve("postgres"));
+      postgres = LocalPostgres.start(settings.dataDir());
+      overrides.put("smo1.db.url", postgres.jdbcUrl());
+      overrides.put("smo1.db.user", postgres.user());
+      config = NodeConfig.load(overrides);
+      LocalPostgres started = postgres;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (Exception e) {
+                      log.warn("embedded PostgreSQL did not stop cleanly", e);
+                    }
+                  },
+                  "embedded-postgres-stop"));
+    }
+    Node node;
+    try {
+      node = Node.start(config, true);
+    } catch (Exception e) {
+      log.error("node failed to start", e);
+      System.exit(1);
+      return;
+    }
+    node.generatedApiKey()
+        .ifPresent(
+            key -> {
+              System.out.println(
+                  "# API key for owner '"
+                      + settings.bootstrapOwner()
+                      + "' (shown once, stored hashed):");
+              System.out.println("SMO1_API_KEY=" + key);
+            });
+    var address = node.httpAddress();
+    System.out.println(
+        "SMO1_NODE_READY http=http://"
+            + address.getHostString()
+            + ":"
+            + address.getPort()
+            + " cluster="
+            + org.apache.pekko.cluster.typed.Cluster.get(node.system()).selfMember().address());
+    System.out.flush();
+    node.system().getWhenTerminated().toCompletableFuture().join();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.smo1.node;
+
+import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.smo1.http.ApiRoutes;
+import dev.smo1.http.HttpSettings;
+import dev.smo1.http.auth.ApiKeyStore;
+import dev.smo1.http.auth.ApiKeys;
+import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.health.HealthRoutes;
+import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.link.LinkEntity;
+import dev.smo1.link.LinkEntitySettings;
+import dev.smo1.link.LinkPolicy;
+import dev.smo1.link.LinkService;
+import dev.smo1.node.config.NodeSettings;
+import dev.smo1.node.db.Database;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.AddressFromURIString;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running SMO1 node: database migrated, actor system up, cluster joined, link entities sharded,
+ * HTTP bound. Wiring only; behaviour lives in the modules it wires.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+  private final Optional<String> generatedApiKey;
+
+  private Node(ActorSystem<Void> system, ServerBinding binding, Optional<String> generatedApiKey) {
+    this.system = system;
+    this.binding = binding;
+    this.generatedApiKey = generatedApiKey;
+  }
+
+  /**
+   * Starts a node on a resolved configuration whose {@code smo1.db.url} is set.
+   *
+   * @param joinCluster whether to join the configured seed nodes (or itself when there are none);
+   *     false leaves joining to the caller (tests forming clusters by hand)
+   */
+  public static Node start(Config config, boolean joinCluster) throws SQLException {
+    var settings = NodeSettings.from(config);
+    var linkSettings = LinkEntitySettings.from(config);
+    var httpSettings = HttpSettings.from(config);
+    var dataSource =
+        Database.pool(
+            settings.dbUrl().orElseThrow(),
+            settings.dbUser(),
+            settings.dbPassword(),
+            settings.dbPoolSize(),
+            settings.dbConnectionTimeout());
+    ActorSystem<Void> system;
+    try {
+      Database.migrate(dataSource);
+      system = ActorSystem.create(Behaviors.empty(), "smo1", config);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    try {
+      return wire(system, settings, linkSettings, httpSettings, dataSource, joinCluster);
+    } catch (RuntimeException | SQLException e) {
+      system.terminate();
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  private static Node wire(
+      ActorSystem<Void> system,
+      NodeSettings settings,
+      LinkEntitySettings linkSettings,
+      HttpSettings httpSettings,
+      HikariDataSource dataSource,
+      boolean joinCluster)
+      throws SQLException {
+    Executor blocking =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-database-pool",
+            () -> {
+              dataSource.close();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+
+    if (joinCluster) {
+      var cluster = Cluster.get(system);
+      if (settings.seedNodes().isEmpty()) {
+        cluster.manager().tell(new Join(cluster.selfMember().address()));
+      } else {
+        cluster
+            .manager()
+            .tell(
+                new JoinSeedNodes(
+                    settings.seedNodes().stream().map(AddressFromURIString::parse).toList()));
+      }
+    }
+
+    var shortDomains = new LinkedHashSet<String>();
+    shortDomains.add(linkSettings.defaultDomain());
+    shortDomains.add(httpSettings.publicBaseUrl().getHost());
+    LinkEntity.init(system, new LinkPolicy(shortDomains), Clock.systemUTC(), linkSettings);
+    var links = new LinkService(system, linkSettings);
+
+    var apiKeys = new ApiKeyStore(dataSource, blocking);
+    Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
+
+    var routes =
+        new ApiRoutes(
+            new Authenticator(apiKeys, httpSettings.authCacheTtl()),
+            new LinkRoutes(links, httpSettings),
+            new RedirectRoutes(links, httpSettings),
+            new HealthRoutes(new NodeReadiness(system, dataSource, blocking)));
+    ServerBinding binding =
+        Http.get(system)
+            .newServerAt(httpSettings.host(), httpSettings.port())
+            .bind(routes.route())
+            .toCompletableFuture()
+            .join()
+            .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+    log.info(
+        "node started http={} cluster={}",
+        binding.localAddress(),
+        Cluster.get(system).selfMember().address());
+    return new Node(system, binding, generatedKey);
+  }
+
+  /**
+   * Creates the configured bootstrap key, or in the local profile a fresh key when none exists yet
+   * (returned so it can be shown once; only its hash is stored).
+   */
+  private static Optional<String> bootstrapApiKey(NodeSettings settings, ApiKeyStore apiKeys)
+      throws SQLException {
+    if (settings.bootstrapApiKey().isPresent()) {
+      apiKeys.register(settings.bootstrapApiKey().get(), settings.bootstrapOwner());
+      return Optional.empty();
+    }
+    if (settings.generateFirstKey() && apiKeys.count() == 0) {
+      String key = ApiKeys.generate();
+      apiKeys.register(key, settings.bootstrapOwner());
+      return Optional.of(key);
+    }
+    return Optional.empty();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public InetSocketAddress httpAddress() {
+    return binding.localAddress();
+  }
+
+  public Optional<String> generatedApiKey() {
+    return generatedApiKey;
+  }
+
+  /** Leaves the cluster gracefully and stops everything the node started. */
+  @Override
+  public void close() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}

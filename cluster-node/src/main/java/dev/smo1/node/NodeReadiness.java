@@ -1,0 +1,53 @@
+package dev.smo1.node;
+
+import dev.smo1.http.health.Readiness;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/** Ready when this node is an Up cluster member and the journal's database answers a query. */
+final class NodeReadiness implements Readiness {
+  private final ActorSystem<?> system;
+  private final DataSource dataSource;
+  private final Executor blocking;
+
+  NodeReadiness(ActorSystem<?> system, DataSource dataSource, Executor blocking) {
+    this.system = system;
+    this.dataSource = dataSource;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public CompletionStage<Report> check() {
+    boolean up = Cluster.get(system).selfMember().status() == MemberStatus.up();
+    return CompletableFuture.supplyAsync(this::journalProblem, blocking)
+        .thenApply(
+            journalProblem -> {
+              var problems = new ArrayList<String>();
+              if (!up) {
+                problems.add("cluster member is not Up");
+              }
+              if (journalProblem != null) {
+                problems.add(journalProblem);
+              }
+              return new Report(problems);
+            });
+  }
+
+  private String journalProblem() {
+    try (var connection = dataSource.getConnection();
+        var statement = connection.prepareStatement("SELECT 1 FROM event_journal LIMIT 1")) {
+      statement.setQueryTimeout(2);
+      statement.executeQuery().close();
+      return null;
+    } catch (SQLException e) {
+      return "journal database unavailable";
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.smo1.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+
+import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.health.HealthRoutes;
+import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.ApiException;
+import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.http.json.Json;
+import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.redirect.RedirectRoutes;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Allow;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's whole HTTP surface, with the one exception handler and one rejection handler that
+ * render every 4xx/5xx as the same JSON error body ({@link ApiError}).
+ */
+public final class ApiRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+  private final Authenticator authenticator;
+  private final LinkRoutes links;
+  private final RedirectRoutes redirects;
+  private final HealthRoutes health;
+
+  public ApiRoutes(
+      Authenticator authenticator,
+      LinkRoutes links,
+      RedirectRoutes redirects,
+      HealthRoutes health) {
+    this.authenticator = authenticator;
+    this.links = links;
+    this.redirects = redirects;
+    this.health = health;
+  }
+
+  public Route route() {
+    return handleExceptions(
+        exceptionHandler(),
+        () ->
+            handleRejections(
+                rejectionHandler(),
+                () ->
+                    concat(
+                        health.routes(),
+                        pathPrefix(
+                            "api",
+                            () ->
+                                pathPrefix("v1", () -> authenticator.authenticated(links::routes))),
+                        redirects.routes())));
+  }
+
+  static ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder().matchAny(error -> complete(render(error))).build();
+  }
+
+  static HttpResponse render(Throwable error) {
+    Throwable cause = unwrap(error);
+    return switch (cause) {
+      case Authenticator.UnauthorizedException unauthorized ->
+          Json.response(unauthorized.status(), unauthorized.error())
+              .addHeader(RawHeader.create("WWW-Authenticate", unauthorized.challenge()));
+      case ApiException api -> Json.response(api.status(), api.error());
+      case EntityStreamSizeException tooLarge ->
+          Json.response(
+              StatusCodes.PAYLOAD_TOO_LARGE,
+              ApiError.of(
+                  HttpErrorCodes.PAYLOAD_TOO_LARGE,
+                  "request body is larger than " + tooLarge.limit() + " bytes"));
+      case AskTimeoutException timeout -> unavailable(timeout);
+      case TimeoutException timeout -> unavailable(timeout);
+      default -> {
+        log.error("unexpected error while handling a request", cause);
+        yield Json.response(
+            StatusCodes.INTERNAL_SERVER_ERROR,
+            ApiError.of(HttpErrorCodes.INTERNAL, "unexpected error"));
+      }
+    };
+  }
+
+  private static HttpResponse unavailable(Throwable timeout) {
+    log.warn("request timed out waiting for a link entity: {}", timeout.getMessage());
+    return Json.response(
+            StatusCodes.SERVICE_UNAVAILABLE,
+            ApiError.of(
+                HttpErrorCodes.UNAVAILABLE,
+                "the service could not complete the request in time; retry shortly"))
+        .addHeader(RetryAfter.create(1L));
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable current = error;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  static RejectionHandler rejectionHandler() {
+    return RejectionHandler.newBuilder()
+        .handleAll(
+            MethodRejection.class,
+            rejections -> {
+              var allowed =
+                  rejections.stream().map(MethodRejection::supported).collect(Collectors.toList());
+              return complete(
+                  Json.response(
+                          StatusCodes.METHOD_NOT_ALLOWED,
+                          ApiError.of(
+                              HttpErrorCodes.METHOD_NOT_ALLOWED,
+                              "method not allowed; allowed: "
+                                  + allowed.stream()
+                                      .map(HttpMethod::name)
+                                      .collect(Collectors.joining(", "))))
+                      .addHeader(Allow.create(allowed.toArray(HttpMethod[]::new))));
+            })
+        .handleNotFound(
+            complete(
+                Json.response(
+                    StatusCodes.NOT_FOUND,
+                    ApiError.of(HttpErrorCodes.NOT_FOUND, "no such resource"))))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(ApiRoutes::asJsonError);
+  }
+
+  /** Turns the default handler's plain-text rejections into the API's JSON error body. */
+  private static HttpResponse asJsonError(HttpResponse response) {
+    if (response.entity().getContentType().mediaType().isApplication()
+        && response.entity().getContentType().mediaType().subType().equals("json")) {
+      return response;
+    }
+    StatusCode status = response.status();
+    String message =
+        response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+            ? strict.getData().utf8String()
+            : status.reason();
+    String code = status.intValue() >= 500 ? HttpErrorCodes.INTERNAL : HttpErrorCodes.BAD_REQUEST;
+    if (status.intValue() == 413) {
+      code = HttpErrorCodes.PAYLOAD_TOO_LARGE;
+    } else if (status.intValue() == 415) {
+      code = HttpErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+    } else if (status.intValue() == 404) {
+      code = HttpErrorCodes.NOT_FOUND;
+    }
+    return Json.response(status, ApiError.of(code, message)).withHeaders(response.getHeaders());
+  }
+}

@@ -1,0 +1,22 @@
+package dev.smo1.http.json;
+
+/**
+ * Error codes the HTTP layer produces itself (the link entity's own codes are {@link
+ * dev.smo1.link.ErrorCode}). Stable contract: add, never rename.
+ */
+public final class HttpErrorCodes {
+  public static final String MALFORMED_JSON = "malformed_json";
+  public static final String UNKNOWN_FIELD = "unknown_field";
+  public static final String INVALID_TYPE = "invalid_type";
+  public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+  public static final String UNAUTHORIZED = "unauthorized";
+  public static final String NOT_FOUND = "not_found";
+  public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  public static final String BAD_REQUEST = "bad_request";
+  public static final String UNAVAILABLE = "unavailable";
+  public static final String INTERNAL = "internal";
+  public static final String GONE = "gone";
+
+  private HttpErrorCodes() {}
+}

@@ -1,0 +1,155 @@
+package dev.smo1.http.redirect;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.head;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.smo1.http.HttpSettings;
+import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.Json;
+import dev.smo1.link.LinkService;
+import dev.smo1.link.LinkStatus;
+import dev.smo1.link.Resolution;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET|HEAD /{code}}: the origin redirect. Permanent redirects (301, 308) may be cached for
+ * {@code smo1.http.permanent-redirect-max-age}; temporary ones (302, 307) and every error are
+ * {@code no-store}, so a change of target or status is seen at once. The path is asynchronous end
+ * to end: one ask to the link entity, no blocking call.
+ */
+public final class RedirectRoutes {
+  private final LinkService links;
+  private final HttpSettings settings;
+
+  public RedirectRoutes(LinkService links, HttpSettings settings) {
+    this.links = links;
+    this.settings = settings;
+  }
+
+  public Route routes() {
+    return path(
+        segment(),
+        code ->
+            optionalHeaderValueByName(
+                "Accept",
+                accept -> {
+                  Route redirect =
+                      onSuccess(
+                          links.resolve(code),
+                          resolution -> complete(render(resolution, wantsJson(accept))));
+                  return concat(get(() -> redirect), head(() -> redirect));
+                }));
+  }
+
+  private HttpResponse render(Resolution resolution, boolean json) {
+    return switch (resolution) {
+      case Resolution.Redirect redirect -> {
+        var status = StatusCodes.get(redirect.redirectType().status());
+        var cacheControl =
+            redirect.redirectType().permanent()
+                ? CacheControl.create(
+                    CacheDirectives.PUBLIC,
+                    CacheDirectives.MAX_AGE(settings.permanentMaxAge().toSeconds()))
+                : CacheControl.create(CacheDirectives.NO_STORE);
+        var body =
+            json
+                ? Json.write(
+                    Map.of(
+                        "target",
+                        redirect.target(),
+                        "redirectType",
+                        redirect.redirectType().status()))
+                : html(
+                    "Redirecting",
+                    "Redirecting to <a href=\""
+                        + escape(redirect.target())
+                        + "\">"
+                        + escape(redirect.target())
+                        + "</a>");
+        yield HttpResponse.create()
+            .withStatus(status)
+            .addHeaders(List.<HttpHeader>of(Location.create(redirect.target()), cacheControl))
+            .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
+      }
+      case Resolution.Gone gone ->
+          failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
+      case Resolution.NotFound ignored ->
+          failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", json);
+    };
+  }
+
+  private static HttpResponse failure(StatusCode status, String code, String text, boolean json) {
+    var body =
+        json
+            ? Json.write(ApiError.of(code, text))
+            : html(status.intValue() == 404 ? "Link not found" : "Link gone", escape(text));
+    return HttpResponse.create()
+        .withStatus(status)
+        .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
+        .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
+        .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
+  }
+
+  private static String goneCode(LinkStatus status) {
+    return "link_" + status.wireName();
+  }
+
+  private static String goneText(LinkStatus status) {
+    return switch (status) {
+      case DISABLED -> "This short link has been disabled by its owner.";
+      case EXPIRED -> "This short link has expired.";
+      case DELETED -> "This short link has been deleted.";
+      case ACTIVE -> "This short link is not available.";
+    };
+  }
+
+  /** JSON only when the client asks for it and does not also accept HTML (browsers do). */
+  static boolean wantsJson(Optional<String> accept) {
+    return accept
+        .map(value -> value.contains("application/json") && !value.contains("text/html"))
+        .orElse(false);
+  }
+
+  private static byte[] html(String title, String paragraph) {
+    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+            + title
+            + "</title></head><body><p>"
+            + paragraph
+            + "</p></body></html>\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static String escape(String text) {
+    var escaped = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> escaped.append("&amp;");
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '"' -> escaped.append("&quot;");
+        case '\'' -> escaped.append("&#39;");
+        default -> escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+}

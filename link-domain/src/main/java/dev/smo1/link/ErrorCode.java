@@ -1,0 +1,27 @@
+package dev.smo1.link;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * Why the link entity refused a command. The wire name (lower snake case) is a stable,
+ * machine-readable contract with API clients: add values, never rename them.
+ */
+public enum ErrorCode {
+  INVALID_TARGET,
+  TARGET_IS_SHORT_DOMAIN,
+  INVALID_ALIAS,
+  RESERVED_ALIAS,
+  ALIAS_TAKEN,
+  INVALID_REDIRECT_TYPE,
+  INVALID_EXPIRY,
+  INVALID_TITLE,
+  INVALID_TAGS,
+  NOTHING_TO_UPDATE,
+  NOT_FOUND;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

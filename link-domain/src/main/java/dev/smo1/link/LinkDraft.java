@@ -1,0 +1,14 @@
+package dev.smo1.link;
+
+import dev.smo1.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A create request as the client sent it, not yet validated: the entity validates it (it is the
+ * single writer, so validation and persistence cannot race). {@code redirectType}, {@code
+ * expiresAt}, {@code title} and {@code tags} may be null.
+ */
+public record LinkDraft(
+    String target, Integer redirectType, Instant expiresAt, String title, List<String> tags)
+    implements CborSerializable {}

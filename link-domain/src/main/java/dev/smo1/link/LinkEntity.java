@@ -1,0 +1,288 @@
+package dev.smo1.link;
+
+import dev.smo1.link.LinkCommand.Create;
+import dev.smo1.link.LinkCommand.Delete;
+import dev.smo1.link.LinkCommand.Disable;
+import dev.smo1.link.LinkCommand.Enable;
+import dev.smo1.link.LinkCommand.Get;
+import dev.smo1.link.LinkCommand.Resolve;
+import dev.smo1.link.LinkCommand.Update;
+import dev.smo1.link.LinkEvent.LinkCreated;
+import dev.smo1.link.LinkEvent.LinkDeleted;
+import dev.smo1.link.LinkEvent.LinkDisabled;
+import dev.smo1.link.LinkEvent.LinkEnabled;
+import dev.smo1.link.LinkEvent.LinkUpdated;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One short link: the single writer for its {@link LinkId}, so a custom alias is unique by
+ * construction. Commands are validated here; only valid commands persist events, and every command
+ * gets a reply in every state.
+ */
+public final class LinkEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<LinkCommand, LinkEvent, LinkState> {
+
+  public static final EntityTypeKey<LinkCommand> TYPE_KEY =
+      EntityTypeKey.create(LinkCommand.class, "Link");
+
+  /**
+   * Number of projection tags. One-way decision: events are tagged when written, and projections
+   * keep one offset per tag, so changing it re-partitions every projection (see
+   * src-docs/decisions/0002-tag-count.md). Eight instances per projection spread over clusters of
+   * up to eight nodes.
+   */
+  public static final int TAG_COUNT = 8;
+
+  private final LinkId id;
+  private final LinkPolicy policy;
+  private final Clock clock;
+  private final Set<String> tags;
+  private final int snapshotEvery;
+
+  private LinkEntity(LinkId id, LinkPolicy policy, Clock clock, int snapshotEvery) {
+    super(
+        PersistenceId.of(TYPE_KEY.name(), id.entityId()),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.id = id;
+    this.policy = policy;
+    this.clock = clock;
+    this.tags = Set.of(tagFor(id));
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  /** Registers the entity with Cluster Sharding on this node. */
+  public static void init(
+      ActorSystem<?> system, LinkPolicy policy, Clock clock, LinkEntitySettings settings) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                TYPE_KEY,
+                entityContext ->
+                    create(
+                        LinkId.fromEntityId(entityContext.getEntityId()),
+                        policy,
+                        clock,
+                        settings.snapshotEvery())));
+  }
+
+  public static Behavior<LinkCommand> create(
+      LinkId id, LinkPolicy policy, Clock clock, int snapshotEvery) {
+    return new LinkEntity(id, policy, clock, snapshotEvery);
+  }
+
+  /** The projection tag of a link, stable across JVMs ({@link String#hashCode} is specified). */
+  public static String tagFor(LinkId id) {
+    return "link-" + Math.floorMod(id.entityId().hashCode(), TAG_COUNT);
+  }
+
+  @Override
+  public LinkState emptyState() {
+    return LinkState.empty();
+  }
+
+  @Override
+  public Set<String> tagsFor(LinkEvent event) {
+    return tags;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  }
+
+  @Override
+  public EventHandler<LinkState, LinkEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(LinkState::apply);
+  }
+
+  @Override
+  public CommandHandlerWithReply<LinkCommand, LinkEvent, LinkState> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(LinkState.Empty.class)
+        .onCommand(Create.class, this::create)
+        .onCommand(Resolve.class, command -> reply(command.replyTo(), new Resolution.NotFound()));
+    builder
+        .forStateType(LinkState.Active.class)
+        .onCommand(Update.class, (state, command) -> update(state, state.link(), command))
+        .onCommand(Disable.class, this::disable)
+        .onCommand(
+            Enable.class,
+            (state, command) ->
+                unchanged(state, state.link(), command.requester(), command.replyTo()))
+        .onCommand(Delete.class, (state, command) -> delete(state.link(), command))
+        .onCommand(
+            Get.class,
+            (state, command) ->
+                unchanged(state, state.link(), command.requester(), command.replyTo()))
+        .onCommand(Resolve.class, this::resolveActive);
+    builder
+        .forStateType(LinkState.Disabled.class)
+        .onCommand(Update.class, (state, command) -> update(state, state.link(), command))
+        .onCommand(
+            Disable.class,
+            (state, command) ->
+                unchanged(state, state.link(), command.requester(), command.replyTo()))
+        .onCommand(Enable.class, this::enable)
+        .onCommand(Delete.class, (state, command) -> delete(state.link(), command))
+        .onCommand(
+            Get.class,
+            (state, command) ->
+                unchanged(state, state.link(), command.requester(), command.replyTo()))
+        .onCommand(
+            Resolve.class,
+            command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DISABLED)));
+    builder
+        .forStateType(LinkState.Deleted.class)
+        .onCommand(
+            Resolve.class,
+            command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DELETED)));
+    builder
+        .forAnyState()
+        .onCommand(
+            Create.class,
+            command ->
+                reply(
+                    command.replyTo(),
+                    new LinkReply.Rejected(
+                        ErrorCode.ALIAS_TAKEN, "alias '" + id.code() + "' is taken", "alias")))
+        .onAnyCommand(this::notFound);
+    return builder.build();
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> create(LinkState.Empty state, Create command) {
+    var alias = ShortCodes.checkAlias(id.code());
+    if (alias.isPresent()) {
+      return reply(command.replyTo(), LinkReply.Rejected.of(alias.get()));
+    }
+    var now = clock.instant();
+    return switch (policy.validateNew(command.draft(), now)) {
+      case LinkPolicy.Checked.Invalid invalid ->
+          reply(command.replyTo(), LinkReply.Rejected.of(invalid.violation()));
+      case LinkPolicy.Checked.Valid valid ->
+          Effect()
+              .persist(
+                  new LinkCreated(id.domain(), id.code(), command.owner(), valid.settings(), now))
+              .thenReply(command.replyTo(), this::okReply);
+    };
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> update(
+      LinkState state, LinkState.Link link, Update command) {
+    if (!link.owner().equals(command.requester())) {
+      return notFound(command);
+    }
+    var now = clock.instant();
+    return switch (policy.validatePatch(link.settings(), command.patch(), now)) {
+      case LinkPolicy.Checked.Invalid invalid ->
+          reply(command.replyTo(), LinkReply.Rejected.of(invalid.violation()));
+      case LinkPolicy.Checked.Valid valid when valid.settings().equals(link.settings()) ->
+          reply(command.replyTo(), okReply(state));
+      case LinkPolicy.Checked.Valid valid ->
+          Effect()
+              .persist(new LinkUpdated(id.domain(), id.code(), valid.settings(), now))
+              .thenReply(command.replyTo(), this::okReply);
+    };
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> disable(LinkState.Active state, Disable command) {
+    if (!state.link().owner().equals(command.requester())) {
+      return notFound(command);
+    }
+    return Effect()
+        .persist(new LinkDisabled(id.domain(), id.code(), clock.instant()))
+        .thenReply(command.replyTo(), this::okReply);
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> enable(LinkState.Disabled state, Enable command) {
+    if (!state.link().owner().equals(command.requester())) {
+      return notFound(command);
+    }
+    return Effect()
+        .persist(new LinkEnabled(id.domain(), id.code(), clock.instant()))
+        .thenReply(command.replyTo(), this::okReply);
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> delete(LinkState.Link link, Delete command) {
+    if (!link.owner().equals(command.requester())) {
+      return notFound(command);
+    }
+    var now = clock.instant();
+    var deletedView = LinkView.of(link.touched(now), LinkStatus.DELETED);
+    return Effect()
+        .persist(new LinkDeleted(id.domain(), id.code(), now))
+        .thenReply(command.replyTo(), deleted -> new LinkReply.Ok(deletedView));
+  }
+
+  /** Idempotent commands (get, enable an active link, disable a disabled one) persist nothing. */
+  private ReplyEffect<LinkEvent, LinkState> unchanged(
+      LinkState state, LinkState.Link link, String requester, ActorRef<LinkReply> replyTo) {
+    if (!link.owner().equals(requester)) {
+      return reply(replyTo, notFoundReply());
+    }
+    return reply(replyTo, okReply(state));
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> resolveActive(LinkState.Active state, Resolve command) {
+    var link = state.link();
+    if (link.expiredAt(clock.instant())) {
+      return reply(command.replyTo(), new Resolution.Gone(LinkStatus.EXPIRED));
+    }
+    return reply(
+        command.replyTo(),
+        new Resolution.Redirect(link.settings().target(), link.settings().redirectType()));
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> notFound(LinkCommand command) {
+    return switch (command) {
+      case Create create -> reply(create.replyTo(), notFoundReply());
+      case Update update -> reply(update.replyTo(), notFoundReply());
+      case Disable disable -> reply(disable.replyTo(), notFoundReply());
+      case Enable enable -> reply(enable.replyTo(), notFoundReply());
+      case Delete delete -> reply(delete.replyTo(), notFoundReply());
+      case Get get -> reply(get.replyTo(), notFoundReply());
+      case Resolve resolve -> reply(resolve.replyTo(), new Resolution.NotFound());
+    };
+  }
+
+  /** Disabled wins over expired: it is the owner's explicit choice. */
+  private LinkReply okReply(LinkState state) {
+    return switch (state) {
+      case LinkState.Active active ->
+          new LinkReply.Ok(
+              LinkView.of(
+                  active.link(),
+                  active.link().expiredAt(clock.instant())
+                      ? LinkStatus.EXPIRED
+                      : LinkStatus.ACTIVE));
+      case LinkState.Disabled disabled ->
+          new LinkReply.Ok(LinkView.of(disabled.link(), LinkStatus.DISABLED));
+      case LinkState.Empty ignored -> notFoundReply();
+      case LinkState.Deleted ignored -> notFoundReply();
+    };
+  }
+
+  private LinkReply notFoundReply() {
+    return new LinkReply.Rejected(
+        ErrorCode.NOT_FOUND, "no link '" + id.code() + "' on " + id.domain(), null);
+  }
+
+  private <R> ReplyEffect<LinkEvent, LinkState> reply(ActorRef<R> replyTo, R message) {
+    return Effect().reply(replyTo, message);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.smo1.link;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of link settings, shared by create and update. Pure: time is passed in, and the only
+ * configuration is the set of SMO1's own short domains (targets there would loop).
+ */
+public final class LinkPolicy {
+  public static final int MAX_TITLE_LENGTH = 256;
+  public static final int MAX_TAGS = 20;
+  public static final int MAX_TAG_LENGTH = 40;
+  private static final Pattern TAG = Pattern.compile("^[\\p{L}\\p{N}_\\-.:]{1,40}$");
+
+  private final Set<String> shortDomains;
+
+  public LinkPolicy(Set<String> shortDomains) {
+    Set<String> lower = new LinkedHashSet<>();
+    for (String domain : shortDomains) {
+      lower.add(domain.toLowerCase(Locale.ROOT));
+    }
+    this.shortDomains = Set.copyOf(lower);
+  }
+
+  public Set<String> shortDomains() {
+    return shortDomains;
+  }
+
+  /** Outcome of a validation: the settings to persist, or the first reason to refuse. */
+  public sealed interface Checked {
+    record Valid(LinkSettings settings) implements Checked {}
+
+    record Invalid(Violation violation) implements Checked {}
+  }
+
+  public Checked validateNew(LinkDraft draft, Instant now) {
+    return validate(
+        draft.target(),
+        draft.redirectType(),
+        draft.expiresAt(),
+        draft.title(),
+        draft.tags(),
+        now,
+        true);
+  }
+
+  /** Applies {@code patch} onto {@code current}; unchanged fields are not re-validated. */
+  public Checked validatePatch(LinkSettings current, LinkPatch patch, Instant now) {
+    if (patch.isEmpty()) {
+      return new Checked.Invalid(
+          new Violation(ErrorCode.NOTHING_TO_UPDATE, "the update changes no field", null));
+    }
+    if (patch.clearExpiry() && patch.expiresAt() != null) {
+      return new Checked.Invalid(
+          new Violation(
+              ErrorCode.INVALID_EXPIRY, "expiresAt is both set and cleared", "expiresAt"));
+    }
+    String target = patch.target() != null ? patch.target() : null;
+    Checked checked =
+        validate(
+            target,
+            patch.redirectType(),
+            patch.expiresAt(),
+            patch.title(),
+            patch.tags(),
+            now,
+            false);
+    if (checked instanceof Checked.Invalid) {
+      return checked;
+    }
+    LinkSettings changes = ((Checked.Valid) checked).settings();
+    return new Checked.Valid(
+        new LinkSettings(
+            patch.target() != null ? changes.target() : current.target(),
+            patch.redirectType() != null ? changes.redirectType() : current.redirectType(),
+            patch.clearExpiry()
+                ? null
+                : patch.expiresAt() != null ? changes.expiresAt() : current.expiresAt(),
+            patch.clearTitle() ? null : patch.title() != null ? changes.title() : current.title(),
+            patch.tags() != null ? changes.tags() : current.tags()));
+  }
+
+  private Checked validate(
+      String rawTarget,
+      Integer rawRedirectType,
+      Instant expiresAt,
+      String title,
+      List<String> tags,
+      Instant now,
+      boolean targetRequired) {
+    String target = "https://placeholder.invalid/";
+    if (rawTarget != null || targetRequired) {
+      switch (TargetUrls.normalise(rawTarget, shortDomains)) {
+        case TargetUrls.Result.Invalid invalid -> {
+          return new Checked.Invalid(invalid.violation());
+        }
+        case TargetUrls.Result.Valid valid -> target = valid.url();
+      }
+    }
+    RedirectType redirectType = RedirectType.DEFAULT;
+    if (rawRedirectType != null) {
+      var parsed = RedirectType.fromStatus(rawRedirectType);
+      if (parsed.isEmpty()) {
+        return invalid(
+            ErrorCode.INVALID_REDIRECT_TYPE,
+            "redirectType must be one of 301, 302, 307, 308",
+            "redirectType");
+      }
+      redirectType = parsed.get();
+    }
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      return invalid(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt");
+    }
+    if (title != null) {
+      if (title.length() > MAX_TITLE_LENGTH) {
+        return invalid(
+            ErrorCode.INVALID_TITLE,
+            "title is longer than " + MAX_TITLE_LENGTH + " characters",
+            "title");
+      }
+      if (title.chars().anyMatch(Character::isISOControl)) {
+        return invalid(ErrorCode.INVALID_TITLE, "title contains control characters", "title");
+      }
+    }
+    List<String> distinctTags = List.of();
+    if (tags != null) {
+      var unique = new LinkedHashSet<String>();
+      for (String tag : tags) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+          return invalid(
+              ErrorCode.INVALID_TAGS,
+              "tags must be 1 to "
+                  + MAX_TAG_LENGTH
+                  + " characters of letters, digits, '_', '-', '.' and ':'",
+              "tags");
+        }
+        unique.add(tag);
+      }
+      if (unique.size() > MAX_TAGS) {
+        return invalid(ErrorCode.INVALID_TAGS, "at most " + MAX_TAGS + " tags", "tags");
+      }
+      distinctTags = new ArrayList<>(unique);
+    }
+    return new Checked.Valid(
+        new LinkSettings(
+            target, redirectType, expiresAt, title == null ? null : title, distinctTags));
+  }
+
+  private static Checked invalid(ErrorCode code, String message, String field) {
+    return new Checked.Invalid(new Violation(code, message, field));
+  }
+}

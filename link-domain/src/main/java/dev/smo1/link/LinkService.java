@@ -1,0 +1,122 @@
+package dev.smo1.link;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * The way into the link entities from anywhere in the cluster: asks the sharded entity with the
+ * configured timeout. A generated code that turns out to be taken is retried with a fresh one: the
+ * entity is the single writer of its code, so no lock or pre-check is needed.
+ */
+public final class LinkService {
+  /** A collision among 62^7 codes is rare; a run of eight means something else is wrong. */
+  static final int MAX_GENERATION_ATTEMPTS = 8;
+
+  private final ClusterSharding sharding;
+  private final ShortCodes shortCodes;
+  private final Duration askTimeout;
+  private final String defaultDomain;
+
+  public LinkService(ActorSystem<?> system, LinkEntitySettings settings) {
+    this.sharding = ClusterSharding.get(system);
+    this.shortCodes = new ShortCodes(settings.codeLength());
+    this.askTimeout = settings.askTimeout();
+    this.defaultDomain = settings.defaultDomain();
+  }
+
+  public String defaultDomain() {
+    return defaultDomain;
+  }
+
+  /**
+   * Creates a link under {@code alias}, or under a generated code when {@code alias} is null. Alias
+   * syntax is checked before any entity is addressed, so an invalid alias never starts one.
+   */
+  public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+    if (alias != null) {
+      var violation = ShortCodes.checkAlias(alias);
+      if (violation.isPresent()) {
+        return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
+      }
+      return ask(
+          new LinkId(defaultDomain, alias),
+          replyTo -> new LinkCommand.Create(owner, draft, replyTo));
+    }
+    return createWithGeneratedCode(owner, draft, 1);
+  }
+
+  private CompletionStage<LinkReply> createWithGeneratedCode(
+      String owner, LinkDraft draft, int attempt) {
+    var id = new LinkId(defaultDomain, shortCodes.generate());
+    return ask(id, replyTo -> new LinkCommand.Create(owner, draft, replyTo))
+        .thenCompose(
+            reply -> {
+              if (reply instanceof LinkReply.Rejected rejected
+                  && rejected.code() == ErrorCode.ALIAS_TAKEN
+                  && attempt < MAX_GENERATION_ATTEMPTS) {
+                return createWithGeneratedCode(owner, draft, attempt + 1);
+              }
+              return CompletableFuture.completedFuture(reply);
+            });
+  }
+
+  public CompletionStage<LinkReply> get(String requester, String code) {
+    return ask(code, replyTo -> new LinkCommand.Get(requester, replyTo));
+  }
+
+  public CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch) {
+    return ask(code, replyTo -> new LinkCommand.Update(requester, patch, replyTo));
+  }
+
+  public CompletionStage<LinkReply> disable(String requester, String code) {
+    return ask(code, replyTo -> new LinkCommand.Disable(requester, replyTo));
+  }
+
+  public CompletionStage<LinkReply> enable(String requester, String code) {
+    return ask(code, replyTo -> new LinkCommand.Enable(requester, replyTo));
+  }
+
+  public CompletionStage<LinkReply> delete(String requester, String code) {
+    return ask(code, replyTo -> new LinkCommand.Delete(requester, replyTo));
+  }
+
+  /** Resolves a code on the default domain; codes that can never exist answer without an ask. */
+  public CompletionStage<Resolution> resolve(String code) {
+    if (ShortCodes.checkAlias(code).isPresent()) {
+      return CompletableFuture.completedFuture(new Resolution.NotFound());
+    }
+    return sharding
+        .entityRefFor(LinkEntity.TYPE_KEY, idOf(code).entityId())
+        .ask(LinkCommand.Resolve::new, askTimeout);
+  }
+
+  private LinkId idOf(String code) {
+    return new LinkId(defaultDomain, code);
+  }
+
+  /**
+   * Owner commands on a code that cannot exist (bad syntax, reserved) answer "not found" at once:
+   * such a code never reaches an entity, so scans of junk paths start no actors.
+   */
+  private CompletionStage<LinkReply> ask(
+      String code, Function<ActorRef<LinkReply>, LinkCommand> command) {
+    if (ShortCodes.checkAlias(code).isPresent()) {
+      return CompletableFuture.completedFuture(
+          new LinkReply.Rejected(
+              ErrorCode.NOT_FOUND, "no link '" + code + "' on " + defaultDomain, null));
+    }
+    return ask(idOf(code), command);
+  }
+
+  private CompletionStage<LinkReply> ask(
+      LinkId id, Function<ActorRef<LinkReply>, LinkCommand> command) {
+    return sharding
+        .entityRefFor(LinkEntity.TYPE_KEY, id.entityId())
+        .ask(command::apply, askTimeout);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.smo1.link;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The owner-editable part of a link, always in validated, normalised form: {@code target} passed
+ * {@link TargetUrls}, {@code tags} are distinct and at most {@link LinkPolicy#MAX_TAGS}. {@code
+ * expiresAt} and {@code title} may be null (no expiry, no title).
+ */
+public record LinkSettings(
+    String target, RedirectType redirectType, Instant expiresAt, String title, List<String> tags) {
+  public LinkSettings {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(redirectType, "redirectType");
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.smo1.link;
+
+import dev.smo1.serialization.CborSerializable;
+import java.time.Instant;
+
+/** One immutable record per lifecycle phase. Snapshots store these, so they are serializable. */
+public sealed interface LinkState extends CborSerializable {
+
+  record Empty() implements LinkState {}
+
+  record Active(Link link) implements LinkState {}
+
+  record Disabled(Link link) implements LinkState {}
+
+  /** Keeps the owner so the tombstone still answers "not found" rather than "free". */
+  record Deleted(String owner, Instant deletedAt) implements LinkState {}
+
+  /** The data every live link has. */
+  record Link(
+      String domain,
+      String code,
+      String owner,
+      LinkSettings settings,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    Link withSettings(LinkSettings newSettings, Instant at) {
+      return new Link(domain, code, owner, newSettings, createdAt, at);
+    }
+
+    Link touched(Instant at) {
+      return new Link(domain, code, owner, settings, createdAt, at);
+    }
+
+    public boolean expiredAt(Instant now) {
+      return settings.expiresAt() != null && !now.isBefore(settings.expiresAt());
+    }
+  }
+
+  static LinkState empty() {
+    return new Empty();
+  }
+
+  /**
+   * Applies an event. Exhaustive over events (no default): a new event does not compile until it is
+   * handled. An event that does not fit the state is a journal corruption and fails recovery.
+   */
+  default LinkState apply(LinkEvent event) {
+    return switch (event) {
+      case LinkEvent.LinkCreated created ->
+          new Active(
+              new Link(
+                  created.domain(),
+                  created.code(),
+                  created.owner(),
+                  created.settings(),
+                  created.at(),
+                  created.at()));
+      case LinkEvent.LinkUpdated updated ->
+          switch (this) {
+            case Active active ->
+                new Active(active.link().withSettings(updated.settings(), updated.at()));
+            case Disabled disabled ->
+                new Disabled(disabled.link().withSettings(updated.settings(), updated.at()));
+            case Empty ignored -> unexpected(event);
+            case Deleted ignored -> unexpected(event);
+          };
+      case LinkEvent.LinkDisabled disabled -> new Disabled(liveLink(event).touched(disabled.at()));
+      case LinkEvent.LinkEnabled enabled -> new Active(liveLink(event).touched(enabled.at()));
+      case LinkEvent.LinkDeleted deleted -> new Deleted(liveLink(event).owner(), deleted.at());
+    };
+  }
+
+  private Link liveLink(LinkEvent event) {
+    return switch (this) {
+      case Active active -> active.link();
+      case Disabled disabled -> disabled.link();
+      case Empty ignored -> throw new IllegalStateException("unexpected " + event + " in " + this);
+      case Deleted ignored ->
+          throw new IllegalStateException("unexpected " + event + " in " + this);
+    };
+  }
+
+  private LinkState unexpected(LinkEvent event) {
+    throw new IllegalStateException("unexpected " + event + " in " + this);
+  }
+}
