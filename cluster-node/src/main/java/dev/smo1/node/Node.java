@@ -62,6 +62,11 @@ public final class Node implements AutoCloseable {
    *     false leaves joining to the caller (tests forming clusters by hand)
    */
   public static Node start(Config config, boolean joinCluster) throws SQLException {
+    return start(config, joinCluster, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Config, boolean)}, with the clock the link entities read time from. */
+  public static Node start(Config config, boolean joinCluster, Clock clock) throws SQLException {
     var settings = NodeSettings.from(config);
     var linkSettings = LinkEntitySettings.from(config);
     var httpSettings = HttpSettings.from(config);
@@ -81,7 +86,7 @@ public final class Node implements AutoCloseable {
       throw e;
     }
     try {
-      return wire(system, settings, linkSettings, httpSettings, dataSource, joinCluster);
+      return wire(system, settings, linkSettings, httpSettings, dataSource, joinCluster, clock);
     } catch (RuntimeException | SQLException e) {
       system.terminate();
       dataSource.close();
@@ -95,7 +100,8 @@ public final class Node implements AutoCloseable {
       LinkEntitySettings linkSettings,
       HttpSettings httpSettings,
       HikariDataSource dataSource,
-      boolean joinCluster)
+      boolean joinCluster,
+      Clock clock)
       throws SQLException {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
@@ -124,7 +130,7 @@ public final class Node implements AutoCloseable {
     var shortDomains = new LinkedHashSet<String>();
     shortDomains.add(linkSettings.defaultDomain());
     shortDomains.add(httpSettings.publicBaseUrl().getHost());
-    LinkEntity.init(system, new LinkPolicy(shortDomains), Clock.systemUTC(), linkSettings);
+    LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings);
     var links = new LinkService(system, linkSettings);
 
     var apiKeys = new ApiKeyStore(dataSource, blocking);

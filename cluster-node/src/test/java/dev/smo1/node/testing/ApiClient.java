@@ -1,0 +1,80 @@
+package dev.smo1.node.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain JDK HTTP client against one node, the way an API client would call it. */
+public final class ApiClient {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  private final String base;
+
+  public ApiClient(InetSocketAddress address) {
+    this.base = "http://127.0.0.1:" + address.getPort();
+  }
+
+  public ApiClient(String base) {
+    this.base = base;
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
+  public HttpRequest.Builder authorized(String path, String key) {
+    return request(path).header("Authorization", "Bearer " + key);
+  }
+
+  public HttpResponse<String> post(String path, String key, String json) {
+    return send(
+        authorized(path, key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public HttpResponse<String> patch(String path, String key, String json) {
+    return send(
+        authorized(path, key)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public HttpResponse<String> get(String path, String key) {
+    return send(authorized(path, key).GET());
+  }
+
+  public HttpResponse<String> delete(String path, String key) {
+    return send(authorized(path, key).DELETE());
+  }
+
+  public HttpResponse<String> visit(String code) {
+    return send(request("/" + code).GET());
+  }
+
+  public static HttpClient client() {
+    return CLIENT;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.smo1.node.testing;
+
+import dev.smo1.http.auth.ApiKeys;
+import dev.smo1.node.Node;
+import dev.smo1.node.config.NodeConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts real nodes in this JVM on free ports against a test database. */
+public final class TestNodes {
+  public static final String SHORT_DOMAIN = "s.test";
+  public static final String PUBLIC_BASE_URL = "http://s.test";
+  public static final String OWNER = "alice";
+  public static final String OWNER_KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
+  public static final String OTHER_OWNER = "bob";
+  public static final String OTHER_OWNER_KEY = "smo1_testKeyOfBobBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+
+  private TestNodes() {}
+
+  /** Configuration overrides of a test node; {@code smo1.profile=test} requires every value. */
+  public static Map<String, Object> overrides(String jdbcUrl) {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("smo1.profile", "test");
+    overrides.put("smo1.db.url", jdbcUrl);
+    overrides.put("smo1.db.user", "postgres");
+    overrides.put("smo1.db.password", "");
+    overrides.put("smo1.http.host", "127.0.0.1");
+    overrides.put("smo1.http.port", 0);
+    overrides.put("smo1.http.public-base-url", PUBLIC_BASE_URL);
+    overrides.put("smo1.links.default-domain", SHORT_DOMAIN);
+    overrides.put("smo1.links.ask-timeout", "5s");
+    overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
+    overrides.put("smo1.bootstrap.owner", OWNER);
+    overrides.put("pekko.remote.artery.canonical.port", 0);
+    overrides.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
+    overrides.put("pekko.coordinated-shutdown.exit-jvm", "off");
+    overrides.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    overrides.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    return overrides;
+  }
+
+  public static Node start(String jdbcUrl, Clock clock) {
+    return start(jdbcUrl, clock, true, Map.of());
+  }
+
+  public static Node start(
+      String jdbcUrl, Clock clock, boolean joinCluster, Map<String, Object> extra) {
+    var overrides = overrides(jdbcUrl);
+    overrides.putAll(extra);
+    try {
+      Node node = Node.start(NodeConfig.load(overrides), joinCluster, clock);
+      TestPostgres.execute(
+          jdbcUrl,
+          "INSERT INTO api_keys (key_hash, owner) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          ApiKeys.hash(OTHER_OWNER_KEY),
+          OTHER_OWNER);
+      return node;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
