@@ -61,10 +61,13 @@ public final class LinkPolicy {
           new Violation(
               ErrorCode.INVALID_EXPIRY, "expiresAt is both set and cleared", "expiresAt"));
     }
-    String target = patch.target() != null ? patch.target() : null;
+    if (patch.clearTitle() && patch.title() != null) {
+      return new Checked.Invalid(
+          new Violation(ErrorCode.INVALID_TITLE, "title is both set and cleared", "title"));
+    }
     Checked checked =
         validate(
-            target,
+            patch.target(),
             patch.redirectType(),
             patch.expiresAt(),
             patch.title(),

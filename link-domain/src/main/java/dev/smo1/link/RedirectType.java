@@ -38,7 +38,11 @@ public enum RedirectType {
     return Optional.empty();
   }
 
-  @JsonCreator
+  /**
+   * Delegating, explicitly: with parameter names compiled in, Jackson would otherwise read the
+   * single {@code status} argument as a property and fail on the plain number it wrote itself.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static RedirectType fromJson(int status) {
     return fromStatus(status)
         .orElseThrow(() -> new IllegalArgumentException("unsupported redirect type " + status));

@@ -23,6 +23,7 @@ public final class TargetUrls {
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*):");
   private static final Pattern HOST_LABEL = Pattern.compile("^(?!-)[a-z0-9-]{1,63}(?<!-)$");
   private static final Pattern PORT = Pattern.compile("^[0-9]{1,5}$");
+
   /** Dotted-quad octets 0..255 without leading zeros (browsers read {@code 010} as octal 8). */
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
 

@@ -1,0 +1,1056 @@
+package dev.smo1.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.smo1.link.LinkCommand.Create;
+import dev.smo1.link.LinkCommand.Delete;
+import dev.smo1.link.LinkCommand.Disable;
+import dev.smo1.link.LinkCommand.Enable;
+import dev.smo1.link.LinkCommand.Get;
+import dev.smo1.link.LinkCommand.Resolve;
+import dev.smo1.link.LinkCommand.Update;
+import dev.smo1.link.LinkEvent.LinkCreated;
+import dev.smo1.link.LinkEvent.LinkDeleted;
+import dev.smo1.link.LinkEvent.LinkDisabled;
+import dev.smo1.link.LinkEvent.LinkEnabled;
+import dev.smo1.link.LinkEvent.LinkUpdated;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.testkit.SnapshotMeta;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every command in every state of the link entity, each rejection with its exact reply and no
+ * event. Serialization of every command, event and state is verified by the kit on every step, with
+ * equality after the round trip.
+ */
+class LinkEntityTest {
+
+  private static final String DOMAIN = "s.test";
+  private static final String CODE = "docs";
+  private static final LinkId DOCS = new LinkId(DOMAIN, CODE);
+  private static final String PERSISTENCE_ID = "Link|s.test/docs";
+  private static final String OWNER = "alice";
+  private static final String STRANGER = "mallory";
+  private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+  private static final Duration STEP = Duration.ofMinutes(1);
+  private static final int SNAPSHOT_EVERY = 3;
+
+  /** Two short domains, the second in mixed case: the policy must compare them lower-cased. */
+  private static final LinkPolicy POLICY = new LinkPolicy(Set.of(DOMAIN, "Go.Test"));
+
+  private static final LinkDraft FULL_DRAFT =
+      new LinkDraft(
+          "HTTPS://Docs.Example.COM/Guide?Lang=EN#Intro",
+          301,
+          T0.plus(Duration.ofDays(30)),
+          "Docs",
+          List.of("team", "docs", "team"));
+
+  /** {@link #FULL_DRAFT} as validated: scheme and host lower-cased, duplicate tag dropped. */
+  private static final LinkSettings FULL_SETTINGS =
+      new LinkSettings(
+          "https://docs.example.com/Guide?Lang=EN#Intro",
+          RedirectType.MOVED_PERMANENTLY,
+          T0.plus(Duration.ofDays(30)),
+          "Docs",
+          List.of("team", "docs"));
+
+  private static final LinkReply NOT_FOUND =
+      new LinkReply.Rejected(ErrorCode.NOT_FOUND, "no link 'docs' on s.test", null);
+  private static final LinkReply ALIAS_TAKEN =
+      new LinkReply.Rejected(ErrorCode.ALIAS_TAKEN, "alias 'docs' is taken", "alias");
+  private static final String TAG_RULE =
+      "tags must be 1 to 40 characters of letters, digits, '_', '-', '.' and ':'";
+
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+  private MutableClock clock;
+  private EventSourcedBehaviorTestKit<LinkCommand, LinkEvent, LinkState> kit;
+
+  /** A command addressed to an existing link, built around the reply address. */
+  interface OwnerCommand extends Function<ActorRef<LinkReply>, LinkCommand> {}
+
+  @AfterAll
+  static void shutDown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void freshEntity() {
+    clock = new MutableClock(T0);
+    kit = kitFor(DOCS);
+  }
+
+  private EventSourcedBehaviorTestKit<LinkCommand, LinkEvent, LinkState> kitFor(LinkId id) {
+    EventSourcedBehaviorTestKit<LinkCommand, LinkEvent, LinkState> newKit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            LinkEntity.create(id, POLICY, clock, SNAPSHOT_EVERY),
+            EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+    newKit.clear();
+    return newKit;
+  }
+
+  // ---------------------------------------------------------------- commands and expectations
+
+  private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, LinkReply> create(
+      String owner, LinkDraft draft) {
+    return kit.runCommand(replyTo -> new Create(owner, draft, replyTo));
+  }
+
+  private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, LinkReply> update(
+      String requester, LinkPatch patch) {
+    return kit.runCommand(replyTo -> new Update(requester, patch, replyTo));
+  }
+
+  private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, LinkReply> run(
+      OwnerCommand command) {
+    return kit.runCommand(command);
+  }
+
+  private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, Resolution> resolve() {
+    return kit.runCommand(Resolve::new);
+  }
+
+  private static LinkState.Link link(LinkSettings settings, Instant createdAt, Instant updatedAt) {
+    return new LinkState.Link(DOMAIN, CODE, OWNER, settings, createdAt, updatedAt);
+  }
+
+  private static LinkReply ok(
+      LinkSettings settings, LinkStatus status, Instant createdAt, Instant updatedAt) {
+    return new LinkReply.Ok(
+        new LinkView(
+            DOMAIN,
+            CODE,
+            OWNER,
+            settings.target(),
+            settings.redirectType(),
+            settings.expiresAt(),
+            settings.title(),
+            settings.tags(),
+            status,
+            createdAt,
+            updatedAt));
+  }
+
+  private static LinkReply rejected(ErrorCode code, String message, String field) {
+    return new LinkReply.Rejected(code, message, field);
+  }
+
+  private static <R> void assertRejected(
+      CommandResultWithReply<LinkCommand, LinkEvent, LinkState, R> result,
+      R expectedReply,
+      LinkState expectedState) {
+    assertThat(result.reply()).isEqualTo(expectedReply);
+    assertThat(result.hasNoEvents()).isTrue();
+    assertThat(result.state()).isEqualTo(expectedState);
+  }
+
+  private static LinkDraft draft(String target) {
+    return new LinkDraft(target, null, null, null, null);
+  }
+
+  private static LinkPatch targetPatch(String target) {
+    return new LinkPatch(target, null, null, false, null, false, null);
+  }
+
+  private static LinkPatch redirectTypePatch(int redirectType) {
+    return new LinkPatch(null, redirectType, null, false, null, false, null);
+  }
+
+  private static LinkPatch expiryPatch(Instant expiresAt) {
+    return new LinkPatch(null, null, expiresAt, false, null, false, null);
+  }
+
+  private static LinkPatch titlePatch(String title) {
+    return new LinkPatch(null, null, null, false, title, false, null);
+  }
+
+  private static LinkPatch tagsPatch(List<String> tags) {
+    return new LinkPatch(null, null, null, false, null, false, tags);
+  }
+
+  private static LinkPatch emptyPatch() {
+    return new LinkPatch(null, null, null, false, null, false, null);
+  }
+
+  private static List<String> distinctTags(int count) {
+    return IntStream.range(0, count).mapToObj(i -> "tag" + i).toList();
+  }
+
+  private static Named<OwnerCommand> named(String name, OwnerCommand command) {
+    return Named.of(name, command);
+  }
+
+  /** Update, Disable, Enable, Delete and Get: every command that needs the owner. */
+  private static Stream<Named<OwnerCommand>> ownerCommandsBy(String requester) {
+    return Stream.of(
+        named("update", replyTo -> new Update(requester, titlePatch("Renamed"), replyTo)),
+        named("disable", replyTo -> new Disable(requester, replyTo)),
+        named("enable", replyTo -> new Enable(requester, replyTo)),
+        named("delete", replyTo -> new Delete(requester, replyTo)),
+        named("get", replyTo -> new Get(requester, replyTo)));
+  }
+
+  static Stream<Named<OwnerCommand>> ownerCommandsByOwner() {
+    return ownerCommandsBy(OWNER);
+  }
+
+  static Stream<Named<OwnerCommand>> ownerCommandsByStranger() {
+    return ownerCommandsBy(STRANGER);
+  }
+
+  static Stream<Arguments> invalidDrafts() {
+    return Stream.of(
+        Arguments.of(
+            Named.of("missing target", draft(null)),
+            rejected(ErrorCode.INVALID_TARGET, "target is required", "target")),
+        Arguments.of(
+            Named.of("blank target", draft("   ")),
+            rejected(ErrorCode.INVALID_TARGET, "target is required", "target")),
+        Arguments.of(
+            Named.of("javascript target", draft("javascript:alert(1)")),
+            rejected(
+                ErrorCode.INVALID_TARGET,
+                "target scheme 'javascript' is not allowed; use http or https",
+                "target")),
+        Arguments.of(
+            Named.of("relative target", draft("/docs")),
+            rejected(
+                ErrorCode.INVALID_TARGET,
+                "target must be an absolute http or https URL",
+                "target")),
+        Arguments.of(
+            Named.of("target with user-info", draft("https://bank.example@evil.example/")),
+            rejected(
+                ErrorCode.INVALID_TARGET, "target must not contain user information", "target")),
+        Arguments.of(
+            Named.of("target on localhost", draft("http://localhost:8080/")),
+            rejected(ErrorCode.INVALID_TARGET, "target host must be a public host name", "target")),
+        Arguments.of(
+            Named.of("target on the short domain", draft("https://s.test/other")),
+            rejected(
+                ErrorCode.TARGET_IS_SHORT_DOMAIN,
+                "target must not point at a short domain of this service (redirect loop)",
+                "target")),
+        Arguments.of(
+            Named.of(
+                "target on a short domain in other case, with port and trailing dot",
+                draft("https://GO.test.:8443/x")),
+            rejected(
+                ErrorCode.TARGET_IS_SHORT_DOMAIN,
+                "target must not point at a short domain of this service (redirect loop)",
+                "target")),
+        Arguments.of(
+            Named.of(
+                "redirect type 300", new LinkDraft("https://example.com/", 300, null, null, null)),
+            rejected(
+                ErrorCode.INVALID_REDIRECT_TYPE,
+                "redirectType must be one of 301, 302, 307, 308",
+                "redirectType")),
+        Arguments.of(
+            Named.of(
+                "redirect type 303", new LinkDraft("https://example.com/", 303, null, null, null)),
+            rejected(
+                ErrorCode.INVALID_REDIRECT_TYPE,
+                "redirectType must be one of 301, 302, 307, 308",
+                "redirectType")),
+        Arguments.of(
+            Named.of("expiry now", new LinkDraft("https://example.com/", null, T0, null, null)),
+            rejected(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt")),
+        Arguments.of(
+            Named.of(
+                "expiry in the past",
+                new LinkDraft(
+                    "https://example.com/", null, T0.minus(Duration.ofDays(1)), null, null)),
+            rejected(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt")),
+        Arguments.of(
+            Named.of(
+                "title of 257 characters",
+                new LinkDraft("https://example.com/", null, null, "t".repeat(257), null)),
+            rejected(ErrorCode.INVALID_TITLE, "title is longer than 256 characters", "title")),
+        Arguments.of(
+            Named.of(
+                "title with a line break",
+                new LinkDraft("https://example.com/", null, null, "two\nlines", null)),
+            rejected(ErrorCode.INVALID_TITLE, "title contains control characters", "title")),
+        Arguments.of(
+            Named.of(
+                "tag with a space",
+                new LinkDraft("https://example.com/", null, null, null, List.of("ok", "not ok"))),
+            rejected(ErrorCode.INVALID_TAGS, TAG_RULE, "tags")),
+        Arguments.of(
+            Named.of(
+                "empty tag", new LinkDraft("https://example.com/", null, null, null, List.of(""))),
+            rejected(ErrorCode.INVALID_TAGS, TAG_RULE, "tags")),
+        Arguments.of(
+            Named.of(
+                "tag of 41 characters",
+                new LinkDraft("https://example.com/", null, null, null, List.of("t".repeat(41)))),
+            rejected(ErrorCode.INVALID_TAGS, TAG_RULE, "tags")),
+        Arguments.of(
+            Named.of(
+                "null tag",
+                new LinkDraft("https://example.com/", null, null, null, Arrays.asList("a", null))),
+            rejected(ErrorCode.INVALID_TAGS, TAG_RULE, "tags")),
+        Arguments.of(
+            Named.of(
+                "21 distinct tags",
+                new LinkDraft("https://example.com/", null, null, null, distinctTags(21))),
+            rejected(ErrorCode.INVALID_TAGS, "at most 20 tags", "tags")),
+        Arguments.of(
+            Named.of(
+                "bad target and bad redirect type: the target is reported",
+                new LinkDraft("ftp://example.com/", 999, null, null, null)),
+            rejected(
+                ErrorCode.INVALID_TARGET,
+                "target scheme 'ftp' is not allowed; use http or https",
+                "target")));
+  }
+
+  /** Patches refused on a live link at any time after {@link #T0}. */
+  static Stream<Arguments> invalidPatches() {
+    return Stream.of(
+        Arguments.of(
+            Named.of("empty patch", emptyPatch()),
+            rejected(ErrorCode.NOTHING_TO_UPDATE, "the update changes no field", null)),
+        Arguments.of(
+            Named.of("empty target", targetPatch("")),
+            rejected(ErrorCode.INVALID_TARGET, "target is required", "target")),
+        Arguments.of(
+            Named.of("ftp target", targetPatch("ftp://example.com/file")),
+            rejected(
+                ErrorCode.INVALID_TARGET,
+                "target scheme 'ftp' is not allowed; use http or https",
+                "target")),
+        Arguments.of(
+            Named.of("single-label host", targetPatch("https://intranet/")),
+            rejected(ErrorCode.INVALID_TARGET, "target host must be a public host name", "target")),
+        Arguments.of(
+            Named.of("target on the short domain", targetPatch("https://S.Test/docs")),
+            rejected(
+                ErrorCode.TARGET_IS_SHORT_DOMAIN,
+                "target must not point at a short domain of this service (redirect loop)",
+                "target")),
+        Arguments.of(
+            Named.of("redirect type 304", redirectTypePatch(304)),
+            rejected(
+                ErrorCode.INVALID_REDIRECT_TYPE,
+                "redirectType must be one of 301, 302, 307, 308",
+                "redirectType")),
+        Arguments.of(
+            Named.of("expiry in the past", expiryPatch(T0)),
+            rejected(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt")),
+        Arguments.of(
+            Named.of(
+                "expiry both set and cleared",
+                new LinkPatch(null, null, T0.plus(Duration.ofDays(90)), true, null, false, null)),
+            rejected(ErrorCode.INVALID_EXPIRY, "expiresAt is both set and cleared", "expiresAt")),
+        Arguments.of(
+            Named.of(
+                "title both set and cleared",
+                new LinkPatch(null, null, null, false, "new title", true, null)),
+            rejected(ErrorCode.INVALID_TITLE, "title is both set and cleared", "title")),
+        Arguments.of(
+            Named.of("title of 257 characters", titlePatch("t".repeat(257))),
+            rejected(ErrorCode.INVALID_TITLE, "title is longer than 256 characters", "title")),
+        Arguments.of(
+            Named.of("title with a tab", titlePatch("a\tb")),
+            rejected(ErrorCode.INVALID_TITLE, "title contains control characters", "title")),
+        Arguments.of(
+            Named.of("tag with a slash", tagsPatch(List.of("a/b"))),
+            rejected(ErrorCode.INVALID_TAGS, TAG_RULE, "tags")),
+        Arguments.of(
+            Named.of("21 distinct tags", tagsPatch(distinctTags(21))),
+            rejected(ErrorCode.INVALID_TAGS, "at most 20 tags", "tags")));
+  }
+
+  // ---------------------------------------------------------------- states
+
+  @Nested
+  class OnEmpty {
+
+    @Test
+    void createPersistsLinkCreatedWithNormalisedSettingsAndRepliesActiveView() {
+      var result = create(OWNER, FULL_DRAFT);
+
+      assertThat(result.events())
+          .containsExactly(new LinkCreated(DOMAIN, CODE, OWNER, FULL_SETTINGS, T0));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(FULL_SETTINGS, T0, T0)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0));
+    }
+
+    @Test
+    void createWithOnlyATargetGetsFoundRedirectAndNoExpiryTitleOrTags() {
+      var result = create(OWNER, draft("http://Example.com"));
+
+      var settings =
+          new LinkSettings("http://example.com", RedirectType.FOUND, null, null, List.of());
+      assertThat(result.events())
+          .containsExactly(new LinkCreated(DOMAIN, CODE, OWNER, settings, T0));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, T0)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, T0));
+    }
+
+    @Test
+    void createAcceptsValuesExactlyAtTheLimits() {
+      var tags = new ArrayList<>(distinctTags(20));
+      tags.add("tag0");
+      var expiresAt = T0.plusMillis(1);
+      var title = "t".repeat(256);
+
+      var result =
+          create(OWNER, new LinkDraft("https://example.com/", 308, expiresAt, title, tags));
+
+      var settings =
+          new LinkSettings(
+              "https://example.com/",
+              RedirectType.PERMANENT_REDIRECT,
+              expiresAt,
+              title,
+              distinctTags(20));
+      assertThat(result.events())
+          .containsExactly(new LinkCreated(DOMAIN, CODE, OWNER, settings, T0));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, T0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#invalidDrafts")
+    void createWithInvalidDraftIsRejectedAndPersistsNothing(LinkDraft draft, LinkReply expected) {
+      assertRejected(create(OWNER, draft), expected, new LinkState.Empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"api", "API", "Admin", "well-known", "WWW"})
+    void createUnderAReservedWordIsRejectedAndPersistsNothing(String code) {
+      kit = kitFor(new LinkId(DOMAIN, code));
+
+      assertRejected(
+          create(OWNER, draft("https://example.com/")),
+          rejected(ErrorCode.RESERVED_ALIAS, "alias '" + code + "' is reserved", "alias"),
+          new LinkState.Empty());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"a b", "ab", "dots.are.out", "ümlaut", "semi;colon"})
+    void createUnderAnInvalidCodeIsRejectedAndPersistsNothing(String code) {
+      kit = kitFor(new LinkId(DOMAIN, code));
+
+      assertRejected(
+          create(OWNER, draft("https://example.com/")),
+          rejected(
+              ErrorCode.INVALID_ALIAS,
+              "alias must be 3 to 64 characters of A-Z, a-z, 0-9, '_' and '-'",
+              "alias"),
+          new LinkState.Empty());
+    }
+
+    @Test
+    void createUnderACodeOf65CharactersIsRejected() {
+      kit = kitFor(new LinkId(DOMAIN, "c".repeat(65)));
+
+      var result = create(OWNER, draft("https://example.com/"));
+
+      assertThat(result.reply())
+          .isInstanceOfSatisfying(
+              LinkReply.Rejected.class,
+              rejected -> assertThat(rejected.code()).isEqualTo(ErrorCode.INVALID_ALIAS));
+      assertThat(result.hasNoEvents()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByOwner")
+    void ownerCommandsAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, new LinkState.Empty());
+    }
+
+    @Test
+    void resolveAnswersNotFound() {
+      assertRejected(resolve(), new Resolution.NotFound(), new LinkState.Empty());
+    }
+  }
+
+  @Nested
+  class OnActive {
+    private final Instant t1 = T0.plus(STEP);
+    private LinkState.Active active;
+
+    @BeforeEach
+    void createLink() {
+      active = create(OWNER, FULL_DRAFT).stateOfType(LinkState.Active.class);
+      clock.set(t1);
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @ValueSource(strings = {OWNER, STRANGER})
+    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
+      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, active);
+    }
+
+    @Test
+    void getRepliesActiveViewAndPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new Get(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0),
+          active);
+    }
+
+    @Test
+    void resolveRedirectsToTheTargetWithItsRedirectType() {
+      assertRejected(
+          resolve(),
+          new Resolution.Redirect(
+              "https://docs.example.com/Guide?Lang=EN#Intro", RedirectType.MOVED_PERMANENTLY),
+          active);
+    }
+
+    @Test
+    void updateOfTheTargetPersistsTheCompleteNewSettingsAndTouchesUpdatedAt() {
+      var result = update(OWNER, targetPatch("HTTP://WWW.Example.ORG/New/Path"));
+
+      var settings =
+          new LinkSettings(
+              "http://www.example.org/New/Path",
+              RedirectType.MOVED_PERMANENTLY,
+              FULL_SETTINGS.expiresAt(),
+              "Docs",
+              List.of("team", "docs"));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+    }
+
+    @Test
+    void updateOfEveryFieldReplacesThemAll() {
+      var expiresAt = T0.plus(Duration.ofDays(365));
+      var patch =
+          new LinkPatch(
+              "https://example.net/x", 307, expiresAt, false, "New title", false, List.of("x"));
+
+      var result = update(OWNER, patch);
+
+      var settings =
+          new LinkSettings(
+              "https://example.net/x",
+              RedirectType.TEMPORARY_REDIRECT,
+              expiresAt,
+              "New title",
+              List.of("x"));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+    }
+
+    @Test
+    void updateWithClearExpiryAndClearTitleRemovesBoth() {
+      var result = update(OWNER, new LinkPatch(null, null, null, true, null, true, null));
+
+      var settings =
+          new LinkSettings(
+              FULL_SETTINGS.target(),
+              RedirectType.MOVED_PERMANENTLY,
+              null,
+              null,
+              List.of("team", "docs"));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+    }
+
+    @Test
+    void updateWithAnEmptyTagListRemovesAllTags() {
+      var result = update(OWNER, tagsPatch(List.of()));
+
+      var settings =
+          new LinkSettings(
+              FULL_SETTINGS.target(),
+              FULL_SETTINGS.redirectType(),
+              FULL_SETTINGS.expiresAt(),
+              FULL_SETTINGS.title(),
+              List.of());
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
+    }
+
+    @Test
+    void updateThatChangesNothingPersistsNothingAndRepliesTheCurrentView() {
+      var sameValues =
+          new LinkPatch(
+              "https://DOCS.example.com/Guide?Lang=EN#Intro",
+              301,
+              FULL_SETTINGS.expiresAt(),
+              false,
+              "Docs",
+              false,
+              List.of("team", "docs", "docs"));
+
+      assertRejected(
+          update(OWNER, sameValues), ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0), active);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#invalidPatches")
+    void updateWithInvalidPatchIsRejectedAndPersistsNothing(LinkPatch patch, LinkReply expected) {
+      assertRejected(update(OWNER, patch), expected, active);
+    }
+
+    @Test
+    void disablePersistsLinkDisabledAndRepliesDisabledView() {
+      var result = run(replyTo -> new Disable(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkDisabled(DOMAIN, CODE, t1));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(FULL_SETTINGS, T0, t1)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1));
+    }
+
+    @Test
+    void enableOfAnActiveLinkIsIdempotentAndPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new Enable(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0),
+          active);
+    }
+
+    @Test
+    void deletePersistsLinkDeletedAndRepliesDeletedView() {
+      var result = run(replyTo -> new Delete(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, t1));
+      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, t1));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DELETED, T0, t1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
+    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, active);
+    }
+
+    @Test
+    void updateByAStrangerAnswersNotFoundBeforeLookingAtThePatch() {
+      assertRejected(update(STRANGER, emptyPatch()), NOT_FOUND, active);
+      assertRejected(update(STRANGER, targetPatch("javascript:x")), NOT_FOUND, active);
+    }
+  }
+
+  @Nested
+  class OnDisabled {
+    private final Instant t1 = T0.plus(STEP);
+    private final Instant t2 = t1.plus(STEP);
+    private LinkState.Disabled disabled;
+
+    @BeforeEach
+    void createAndDisableLink() {
+      create(OWNER, FULL_DRAFT);
+      clock.set(t1);
+      disabled = run(replyTo -> new Disable(OWNER, replyTo)).stateOfType(LinkState.Disabled.class);
+      clock.set(t2);
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @ValueSource(strings = {OWNER, STRANGER})
+    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
+      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, disabled);
+    }
+
+    @Test
+    void getRepliesDisabledViewAndPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new Get(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
+          disabled);
+    }
+
+    @Test
+    void resolveAnswersGoneDisabled() {
+      assertRejected(resolve(), new Resolution.Gone(LinkStatus.DISABLED), disabled);
+    }
+
+    @Test
+    void updatePersistsLinkUpdatedAndTheLinkStaysDisabled() {
+      var result = update(OWNER, redirectTypePatch(302));
+
+      var settings =
+          new LinkSettings(
+              FULL_SETTINGS.target(),
+              RedirectType.FOUND,
+              FULL_SETTINGS.expiresAt(),
+              FULL_SETTINGS.title(),
+              FULL_SETTINGS.tags());
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t2));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(settings, T0, t2)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DISABLED, T0, t2));
+    }
+
+    @Test
+    void updateThatChangesNothingPersistsNothing() {
+      assertRejected(
+          update(OWNER, titlePatch("Docs")),
+          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
+          disabled);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#invalidPatches")
+    void updateWithInvalidPatchIsRejectedAndPersistsNothing(LinkPatch patch, LinkReply expected) {
+      assertRejected(update(OWNER, patch), expected, disabled);
+    }
+
+    @Test
+    void disableOfADisabledLinkIsIdempotentAndPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new Disable(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
+          disabled);
+    }
+
+    @Test
+    void enablePersistsLinkEnabledAndRepliesActiveView() {
+      var result = run(replyTo -> new Enable(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkEnabled(DOMAIN, CODE, t2));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(FULL_SETTINGS, T0, t2)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, t2));
+    }
+
+    @Test
+    void deletePersistsLinkDeletedAndRepliesDeletedView() {
+      var result = run(replyTo -> new Delete(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, t2));
+      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, t2));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DELETED, T0, t2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
+    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, disabled);
+    }
+
+    @Test
+    void disabledWinsOverExpiredInGetAndResolve() {
+      clock.set(FULL_SETTINGS.expiresAt());
+
+      assertRejected(
+          run(replyTo -> new Get(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
+          disabled);
+      assertRejected(resolve(), new Resolution.Gone(LinkStatus.DISABLED), disabled);
+    }
+
+    @Test
+    void enableOfADisabledLinkPastItsExpiryRepliesExpiredView() {
+      var expiry = FULL_SETTINGS.expiresAt();
+      clock.set(expiry);
+
+      var result = run(replyTo -> new Enable(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkEnabled(DOMAIN, CODE, expiry));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.EXPIRED, T0, expiry));
+      assertThat(resolve().reply()).isEqualTo(new Resolution.Gone(LinkStatus.EXPIRED));
+    }
+  }
+
+  @Nested
+  class OnDeleted {
+    private final Instant t1 = T0.plus(STEP);
+    private final LinkState deleted = new LinkState.Deleted(OWNER, t1);
+
+    @BeforeEach
+    void createAndDeleteLink() {
+      create(OWNER, FULL_DRAFT);
+      clock.set(t1);
+      assertThat(run(replyTo -> new Delete(OWNER, replyTo)).state()).isEqualTo(deleted);
+      clock.set(t1.plus(STEP));
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @ValueSource(strings = {OWNER, STRANGER})
+    void createIsRejectedAsAliasTakenBecauseCodesAreNeverReused(String owner) {
+      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, deleted);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByOwner")
+    void ownerCommandsByTheFormerOwnerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, deleted);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
+    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, deleted);
+    }
+
+    @Test
+    void resolveAnswersGoneDeleted() {
+      assertRejected(resolve(), new Resolution.Gone(LinkStatus.DELETED), deleted);
+    }
+  }
+
+  @Nested
+  class OnActiveButExpired {
+    private final Instant expiresAt = T0.plus(Duration.ofHours(1));
+    private final LinkSettings settings =
+        new LinkSettings("https://example.com/", RedirectType.FOUND, expiresAt, null, List.of());
+    private final LinkState active = new LinkState.Active(link(settings, T0, T0));
+
+    @BeforeEach
+    void createLinkAndLetItExpire() {
+      var created =
+          create(OWNER, new LinkDraft("https://example.com/", null, expiresAt, null, null));
+      assertThat(created.state()).isEqualTo(active);
+      clock.set(expiresAt);
+    }
+
+    @Test
+    void resolveRedirectsUntilTheInstantOfExpiryAndIsGoneFromThen() {
+      clock.set(expiresAt.minusNanos(1));
+      assertThat(resolve().reply())
+          .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND));
+
+      clock.set(expiresAt);
+      assertRejected(resolve(), new Resolution.Gone(LinkStatus.EXPIRED), active);
+    }
+
+    @Test
+    void getRepliesExpiredViewAndPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new Get(OWNER, replyTo)),
+          ok(settings, LinkStatus.EXPIRED, T0, T0),
+          active);
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @ValueSource(strings = {OWNER, STRANGER})
+    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
+      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, active);
+    }
+
+    @Test
+    void updateWithAFutureExpiryRevivesTheLink() {
+      var later = expiresAt.plus(Duration.ofDays(1));
+
+      var result = update(OWNER, expiryPatch(later));
+
+      var revived =
+          new LinkSettings("https://example.com/", RedirectType.FOUND, later, null, List.of());
+      assertThat(result.events())
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, expiresAt));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(revived, T0, expiresAt)));
+      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, expiresAt));
+      assertThat(resolve().reply())
+          .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND));
+    }
+
+    @Test
+    void updateWithClearExpiryRevivesTheLink() {
+      var result = update(OWNER, new LinkPatch(null, null, null, true, null, false, null));
+
+      var revived =
+          new LinkSettings("https://example.com/", RedirectType.FOUND, null, null, List.of());
+      assertThat(result.events())
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, expiresAt));
+      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, expiresAt));
+    }
+
+    @Test
+    void updateOfTheTitleOnlyKeepsThePastExpiryAndTheLinkExpired() {
+      var result = update(OWNER, titlePatch("Still expired"));
+
+      var retitled =
+          new LinkSettings(
+              "https://example.com/", RedirectType.FOUND, expiresAt, "Still expired", List.of());
+      assertThat(result.events())
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, retitled, expiresAt));
+      assertThat(result.reply()).isEqualTo(ok(retitled, LinkStatus.EXPIRED, T0, expiresAt));
+    }
+
+    @Test
+    void updateWithAnExpiryThatIsNotInTheFutureIsRejected() {
+      assertRejected(
+          update(OWNER, expiryPatch(expiresAt)),
+          rejected(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt"),
+          active);
+    }
+
+    @Test
+    void disablePersistsLinkDisabledAndDisabledWinsOverExpired() {
+      var result = run(replyTo -> new Disable(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkDisabled(DOMAIN, CODE, expiresAt));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(settings, T0, expiresAt)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DISABLED, T0, expiresAt));
+    }
+
+    @Test
+    void enableIsIdempotentAndRepliesExpiredView() {
+      assertRejected(
+          run(replyTo -> new Enable(OWNER, replyTo)),
+          ok(settings, LinkStatus.EXPIRED, T0, T0),
+          active);
+    }
+
+    @Test
+    void deletePersistsLinkDeleted() {
+      var result = run(replyTo -> new Delete(OWNER, replyTo));
+
+      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, expiresAt));
+      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, expiresAt));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DELETED, T0, expiresAt));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
+    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
+      assertRejected(run(command), NOT_FOUND, active);
+    }
+  }
+
+  @Nested
+  class Recovery {
+
+    @Test
+    void restartBeforeTheFirstSnapshotReplaysEventsToTheSameState() {
+      create(OWNER, FULL_DRAFT);
+      clock.advance(STEP);
+      var before = update(OWNER, titlePatch("Replayed")).state();
+
+      assertThat(kit.snapshotTestKit().orElseThrow().persistedInStorage(PERSISTENCE_ID)).isEmpty();
+      assertThat(kit.restart().state()).isEqualTo(before);
+    }
+
+    @Test
+    void restartAfterASnapshotAndLaterEventsRecoversTheSameState() {
+      create(OWNER, FULL_DRAFT);
+      clock.advance(STEP);
+      update(OWNER, targetPatch("https://example.org/"));
+      var t2 = clock.advance(STEP);
+      run(replyTo -> new Disable(OWNER, replyTo));
+      clock.advance(STEP);
+      update(OWNER, tagsPatch(List.of("after-snapshot")));
+      var t4 = clock.advance(STEP);
+      run(replyTo -> new Enable(OWNER, replyTo));
+
+      var retargeted =
+          new LinkSettings(
+              "https://example.org/",
+              RedirectType.MOVED_PERMANENTLY,
+              FULL_SETTINGS.expiresAt(),
+              "Docs",
+              List.of("team", "docs"));
+      var retagged =
+          new LinkSettings(
+              "https://example.org/",
+              RedirectType.MOVED_PERMANENTLY,
+              FULL_SETTINGS.expiresAt(),
+              "Docs",
+              List.of("after-snapshot"));
+      List<Pair<SnapshotMeta, Object>> snapshots =
+          kit.snapshotTestKit().orElseThrow().persistedInStorage(PERSISTENCE_ID);
+      assertThat(snapshots).hasSize(1);
+      assertThat(snapshots.get(0).first().sequenceNr()).isEqualTo(SNAPSHOT_EVERY);
+      assertThat(snapshots.get(0).second())
+          .isEqualTo(new LinkState.Disabled(link(retargeted, T0, t2)));
+
+      assertThat(kit.restart().state()).isEqualTo(new LinkState.Active(link(retagged, T0, t4)));
+      assertThat(run(replyTo -> new Get(OWNER, replyTo)).reply())
+          .isEqualTo(ok(retagged, LinkStatus.ACTIVE, T0, t4));
+    }
+
+    @Test
+    void restartOfADeletedLinkRecoversTheTombstone() {
+      create(OWNER, FULL_DRAFT);
+      clock.advance(STEP);
+      var deleted = run(replyTo -> new Delete(OWNER, replyTo)).state();
+
+      assertThat(kit.restart().state()).isEqualTo(deleted);
+      assertRejected(create(OWNER, FULL_DRAFT), ALIAS_TAKEN, deleted);
+    }
+
+    @Test
+    void everyEventIsTaggedWithTheTagOfItsLink() throws Exception {
+      create(OWNER, FULL_DRAFT);
+      run(replyTo -> new Disable(OWNER, replyTo));
+      run(replyTo -> new Delete(OWNER, replyTo));
+
+      var journal =
+          PersistenceQuery.get(Adapter.toClassic(testKit.system()))
+              .getReadJournalFor(
+                  PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
+      List<EventEnvelope> tagged =
+          journal
+              .currentEventsByTag("link-5", Offset.noOffset())
+              .runWith(Sink.seq(), testKit.system())
+              .toCompletableFuture()
+              .get(3, TimeUnit.SECONDS);
+
+      assertThat(tagged)
+          .filteredOn(envelope -> envelope.persistenceId().equals(PERSISTENCE_ID))
+          .extracting(EventEnvelope::event)
+          .containsExactly(
+              new LinkCreated(DOMAIN, CODE, OWNER, FULL_SETTINGS, T0),
+              new LinkDisabled(DOMAIN, CODE, T0),
+              new LinkDeleted(DOMAIN, CODE, T0));
+    }
+  }
+
+  @Nested
+  class Tags {
+
+    @Test
+    void tagOfDocsIsPinnedBecauseChangingItRepartitionsProjections() {
+      assertThat(LinkEntity.tagFor(DOCS)).isEqualTo("link-5");
+    }
+
+    @Test
+    void tagIsTheSameForEqualIds() {
+      assertThat(LinkEntity.tagFor(new LinkId("s.test", "docs")))
+          .isEqualTo(LinkEntity.tagFor(DOCS));
+    }
+
+    @Test
+    void tagsOfManyIdsStayWithinTagCountAndUseEveryTag() {
+      var codes = new ShortCodes(7);
+      var tags = new HashSet<String>();
+
+      for (int i = 0; i < 2_000; i++) {
+        tags.add(LinkEntity.tagFor(new LinkId(DOMAIN, codes.generate())));
+      }
+
+      var allowed = IntStream.range(0, LinkEntity.TAG_COUNT).mapToObj(i -> "link-" + i).toList();
+      assertThat(tags).containsExactlyInAnyOrderElementsOf(allowed);
+    }
+  }
+}
