@@ -36,6 +36,7 @@ public final class Main {
     if (settings.dbUrl().isEmpty()) {
       log.info("starting embedded PostgreSQL dataDir={}", settings.dataDir().resolve("postgres"));
       postgres = LocalPostgres.start(settings.dataDir());
+      log.info("embedded PostgreSQL ready url={}", postgres.jdbcUrl());
       overrides.put("smo1.db.url", postgres.jdbcUrl());
       overrides.put("smo1.db.user", postgres.user());
       config = NodeConfig.load(overrides);
