@@ -1,0 +1,90 @@
+package dev.smo1.node.api;
+
+import static dev.smo1.node.testing.TestNodes.OWNER_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.node.Node;
+import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.TestNodes;
+import dev.smo1.node.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * While the journal's database refuses connections, writes answer 503 {@code unavailable} with
+ * {@code Retry-After} instead of hanging, and the node recovers by itself once it is back.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class JournalOutageTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static String databaseUrl;
+  private static String databaseName;
+  private static Node node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void startNode() {
+    databaseUrl = TestPostgres.newDatabase();
+    databaseName = URI.create(databaseUrl.substring("jdbc:".length())).getPath().substring(1);
+    node =
+        TestNodes.start(
+            databaseUrl, Clock.systemUTC(), true, Map.of("smo1.links.ask-timeout", "2s"));
+    api = new ApiClient(node.httpAddress());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    allowConnections(true);
+    node.close();
+  }
+
+  @Test
+  void writesAnswer503WhileTheJournalIsDownAndSucceedAgainAfterwards() throws Exception {
+    assertThat(create("before").statusCode()).isEqualTo(201);
+
+    allowConnections(false);
+    HttpResponse<String> during = create("during");
+
+    assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+    assertThat(JSON.readTree(during.body()).get("code").asText()).isEqualTo("unavailable");
+    assertThat(during.headers().firstValue("Retry-After")).hasValue("1");
+
+    allowConnections(true);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int status;
+    do {
+      status = create("after").statusCode();
+    } while (status == 503 && System.nanoTime() < deadline);
+    assertThat(status).isEqualTo(201);
+    assertThat(api.visit("before").statusCode()).isEqualTo(302);
+    assertThat(api.visit("after").statusCode()).isEqualTo(302);
+  }
+
+  private static HttpResponse<String> create(String alias) {
+    return api.post(
+        "/api/v1/links",
+        OWNER_KEY,
+        "{\"target\":\"https://example.com/" + alias + "\",\"alias\":\"" + alias + "\"}");
+  }
+
+  /** Closes the door on the node's database (and cuts its open connections), or reopens it. */
+  private static void allowConnections(boolean allowed) {
+    String admin = databaseUrl.replace("/" + databaseName + "?", "/postgres?");
+    TestPostgres.execute(admin, "ALTER DATABASE " + databaseName + " ALLOW_CONNECTIONS " + allowed);
+    if (!allowed) {
+      TestPostgres.execute(
+          admin,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?",
+          databaseName);
+    }
+  }
+}
