@@ -1,0 +1,132 @@
+package dev.smo1.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smo1.http.HttpSettings;
+import dev.smo1.link.LinkEntitySettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Pins the configuration defaults, the local profile, and the values production requires. */
+class NodeSettingsTest {
+  private static final Map<String, Object> PRODUCTION =
+      Map.of(
+          "smo1.db.url", "jdbc:postgresql://db.internal:5432/smo1",
+          "smo1.links.default-domain", "s.example",
+          "smo1.http.public-base-url", "https://s.example");
+
+  @Test
+  void productionDefaults() {
+    var config = NodeConfig.load(PRODUCTION);
+
+    assertThat(NodeSettings.from(config))
+        .isEqualTo(
+            new NodeSettings(
+                "production",
+                Path.of(".smo1"),
+                Optional.of("jdbc:postgresql://db.internal:5432/smo1"),
+                "smo1",
+                "",
+                4,
+                Duration.ofSeconds(5),
+                List.of(),
+                Optional.empty(),
+                "admin",
+                false));
+    assertThat(LinkEntitySettings.from(config))
+        .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
+    assertThat(HttpSettings.from(config))
+        .isEqualTo(
+            new HttpSettings(
+                "0.0.0.0",
+                8080,
+                URI.create("https://s.example"),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1)));
+    assertThat(
+            config.getDuration(
+                "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout"))
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.getString("pekko.persistence.journal.plugin")).isEqualTo("jdbc-journal");
+    assertThat(config.getString("jdbc-journal.use-shared-db")).isEqualTo("slick");
+    assertThat(config.getString("pekko-persistence-jdbc.shared-databases.slick.db.url"))
+        .isEqualTo("jdbc:postgresql://db.internal:5432/smo1");
+    assertThat(config.getInt("pekko-persistence-jdbc.shared-databases.slick.db.connectionTimeout"))
+        .isEqualTo(5000);
+    assertThat(config.getBoolean("pekko.actor.allow-java-serialization")).isFalse();
+    assertThat(
+            config.getString(
+                "pekko.actor.serialization-bindings.\"dev.smo1.serialization.CborSerializable\""))
+        .isEqualTo("jackson-cbor");
+  }
+
+  @Test
+  void localProfileSuppliesDevelopmentDefaults() {
+    var config = NodeConfig.load(Map.of("smo1.profile", "local"));
+
+    var settings = NodeSettings.from(config);
+    assertThat(settings.local()).isTrue();
+    assertThat(settings.dbUrl()).as("embedded PostgreSQL is started instead").isEmpty();
+    assertThat(settings.generateFirstKey()).isTrue();
+    assertThat(settings.bootstrapOwner()).isEqualTo("local");
+    assertThat(LinkEntitySettings.from(config).defaultDomain()).isEqualTo("localhost");
+    var http = HttpSettings.from(config);
+    assertThat(http.host()).isEqualTo("127.0.0.1");
+    assertThat(http.publicBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+  }
+
+  @Test
+  void localProfileFollowsAnOverriddenPort() {
+    var config = NodeConfig.load(Map.of("smo1.profile", "local", "smo1.http.port", 9090));
+
+    assertThat(HttpSettings.from(config).publicBaseUrl())
+        .isEqualTo(URI.create("http://127.0.0.1:9090"));
+  }
+
+  @Test
+  void productionRefusesToStartWithoutADatabaseUrl() {
+    var overrides = new HashMap<>(PRODUCTION);
+    overrides.remove("smo1.db.url");
+
+    assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SMO1_DB_URL");
+  }
+
+  @Test
+  void productionRefusesToStartWithoutAShortDomain() {
+    var overrides = new HashMap<>(PRODUCTION);
+    overrides.remove("smo1.links.default-domain");
+
+    assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SMO1_SHORT_DOMAIN");
+  }
+
+  @Test
+  void productionRefusesToStartWithoutAPublicBaseUrl() {
+    var overrides = new HashMap<>(PRODUCTION);
+    overrides.remove("smo1.http.public-base-url");
+
+    assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SMO1_PUBLIC_BASE_URL");
+  }
+
+  @Test
+  void seedNodesAreACommaSeparatedList() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put(
+        "smo1.cluster.seed-nodes", "pekko://smo1@10.0.0.1:25520, pekko://smo1@10.0.0.2:25520,");
+
+    assertThat(NodeSettings.from(NodeConfig.load(overrides)).seedNodes())
+        .containsExactly("pekko://smo1@10.0.0.1:25520", "pekko://smo1@10.0.0.2:25520");
+  }
+}

@@ -1,0 +1,113 @@
+package dev.smo1.node.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node in a JVM of its own ({@code dev.smo1.node.Main} on this test's classpath), for tests that
+ * must kill a node the hard way. Its output goes to a log file under {@code target/}; {@link
+ * #logTail()} is for failure messages.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final String READY = "SMO1_NODE_READY http=";
+
+  private final Process process;
+  private final Path log;
+  private final CompletableFuture<String> baseUrl = new CompletableFuture<>();
+
+  private NodeProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+    Thread reader = new Thread(this::copyOutput, "node-process-output-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts a node with {@code environment} added to this JVM's environment. */
+  public static NodeProcess start(String name, Map<String, String> environment) throws IOException {
+    Path logs = Path.of("target", "node-processes");
+    Files.createDirectories(logs);
+    Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.add("-Xmx512m");
+    command.add("-Dlogback.configurationFile=logback.xml");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.smo1.node.Main");
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    return new NodeProcess(builder.start(), log);
+  }
+
+  private void copyOutput() {
+    try (var reader =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var writer = new PrintWriter(Files.newBufferedWriter(log), true)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        writer.println(line);
+        if (line.startsWith(READY)) {
+          baseUrl.complete(line.substring(READY.length()).split(" ")[0]);
+        }
+      }
+    } catch (IOException e) {
+      baseUrl.completeExceptionally(e);
+    }
+    baseUrl.completeExceptionally(new IllegalStateException("node exited before it was ready"));
+  }
+
+  /** The node's HTTP base URL, once it has printed its ready line. */
+  public String awaitReady(Duration timeout) throws Exception {
+    try {
+      return baseUrl.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("node did not become ready; log tail:\n" + logTail(), e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no coordinated shutdown, no leaving the cluster. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("node process " + process.pid() + " survived SIGKILL");
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
