@@ -86,7 +86,7 @@ public final class ApiRoutes {
       case ApiException api -> Json.response(api.status(), api.error());
       case EntityStreamSizeException tooLarge ->
           Json.response(
-              StatusCodes.PAYLOAD_TOO_LARGE,
+              StatusCodes.CONTENT_TOO_LARGE,
               ApiError.of(
                   HttpErrorCodes.PAYLOAD_TOO_LARGE,
                   "request body is larger than " + tooLarge.limit() + " bytes"));

@@ -125,7 +125,7 @@ public final class LinkRoutes {
           INVALID_TITLE,
           INVALID_TAGS,
           NOTHING_TO_UPDATE ->
-          StatusCodes.UNPROCESSABLE_ENTITY;
+          StatusCodes.UNPROCESSABLE_CONTENT;
     };
   }
 }

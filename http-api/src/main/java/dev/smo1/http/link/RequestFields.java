@@ -32,7 +32,7 @@ final class RequestFields {
       return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new ApiException(
-          StatusCodes.UNPROCESSABLE_ENTITY,
+          StatusCodes.UNPROCESSABLE_CONTENT,
           new ApiError(
               ErrorCode.INVALID_EXPIRY.wireName(),
               "expiresAt must be an RFC 3339 timestamp with offset, e.g. 2030-01-31T12:00:00Z",
