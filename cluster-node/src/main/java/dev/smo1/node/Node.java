@@ -16,6 +16,9 @@ import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
+import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.readmodel.LinkQueries;
+import dev.smo1.projection.readmodel.ReadModelProjection;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -133,13 +136,15 @@ public final class Node implements AutoCloseable {
     LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings);
     var links = new LinkService(system, linkSettings);
 
+    ReadModelProjection.init(system, new JdbcSessions(dataSource));
+
     var apiKeys = new ApiKeyStore(dataSource, blocking);
     Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
 
     var routes =
         new ApiRoutes(
             new Authenticator(apiKeys, httpSettings.authCacheTtl()),
-            new LinkRoutes(links, httpSettings),
+            new LinkRoutes(links, new LinkQueries(dataSource, blocking, clock), httpSettings),
             new RedirectRoutes(links, httpSettings),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)));
     ServerBinding binding =

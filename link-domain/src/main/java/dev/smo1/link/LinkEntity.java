@@ -14,6 +14,8 @@ import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -88,6 +90,14 @@ public final class LinkEntity
   /** The projection tag of a link, stable across JVMs ({@link String#hashCode} is specified). */
   public static String tagFor(LinkId id) {
     return "link-" + Math.floorMod(id.entityId().hashCode(), TAG_COUNT);
+  }
+
+  /**
+   * Time of a command, at microsecond precision: what PostgreSQL (and ClickHouse) store, so the
+   * entity, the read model and every other projection show the same instants.
+   */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   @Override
@@ -170,7 +180,7 @@ public final class LinkEntity
     if (alias.isPresent()) {
       return reply(command.replyTo(), LinkReply.Rejected.of(alias.get()));
     }
-    var now = clock.instant();
+    var now = now();
     return switch (policy.validateNew(command.draft(), now)) {
       case LinkPolicy.Checked.Invalid invalid ->
           reply(command.replyTo(), LinkReply.Rejected.of(invalid.violation()));
@@ -187,7 +197,7 @@ public final class LinkEntity
     if (!link.owner().equals(command.requester())) {
       return notFound(command);
     }
-    var now = clock.instant();
+    var now = now();
     return switch (policy.validatePatch(link.settings(), command.patch(), now)) {
       case LinkPolicy.Checked.Invalid invalid ->
           reply(command.replyTo(), LinkReply.Rejected.of(invalid.violation()));
@@ -205,7 +215,7 @@ public final class LinkEntity
       return notFound(command);
     }
     return Effect()
-        .persist(new LinkDisabled(id.domain(), id.code(), clock.instant()))
+        .persist(new LinkDisabled(id.domain(), id.code(), now()))
         .thenReply(command.replyTo(), this::okReply);
   }
 
@@ -214,7 +224,7 @@ public final class LinkEntity
       return notFound(command);
     }
     return Effect()
-        .persist(new LinkEnabled(id.domain(), id.code(), clock.instant()))
+        .persist(new LinkEnabled(id.domain(), id.code(), now()))
         .thenReply(command.replyTo(), this::okReply);
   }
 
@@ -222,7 +232,7 @@ public final class LinkEntity
     if (!link.owner().equals(command.requester())) {
       return notFound(command);
     }
-    var now = clock.instant();
+    var now = now();
     var deletedView = LinkView.of(link.touched(now), LinkStatus.DELETED);
     return Effect()
         .persist(new LinkDeleted(id.domain(), id.code(), now))
@@ -240,7 +250,7 @@ public final class LinkEntity
 
   private ReplyEffect<LinkEvent, LinkState> resolveActive(LinkState.Active state, Resolve command) {
     var link = state.link();
-    if (link.expiredAt(clock.instant())) {
+    if (link.expiredAt(now())) {
       return reply(command.replyTo(), new Resolution.Gone(LinkStatus.EXPIRED));
     }
     return reply(
@@ -267,9 +277,7 @@ public final class LinkEntity
           new LinkReply.Ok(
               LinkView.of(
                   active.link(),
-                  active.link().expiredAt(clock.instant())
-                      ? LinkStatus.EXPIRED
-                      : LinkStatus.ACTIVE));
+                  active.link().expiredAt(now()) ? LinkStatus.EXPIRED : LinkStatus.ACTIVE));
       case LinkState.Disabled disabled ->
           new LinkReply.Ok(LinkView.of(disabled.link(), LinkStatus.DISABLED));
       case LinkState.Empty ignored -> notFoundReply();

@@ -34,7 +34,7 @@ class NodeSettingsTest {
                 Optional.of("jdbc:postgresql://db.internal:5432/smo1"),
                 "smo1",
                 "",
-                4,
+                12,
                 Duration.ofSeconds(5),
                 List.of(),
                 Optional.empty(),

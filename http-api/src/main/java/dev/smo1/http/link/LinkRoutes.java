@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.patch;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
@@ -14,12 +15,21 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.ApiException;
+import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkService;
+import dev.smo1.link.LinkStatus;
+import dev.smo1.projection.readmodel.LinkQueries;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -28,12 +38,87 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /api/v1/links}: the owner's link API. Every call is for the authenticated owner only. */
 public final class LinkRoutes {
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("limit", "cursor", "tag", "status", "q");
+  private static final int DEFAULT_LIMIT = 20;
+
   private final LinkService links;
+  private final LinkQueries queries;
   private final HttpSettings settings;
 
-  public LinkRoutes(LinkService links, HttpSettings settings) {
+  public LinkRoutes(LinkService links, LinkQueries queries, HttpSettings settings) {
     this.links = links;
+    this.queries = queries;
     this.settings = settings;
+  }
+
+  /**
+   * The owner's links from the read model, newest first: eventually consistent (a link just created
+   * appears once the projection has applied it), while {@code GET /links/{code}} is always current.
+   */
+  private Route list(String owner, Map<String, String> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!LIST_PARAMETERS.contains(name)) {
+        throw invalidParameter(name, "unknown query parameter '" + name + "'");
+      }
+    }
+    int limit = DEFAULT_LIMIT;
+    if (parameters.containsKey("limit")) {
+      try {
+        limit = Integer.parseInt(parameters.get("limit"));
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > LinkQueries.MAX_LIMIT) {
+        throw invalidParameter("limit", "limit must be 1 to " + LinkQueries.MAX_LIMIT);
+      }
+    }
+    Optional<LinkQueries.Cursor> cursor = Optional.empty();
+    if (parameters.containsKey("cursor")) {
+      cursor = LinkQueries.Cursor.decode(parameters.get("cursor"));
+      if (cursor.isEmpty()) {
+        throw invalidParameter("cursor", "cursor is not one this API issued");
+      }
+    }
+    LinkStatus status = null;
+    if (parameters.containsKey("status")) {
+      status =
+          Arrays.stream(LinkStatus.values())
+              .filter(value -> value.wireName().equals(parameters.get("status")))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      invalidParameter(
+                          "status", "status must be one of active, disabled, expired, deleted"));
+    }
+    String tag = blankToNull(parameters.get("tag"));
+    String query = blankToNull(parameters.get("q"));
+    if (query != null && query.length() > 200) {
+      throw invalidParameter("q", "q is longer than 200 characters");
+    }
+    var filter = new LinkQueries.Filter(tag, status, query);
+    return onSuccess(
+        queries.list(owner, links.defaultDomain(), filter, cursor, limit),
+        page ->
+            complete(
+                Json.response(
+                    StatusCodes.OK,
+                    new LinkPage(
+                        page.items().stream()
+                            .map(view -> LinkBody.of(view, settings.shortUrl(view.code())))
+                            .toList(),
+                        page.nextCursor().orElse(null)))));
+  }
+
+  /** A page of the owner's links; {@code nextCursor} is null on the last page. */
+  record LinkPage(List<LinkBody> items, String nextCursor) {}
+
+  private static ApiException invalidParameter(String name, String message) {
+    return ApiException.badRequest(HttpErrorCodes.INVALID_PARAMETER, message, name);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   public Route routes(String owner) {
@@ -43,9 +128,12 @@ public final class LinkRoutes {
             concat(
                 pathEnd(
                     () ->
-                        post(
-                            () ->
-                                JsonBody.as(CreateLinkRequest.class, body -> create(owner, body)))),
+                        concat(
+                            post(
+                                () ->
+                                    JsonBody.as(
+                                        CreateLinkRequest.class, body -> create(owner, body))),
+                            get(() -> parameterMap(parameters -> list(owner, parameters))))),
                 pathPrefix(
                     segment(),
                     code ->

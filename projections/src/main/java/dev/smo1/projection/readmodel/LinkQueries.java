@@ -1,0 +1,212 @@
+package dev.smo1.projection.readmodel;
+
+import dev.smo1.link.LinkStatus;
+import dev.smo1.link.LinkView;
+import dev.smo1.link.RedirectType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Reads of the {@code links} read model for the owner's dashboard. Eventually consistent: a link
+ * just created appears once the projection has applied its event. Pagination is by keyset on
+ * (created_at, code), newest first, so a walk is stable while links are being created: new links
+ * sort before the cursor and never shift the pages behind it. JDBC runs on the executor given.
+ */
+public final class LinkQueries {
+  public static final int MAX_LIMIT = 100;
+
+  private final DataSource dataSource;
+  private final Executor blocking;
+  private final Clock clock;
+
+  public LinkQueries(DataSource dataSource, Executor blocking, Clock clock) {
+    this.dataSource = dataSource;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  /** What to list; null filters are not applied. {@code query} matches code, target or title. */
+  public record Filter(String tag, LinkStatus status, String query) {}
+
+  /** One page and the cursor of the next (empty on the last page). */
+  public record Page(List<LinkView> items, Optional<String> nextCursor) {}
+
+  /** A decoded cursor: the sort key of the last link of the previous page. */
+  public record Cursor(Instant createdAt, String code) {
+    public String encode() {
+      String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + code;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Empty when {@code value} is not a cursor this service issued. */
+    public static Optional<Cursor> decode(String value) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+        String[] parts = raw.split(":", 3);
+        if (parts.length != 3 || parts[2].isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Cursor(
+                Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                parts[2]));
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  public CompletionStage<Page> list(
+      String owner, String domain, Filter filter, Optional<Cursor> after, int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            return page(connection, owner, domain, filter, after, limit);
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
+  /** Links an owner has that are not deleted (for quota checks). */
+  public CompletionStage<Long> countLive(String owner) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              var statement =
+                  connection.prepareStatement(
+                      "SELECT count(*) FROM links WHERE owner = ? AND status <> 'deleted'")) {
+            statement.setString(1, owner);
+            try (var result = statement.executeQuery()) {
+              result.next();
+              return result.getLong(1);
+            }
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
+  private Page page(
+      Connection connection,
+      String owner,
+      String domain,
+      Filter filter,
+      Optional<Cursor> after,
+      int limit)
+      throws SQLException {
+    Instant now = clock.instant();
+    var sql =
+        new StringBuilder(
+            "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, status,"
+                + " created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
+    List<Object> parameters = new ArrayList<>(List.of(owner, domain));
+    if (filter.status() == null) {
+      sql.append(" AND status <> 'deleted'");
+    } else {
+      switch (filter.status()) {
+        case ACTIVE -> {
+          sql.append(" AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)");
+          parameters.add(Timestamp.from(now));
+        }
+        case EXPIRED -> {
+          sql.append(" AND status = 'active' AND expires_at <= ?");
+          parameters.add(Timestamp.from(now));
+        }
+        case DISABLED -> sql.append(" AND status = 'disabled'");
+        case DELETED -> sql.append(" AND status = 'deleted'");
+      }
+    }
+    if (filter.tag() != null) {
+      sql.append(" AND tags @> ARRAY[?]::text[]");
+      parameters.add(filter.tag());
+    }
+    if (filter.query() != null) {
+      sql.append(" AND (code ILIKE ? OR target ILIKE ? OR title ILIKE ?)");
+      String pattern = "%" + escapeLike(filter.query()) + "%";
+      parameters.addAll(List.of(pattern, pattern, pattern));
+    }
+    if (after.isPresent()) {
+      sql.append(" AND (created_at, code) < (?, ?)");
+      parameters.add(Timestamp.from(after.get().createdAt()));
+      parameters.add(after.get().code());
+    }
+    sql.append(" ORDER BY created_at DESC, code DESC LIMIT ?");
+    parameters.add(limit + 1);
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      List<LinkView> items = new ArrayList<>();
+      List<Instant> createdAts = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          items.add(view(rows, now));
+          createdAts.add(rows.getTimestamp("created_at").toInstant());
+        }
+      }
+      Optional<String> next = Optional.empty();
+      if (items.size() > limit) {
+        items = items.subList(0, limit);
+        LinkView last = items.get(limit - 1);
+        next = Optional.of(new Cursor(createdAts.get(limit - 1), last.code()).encode());
+      }
+      return new Page(List.copyOf(items), next);
+    }
+  }
+
+  private static LinkView view(ResultSet rows, Instant now) throws SQLException {
+    Timestamp expires = rows.getTimestamp("expires_at");
+    Instant expiresAt = expires == null ? null : expires.toInstant();
+    Array tags = rows.getArray("tags");
+    LinkStatus status =
+        switch (rows.getString("status")) {
+          case "disabled" -> LinkStatus.DISABLED;
+          case "deleted" -> LinkStatus.DELETED;
+          default ->
+              expiresAt != null && !now.isBefore(expiresAt)
+                  ? LinkStatus.EXPIRED
+                  : LinkStatus.ACTIVE;
+        };
+    return new LinkView(
+        rows.getString("domain"),
+        rows.getString("code"),
+        rows.getString("owner"),
+        rows.getString("target"),
+        RedirectType.fromStatus(rows.getShort("redirect_type")).orElseThrow(),
+        expiresAt,
+        rows.getString("title"),
+        Arrays.asList((String[]) tags.getArray()),
+        status,
+        rows.getTimestamp("created_at").toInstant(),
+        rows.getTimestamp("updated_at").toInstant());
+  }
+
+  static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}
