@@ -4,8 +4,10 @@ import com.typesafe.config.Config;
 import dev.smo1.node.config.NodeConfig;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.LocalPostgres;
+import dev.smo1.node.db.LocalRedis;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,18 @@ public final class Main {
                     }
                   },
                   "embedded-postgres-stop"));
+    }
+    if (settings.local() && settings.redisUrl().isEmpty()) {
+      Optional<LocalRedis> redis = LocalRedis.start(settings.dataDir());
+      if (redis.isPresent()) {
+        log.info("local redis-server ready url={}", redis.get().url());
+        overrides.put("smo1.redis.url", redis.get().url());
+        config = NodeConfig.load(overrides);
+        LocalRedis started = redis.get();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-redis-stop"));
+      } else {
+        log.warn("redis-server is not installed: running without the Redis redirect cache");
+      }
     }
     Node node;
     try {

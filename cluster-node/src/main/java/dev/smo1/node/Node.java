@@ -9,16 +9,23 @@ import dev.smo1.http.auth.ApiKeys;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.redirect.CacheInvalidation;
+import dev.smo1.http.redirect.RedirectCache;
+import dev.smo1.http.redirect.RedirectCacheSettings;
 import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.link.LinkChanges;
 import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
+import dev.smo1.node.db.Redis;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
 import dev.smo1.projection.readmodel.ReadModelProjection;
+import dev.smo1.projection.redis.RedisCacheProjection;
+import dev.smo1.projection.redis.RedisLinkCache;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -130,13 +137,32 @@ public final class Node implements AutoCloseable {
       }
     }
 
+    var links = new LinkService(system, linkSettings);
+    Optional<RedisLinkCache> redis =
+        settings.redisUrl().map(url -> new RedisLinkCache(Redis.client(url, system)));
+    redis.ifPresent(
+        cache ->
+            CoordinatedShutdown.get(system)
+                .addTask(
+                    CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+                    "close-redis",
+                    () -> {
+                      cache.close();
+                      return CompletableFuture.completedFuture(Done.getInstance());
+                    }));
+    var redirectCache =
+        new RedirectCache(
+            links, redis, clock, RedirectCacheSettings.from(system.settings().config()));
+    LinkChanges changes = CacheInvalidation.start(system, redirectCache);
+
     var shortDomains = new LinkedHashSet<String>();
     shortDomains.add(linkSettings.defaultDomain());
     shortDomains.add(httpSettings.publicBaseUrl().getHost());
-    LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings);
-    var links = new LinkService(system, linkSettings);
+    LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings, changes);
 
-    ReadModelProjection.init(system, new JdbcSessions(dataSource));
+    var sessions = new JdbcSessions(dataSource);
+    ReadModelProjection.init(system, sessions);
+    redis.ifPresent(cache -> RedisCacheProjection.init(system, sessions, cache));
 
     var apiKeys = new ApiKeyStore(dataSource, blocking);
     Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
@@ -145,7 +171,7 @@ public final class Node implements AutoCloseable {
         new ApiRoutes(
             new Authenticator(apiKeys, httpSettings.authCacheTtl()),
             new LinkRoutes(links, new LinkQueries(dataSource, blocking, clock), httpSettings),
-            new RedirectRoutes(links, httpSettings),
+            new RedirectRoutes(redirectCache, httpSettings),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)));
     ServerBinding binding =
         Http.get(system)

@@ -21,6 +21,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -55,8 +57,16 @@ public final class LinkEntity
   private final Clock clock;
   private final Set<String> tags;
   private final int snapshotEvery;
+  private final ActorContext<LinkCommand> context;
+  private final LinkChanges changes;
 
-  private LinkEntity(LinkId id, LinkPolicy policy, Clock clock, int snapshotEvery) {
+  private LinkEntity(
+      ActorContext<LinkCommand> context,
+      LinkId id,
+      LinkPolicy policy,
+      Clock clock,
+      int snapshotEvery,
+      LinkChanges changes) {
     super(
         PersistenceId.of(TYPE_KEY.name(), id.entityId()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
@@ -65,11 +75,17 @@ public final class LinkEntity
     this.clock = clock;
     this.tags = Set.of(tagFor(id));
     this.snapshotEvery = snapshotEvery;
+    this.context = context;
+    this.changes = changes;
   }
 
   /** Registers the entity with Cluster Sharding on this node. */
   public static void init(
-      ActorSystem<?> system, LinkPolicy policy, Clock clock, LinkEntitySettings settings) {
+      ActorSystem<?> system,
+      LinkPolicy policy,
+      Clock clock,
+      LinkEntitySettings settings,
+      LinkChanges changes) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
@@ -79,12 +95,24 @@ public final class LinkEntity
                         LinkId.fromEntityId(entityContext.getEntityId()),
                         policy,
                         clock,
-                        settings.snapshotEvery())));
+                        settings.snapshotEvery(),
+                        changes)));
   }
 
   public static Behavior<LinkCommand> create(
       LinkId id, LinkPolicy policy, Clock clock, int snapshotEvery) {
-    return new LinkEntity(id, policy, clock, snapshotEvery);
+    return create(id, policy, clock, snapshotEvery, LinkChanges.NONE);
+  }
+
+  public static Behavior<LinkCommand> create(
+      LinkId id, LinkPolicy policy, Clock clock, int snapshotEvery, LinkChanges changes) {
+    return Behaviors.setup(
+        context -> new LinkEntity(context, id, policy, clock, snapshotEvery, changes));
+  }
+
+  /** Tells {@link LinkChanges} about the event just persisted. */
+  private void announce(LinkState ignored) {
+    changes.changed(id, lastSequenceNumber(context));
   }
 
   /** The projection tag of a link, stable across JVMs ({@link String#hashCode} is specified). */
@@ -188,6 +216,7 @@ public final class LinkEntity
           Effect()
               .persist(
                   new LinkCreated(id.domain(), id.code(), command.owner(), valid.settings(), now))
+              .thenRun(this::announce)
               .thenReply(command.replyTo(), this::okReply);
     };
   }
@@ -206,6 +235,7 @@ public final class LinkEntity
       case LinkPolicy.Checked.Valid valid ->
           Effect()
               .persist(new LinkUpdated(id.domain(), id.code(), valid.settings(), now))
+              .thenRun(this::announce)
               .thenReply(command.replyTo(), this::okReply);
     };
   }
@@ -216,6 +246,7 @@ public final class LinkEntity
     }
     return Effect()
         .persist(new LinkDisabled(id.domain(), id.code(), now()))
+        .thenRun(this::announce)
         .thenReply(command.replyTo(), this::okReply);
   }
 
@@ -225,6 +256,7 @@ public final class LinkEntity
     }
     return Effect()
         .persist(new LinkEnabled(id.domain(), id.code(), now()))
+        .thenRun(this::announce)
         .thenReply(command.replyTo(), this::okReply);
   }
 
@@ -236,6 +268,7 @@ public final class LinkEntity
     var deletedView = LinkView.of(link.touched(now), LinkStatus.DELETED);
     return Effect()
         .persist(new LinkDeleted(id.domain(), id.code(), now))
+        .thenRun(this::announce)
         .thenReply(command.replyTo(), deleted -> new LinkReply.Ok(deletedView));
   }
 
@@ -255,7 +288,8 @@ public final class LinkEntity
     }
     return reply(
         command.replyTo(),
-        new Resolution.Redirect(link.settings().target(), link.settings().redirectType()));
+        new Resolution.Redirect(
+            link.settings().target(), link.settings().redirectType(), link.settings().expiresAt()));
   }
 
   private ReplyEffect<LinkEvent, LinkState> notFound(LinkCommand command) {

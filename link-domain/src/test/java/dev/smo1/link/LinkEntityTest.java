@@ -531,7 +531,9 @@ class LinkEntityTest {
       assertRejected(
           resolve(),
           new Resolution.Redirect(
-              "https://docs.example.com/Guide?Lang=EN#Intro", RedirectType.MOVED_PERMANENTLY),
+              "https://docs.example.com/Guide?Lang=EN#Intro",
+              RedirectType.MOVED_PERMANENTLY,
+              FULL_SETTINGS.expiresAt()),
           active);
     }
 
@@ -838,7 +840,8 @@ class LinkEntityTest {
     void resolveRedirectsUntilTheInstantOfExpiryAndIsGoneFromThen() {
       clock.set(expiresAt.minusNanos(1));
       assertThat(resolve().reply())
-          .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND));
+          .isEqualTo(
+              new Resolution.Redirect("https://example.com/", RedirectType.FOUND, expiresAt));
 
       clock.set(expiresAt);
       assertRejected(resolve(), new Resolution.Gone(LinkStatus.EXPIRED), active);
@@ -871,7 +874,7 @@ class LinkEntityTest {
       assertThat(result.state()).isEqualTo(new LinkState.Active(link(revived, T0, expiresAt)));
       assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, expiresAt));
       assertThat(resolve().reply())
-          .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND));
+          .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND, later));
     }
 
     @Test

@@ -133,7 +133,12 @@ class SerializationRoundTripTest {
     samples.add(new LinkReply.Ok(view(MINIMAL_LINK, LinkStatus.ACTIVE)));
     // resolutions: every redirect type, every status that can be gone
     for (RedirectType type : RedirectType.values()) {
-      samples.add(new Resolution.Redirect("https://example.com/x?y=Z", type));
+      samples.add(new Resolution.Redirect("https://example.com/x?y=Z", type, null));
+      samples.add(
+          new Resolution.Redirect(
+              "https://example.com/",
+              type,
+              java.time.Instant.parse("2031-02-03T04:05:06.123456Z")));
     }
     samples.add(new Resolution.Gone(LinkStatus.DISABLED));
     samples.add(new Resolution.Gone(LinkStatus.EXPIRED));

@@ -36,6 +36,7 @@ class NodeSettingsTest {
                 "",
                 12,
                 Duration.ofSeconds(5),
+                Optional.empty(),
                 List.of(),
                 Optional.empty(),
                 "admin",

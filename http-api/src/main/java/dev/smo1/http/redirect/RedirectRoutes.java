@@ -12,7 +12,6 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
-import dev.smo1.link.LinkService;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
 import java.util.List;
@@ -33,13 +32,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code GET|HEAD /{code}}: the origin redirect. Permanent redirects (301, 308) may be cached for
  * {@code smo1.http.permanent-redirect-max-age}; temporary ones (302, 307) and every error are
  * {@code no-store}, so a change of target or status is seen at once. The path is asynchronous end
- * to end: one ask to the link entity, no blocking call.
+ * to end ({@link RedirectCache}: memory, Redis, then the entity), with no blocking call.
  */
 public final class RedirectRoutes {
-  private final LinkService links;
+  private final LinkResolver links;
   private final HttpSettings settings;
 
-  public RedirectRoutes(LinkService links, HttpSettings settings) {
+  public RedirectRoutes(LinkResolver links, HttpSettings settings) {
     this.links = links;
     this.settings = settings;
   }

@@ -1,0 +1,39 @@
+package dev.smo1.http.redirect;
+
+import dev.smo1.link.LinkChanges;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/**
+ * Cluster-wide invalidation of the in-process redirect caches over Pekko's distributed pub-sub: a
+ * link entity publishes {@link LinkChanged} after persisting, and every node's subscriber drops the
+ * entry from its {@link RedirectCache}.
+ */
+public final class CacheInvalidation {
+  private static final String TOPIC = "smo1-link-changes";
+
+  private CacheInvalidation() {}
+
+  /** Subscribes this node's cache and returns what the link entities publish through. */
+  public static LinkChanges start(ActorSystem<?> system, RedirectCache cache) {
+    ActorRef<Topic.Command<LinkChanged>> topic =
+        system.systemActorOf(Topic.create(LinkChanged.class, TOPIC), "link-changes", Props.empty());
+    ActorRef<LinkChanged> subscriber =
+        system.systemActorOf(
+            Behaviors.receive(LinkChanged.class)
+                .onMessage(
+                    LinkChanged.class,
+                    changed -> {
+                      cache.invalidate(changed.entityId(), changed.version());
+                      return Behaviors.same();
+                    })
+                .build(),
+            "redirect-cache-invalidation",
+            Props.empty());
+    topic.tell(Topic.subscribe(subscriber));
+    return (id, version) -> topic.tell(Topic.publish(new LinkChanged(id.entityId(), version)));
+  }
+}

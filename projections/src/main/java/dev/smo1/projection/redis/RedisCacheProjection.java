@@ -1,0 +1,69 @@
+package dev.smo1.projection.redis;
+
+import dev.smo1.link.LinkEntity;
+import dev.smo1.link.LinkEvent;
+import dev.smo1.projection.JdbcSessions;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+
+/**
+ * Keeps the Redis redirect cache in step with the link events: at-least-once (offsets in
+ * PostgreSQL, saved after the Redis write), made safe by the version guard of {@link
+ * RedisLinkCache}. When Redis is down the handler fails, and the projection restarts with backoff
+ * from its last saved offset, so nothing is skipped and per-link order is kept.
+ */
+public final class RedisCacheProjection {
+  public static final String NAME = "links-redis-cache";
+
+  private RedisCacheProjection() {}
+
+  public static void init(ActorSystem<?> system, JdbcSessions sessions, RedisLinkCache cache) {
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            NAME,
+            LinkEntity.TAG_COUNT,
+            index -> {
+              String tag = "link-" + index;
+              return ProjectionBehavior.create(
+                  JdbcProjection.atLeastOnceAsync(
+                          ProjectionId.of(NAME, tag),
+                          EventSourcedProvider.<LinkEvent>eventsByTag(
+                              system, JdbcReadJournal.Identifier(), tag),
+                          sessions::open,
+                          () -> new CacheWriter(cache),
+                          system)
+                      .withSaveOffset(100, Duration.ofMillis(500))
+                      .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+            },
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  static final class CacheWriter extends Handler<EventEnvelope<LinkEvent>> {
+    private final RedisLinkCache cache;
+
+    CacheWriter(RedisLinkCache cache) {
+      this.cache = cache;
+    }
+
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<LinkEvent> envelope) {
+      return cache
+          .apply(envelope.event(), envelope.sequenceNr())
+          .thenApply(changed -> Done.getInstance());
+    }
+  }
+}
