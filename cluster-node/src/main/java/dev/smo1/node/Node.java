@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.HttpSettings;
+import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.auth.ApiKeyStore;
 import dev.smo1.http.auth.ApiKeys;
 import dev.smo1.http.auth.Authenticator;
@@ -24,6 +25,7 @@ import dev.smo1.node.db.Redis;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
 import dev.smo1.projection.readmodel.ReadModelProjection;
+import dev.smo1.projection.rebuild.ProjectionRebuild;
 import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.net.InetSocketAddress;
@@ -171,6 +173,8 @@ public final class Node implements AutoCloseable {
         new ApiRoutes(
             new Authenticator(apiKeys, httpSettings.authCacheTtl()),
             new LinkRoutes(links, new LinkQueries(dataSource, blocking, clock), httpSettings),
+            new AdminRoutes(
+                new ProjectionRebuild(system, dataSource, redis, blocking), settings.adminOwners()),
             new RedirectRoutes(redirectCache, httpSettings),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)));
     ServerBinding binding =

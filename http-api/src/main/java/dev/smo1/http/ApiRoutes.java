@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
+import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.json.ApiError;
@@ -43,16 +44,19 @@ public final class ApiRoutes {
 
   private final Authenticator authenticator;
   private final LinkRoutes links;
+  private final AdminRoutes admin;
   private final RedirectRoutes redirects;
   private final HealthRoutes health;
 
   public ApiRoutes(
       Authenticator authenticator,
       LinkRoutes links,
+      AdminRoutes admin,
       RedirectRoutes redirects,
       HealthRoutes health) {
     this.authenticator = authenticator;
     this.links = links;
+    this.admin = admin;
     this.redirects = redirects;
     this.health = health;
   }
@@ -69,7 +73,12 @@ public final class ApiRoutes {
                         pathPrefix(
                             "api",
                             () ->
-                                pathPrefix("v1", () -> authenticator.authenticated(links::routes))),
+                                pathPrefix(
+                                    "v1",
+                                    () ->
+                                        authenticator.authenticated(
+                                            owner ->
+                                                concat(links.routes(owner), admin.routes(owner))))),
                         redirects.routes())));
   }
 

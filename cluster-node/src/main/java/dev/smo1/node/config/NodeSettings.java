@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The node's own settings, read once from {@code smo1}. Production values are required: a missing
@@ -23,7 +24,8 @@ public record NodeSettings(
     List<String> seedNodes,
     Optional<String> bootstrapApiKey,
     String bootstrapOwner,
-    boolean generateFirstKey) {
+    boolean generateFirstKey,
+    Set<String> adminOwners) {
 
   public static NodeSettings from(Config config) {
     Config smo1 = config.getConfig("smo1");
@@ -53,7 +55,11 @@ public record NodeSettings(
         seeds,
         optional(smo1, "bootstrap.api-key"),
         smo1.getString("bootstrap.owner"),
-        smo1.getBoolean("bootstrap.generate-first-key"));
+        smo1.getBoolean("bootstrap.generate-first-key"),
+        Arrays.stream(smo1.getString("admin.owners").split(","))
+            .map(String::trim)
+            .filter(owner -> !owner.isEmpty())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 
   public boolean local() {

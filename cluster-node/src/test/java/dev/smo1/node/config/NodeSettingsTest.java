@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Pins the configuration defaults, the local profile, and the values production requires. */
@@ -40,7 +41,8 @@ class NodeSettingsTest {
                 List.of(),
                 Optional.empty(),
                 "admin",
-                false));
+                false,
+                Set.of("admin")));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))

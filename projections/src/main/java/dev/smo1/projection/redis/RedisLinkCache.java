@@ -82,6 +82,26 @@ public final class RedisLinkCache implements AutoCloseable {
         .thenApply(changed -> changed == 1L);
   }
 
+  /** Deletes every link key (SCAN, never KEYS); completes with how many were deleted. */
+  public CompletionStage<Long> clear(java.util.concurrent.Executor blocking) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          var sync = connection.sync();
+          long deleted = 0;
+          io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+          var match = io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(1000);
+          do {
+            var page = sync.scan(cursor, match);
+            if (!page.getKeys().isEmpty()) {
+              deleted += sync.del(page.getKeys().toArray(String[]::new));
+            }
+            cursor = page;
+          } while (!cursor.isFinished());
+          return deleted;
+        },
+        blocking);
+  }
+
   /** The cached link, or empty when Redis holds no key for it. */
   public CompletionStage<Optional<CachedLink>> read(LinkId id) {
     return commands.hgetall(key(id)).thenApply(RedisLinkCache::parse);

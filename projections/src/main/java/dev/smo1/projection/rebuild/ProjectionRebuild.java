@@ -1,0 +1,204 @@
+package dev.smo1.projection.rebuild;
+
+import dev.smo1.link.LinkEntity;
+import dev.smo1.projection.readmodel.ReadModelProjection;
+import dev.smo1.projection.redis.RedisCacheProjection;
+import dev.smo1.projection.redis.RedisLinkCache;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Rebuilds the read model and the Redis cache from the journal: pauses every instance of both
+ * projections, empties their stores and offsets, resumes them, and reports progress until each has
+ * applied every event that existed when the rebuild began. Redirects keep working meanwhile (memory
+ * and entities); the link list is incomplete until the read model has caught up.
+ */
+public final class ProjectionRebuild {
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+  private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
+
+  private final ActorSystem<?> system;
+  private final DataSource dataSource;
+  private final Optional<RedisLinkCache> redis;
+  private final Executor blocking;
+
+  public ProjectionRebuild(
+      ActorSystem<?> system,
+      DataSource dataSource,
+      Optional<RedisLinkCache> redis,
+      Executor blocking) {
+    this.system = system;
+    this.dataSource = dataSource;
+    this.redis = redis;
+    this.blocking = blocking;
+  }
+
+  private List<String> projections() {
+    List<String> names = new ArrayList<>(List.of(ReadModelProjection.NAME));
+    redis.ifPresent(cache -> names.add(RedisCacheProjection.NAME));
+    return names;
+  }
+
+  private List<ProjectionId> ids() {
+    List<ProjectionId> ids = new ArrayList<>();
+    for (String name : projections()) {
+      for (int tag = 0; tag < LinkEntity.TAG_COUNT; tag++) {
+        ids.add(ProjectionId.of(name, "link-" + tag));
+      }
+    }
+    return ids;
+  }
+
+  /** Runs the rebuild; the source emits one progress line at a time and completes when done. */
+  public Source<String, NotUsed> run() {
+    long started = System.nanoTime();
+    var management = ProjectionManagement.get(system);
+    CompletionStage<Map<String, Long>> prepared =
+        all(ids(), management::pause)
+            .thenCompose(paused -> clearStores())
+            .thenCompose(cleared -> journalTotals())
+            .thenCompose(totals -> all(ids(), management::resume).thenApply(resumed -> totals));
+    Source<String, NotUsed> preparing =
+        Source.single(
+            "rebuilding " + String.join(", ", projections()) + ": pausing, clearing, resuming\n");
+    Source<String, NotUsed> progress =
+        Source.completionStage(prepared)
+            .flatMapConcat(
+                totals ->
+                    Source.unfoldAsync(
+                        false,
+                        finished -> {
+                          if (finished) {
+                            return CompletableFuture.completedFuture(Optional.empty());
+                          }
+                          if (System.nanoTime() - started > GIVE_UP_AFTER.toNanos()) {
+                            throw new IllegalStateException(
+                                "rebuild did not finish within " + GIVE_UP_AFTER);
+                          }
+                          return Patterns.after(
+                                  PROGRESS_EVERY,
+                                  system.classicSystem().scheduler(),
+                                  system.executionContext(),
+                                  () -> progressLine(totals, started))
+                              .thenApply(
+                                  line ->
+                                      Optional.of(
+                                          org.apache.pekko.japi.Pair.create(
+                                              line.endsWith("done\n"), line)));
+                        }));
+    return preparing.concat(progress);
+  }
+
+  private CompletionStage<String> progressLine(Map<String, Long> totals, long started) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            var line = new StringBuilder();
+            boolean done = true;
+            for (String name : projections()) {
+              long applied = applied(connection, name);
+              long total = totals.getOrDefault("total", 0L);
+              done &= applied >= total;
+              line.append(String.format(Locale.ROOT, "%s %d/%d events  ", name, applied, total));
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            return line.append(seconds).append("s").append(done ? "  done\n" : "\n").toString();
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
+  /** Events of the projection's tags at or below its stored offsets. */
+  private static long applied(Connection connection, String projection) throws SQLException {
+    try (var statement =
+        connection.prepareStatement(
+            """
+            SELECT count(*) FROM event_tag t
+            JOIN pekko_projection_offset_store o
+              ON o.projection_name = ? AND o.projection_key = t.tag
+            WHERE t.event_id <= CAST(o.current_offset AS BIGINT)
+            """)) {
+      statement.setString(1, projection);
+      try (var result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  private CompletionStage<Map<String, Long>> journalTotals() {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              var statement = connection.prepareStatement("SELECT count(*) FROM event_tag");
+              var result = statement.executeQuery()) {
+            result.next();
+            Map<String, Long> totals = new HashMap<>();
+            totals.put("total", result.getLong(1));
+            return totals;
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
+  private CompletionStage<Done> clearStores() {
+    CompletionStage<Done> database =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (var links = connection.prepareStatement("DELETE FROM links");
+                    var offsets =
+                        connection.prepareStatement(
+                            "DELETE FROM pekko_projection_offset_store WHERE projection_name = ANY (?)")) {
+                  links.executeUpdate();
+                  offsets.setArray(1, connection.createArrayOf("text", projections().toArray()));
+                  offsets.executeUpdate();
+                  connection.commit();
+                }
+                return Done.getInstance();
+              } catch (SQLException e) {
+                throw new CompletionException(e);
+              }
+            },
+            blocking);
+    return database.thenCompose(
+        done ->
+            redis.isPresent()
+                ? redis.get().clear(blocking).thenApply(deleted -> Done.getInstance())
+                : CompletableFuture.completedFuture(done));
+  }
+
+  private static CompletionStage<Done> all(
+      List<ProjectionId> ids,
+      java.util.function.Function<ProjectionId, CompletionStage<Done>> action) {
+    CompletableFuture<?>[] calls =
+        ids.stream()
+            .map(id -> action.apply(id).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(calls).thenApply(ignored -> Done.getInstance());
+  }
+}
