@@ -10,6 +10,7 @@ import dev.smo1.http.auth.ApiKeys;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.metrics.MetricsRoutes;
 import dev.smo1.http.redirect.CacheInvalidation;
 import dev.smo1.http.redirect.RedirectCache;
 import dev.smo1.http.redirect.RedirectCacheSettings;
@@ -23,16 +24,20 @@ import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.Redis;
 import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.monitoring.ProjectionLag;
 import dev.smo1.projection.readmodel.LinkQueries;
 import dev.smo1.projection.readmodel.ReadModelProjection;
 import dev.smo1.projection.rebuild.ProjectionRebuild;
 import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -165,6 +170,14 @@ public final class Node implements AutoCloseable {
     var sessions = new JdbcSessions(dataSource);
     ReadModelProjection.init(system, sessions);
     redis.ifPresent(cache -> RedisCacheProjection.init(system, sessions, cache));
+    var registry = new PrometheusRegistry();
+    var projections = new ArrayList<String>(List.of(ReadModelProjection.NAME));
+    redis.ifPresent(cache -> projections.add(RedisCacheProjection.NAME));
+    new ProjectionLag(dataSource, projections, clock, registry)
+        .start(
+            system,
+            system.settings().config().getDuration("smo1.metrics.projection-lag-interval"),
+            blocking);
 
     var apiKeys = new ApiKeyStore(dataSource, blocking);
     Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
@@ -176,7 +189,8 @@ public final class Node implements AutoCloseable {
             new AdminRoutes(
                 new ProjectionRebuild(system, dataSource, redis, blocking), settings.adminOwners()),
             new RedirectRoutes(redirectCache, httpSettings),
-            new HealthRoutes(new NodeReadiness(system, dataSource, blocking)));
+            new HealthRoutes(new NodeReadiness(system, dataSource, blocking)),
+            new MetricsRoutes(registry));
     ServerBinding binding =
         Http.get(system)
             .newServerAt(httpSettings.host(), httpSettings.port())

@@ -14,6 +14,7 @@ import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.metrics.MetricsRoutes;
 import dev.smo1.http.redirect.RedirectRoutes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -47,18 +48,21 @@ public final class ApiRoutes {
   private final AdminRoutes admin;
   private final RedirectRoutes redirects;
   private final HealthRoutes health;
+  private final MetricsRoutes metrics;
 
   public ApiRoutes(
       Authenticator authenticator,
       LinkRoutes links,
       AdminRoutes admin,
       RedirectRoutes redirects,
-      HealthRoutes health) {
+      HealthRoutes health,
+      MetricsRoutes metrics) {
     this.authenticator = authenticator;
     this.links = links;
     this.admin = admin;
     this.redirects = redirects;
     this.health = health;
+    this.metrics = metrics;
   }
 
   public Route route() {
@@ -70,6 +74,7 @@ public final class ApiRoutes {
                 () ->
                     concat(
                         health.routes(),
+                        metrics.routes(),
                         pathPrefix(
                             "api",
                             () ->
