@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * While the journal's database refuses connections, writes answer 503 {@code unavailable} with
- * {@code Retry-After} instead of hanging, and the node recovers by itself once it is back.
+ * {@code Retry-After} instead of hanging, links already cached keep redirecting, and the node
+ * recovers by itself once the database is back.
  */
 @ExtendWith(LogCapturingExtension.class)
 class JournalOutageTest {
@@ -48,11 +49,15 @@ class JournalOutageTest {
   }
 
   @Test
-  void writesAnswer503WhileTheJournalIsDownAndSucceedAgainAfterwards() throws Exception {
+  void writesAnswer503AndCachedLinksRedirectWhileTheJournalIsDown() throws Exception {
     assertThat(create("before").statusCode()).isEqualTo(201);
+    assertThat(api.visit("before").statusCode()).isEqualTo(302);
 
     allowConnections(false);
     HttpResponse<String> during = create("during");
+    assertThat(api.visit("before").statusCode())
+        .as("a cached link redirects while PostgreSQL is down")
+        .isEqualTo(302);
 
     assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
     assertThat(JSON.readTree(during.body()).get("code").asText()).isEqualTo("unavailable");
