@@ -2,6 +2,8 @@
 # Benchmarks behind `./smo1 bench <scenario>` (./smo1 picks the JDK and builds first).
 #   create   [N=20000] [C=32] [ROUNDS=3]   creates/s, p50, p99 vs direct JDBC inserts
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
+#   redirect-vs-reference [N=100000] [ROUNDS=3]   warm SMO1 redirects over N random codes at 64 and
+#            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap)
 # Starts a fresh node (embedded PostgreSQL in a temporary directory) and whatever reference it
 # needs, all on 127.0.0.1, bounded in count and time; stops everything it started. Rounds alternate
 # SMO1 and the reference; the RESULT line gives medians and the spread (min..max) of SMO1's rate.
@@ -134,8 +136,125 @@ NGINX
   echo "RESULT scenario=redirect links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS rps=$rps rps_min=$lo rps_max=$hi p50_ms=$p50 p99_ms=$p99 nginx_rps=$ref nginx_p99_ms=$(field p99_ms < "$WORK/ref.runs" | median) vs_nginx=$(ratio "$rps" "$ref")"
 }
 
+
+start_pekko_min() { # start_pekko_min <pairs file>
+  PEKKO_MIN_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$BENCH_CP" \
+    dev.smo1.bench.PekkoMinimalRedirect "$PEKKO_MIN_PORT" "$1" > "$WORK/pekko-min.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 60); do
+    grep -q '^PEKKO_MIN_READY' "$WORK/pekko-min.log" && return 0
+    kill -0 "${PIDS[-1]}" 2>/dev/null || break
+    sleep 1
+  done
+  cat "$WORK/pekko-min.log" >&2; say "the minimal Pekko server did not start"; exit 1
+}
+
+start_nginx_map() { # start_nginx_map <pairs file> <entries>
+  NGINX_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  mkdir -p "$WORK/nginx"
+  awk -F'\t' '{ printf "  /%s %s;\n", $1, $2 }' "$1" > "$WORK/nginx/map.conf"
+  cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  map_hash_max_size $(( $2 * 2 ));
+  map_hash_bucket_size 128;
+  map \$uri \$target {
+    default "";
+    include $WORK/nginx/map.conf;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      if (\$target = "") { return 404; }
+      return 302 \$target;
+    }
+  }
+}
+NGINX
+  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+  PIDS+=($!)
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && return 0
+    sleep 0.5
+  done
+  cat "$WORK/nginx/error.log" >&2; say "nginx did not start"; exit 1
+}
+
+run_redirect_vs_reference() {
+  N="${2:-100000}"; ROUNDS="${3:-3}"
+  ensure_tool wrk wrk
+  ensure_tool nginx nginx
+  export SMO1_REDIRECT_CACHE_SIZE=$(( N + 1000 ))
+  start_node
+  : > "$WORK/codes.txt"; : > "$WORK/pairs.tsv"
+  say "seeding $N links (32 connections)"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" 32 "$WORK/codes.txt" seed "$WORK/pairs.tsv" > /dev/null
+  start_nginx_map "$WORK/pairs.tsv" "$N"
+  start_pekko_min "$WORK/pairs.tsv"
+  cat > "$WORK/random.lua" <<LUA
+local codes = {}
+for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+request = function() return wrk.format("GET", "/" .. codes[math.random(#codes)]) end
+LUA
+  cat > "$WORK/sequential.lua" <<LUA
+local codes = {}
+for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
+local i = 0
+request = function() i = i % #codes + 1; return wrk.format("GET", "/" .. codes[i]) end
+LUA
+  local targets=("smo1 $BASE" "nginx http://127.0.0.1:$NGINX_PORT" "pekko_min http://127.0.0.1:$PEKKO_MIN_PORT")
+  say "warm-up (discarded): every code through SMO1 once, then ${DURATION}s of random access per server"
+  wrk -t2 -c64 -d"$(( N / 5000 + 5 ))s" -s "$WORK/sequential.lua" "$BASE" > /dev/null
+  for target in "${targets[@]}"; do
+    wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/random.lua" "${target#* }" > /dev/null
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    for connections in 64 256; do
+      for target in "${targets[@]}"; do
+        local name="${target%% *}" url="${target#* }" out="$WORK/${target%% *}.c$connections.$round"
+        say "round $round/$ROUNDS: $name, $connections connections, ${DURATION}s"
+        wrk -t2 -c"$connections" -d"${DURATION}s" --latency -s "$WORK/random.lua" "$url" > "$out"
+        local errors; errors="$(wrk_errors < "$out" | tr '\n' ' ')"
+        [ -z "$errors" ] || say "$name answered errors: $errors"
+        echo "RUN rps=$(wrk_rps < "$out") p50_ms=$(wrk_percentile 50% < "$out") p99_ms=$(wrk_percentile 99% < "$out")" \
+          | tee -a "$WORK/$name.c$connections.runs" >&2
+      done
+    done
+  done
+  local line="RESULT scenario=redirect-vs-reference links=$N rounds=$ROUNDS duration_s=$DURATION"
+  for connections in 64 256; do
+    local name
+    for name in smo1 nginx pekko_min; do
+      local runs="$WORK/$name.c$connections.runs"
+      line+=" ${name}_rps_c$connections=$(field rps < "$runs" | median)"
+      line+=" ${name}_p50_ms_c$connections=$(field p50_ms < "$runs" | median)"
+      line+=" ${name}_p99_ms_c$connections=$(field p99_ms < "$runs" | median)"
+    done
+    local smo1_rps nginx_rps pekko_rps smo1_p99 pekko_p99
+    smo1_rps="$(field rps < "$WORK/smo1.c$connections.runs" | median)"
+    nginx_rps="$(field rps < "$WORK/nginx.c$connections.runs" | median)"
+    pekko_rps="$(field rps < "$WORK/pekko_min.c$connections.runs" | median)"
+    smo1_p99="$(field p99_ms < "$WORK/smo1.c$connections.runs" | median)"
+    pekko_p99="$(field p99_ms < "$WORK/pekko_min.c$connections.runs" | median)"
+    line+=" vs_nginx_c$connections=$(ratio "$smo1_rps" "$nginx_rps")"
+    line+=" vs_pekko_min_c$connections=$(ratio "$smo1_rps" "$pekko_rps")"
+    line+=" p99_vs_pekko_min_c$connections=$(ratio "$smo1_p99" "$pekko_p99")"
+  done
+  echo "$line"
+}
+
 case "$SCENARIO" in
   create) run_create ;;
   redirect) run_redirect ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect)"; exit 2 ;;
+  redirect-vs-reference) run_redirect_vs_reference "$@" ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference)"; exit 2 ;;
 esac

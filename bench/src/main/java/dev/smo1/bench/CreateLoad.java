@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * per connection, like wrk), records each request's latency, fails on any answer but 201, and
  * appends the created codes to a file (the redirect scenario's input).
  *
- * <p>Usage: {@code CreateLoad <baseUrl> <apiKey> <n> <concurrency> <codesFile> <runTag>}
+ * <p>Usage: {@code CreateLoad <baseUrl> <apiKey> <n> <concurrency> <codesFile> <runTag>
+ * [pairsFile]}; the optional pairs file gets {@code code<TAB>target} lines.
  */
 public final class CreateLoad {
   private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
@@ -31,11 +32,13 @@ public final class CreateLoad {
     int concurrency = Integer.parseInt(args[3]);
     Path codesFile = Path.of(args[4]);
     String runTag = args[5];
+    Path pairsFile = args.length > 6 ? Path.of(args[6]) : null;
 
     var latencies = new Latencies(n);
     var next = new AtomicInteger();
     var progress = new AtomicInteger();
     String[] codes = new String[n];
+    String[] targets = new String[n];
     ExecutorService workers = Executors.newFixedThreadPool(concurrency);
     List<Future<?>> running = new ArrayList<>();
     long start = System.nanoTime();
@@ -46,12 +49,8 @@ public final class CreateLoad {
                 try (var http = new KeepAliveHttp(base)) {
                   int i;
                   while ((i = next.getAndIncrement()) < n) {
-                    String body =
-                        "{\"target\":\"https://example.com/bench/"
-                            + runTag
-                            + "/"
-                            + i
-                            + "\",\"tags\":[\"bench\"]}";
+                    targets[i] = "https://example.com/bench/" + runTag + "/" + i;
+                    String body = "{\"target\":\"" + targets[i] + "\",\"tags\":[\"bench\"]}";
                     long sent = System.nanoTime();
                     var response = http.post("/api/v1/links", authorization, body);
                     latencies.record(System.nanoTime() - sent);
@@ -80,6 +79,13 @@ public final class CreateLoad {
       lines.append(code).append('\n');
     }
     Files.writeString(codesFile, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    if (pairsFile != null) {
+      var pairs = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        pairs.append(codes[i]).append('\t').append(targets[i]).append('\n');
+      }
+      Files.writeString(pairsFile, pairs, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
     System.out.println(new Run(n, seconds, latencies).line());
   }
 }
