@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,6 +53,10 @@ public final class LinkEntity
    * up to eight nodes.
    */
   public static final int TAG_COUNT = 8;
+
+  /** The tags, {@code link-0} to {@code link-7}: one projection instance each. */
+  public static final List<String> TAGS =
+      IntStream.range(0, TAG_COUNT).mapToObj(index -> "link-" + index).toList();
 
   private final LinkId id;
   private final LinkPolicy policy;
@@ -117,7 +123,7 @@ public final class LinkEntity
 
   /** The projection tag of a link, stable across JVMs ({@link String#hashCode} is specified). */
   public static String tagFor(LinkId id) {
-    return "link-" + Math.floorMod(id.entityId().hashCode(), TAG_COUNT);
+    return TAGS.get(Math.floorMod(id.entityId().hashCode(), TAG_COUNT));
   }
 
   /**

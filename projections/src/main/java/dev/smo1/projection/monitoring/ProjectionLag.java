@@ -96,8 +96,7 @@ public final class ProjectionLag {
             }
           }
         }
-        for (int index = 0; index < LinkEntity.TAG_COUNT; index++) {
-          String tag = "link-" + index;
+        for (String tag : LinkEntity.TAGS) {
           long[] lag = behind.get(tag);
           events.labelValues(projection, tag).set(lag == null ? 0 : lag[0]);
           seconds

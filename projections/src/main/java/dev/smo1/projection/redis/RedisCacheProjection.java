@@ -1,20 +1,13 @@
 package dev.smo1.projection.redis;
 
-import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEvent;
 import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.TaggedProjections;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
@@ -30,26 +23,14 @@ public final class RedisCacheProjection {
   private RedisCacheProjection() {}
 
   public static void init(ActorSystem<?> system, JdbcSessions sessions, RedisLinkCache cache) {
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            NAME,
-            LinkEntity.TAG_COUNT,
-            index -> {
-              String tag = "link-" + index;
-              return ProjectionBehavior.create(
-                  JdbcProjection.atLeastOnceAsync(
-                          ProjectionId.of(NAME, tag),
-                          EventSourcedProvider.<LinkEvent>eventsByTag(
-                              system, JdbcReadJournal.Identifier(), tag),
-                          sessions::open,
-                          () -> new CacheWriter(cache),
-                          system)
-                      .withSaveOffset(100, Duration.ofMillis(500))
-                      .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
-            },
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
+    TaggedProjections.run(
+        system,
+        NAME,
+        (id, source) ->
+            JdbcProjection.atLeastOnceAsync(
+                    id, source, sessions::open, () -> new CacheWriter(cache), system)
+                .withSaveOffset(100, Duration.ofMillis(500))
+                .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
   }
 
   static final class CacheWriter extends Handler<EventEnvelope<LinkEvent>> {
