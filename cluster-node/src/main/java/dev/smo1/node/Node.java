@@ -187,7 +187,8 @@ public final class Node implements AutoCloseable {
             new Authenticator(apiKeys, httpSettings.authCacheTtl()),
             new LinkRoutes(links, new LinkQueries(dataSource, blocking, clock), httpSettings),
             new AdminRoutes(
-                new ProjectionRebuild(system, dataSource, redis, blocking), settings.adminOwners()),
+                new ProjectionRebuild(system, dataSource, projections, redis, blocking),
+                settings.adminOwners()),
             new RedirectRoutes(redirectCache, httpSettings),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)),
             new MetricsRoutes(registry));

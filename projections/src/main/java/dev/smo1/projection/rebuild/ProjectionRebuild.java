@@ -1,17 +1,13 @@
 package dev.smo1.projection.rebuild;
 
 import dev.smo1.link.LinkEntity;
-import dev.smo1.projection.readmodel.ReadModelProjection;
-import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,31 +34,32 @@ public final class ProjectionRebuild {
 
   private final ActorSystem<?> system;
   private final DataSource dataSource;
+  private final List<String> projections;
   private final Optional<RedisLinkCache> redis;
   private final Executor blocking;
 
+  /**
+   * @param projections the names of the running projections whose stores are {@code links} and,
+   *     when {@code redis} is present, the Redis cache
+   */
   public ProjectionRebuild(
       ActorSystem<?> system,
       DataSource dataSource,
+      List<String> projections,
       Optional<RedisLinkCache> redis,
       Executor blocking) {
     this.system = system;
     this.dataSource = dataSource;
+    this.projections = List.copyOf(projections);
     this.redis = redis;
     this.blocking = blocking;
   }
 
-  private List<String> projections() {
-    List<String> names = new ArrayList<>(List.of(ReadModelProjection.NAME));
-    redis.ifPresent(cache -> names.add(RedisCacheProjection.NAME));
-    return names;
-  }
-
   private List<ProjectionId> ids() {
     List<ProjectionId> ids = new ArrayList<>();
-    for (String name : projections()) {
-      for (int tag = 0; tag < LinkEntity.TAG_COUNT; tag++) {
-        ids.add(ProjectionId.of(name, "link-" + tag));
+    for (String name : projections) {
+      for (String tag : LinkEntity.TAGS) {
+        ids.add(ProjectionId.of(name, tag));
       }
     }
     return ids;
@@ -72,18 +69,18 @@ public final class ProjectionRebuild {
   public Source<String, NotUsed> run() {
     long started = System.nanoTime();
     var management = ProjectionManagement.get(system);
-    CompletionStage<Map<String, Long>> prepared =
+    CompletionStage<Long> prepared =
         all(ids(), management::pause)
             .thenCompose(paused -> clearStores())
-            .thenCompose(cleared -> journalTotals())
-            .thenCompose(totals -> all(ids(), management::resume).thenApply(resumed -> totals));
+            .thenCompose(cleared -> journalTotal())
+            .thenCompose(total -> all(ids(), management::resume).thenApply(resumed -> total));
     Source<String, NotUsed> preparing =
         Source.single(
-            "rebuilding " + String.join(", ", projections()) + ": pausing, clearing, resuming\n");
+            "rebuilding " + String.join(", ", projections) + ": pausing, clearing, resuming\n");
     Source<String, NotUsed> progress =
         Source.completionStage(prepared)
             .flatMapConcat(
-                totals ->
+                total ->
                     Source.unfoldAsync(
                         false,
                         finished -> {
@@ -98,7 +95,7 @@ public final class ProjectionRebuild {
                                   PROGRESS_EVERY,
                                   system.classicSystem().scheduler(),
                                   system.executionContext(),
-                                  () -> progressLine(totals, started))
+                                  () -> progressLine(total, started))
                               .thenApply(
                                   line ->
                                       Optional.of(
@@ -108,15 +105,14 @@ public final class ProjectionRebuild {
     return preparing.concat(progress);
   }
 
-  private CompletionStage<String> progressLine(Map<String, Long> totals, long started) {
+  private CompletionStage<String> progressLine(long total, long started) {
     return CompletableFuture.supplyAsync(
         () -> {
           try (Connection connection = dataSource.getConnection()) {
             var line = new StringBuilder();
             boolean done = true;
-            for (String name : projections()) {
+            for (String name : projections) {
               long applied = applied(connection, name);
-              long total = totals.getOrDefault("total", 0L);
               done &= applied >= total;
               line.append(String.format(Locale.ROOT, "%s %d/%d events  ", name, applied, total));
             }
@@ -147,16 +143,15 @@ public final class ProjectionRebuild {
     }
   }
 
-  private CompletionStage<Map<String, Long>> journalTotals() {
+  /** Tagged events in the journal now: what each projection must have applied to be done. */
+  private CompletionStage<Long> journalTotal() {
     return CompletableFuture.supplyAsync(
         () -> {
           try (Connection connection = dataSource.getConnection();
               var statement = connection.prepareStatement("SELECT count(*) FROM event_tag");
               var result = statement.executeQuery()) {
             result.next();
-            Map<String, Long> totals = new HashMap<>();
-            totals.put("total", result.getLong(1));
-            return totals;
+            return result.getLong(1);
           } catch (SQLException e) {
             throw new CompletionException(e);
           }
@@ -175,7 +170,7 @@ public final class ProjectionRebuild {
                         connection.prepareStatement(
                             "DELETE FROM pekko_projection_offset_store WHERE projection_name = ANY (?)")) {
                   links.executeUpdate();
-                  offsets.setArray(1, connection.createArrayOf("text", projections().toArray()));
+                  offsets.setArray(1, connection.createArrayOf("text", projections.toArray()));
                   offsets.executeUpdate();
                   connection.commit();
                 }
