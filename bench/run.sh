@@ -62,6 +62,40 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}'; 
 wrk_percentile() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v }'; }
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 wrk_errors() { awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors/ {print "socket:" $0}'; }
+wrk_run() { echo "RUN rps=$(wrk_rps < "$1") p50_ms=$(wrk_percentile 50% < "$1") p99_ms=$(wrk_percentile 99% < "$1")"; }
+
+# summary <runs file>: medians of rps, p50 and p99 over the rounds, and the spread of rps
+summary() {
+  echo "rps=$(field rps < "$1" | median) rps_min=$(field rps < "$1" | sort -g | head -1)" \
+    "rps_max=$(field rps < "$1" | sort -g | tail -1) p50_ms=$(field p50_ms < "$1" | median)" \
+    "p99_ms=$(field p99_ms < "$1" | median)"
+}
+
+# start_nginx <directives of the http block>: one nginx worker, everything under $WORK/nginx;
+# the caller picks NGINX_PORT (bench_java dev.smo1.bench.FreePort) and listens on it
+start_nginx() {
+  mkdir -p "$WORK/nginx"
+  cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+$1
+}
+NGINX
+  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+  PIDS+=($!)
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && return 0
+    sleep 0.5
+  done
+  cat "$WORK/nginx/error.log" >&2; say "nginx did not start"; exit 1
+}
 
 run_create() {
   start_node
@@ -74,16 +108,15 @@ run_create() {
     say "round $round/$ROUNDS: reference, $N direct JDBC inserts, $C connections"
     bench_java dev.smo1.bench.JdbcInsertLoad "$DB_URL" "$N" "$C" | tee -a "$WORK/ref.runs" >&2
   done
-  local rps p50 p99 ref lo hi
-  rps="$(field rps < "$WORK/smo1.runs" | median)"; lo="$(field rps < "$WORK/smo1.runs" | sort -g | head -1)"; hi="$(field rps < "$WORK/smo1.runs" | sort -g | tail -1)"
-  p50="$(field p50_ms < "$WORK/smo1.runs" | median)"; p99="$(field p99_ms < "$WORK/smo1.runs" | median)"
-  ref="$(field rps < "$WORK/ref.runs" | median)"
-  echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS rps=$rps rps_min=$lo rps_max=$hi p50_ms=$p50 p99_ms=$p99 jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref")"
+  local rps ref
+  rps="$(field rps < "$WORK/smo1.runs" | median)"; ref="$(field rps < "$WORK/ref.runs" | median)"
+  echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS $(summary "$WORK/smo1.runs") jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref")"
 }
 
 run_redirect() {
   ensure_tool wrk wrk
   ensure_tool nginx nginx
+  ensure_tool curl curl
   start_node
   : > "$WORK/codes.txt"
   say "seeding $N links"
@@ -97,26 +130,11 @@ request = function()
   return wrk.format("GET", "/" .. codes[i])
 end
 LUA
-  local nginx_port; nginx_port="$(bench_java dev.smo1.bench.FreePort)"
-  mkdir -p "$WORK/nginx"
-  cat > "$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  server {
-    listen 127.0.0.1:$nginx_port;
+  NGINX_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  start_nginx "  server {
+    listen 127.0.0.1:$NGINX_PORT;
     location / { add_header Cache-Control no-store; return 302 https://example.com/bench/static; }
-  }
-}
-NGINX
-  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
-  PIDS+=($!)
+  }"
   local threads=2
   say "warming up SMO1 (every link resolved once, ${DURATION}s)"
   wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/redirect.lua" "$BASE" > /dev/null
@@ -124,16 +142,14 @@ NGINX
     say "round $round/$ROUNDS: SMO1 origin redirects over $N links, $C connections, ${DURATION}s"
     wrk -t"$threads" -c"$C" -d"${DURATION}s" --latency -s "$WORK/redirect.lua" "$BASE" > "$WORK/smo1.$round"
     say "round $round/$ROUNDS: reference, nginx static 302, same load"
-    wrk -t"$threads" -c"$C" -d"${DURATION}s" --latency "http://127.0.0.1:$nginx_port/x" > "$WORK/ref.$round"
-    echo "RUN rps=$(wrk_rps < "$WORK/smo1.$round") p50_ms=$(wrk_percentile 50% < "$WORK/smo1.$round") p99_ms=$(wrk_percentile 99% < "$WORK/smo1.$round") errors=$(wrk_errors < "$WORK/smo1.$round" | tr '\n' ' ')" | tee -a "$WORK/smo1.runs" >&2
-    echo "RUN rps=$(wrk_rps < "$WORK/ref.$round") p50_ms=$(wrk_percentile 50% < "$WORK/ref.$round") p99_ms=$(wrk_percentile 99% < "$WORK/ref.$round")" | tee -a "$WORK/ref.runs" >&2
+    wrk -t"$threads" -c"$C" -d"${DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/x" > "$WORK/ref.$round"
+    echo "$(wrk_run "$WORK/smo1.$round") errors=$(wrk_errors < "$WORK/smo1.$round" | tr '\n' ' ')" | tee -a "$WORK/smo1.runs" >&2
+    wrk_run "$WORK/ref.$round" | tee -a "$WORK/ref.runs" >&2
   done
   if grep -q "errors=[0-9s]" "$WORK/smo1.runs"; then say "some redirects failed (non-3xx or socket errors), see above"; fi
-  local rps p50 p99 ref lo hi
-  rps="$(field rps < "$WORK/smo1.runs" | median)"; lo="$(field rps < "$WORK/smo1.runs" | sort -g | head -1)"; hi="$(field rps < "$WORK/smo1.runs" | sort -g | tail -1)"
-  p50="$(field p50_ms < "$WORK/smo1.runs" | median)"; p99="$(field p99_ms < "$WORK/smo1.runs" | median)"
-  ref="$(field rps < "$WORK/ref.runs" | median)"
-  echo "RESULT scenario=redirect links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS rps=$rps rps_min=$lo rps_max=$hi p50_ms=$p50 p99_ms=$p99 nginx_rps=$ref nginx_p99_ms=$(field p99_ms < "$WORK/ref.runs" | median) vs_nginx=$(ratio "$rps" "$ref")"
+  local rps ref
+  rps="$(field rps < "$WORK/smo1.runs" | median)"; ref="$(field rps < "$WORK/ref.runs" | median)"
+  echo "RESULT scenario=redirect links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS $(summary "$WORK/smo1.runs") nginx_rps=$ref nginx_p99_ms=$(field p99_ms < "$WORK/ref.runs" | median) vs_nginx=$(ratio "$rps" "$ref")"
 }
 
 
@@ -151,19 +167,10 @@ start_pekko_min() { # start_pekko_min <pairs file>
 }
 
 start_nginx_map() { # start_nginx_map <pairs file> <entries>
-  NGINX_PORT="$(bench_java dev.smo1.bench.FreePort)"
   mkdir -p "$WORK/nginx"
   awk -F'\t' '{ printf "  /%s %s;\n", $1, $2 }' "$1" > "$WORK/nginx/map.conf"
-  cat > "$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  NGINX_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  start_nginx "$(cat <<NGINX
   map_hash_max_size $(( $2 * 2 ));
   map_hash_bucket_size 128;
   map \$uri \$target {
@@ -177,21 +184,15 @@ http {
       return 302 \$target;
     }
   }
-}
 NGINX
-  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
-  PIDS+=($!)
-  for _ in $(seq 1 60); do
-    curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && return 0
-    sleep 0.5
-  done
-  cat "$WORK/nginx/error.log" >&2; say "nginx did not start"; exit 1
+)"
 }
 
 run_redirect_vs_reference() {
   N="${2:-100000}"; ROUNDS="${3:-3}"
   ensure_tool wrk wrk
   ensure_tool nginx nginx
+  ensure_tool curl curl
   export SMO1_REDIRECT_CACHE_SIZE=$(( N + 1000 ))
   start_node
   : > "$WORK/codes.txt"; : > "$WORK/pairs.tsv"
@@ -225,8 +226,7 @@ LUA
         wrk -t2 -c"$connections" -d"${DURATION}s" --latency -s "$WORK/random.lua" "$url" > "$out"
         local errors; errors="$(wrk_errors < "$out" | tr '\n' ' ')"
         [ -z "$errors" ] || say "$name answered errors: $errors"
-        echo "RUN rps=$(wrk_rps < "$out") p50_ms=$(wrk_percentile 50% < "$out") p99_ms=$(wrk_percentile 99% < "$out")" \
-          | tee -a "$WORK/$name.c$connections.runs" >&2
+        wrk_run "$out" | tee -a "$WORK/$name.c$connections.runs" >&2
       done
     done
   done
