@@ -4,6 +4,10 @@
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
 #   redirect-vs-reference [N=100000] [ROUNDS=3]   warm SMO1 redirects over N random codes at 64 and
 #            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap)
+#   redirect-cold [N=20000] [C=32] [ROUNDS=3]   each code once after a restart with Redis flushed
+#            (every redirect recovers its entity from the journal) vs the same codes warm
+#   projection-lag [RATE=200] [SECONDS=30] [ROUNDS=3]   event-to-read-model and event-to-Redis lag,
+#            p50/p99, under a steady create load, vs the journal poll interval
 # Starts a fresh node (embedded PostgreSQL in a temporary directory) and whatever reference it
 # needs, all on 127.0.0.1, bounded in count and time; stops everything it started. Rounds alternate
 # SMO1 and the reference; the RESULT line gives medians and the spread (min..max) of SMO1's rate.
@@ -35,14 +39,17 @@ ensure_tool() { # ensure_tool <command> <debian package>
     || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
 }
 
+# start_node: a node on $WORK/node (embedded PostgreSQL and a local redis-server under it); called
+# again after stop_node, it restarts on the same data with the same API key
 start_node() {
-  API_KEY="smo1_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 35)"
+  API_KEY="${API_KEY:-smo1_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 35)}"
   say "starting a node (embedded PostgreSQL under $WORK)"
   SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/node" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 \
     SMO1_BOOTSTRAP_API_KEY="$API_KEY" SMO1_LOG_FORMAT=text SMO1_LOG_LEVEL=INFO \
     java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$NODE_CP" dev.smo1.node.Main \
     > "$WORK/node.log" 2>&1 &
-  PIDS+=($!)
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
   for _ in $(seq 1 120); do
     if grep -q '^SMO1_NODE_READY' "$WORK/node.log"; then break; fi
     kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/node.log" >&2; say "node died"; exit 1; }
@@ -50,8 +57,15 @@ start_node() {
   done
   BASE="$(sed -n 's/^SMO1_NODE_READY http=\([^ ]*\).*/\1/p' "$WORK/node.log")"
   DB_URL="$(sed -n 's/.*embedded PostgreSQL ready url=\(.*\)$/\1/p' "$WORK/node.log" | head -1)"
+  REDIS_URL="$(sed -n 's/.*local redis-server ready url=\([^ ]*\).*$/\1/p' "$WORK/node.log" | head -1)"
   [ -n "$BASE" ] || { cat "$WORK/node.log" >&2; say "node did not become ready"; exit 1; }
   say "node ready at $BASE"
+}
+
+stop_node() { # SIGTERM, then wait: the node stops its redis-server and PostgreSQL on the way out
+  say "stopping the node"
+  kill "$NODE_PID" 2>/dev/null || true
+  wait "$NODE_PID" 2>/dev/null || true
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -252,9 +266,71 @@ LUA
   echo "$line"
 }
 
+# redirect-cold: every code followed once right after a restart (no link entity running, in-process
+# cache empty) with Redis flushed, so each redirect recovers its entity from the journal; the
+# reference is the same codes followed again at once, now warm (in-process cache), same client.
+run_redirect_cold() {
+  ensure_tool redis-cli redis-tools
+  local warm=2000
+  start_node
+  : > "$WORK/codes.txt"; : > "$WORK/warm.txt"
+  say "seeding $N links to measure and $warm to warm the JVM with ($C connections)"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" "$C" "$WORK/codes.txt" seed > /dev/null
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$warm" "$C" "$WORK/warm.txt" warm > /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    stop_node
+    start_node
+    sleep 2 # projections resume and find nothing new; then the Redis cache is emptied
+    say "round $round/$ROUNDS: flushing Redis ($REDIS_URL), warming the JVM on $warm other links"
+    redis-cli -u "$REDIS_URL" FLUSHALL > /dev/null
+    bench_java dev.smo1.bench.RedirectLoad "$BASE" "$WORK/warm.txt" "$C" > /dev/null
+    bench_java dev.smo1.bench.RedirectLoad "$BASE" "$WORK/warm.txt" "$C" > /dev/null
+    [ "$(redis-cli -u "$REDIS_URL" DBSIZE)" = "0" ] || say "warning: Redis is not empty before the cold run"
+    say "round $round/$ROUNDS: cold, each of $N links followed once, $C connections"
+    bench_java dev.smo1.bench.RedirectLoad "$BASE" "$WORK/codes.txt" "$C" | tee -a "$WORK/cold.runs" >&2
+    say "round $round/$ROUNDS: reference, the same $N links again (now warm)"
+    bench_java dev.smo1.bench.RedirectLoad "$BASE" "$WORK/codes.txt" "$C" | tee -a "$WORK/warm.runs" >&2
+  done
+  if grep -q "errors=[1-9]" "$WORK/cold.runs" "$WORK/warm.runs"; then say "some redirects failed, see above"; fi
+  local rps ref
+  rps="$(field rps < "$WORK/cold.runs" | median)"; ref="$(field rps < "$WORK/warm.runs" | median)"
+  echo "RESULT scenario=redirect-cold links=$N connections=$C rounds=$ROUNDS $(summary "$WORK/cold.runs")" \
+    "errors=$(field errors < "$WORK/cold.runs" | awk '{s+=$1} END {print s+0}')" \
+    "warm_rps=$ref warm_p50_ms=$(field p50_ms < "$WORK/warm.runs" | median)" \
+    "warm_p99_ms=$(field p99_ms < "$WORK/warm.runs" | median) vs_warm=$(ratio "$rps" "$ref")"
+}
+
+# projection-lag: a steady, paced create load; the lag of each link from its creation event's
+# journal write to its row committed in the read model and to its hash written in Redis. The
+# reference is the journal poll interval the projections run with (eventsByTag polling).
+run_projection_lag() {
+  local rate="${2:-200}" seconds="${3:-30}"; ROUNDS="${4:-3}"
+  local poll_ms="${SMO1_JOURNAL_POLL_INTERVAL:-200ms}"; poll_ms="${poll_ms%ms}" # the default in projections.conf
+  start_node
+  say "warm-up (discarded): $rate creates/s for 5 s"
+  bench_java dev.smo1.bench.ProjectionLagLoad "$BASE" "$API_KEY" "$DB_URL" "$REDIS_URL" "$rate" 5 > /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    say "round $round/$ROUNDS: $rate creates/s for ${seconds}s"
+    bench_java dev.smo1.bench.ProjectionLagLoad "$BASE" "$API_KEY" "$DB_URL" "$REDIS_URL" "$rate" "$seconds" \
+      | tee -a "$WORK/lag.runs" >&2
+  done
+  local line="RESULT scenario=projection-lag create_rate=$rate seconds=$seconds rounds=$ROUNDS"
+  local key
+  for key in create_rate create_p50_ms readmodel_p50_ms readmodel_p99_ms readmodel_max_ms \
+    redis_p50_ms redis_p99_ms redis_max_ms; do
+    line+=" ${key/create_rate/achieved_rate}=$(field "$key" < "$WORK/lag.runs" | median)"
+  done
+  line+=" poll_interval_ms=$poll_ms"
+  line+=" readmodel_p99_vs_poll_interval=$(ratio "$(field readmodel_p99_ms < "$WORK/lag.runs" | median)" "$poll_ms")"
+  line+=" redis_p99_vs_poll_interval=$(ratio "$(field redis_p99_ms < "$WORK/lag.runs" | median)" "$poll_ms")"
+  echo "$line"
+}
+
 case "$SCENARIO" in
   create) run_create ;;
   redirect) run_redirect ;;
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference)"; exit 2 ;;
+  redirect-cold) run_redirect_cold ;;
+  projection-lag) run_projection_lag "$@" ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | projection-lag)"; exit 2 ;;
 esac

@@ -4,12 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -34,46 +28,25 @@ public final class CreateLoad {
     String runTag = args[5];
     Path pairsFile = args.length > 6 ? Path.of(args[6]) : null;
 
-    var latencies = new Latencies(n);
-    var next = new AtomicInteger();
-    var progress = new AtomicInteger();
     String[] codes = new String[n];
     String[] targets = new String[n];
-    ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-    List<Future<?>> running = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int worker = 0; worker < concurrency; worker++) {
-      running.add(
-          workers.submit(
-              () -> {
-                try (var http = new KeepAliveHttp(base)) {
-                  int i;
-                  while ((i = next.getAndIncrement()) < n) {
-                    targets[i] = "https://example.com/bench/" + runTag + "/" + i;
-                    String body = "{\"target\":\"" + targets[i] + "\",\"tags\":[\"bench\"]}";
-                    long sent = System.nanoTime();
-                    var response = http.post("/api/v1/links", authorization, body);
-                    latencies.record(System.nanoTime() - sent);
-                    if (response.status() != 201) {
-                      throw new IllegalStateException(
-                          "create answered " + response.status() + ": " + response.body());
-                    }
-                    var matcher = CODE.matcher(response.body());
-                    codes[i] = matcher.find() ? matcher.group(1) : null;
-                    int done = progress.incrementAndGet();
-                    if (done % 10_000 == 0) {
-                      System.err.printf("  created %d/%d%n", done, n);
-                    }
-                  }
-                }
-                return null;
-              }));
-    }
-    for (Future<?> worker : running) {
-      worker.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    workers.shutdown();
+    Run run =
+        ClosedLoop.run(
+            base,
+            n,
+            concurrency,
+            "created",
+            (http, i) -> {
+              targets[i] = "https://example.com/bench/" + runTag + "/" + i;
+              String body = "{\"target\":\"" + targets[i] + "\",\"tags\":[\"bench\"]}";
+              var response = http.post("/api/v1/links", authorization, body);
+              if (response.status() != 201) {
+                throw new IllegalStateException(
+                    "create answered " + response.status() + ": " + response.body());
+              }
+              var matcher = CODE.matcher(response.body());
+              codes[i] = matcher.find() ? matcher.group(1) : null;
+            });
     var lines = new StringBuilder();
     for (String code : codes) {
       lines.append(code).append('\n');
@@ -86,6 +59,6 @@ public final class CreateLoad {
       }
       Files.writeString(pairsFile, pairs, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
-    System.out.println(new Run(n, seconds, latencies).line());
+    System.out.println(run.line());
   }
 }

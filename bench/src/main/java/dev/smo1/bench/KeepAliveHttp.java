@@ -48,6 +48,13 @@ final class KeepAliveHttp implements AutoCloseable {
     return read();
   }
 
+  Response get(String path) throws IOException {
+    String head = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return read();
+  }
+
   private Response read() throws IOException {
     String statusLine = line();
     int status = Integer.parseInt(statusLine.substring(9, 12));

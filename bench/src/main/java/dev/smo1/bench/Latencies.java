@@ -15,7 +15,15 @@ final class Latencies {
     nanos[count++] = latencyNanos;
   }
 
+  synchronized int count() {
+    return count;
+  }
+
+  /** Nearest-rank percentile in milliseconds (100 gives the maximum); NaN when empty. */
   synchronized double percentileMillis(double percentile) {
+    if (count == 0) {
+      return Double.NaN;
+    }
     long[] sorted = Arrays.copyOf(nanos, count);
     Arrays.sort(sorted);
     int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);

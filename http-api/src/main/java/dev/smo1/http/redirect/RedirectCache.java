@@ -6,14 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkService;
 import dev.smo1.link.LinkStatus;
-import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.ShortCodes;
 import dev.smo1.projection.redis.CachedLink;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedirectCache implements LinkResolver {
   private static final Duration FENCE_TTL = Duration.ofMinutes(1);
+  private static final Entry UNKNOWN = new Entry.Unknown();
+  private static final Resolution NOT_FOUND_ANSWER = new Resolution.NotFound();
+  private static final Resolution EXPIRED = new Resolution.Gone(LinkStatus.EXPIRED);
+  private static final CompletionStage<Resolution> NOT_FOUND =
+      CompletableFuture.completedStage(NOT_FOUND_ANSWER);
 
   private final LinkService links;
   private final Optional<RedisLinkCache> redis;
@@ -38,11 +41,17 @@ public final class RedirectCache implements LinkResolver {
   private final Cache<String, Entry> entries;
   private final Cache<String, Long> fences;
 
-  /** What is cached per link: enough to answer without asking anyone. */
-  sealed interface Entry {
-    record Found(String target, RedirectType redirectType, Instant expiresAt) implements Entry {}
+  /** The entity id of a code on the default domain is this prefix and the code. */
+  private final String keyPrefix;
 
-    record Gone(LinkStatus status) implements Entry {}
+  /**
+   * What is cached per link: enough to answer without asking anyone. Entries hold the answer
+   * itself, so a hit hands out the same instance every time (the routes cache its rendering).
+   */
+  sealed interface Entry {
+    record Found(Resolution.Redirect redirect) implements Entry {}
+
+    record Gone(Resolution.Gone gone) implements Entry {}
 
     record Unknown() implements Entry {}
   }
@@ -55,6 +64,7 @@ public final class RedirectCache implements LinkResolver {
     this.links = links;
     this.redis = redis;
     this.clock = clock;
+    this.keyPrefix = new LinkId(links.defaultDomain(), "").entityId();
     this.settings = settings;
     this.entries =
         Caffeine.newBuilder()
@@ -69,13 +79,14 @@ public final class RedirectCache implements LinkResolver {
 
   @Override
   public CompletionStage<Resolution> resolve(String code) {
-    if (ShortCodes.checkAlias(code).isPresent()) {
-      return CompletableFuture.completedFuture(new Resolution.NotFound());
-    }
-    String key = new LinkId(links.defaultDomain(), code).entityId();
+    // the cache first: only valid codes are ever put in it, so a hit needs no syntax check
+    String key = keyPrefix + code;
     Entry cached = entries.getIfPresent(key);
     if (cached != null) {
       return CompletableFuture.completedFuture(answer(cached));
+    }
+    if (ShortCodes.checkAlias(code).isPresent()) {
+      return NOT_FOUND;
     }
     long fence = fenceOf(key);
     return fromRedis(key, fence)
@@ -126,30 +137,31 @@ public final class RedirectCache implements LinkResolver {
         .thenApply(
             resolution ->
                 switch (resolution) {
-                  case Resolution.Redirect redirect ->
-                      new Entry.Found(
-                          redirect.target(), redirect.redirectType(), redirect.expiresAt());
-                  case Resolution.Gone gone -> new Entry.Gone(gone.status());
-                  case Resolution.NotFound ignored -> new Entry.Unknown();
+                  case Resolution.Redirect redirect -> new Entry.Found(redirect);
+                  case Resolution.Gone gone -> new Entry.Gone(gone);
+                  case Resolution.NotFound ignored -> UNKNOWN;
                 });
   }
 
   private static Entry entry(CachedLink link) {
     return switch (link.status()) {
-      case "active" -> new Entry.Found(link.target(), link.redirectType(), link.expiresAt());
-      case "disabled" -> new Entry.Gone(LinkStatus.DISABLED);
-      default -> new Entry.Gone(LinkStatus.DELETED);
+      case "active" ->
+          new Entry.Found(
+              new Resolution.Redirect(link.target(), link.redirectType(), link.expiresAt()));
+      case "disabled" -> new Entry.Gone(new Resolution.Gone(LinkStatus.DISABLED));
+      default -> new Entry.Gone(new Resolution.Gone(LinkStatus.DELETED));
     };
   }
 
   private Resolution answer(Entry entry) {
     return switch (entry) {
       case Entry.Found found ->
-          found.expiresAt() != null && !clock.instant().isBefore(found.expiresAt())
-              ? new Resolution.Gone(LinkStatus.EXPIRED)
-              : new Resolution.Redirect(found.target(), found.redirectType(), found.expiresAt());
-      case Entry.Gone gone -> new Resolution.Gone(gone.status());
-      case Entry.Unknown ignored -> new Resolution.NotFound();
+          found.redirect().expiresAt() != null
+                  && !clock.instant().isBefore(found.redirect().expiresAt())
+              ? EXPIRED
+              : found.redirect();
+      case Entry.Gone gone -> gone.gone();
+      case Entry.Unknown ignored -> NOT_FOUND_ANSWER;
     };
   }
 }

@@ -9,6 +9,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValu
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
@@ -33,10 +35,17 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code smo1.http.permanent-redirect-max-age}; temporary ones (302, 307) and every error are
  * {@code no-store}, so a change of target or status is seen at once. The path is asynchronous end
  * to end ({@link RedirectCache}: memory, Redis, then the entity), with no blocking call.
+ *
+ * <p>A redirect's HTML response is rendered once per answer the resolver hands out and reused
+ * (responses are immutable): the resolver's cache returns the same {@link Resolution.Redirect}
+ * instance on every hit, and the renderings are held by weak identity keys, so they live exactly as
+ * long as the resolver keeps that answer.
  */
 public final class RedirectRoutes {
   private final LinkResolver links;
   private final HttpSettings settings;
+  private final Cache<Resolution.Redirect, HttpResponse> rendered =
+      Caffeine.newBuilder().weakKeys().build();
 
   public RedirectRoutes(LinkResolver links, HttpSettings settings) {
     this.links = links;
@@ -60,39 +69,39 @@ public final class RedirectRoutes {
 
   private HttpResponse render(Resolution resolution, boolean json) {
     return switch (resolution) {
-      case Resolution.Redirect redirect -> {
-        var status = StatusCodes.get(redirect.redirectType().status());
-        var cacheControl =
-            redirect.redirectType().permanent()
-                ? CacheControl.create(
-                    CacheDirectives.PUBLIC,
-                    CacheDirectives.MAX_AGE(settings.permanentMaxAge().toSeconds()))
-                : CacheControl.create(CacheDirectives.NO_STORE);
-        var body =
-            json
-                ? Json.write(
-                    Map.of(
-                        "target",
-                        redirect.target(),
-                        "redirectType",
-                        redirect.redirectType().status()))
-                : html(
-                    "Redirecting",
-                    "Redirecting to <a href=\""
-                        + escape(redirect.target())
-                        + "\">"
-                        + escape(redirect.target())
-                        + "</a>");
-        yield HttpResponse.create()
-            .withStatus(status)
-            .addHeaders(List.<HttpHeader>of(Location.create(redirect.target()), cacheControl))
-            .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
-      }
+      case Resolution.Redirect redirect ->
+          json ? redirect(redirect, true) : rendered.get(redirect, r -> redirect(r, false));
       case Resolution.Gone gone ->
           failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
       case Resolution.NotFound ignored ->
           failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", json);
     };
+  }
+
+  private HttpResponse redirect(Resolution.Redirect redirect, boolean json) {
+    var status = StatusCodes.get(redirect.redirectType().status());
+    var cacheControl =
+        redirect.redirectType().permanent()
+            ? CacheControl.create(
+                CacheDirectives.PUBLIC,
+                CacheDirectives.MAX_AGE(settings.permanentMaxAge().toSeconds()))
+            : CacheControl.create(CacheDirectives.NO_STORE);
+    var body =
+        json
+            ? Json.write(
+                Map.of(
+                    "target", redirect.target(), "redirectType", redirect.redirectType().status()))
+            : html(
+                "Redirecting",
+                "Redirecting to <a href=\""
+                    + escape(redirect.target())
+                    + "\">"
+                    + escape(redirect.target())
+                    + "</a>");
+    return HttpResponse.create()
+        .withStatus(status)
+        .addHeaders(List.<HttpHeader>of(Location.create(redirect.target()), cacheControl))
+        .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
   }
 
   private static HttpResponse failure(StatusCode status, String code, String text, boolean json) {
