@@ -10,5 +10,17 @@ import java.util.List;
  * expiresAt}, {@code title} and {@code tags} may be null.
  */
 public record LinkDraft(
-    String target, Integer redirectType, Instant expiresAt, String title, List<String> tags)
-    implements CborSerializable {}
+    String target,
+    Integer redirectType,
+    Instant expiresAt,
+    String title,
+    List<String> tags,
+    Boolean forwardQuery)
+    implements CborSerializable {
+
+  /** A draft that leaves {@code forwardQuery} at its default (false). */
+  public LinkDraft(
+      String target, Integer redirectType, Instant expiresAt, String title, List<String> tags) {
+    this(target, redirectType, expiresAt, title, tags, null);
+  }
+}

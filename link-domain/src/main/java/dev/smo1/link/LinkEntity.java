@@ -295,7 +295,10 @@ public final class LinkEntity
     return reply(
         command.replyTo(),
         new Resolution.Redirect(
-            link.settings().target(), link.settings().redirectType(), link.settings().expiresAt()));
+            link.settings().target(),
+            link.settings().redirectType(),
+            link.settings().expiresAt(),
+            link.settings().forwardQuery()));
   }
 
   private ReplyEffect<LinkEvent, LinkState> notFound(LinkCommand command) {

@@ -15,8 +15,21 @@ public record LinkPatch(
     boolean clearExpiry,
     String title,
     boolean clearTitle,
-    List<String> tags)
+    List<String> tags,
+    Boolean forwardQuery)
     implements CborSerializable {
+
+  /** A patch that leaves {@code forwardQuery} as it is. */
+  public LinkPatch(
+      String target,
+      Integer redirectType,
+      Instant expiresAt,
+      boolean clearExpiry,
+      String title,
+      boolean clearTitle,
+      List<String> tags) {
+    this(target, redirectType, expiresAt, clearExpiry, title, clearTitle, tags, null);
+  }
 
   public boolean isEmpty() {
     return target == null
@@ -25,6 +38,7 @@ public record LinkPatch(
         && !clearExpiry
         && title == null
         && !clearTitle
-        && tags == null;
+        && tags == null
+        && forwardQuery == null;
   }
 }

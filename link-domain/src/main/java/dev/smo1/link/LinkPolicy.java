@@ -46,6 +46,7 @@ public final class LinkPolicy {
         draft.expiresAt(),
         draft.title(),
         draft.tags(),
+        Boolean.TRUE.equals(draft.forwardQuery()),
         now,
         true);
   }
@@ -72,6 +73,7 @@ public final class LinkPolicy {
             patch.expiresAt(),
             patch.title(),
             patch.tags(),
+            false,
             now,
             false);
     if (checked instanceof Checked.Invalid) {
@@ -86,7 +88,8 @@ public final class LinkPolicy {
                 ? null
                 : patch.expiresAt() != null ? changes.expiresAt() : current.expiresAt(),
             patch.clearTitle() ? null : patch.title() != null ? changes.title() : current.title(),
-            patch.tags() != null ? changes.tags() : current.tags()));
+            patch.tags() != null ? changes.tags() : current.tags(),
+            patch.forwardQuery() != null ? patch.forwardQuery() : current.forwardQuery()));
   }
 
   private Checked validate(
@@ -95,6 +98,7 @@ public final class LinkPolicy {
       Instant expiresAt,
       String title,
       List<String> tags,
+      boolean forwardQuery,
       Instant now,
       boolean targetRequired) {
     String target = "https://placeholder.invalid/";
@@ -152,7 +156,12 @@ public final class LinkPolicy {
     }
     return new Checked.Valid(
         new LinkSettings(
-            target, redirectType, expiresAt, title == null ? null : title, distinctTags));
+            target,
+            redirectType,
+            expiresAt,
+            title == null ? null : title,
+            distinctTags,
+            forwardQuery));
   }
 
   private static Checked invalid(ErrorCode code, String message, String field) {

@@ -14,6 +14,7 @@ public record LinkView(
     Instant expiresAt,
     String title,
     List<String> tags,
+    boolean forwardQuery,
     LinkStatus status,
     Instant createdAt,
     Instant updatedAt)
@@ -30,6 +31,7 @@ public record LinkView(
         settings.expiresAt(),
         settings.title(),
         settings.tags(),
+        settings.forwardQuery(),
         status,
         link.createdAt(),
         link.updatedAt());

@@ -159,6 +159,7 @@ class LinkEntityTest {
             settings.expiresAt(),
             settings.title(),
             settings.tags(),
+            settings.forwardQuery(),
             status,
             createdAt,
             updatedAt));

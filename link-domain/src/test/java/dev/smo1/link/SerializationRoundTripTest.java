@@ -59,7 +59,8 @@ class SerializationRoundTripTest {
           RedirectType.PERMANENT_REDIRECT,
           EXPIRES,
           "Bücher — «titre»",
-          List.of("team", "büro", "a:b"));
+          List.of("team", "büro", "a:b"),
+          true);
   private static final LinkSettings MINIMAL_SETTINGS =
       new LinkSettings("https://example.com", RedirectType.FOUND, null, null, List.of());
   private static final LinkState.Link FULL_LINK =
@@ -67,10 +68,10 @@ class SerializationRoundTripTest {
   private static final LinkState.Link MINIMAL_LINK =
       new LinkState.Link("s.test", "Ab3", "bob", MINIMAL_SETTINGS, CREATED, CREATED);
   private static final LinkDraft FULL_DRAFT =
-      new LinkDraft("https://example.com/", 307, EXPIRES, "Title", List.of("x", "y"));
+      new LinkDraft("https://example.com/", 307, EXPIRES, "Title", List.of("x", "y"), true);
   private static final LinkDraft EMPTY_DRAFT = new LinkDraft(null, null, null, null, null);
   private static final LinkPatch FULL_PATCH =
-      new LinkPatch("https://example.org/", 301, EXPIRES, false, "New", false, List.of("z"));
+      new LinkPatch("https://example.org/", 301, EXPIRES, false, "New", false, List.of("z"), false);
   private static final LinkPatch CLEARING_PATCH =
       new LinkPatch(null, null, null, true, null, true, List.of());
   private static final LinkPatch EMPTY_PATCH =
@@ -92,6 +93,7 @@ class SerializationRoundTripTest {
         settings.expiresAt(),
         settings.title(),
         settings.tags(),
+        settings.forwardQuery(),
         status,
         link.createdAt(),
         link.updatedAt());
@@ -241,6 +243,46 @@ class SerializationRoundTripTest {
 
   /** Serializable the Java way only: must find no serializer that would accept it. */
   record JavaOnly(String value) implements Serializable {}
+
+  /**
+   * Events in the journal written before {@code forwardQuery} existed have no such field: they must
+   * still read, as links that do not forward the query string.
+   */
+  @Test
+  void anEventWrittenBeforeForwardQueryExistedReadsAsNotForwarding() throws Exception {
+    var mapper =
+        org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(
+                Adapter.toClassic(testKit.system()))
+            .getOrCreate("jackson-cbor", java.util.Optional.empty());
+    var settings = new java.util.LinkedHashMap<String, Object>();
+    settings.put("target", "https://example.com/old");
+    settings.put("redirectType", 302);
+    settings.put("expiresAt", null);
+    settings.put("title", null);
+    settings.put("tags", List.of("old"));
+    var event = new java.util.LinkedHashMap<String, Object>();
+    event.put("domain", "s.test");
+    event.put("code", "old1");
+    event.put("owner", "alice");
+    event.put("settings", settings);
+    event.put("at", CREATED);
+    byte[] oldBytes = mapper.writeValueAsBytes(event);
+
+    Object read =
+        serialization
+            .deserialize(oldBytes, JACKSON_CBOR_ID, LinkEvent.LinkCreated.class.getName())
+            .get();
+
+    assertThat(read)
+        .isEqualTo(
+            new LinkEvent.LinkCreated(
+                "s.test",
+                "old1",
+                "alice",
+                new LinkSettings(
+                    "https://example.com/old", RedirectType.FOUND, null, null, List.of("old")),
+                CREATED));
+  }
 
   @Test
   void javaSerializationIsDisabled() {

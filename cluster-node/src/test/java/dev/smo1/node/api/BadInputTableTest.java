@@ -106,6 +106,18 @@ class BadInputTableTest {
                 "invalid_type",
                 "redirectType"),
             create("tags is a string", body("\"tags\":\"news\""), 400, "invalid_type", "tags"),
+            create(
+                "forwardQuery is a string",
+                body("\"forwardQuery\":\"true\""),
+                400,
+                "invalid_type",
+                "forwardQuery"),
+            create(
+                "forwardQuery is a number",
+                body("\"forwardQuery\":1"),
+                400,
+                "invalid_type",
+                "forwardQuery"),
             create("title is a boolean", body("\"title\":true"), 400, "invalid_type", "title"),
             create("alias is an array", body("\"alias\":[\"abc\"]"), 400, "invalid_type", "alias"),
             create(
@@ -285,6 +297,18 @@ class BadInputTableTest {
             // updates
             patch("empty update", "{}", 422, "nothing_to_update", null),
             patch("clearing the target", "{\"target\":null}", 400, "invalid_type", "target"),
+            patch(
+                "clearing forwardQuery",
+                "{\"forwardQuery\":null}",
+                400,
+                "invalid_type",
+                "forwardQuery"),
+            patch(
+                "forwardQuery as a string",
+                "{\"forwardQuery\":\"yes\"}",
+                400,
+                "invalid_type",
+                "forwardQuery"),
             patch("unknown field in update", "{\"owner\":\"bob\"}", 400, "unknown_field", "owner"),
             patch(
                 "update to redirect type 999",

@@ -124,6 +124,28 @@ class LinkApiTest {
   }
 
   @Test
+  void aLinkForwardsTheQueryStringOnlyWhenItAsksFor() throws Exception {
+    createLink("fwdq", "https://example.com/p?ref=smo1#top", Map.of("forwardQuery", true));
+    createLink("nofwdq", "https://example.com/p?ref=smo1", Map.of());
+
+    assertThat(api.visit("fwdq?utm_source=mail&x=%20").headers().firstValue("Location"))
+        .hasValue("https://example.com/p?ref=smo1&utm_source=mail&x=%20#top");
+    assertThat(api.visit("fwdq").headers().firstValue("Location"))
+        .hasValue("https://example.com/p?ref=smo1#top");
+    assertThat(api.visit("nofwdq?utm_source=mail").headers().firstValue("Location"))
+        .hasValue("https://example.com/p?ref=smo1");
+    assertThat(JSON.readTree(api.get(LINKS + "/fwdq", OWNER_KEY).body()).get("forwardQuery"))
+        .isEqualTo(JSON.getNodeFactory().booleanNode(true));
+
+    var off = api.patch(LINKS + "/fwdq", OWNER_KEY, "{\"forwardQuery\":false}");
+
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    assertThat(JSON.readTree(off.body()).get("forwardQuery").asBoolean()).isFalse();
+    assertThat(api.visit("fwdq?utm_source=mail").headers().firstValue("Location"))
+        .hasValue("https://example.com/p?ref=smo1#top");
+  }
+
+  @Test
   void redirectBodiesAreJsonWhenTheClientAsksForJson() throws Exception {
     createLink("jsonly", "https://example.com/json", Map.of());
 

@@ -34,7 +34,8 @@ class RedisLinkCacheTest {
           RedirectType.PERMANENT_REDIRECT,
           Instant.parse("2031-01-01T00:00:00.123Z"),
           "t",
-          List.of("a"));
+          List.of("a"),
+          true);
   private static final List<LinkEvent> HISTORY =
       List.of(
           new LinkCreated("s.test", "cached", "alice", FIRST, T0),
@@ -84,7 +85,8 @@ class RedisLinkCacheTest {
                 "active",
                 "https://example.com/2",
                 RedirectType.PERMANENT_REDIRECT,
-                SECOND.expiresAt()));
+                SECOND.expiresAt(),
+                true));
   }
 
   @Test
@@ -106,7 +108,7 @@ class RedisLinkCacheTest {
     assertThat(apply(HISTORY.get(0), 1)).isFalse();
     assertThat(apply(HISTORY.get(3), 4)).isFalse();
 
-    assertThat(read()).contains(new CachedLink(5, "deleted", null, null, null));
+    assertThat(read()).contains(new CachedLink(5, "deleted", null, null, null, false));
   }
 
   @Test

@@ -9,4 +9,5 @@ public record CreateLinkRequest(
     Integer redirectType,
     String expiresAt,
     String title,
-    List<String> tags) {}
+    List<String> tags,
+    Boolean forwardQuery) {}

@@ -15,6 +15,7 @@ public record LinkBody(
     Instant expiresAt,
     String title,
     List<String> tags,
+    boolean forwardQuery,
     LinkStatus status,
     Instant createdAt,
     Instant updatedAt) {
@@ -29,6 +30,7 @@ public record LinkBody(
         view.expiresAt(),
         view.title(),
         view.tags(),
+        view.forwardQuery(),
         view.status(),
         view.createdAt(),
         view.updatedAt());

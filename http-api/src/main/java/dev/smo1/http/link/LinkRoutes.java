@@ -173,7 +173,8 @@ public final class LinkRoutes {
             body.redirectType(),
             RequestFields.timestamp(body.expiresAt()),
             body.title(),
-            body.tags());
+            body.tags(),
+            body.forwardQuery());
     return onSuccess(
         links.create(owner, body.alias(), draft),
         reply -> {

@@ -19,7 +19,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 /** Field parsing shared by create and update bodies. */
 final class RequestFields {
   private static final Set<String> PATCHABLE =
-      Set.of("target", "redirectType", "expiresAt", "title", "tags");
+      Set.of("target", "redirectType", "expiresAt", "title", "tags", "forwardQuery");
 
   private RequestFields() {}
 
@@ -42,7 +42,8 @@ final class RequestFields {
 
   /**
    * A PATCH body: a field that is absent stays unchanged; {@code null} clears {@code expiresAt},
-   * {@code title} and {@code tags}; {@code target} and {@code redirectType} cannot be cleared.
+   * {@code title} and {@code tags}; {@code target}, {@code redirectType} and {@code forwardQuery}
+   * (a boolean) cannot be cleared.
    */
   static LinkPatch patch(JsonNode body) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -98,7 +99,16 @@ final class RequestFields {
         }
       }
     }
-    return new LinkPatch(target, redirectType, expiresAt, clearExpiry, title, clearTitle, tags);
+    Boolean forwardQuery = null;
+    if (body.has("forwardQuery")) {
+      JsonNode node = body.get("forwardQuery");
+      if (!node.isBoolean()) {
+        throw wrongType("forwardQuery");
+      }
+      forwardQuery = node.booleanValue();
+    }
+    return new LinkPatch(
+        target, redirectType, expiresAt, clearExpiry, title, clearTitle, tags, forwardQuery);
   }
 
   private static String requireText(JsonNode node, String field) {

@@ -147,7 +147,8 @@ public final class RedirectCache implements LinkResolver {
     return switch (link.status()) {
       case "active" ->
           new Entry.Found(
-              new Resolution.Redirect(link.target(), link.redirectType(), link.expiresAt()));
+              new Resolution.Redirect(
+                  link.target(), link.redirectType(), link.expiresAt(), link.forwardQuery()));
       case "disabled" -> new Entry.Gone(new Resolution.Gone(LinkStatus.DISABLED));
       default -> new Entry.Gone(new Resolution.Gone(LinkStatus.DELETED));
     };

@@ -2,6 +2,7 @@ package dev.smo1.http.redirect;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -58,19 +59,30 @@ public final class RedirectRoutes {
         code ->
             optionalHeaderValueByName(
                 "Accept",
-                accept -> {
-                  Route redirect =
-                      onSuccess(
-                          links.resolve(code),
-                          resolution -> complete(render(resolution, wantsJson(accept))));
-                  return concat(get(() -> redirect), head(() -> redirect));
-                }));
+                accept ->
+                    extractUri(
+                        uri -> {
+                          Route redirect =
+                              onSuccess(
+                                  links.resolve(code),
+                                  resolution ->
+                                      complete(
+                                          render(
+                                              resolution,
+                                              wantsJson(accept),
+                                              uri.rawQueryString().orElse(""))));
+                          return concat(get(() -> redirect), head(() -> redirect));
+                        })));
   }
 
-  private HttpResponse render(Resolution resolution, boolean json) {
+  private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {
     return switch (resolution) {
+      case Resolution.Redirect redirect when redirect.forwardQuery() && !rawQuery.isEmpty() ->
+          redirect(redirect, redirect.location(rawQuery), json);
       case Resolution.Redirect redirect ->
-          json ? redirect(redirect, true) : rendered.get(redirect, r -> redirect(r, false));
+          json
+              ? redirect(redirect, redirect.target(), true)
+              : rendered.get(redirect, r -> redirect(r, r.target(), false));
       case Resolution.Gone gone ->
           failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
       case Resolution.NotFound ignored ->
@@ -78,7 +90,7 @@ public final class RedirectRoutes {
     };
   }
 
-  private HttpResponse redirect(Resolution.Redirect redirect, boolean json) {
+  private HttpResponse redirect(Resolution.Redirect redirect, String location, boolean json) {
     var status = StatusCodes.get(redirect.redirectType().status());
     var cacheControl =
         redirect.redirectType().permanent()
@@ -89,18 +101,13 @@ public final class RedirectRoutes {
     var body =
         json
             ? Json.write(
-                Map.of(
-                    "target", redirect.target(), "redirectType", redirect.redirectType().status()))
+                Map.of("target", location, "redirectType", redirect.redirectType().status()))
             : html(
                 "Redirecting",
-                "Redirecting to <a href=\""
-                    + escape(redirect.target())
-                    + "\">"
-                    + escape(redirect.target())
-                    + "</a>");
+                "Redirecting to <a href=\"" + escape(location) + "\">" + escape(location) + "</a>");
     return HttpResponse.create()
         .withStatus(status)
-        .addHeaders(List.<HttpHeader>of(Location.create(redirect.target()), cacheControl))
+        .addHeaders(List.<HttpHeader>of(Location.create(location), cacheControl))
         .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
   }
 

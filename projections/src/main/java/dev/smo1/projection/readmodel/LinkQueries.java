@@ -122,7 +122,7 @@ public final class LinkQueries {
     Instant now = clock.instant();
     var sql =
         new StringBuilder(
-            "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, status,"
+            "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, forward_query, status,"
                 + " created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
     List<Object> parameters = new ArrayList<>(List.of(owner, domain));
     if (filter.status() == null) {
@@ -201,6 +201,7 @@ public final class LinkQueries {
         expiresAt,
         rows.getString("title"),
         Arrays.asList((String[]) tags.getArray()),
+        rows.getBoolean("forward_query"),
         status,
         rows.getTimestamp("created_at").toInstant(),
         rows.getTimestamp("updated_at").toInstant());

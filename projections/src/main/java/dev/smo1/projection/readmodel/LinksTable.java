@@ -33,12 +33,13 @@ final class LinksTable {
         connection.prepareStatement(
             """
             INSERT INTO links (domain, code, owner, target, redirect_type, expires_at, title,
-                               tags, status, created_at, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+                               tags, forward_query, status, created_at, updated_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
             ON CONFLICT (domain, code) DO UPDATE SET
               owner = EXCLUDED.owner, target = EXCLUDED.target,
               redirect_type = EXCLUDED.redirect_type, expires_at = EXCLUDED.expires_at,
-              title = EXCLUDED.title, tags = EXCLUDED.tags, status = EXCLUDED.status,
+              title = EXCLUDED.title, tags = EXCLUDED.tags,
+              forward_query = EXCLUDED.forward_query, status = EXCLUDED.status,
               created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
               version = EXCLUDED.version
             WHERE links.version < EXCLUDED.version
@@ -47,9 +48,9 @@ final class LinksTable {
       statement.setString(2, event.code());
       statement.setString(3, event.owner());
       setSettings(connection, statement, 4, event.settings());
-      statement.setTimestamp(9, Timestamp.from(event.at()));
       statement.setTimestamp(10, Timestamp.from(event.at()));
-      statement.setLong(11, version);
+      statement.setTimestamp(11, Timestamp.from(event.at()));
+      statement.setLong(12, version);
       return statement.executeUpdate() == 1;
     }
   }
@@ -60,15 +61,15 @@ final class LinksTable {
         connection.prepareStatement(
             """
             UPDATE links SET target = ?, redirect_type = ?, expires_at = ?, title = ?, tags = ?,
-                             updated_at = ?, version = ?
+                             forward_query = ?, updated_at = ?, version = ?
             WHERE domain = ? AND code = ? AND version < ?
             """)) {
       setSettings(connection, statement, 1, event.settings());
-      statement.setTimestamp(6, Timestamp.from(event.at()));
-      statement.setLong(7, version);
-      statement.setString(8, event.domain());
-      statement.setString(9, event.code());
-      statement.setLong(10, version);
+      statement.setTimestamp(7, Timestamp.from(event.at()));
+      statement.setLong(8, version);
+      statement.setString(9, event.domain());
+      statement.setString(10, event.code());
+      statement.setLong(11, version);
       return statement.executeUpdate() == 1;
     }
   }
@@ -91,7 +92,10 @@ final class LinksTable {
     }
   }
 
-  /** Sets target, redirect type, expiry, title and tags at {@code first} .. {@code first + 4}. */
+  /**
+   * Sets target, redirect type, expiry, title, tags and query forwarding at {@code first} .. {@code
+   * first + 5}.
+   */
   private static void setSettings(
       Connection connection, java.sql.PreparedStatement statement, int first, LinkSettings settings)
       throws SQLException {
@@ -109,5 +113,6 @@ final class LinksTable {
       statement.setString(first + 3, settings.title());
     }
     statement.setArray(first + 4, connection.createArrayOf("text", settings.tags().toArray()));
+    statement.setBoolean(first + 5, settings.forwardQuery());
   }
 }

@@ -9,4 +9,9 @@ import java.time.Instant;
  * judged by the reader's clock. {@code version} is the sequence number of the last event applied.
  */
 public record CachedLink(
-    long version, String status, String target, RedirectType redirectType, Instant expiresAt) {}
+    long version,
+    String status,
+    String target,
+    RedirectType redirectType,
+    Instant expiresAt,
+    boolean forwardQuery) {}

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The redirect cache in Redis: one hash per link under {@code smo1:link:<domain>/<code>} with
- * fields {@code v} (version), {@code s} (status), {@code t} (target), {@code r} (redirect status)
- * and {@code e} (expiry, epoch milliseconds, empty for none).
+ * fields {@code v} (version), {@code s} (status), {@code t} (target), {@code r} (redirect status),
+ * {@code e} (expiry, epoch milliseconds, empty for none) and {@code q} ("1" when the query string
+ * is forwarded; absent in hashes written before it existed: not forwarded).
  *
  * <p>Writes run as one Lua script, so the version check and the write are atomic: a write applies
  * only when its version is higher than the stored one, so redelivered and out-of-order events never
@@ -36,14 +37,14 @@ public final class RedisLinkCache implements AutoCloseable {
       local op = ARGV[2]
       if op == 'create' then
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'active', 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5])
+        redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'active', 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6])
       elseif op == 'delete' then
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'deleted')
       elseif current == 0 then
         return 0
       elseif op == 'settings' then
-        redis.call('HSET', KEYS[1], 'v', ARGV[1], 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5])
+        redis.call('HSET', KEYS[1], 'v', ARGV[1], 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6])
       elseif op == 'status' then
         redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', ARGV[3])
       end
@@ -121,7 +122,8 @@ public final class RedisLinkCache implements AutoCloseable {
             type == null ? null : RedirectType.fromStatus(Integer.parseInt(type)).orElse(null),
             expires == null || expires.isEmpty()
                 ? null
-                : Instant.ofEpochMilli(Long.parseLong(expires))));
+                : Instant.ofEpochMilli(Long.parseLong(expires)),
+            "1".equals(fields.get("q"))));
   }
 
   private static String[] settings(long version, String op, LinkSettings settings) {
@@ -130,7 +132,8 @@ public final class RedisLinkCache implements AutoCloseable {
       op,
       settings.target(),
       Integer.toString(settings.redirectType().status()),
-      settings.expiresAt() == null ? "" : Long.toString(settings.expiresAt().toEpochMilli())
+      settings.expiresAt() == null ? "" : Long.toString(settings.expiresAt().toEpochMilli()),
+      settings.forwardQuery() ? "1" : "0"
     };
   }
 

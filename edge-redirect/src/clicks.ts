@@ -1,0 +1,165 @@
+/**
+ * Clicks seen at the edge, delivered to the origin at-least-once.
+ *
+ * With a Cloudflare Queue bound as CLICKS (production), a redirect only enqueues its click; the
+ * queue consumer below posts each batch to the origin, acknowledges it on 2xx and retries it with
+ * backoff otherwise (after max_retries the queue moves it to the dead-letter queue). Without the
+ * binding, clicks are batched per isolate and posted from waitUntil, retried a few times within
+ * the request's lifetime: best effort, for setups without Queues.
+ */
+import { signatureHeaders, visitorHash } from "./signature";
+
+export type Click = {
+  id: string;
+  domain: string;
+  code: string;
+  at: string;
+  source: "edge";
+  country: string | null;
+  colo: string | null;
+  referrer: string | null;
+  userAgent: string | null;
+  query: string;
+  visitor: string;
+};
+
+export type ClickBatch = { format: 1; clicks: Click[] };
+
+export type ClickEnv = {
+  ORIGIN_URL: string;
+  CLICK_SECRET: string;
+  CLICKS?: Queue<Click>;
+};
+
+export const CLICKS_PATH = "/internal/clicks";
+/** Clicks per origin post without a queue; a queue's batch size is set in wrangler.toml. */
+export const MAX_BATCH = 100;
+export const FLUSH_AFTER_MS = 1000;
+const DIRECT_ATTEMPTS = 3;
+
+/** The click of one redirect answered at the edge. */
+export async function clickOf(
+  request: Request,
+  domain: string,
+  code: string,
+  secret: string,
+  now: Date,
+): Promise<Click> {
+  const cf = (request as { cf?: { country?: string; colo?: string } }).cf;
+  const userAgent = request.headers.get("User-Agent");
+  const address = request.headers.get("CF-Connecting-IP") ?? "";
+  const iso = now.toISOString();
+  return {
+    id: crypto.randomUUID(),
+    domain,
+    code,
+    at: iso,
+    source: "edge",
+    country: cf?.country ?? null,
+    colo: cf?.colo ?? null,
+    referrer: request.headers.get("Referer"),
+    userAgent,
+    query: new URL(request.url).search,
+    visitor: await visitorHash(secret, iso.slice(0, 10), address, userAgent ?? ""),
+  };
+}
+
+/** Posts one signed batch to the origin; true when the origin acknowledged it (2xx). */
+export async function postBatch(env: ClickEnv, clicks: Click[], nowMs: number): Promise<boolean> {
+  const body = JSON.stringify({ format: 1, clicks } satisfies ClickBatch);
+  try {
+    const response = await fetch(new URL(CLICKS_PATH, env.ORIGIN_URL), {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        ...(await signatureHeaders(env.CLICK_SECRET, body, nowMs / 1000)),
+      },
+      body,
+    });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Seconds before a queue message is retried: 5 s doubling per attempt, at most 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The queue consumer: one origin post per batch; ack on success, retry with backoff otherwise. */
+export async function consumeClicks(batch: MessageBatch<Click>, env: ClickEnv): Promise<void> {
+  if (batch.messages.length === 0) {
+    return;
+  }
+  const ok = await postBatch(
+    env,
+    batch.messages.map((message) => message.body),
+    Date.now(),
+  );
+  if (ok) {
+    batch.ackAll();
+    return;
+  }
+  const attempts = Math.max(...batch.messages.map((message) => message.attempts));
+  batch.retryAll({ delaySeconds: retryDelaySeconds(attempts) });
+}
+
+type Pending = { clicks: Click[]; flushed: Promise<void>; flushNow: () => void };
+let pending: Pending | null = null;
+
+/**
+ * Hands a click over for delivery; the returned promise is for waitUntil and settles when the click
+ * is enqueued (with a queue) or posted, or finally given up on (without one).
+ */
+export function deliver(env: ClickEnv, click: Click): Promise<void> {
+  if (env.CLICKS) {
+    return env.CLICKS.send(click).then(
+      () => undefined,
+      (error: unknown) => {
+        console.error(JSON.stringify({ msg: "click enqueue failed", id: click.id, error: String(error) }));
+      },
+    );
+  }
+  if (pending === null) {
+    pending = startBatch(env);
+  }
+  const batch = pending;
+  batch.clicks.push(click);
+  if (batch.clicks.length >= MAX_BATCH) {
+    batch.flushNow();
+  }
+  return batch.flushed;
+}
+
+function startBatch(env: ClickEnv): Pending {
+  let flushNow: () => void = () => {};
+  const clicks: Click[] = [];
+  const due = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, FLUSH_AFTER_MS);
+    flushNow = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  const batch: Pending = {
+    clicks,
+    flushNow: () => flushNow(),
+    flushed: due.then(async () => {
+      if (pending === batch) {
+        pending = null;
+      }
+      for (let attempt = 1; attempt <= DIRECT_ATTEMPTS; attempt++) {
+        if (await postBatch(env, clicks, Date.now())) {
+          return;
+        }
+        if (attempt < DIRECT_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * 4 ** (attempt - 1)));
+        }
+      }
+      console.error(JSON.stringify({ msg: "click batch not delivered", clicks: clicks.length }));
+    }),
+  };
+  return batch;
+}

@@ -1,0 +1,145 @@
+/**
+ * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
+ * redirects; disabled or expired links get a 410 page. A KV miss, or a record this Worker does not
+ * understand, is answered by asking the origin (so a link works before KV has it). Every redirect
+ * answered from KV produces a click, delivered to the origin at-least-once (see clicks.ts).
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { type Click, type ClickEnv, clickOf, consumeClicks, deliver } from "./clicks";
+import {
+  DISABLED,
+  EXPIRED,
+  type Failure,
+  NOT_FOUND,
+  UNAVAILABLE,
+  failureBody,
+  redirectBody,
+  wantsJson,
+} from "./pages";
+import { type LinkRecord, locationFor, readRecord, recordKey } from "./record";
+
+export type Env = ClickEnv & {
+  LINKS: KVNamespace;
+  /** The short domain this Worker serves; defaults to the request's host name. */
+  SHORT_DOMAIN?: string;
+  /** max-age in seconds for permanent (301, 308) redirects; the origin's default is 3600. */
+  PERMANENT_MAX_AGE?: string;
+};
+
+/** Seconds a 404 may be cached: short, so a link created a moment later is found. */
+export const NOT_FOUND_MAX_AGE = 5;
+const CODE = /^[A-Za-z0-9_-]{3,64}$/;
+// the origin's reserved words (ShortCodes.RESERVED): never link codes
+const RESERVED = new Set([
+  "api", "admin", "health", "healthz", "readyz", "metrics", "static", "assets", "login", "logout",
+  "internal", "_", "www", "well-known",
+]);
+
+type AppContext = Context<{ Bindings: Env }>;
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.get("/:code", async (c) => {
+  const code = c.req.param("code");
+  const json = wantsJson(c.req.header("Accept") ?? null);
+  if (!CODE.test(code) || RESERVED.has(code.toLowerCase())) {
+    return fail(c, NOT_FOUND, json, "edge");
+  }
+  const domain = c.env.SHORT_DOMAIN || new URL(c.req.url).hostname;
+  const value = await c.env.LINKS.get(recordKey(domain, code));
+  const record: LinkRecord | null = value === null ? null : readRecord(value);
+  if (record === null) {
+    if (value !== null) {
+      console.warn(JSON.stringify({ msg: "unreadable KV record, asking the origin", domain, code }));
+    }
+    return fromOrigin(c, code, json);
+  }
+  if (record.status === "disabled") {
+    return fail(c, DISABLED, json, "edge");
+  }
+  const now = new Date();
+  if (record.expiresAt !== null && now.getTime() >= record.expiresAt) {
+    return fail(c, EXPIRED, json, "edge");
+  }
+  const location = locationFor(record, new URL(c.req.url).search);
+  const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env.CLICK_SECRET, now);
+  c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
+  const permanent = record.redirectType === 301 || record.redirectType === 308;
+  return new Response(c.req.method === "HEAD" ? null : redirectBody(location, record.redirectType, json), {
+    status: record.redirectType,
+    headers: {
+      Location: location,
+      "Cache-Control": permanent ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
+      "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
+      "X-SMO1-Source": "edge",
+    },
+  });
+});
+
+app.all("*", (c) => fail(c, NOT_FOUND, wantsJson(c.req.header("Accept") ?? null), "edge"));
+
+function permanentMaxAge(env: Env): number {
+  const seconds = Number(env.PERMANENT_MAX_AGE ?? "3600");
+  return Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : 3600;
+}
+
+function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "origin"): Response {
+  const headers: Record<string, string> = {
+    "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
+    "Cache-Control": failure.status === 404 ? `public, max-age=${NOT_FOUND_MAX_AGE}` : "no-store",
+    "X-Robots-Tag": "noindex",
+    "X-SMO1-Source": source,
+  };
+  if (failure.status === 503) {
+    headers["Retry-After"] = "5";
+  }
+  return new Response(c.req.method === "HEAD" ? null : failureBody(failure, json), {
+    status: failure.status,
+    headers,
+  });
+}
+
+/** Asks the origin's redirect path and passes its answer on (a 404 is cached briefly at most). */
+async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<Response> {
+  const incoming = new URL(c.req.url);
+  const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
+  const headers = new Headers();
+  for (const name of ["Accept", "User-Agent", "Referer", "CF-IPCountry", "CF-Connecting-IP"]) {
+    const value = c.req.header(name);
+    if (value !== undefined) {
+      headers.set(name, value);
+    }
+  }
+  let answer: Response;
+  try {
+    answer = await fetch(url, { method: c.req.method, headers, redirect: "manual" });
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "origin unreachable", code, error: String(error) }));
+    return fail(c, UNAVAILABLE, json, "edge");
+  }
+  if (answer.status >= 500) {
+    await answer.body?.cancel();
+    return fail(c, UNAVAILABLE, json, "edge");
+  }
+  const passed = new Headers();
+  for (const name of ["Location", "Cache-Control", "Content-Type", "X-Robots-Tag"]) {
+    const value = answer.headers.get(name);
+    if (value !== null) {
+      passed.set(name, value);
+    }
+  }
+  if (answer.status === 404) {
+    passed.set("Cache-Control", `public, max-age=${NOT_FOUND_MAX_AGE}`);
+  }
+  passed.set("X-SMO1-Source", "origin");
+  return new Response(c.req.method === "HEAD" ? null : answer.body, {
+    status: answer.status,
+    headers: passed,
+  });
+}
+
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, env, ctx),
+  queue: (batch: MessageBatch<Click>, env: Env, _ctx: ExecutionContext) => consumeClicks(batch, env),
+} satisfies ExportedHandler<Env, Click>;

@@ -1,0 +1,49 @@
+/** Answers the Worker makes itself: redirect bodies and the 404 / 410 / 503 pages, HTML or JSON. */
+
+/** JSON only when the client asks for it and does not also accept HTML (the origin's rule). */
+export function wantsJson(accept: string | null): boolean {
+  return accept !== null && accept.includes("application/json") && !accept.includes("text/html");
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+  );
+}
+
+function html(title: string, paragraph: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><p>${paragraph}</p></body></html>\n`;
+}
+
+export function redirectBody(location: string, status: number, json: boolean): string {
+  return json
+    ? JSON.stringify({ target: location, redirectType: status })
+    : html("Redirecting", `Redirecting to <a href="${escapeHtml(location)}">${escapeHtml(location)}</a>`);
+}
+
+export type Failure = { status: 404 | 410 | 503; code: string; message: string };
+
+export const NOT_FOUND: Failure = {
+  status: 404,
+  code: "not_found",
+  message: "This short link does not exist.",
+};
+export const DISABLED: Failure = {
+  status: 410,
+  code: "link_disabled",
+  message: "This short link has been disabled by its owner.",
+};
+export const EXPIRED: Failure = { status: 410, code: "link_expired", message: "This short link has expired." };
+export const UNAVAILABLE: Failure = {
+  status: 503,
+  code: "origin_unavailable",
+  message: "This short link cannot be resolved right now; try again in a moment.",
+};
+
+export function failureBody(failure: Failure, json: boolean): string {
+  if (json) {
+    return JSON.stringify({ code: failure.code, message: failure.message, field: null });
+  }
+  const title = failure.status === 404 ? "Link not found" : failure.status === 410 ? "Link gone" : "Try again";
+  return html(title, escapeHtml(failure.message));
+}

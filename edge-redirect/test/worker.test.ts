@@ -1,0 +1,242 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import worker, { type Env, NOT_FOUND_MAX_AGE } from "../src/index";
+import { type Click, type ClickBatch, retryDelaySeconds } from "../src/clicks";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders } from "../src/signature";
+
+const testEnv = env as unknown as Env;
+
+function record(fields: Record<string, unknown>): string {
+  return JSON.stringify({ format: 1, version: 1, status: "active", target: "https://example.com/landing", redirectType: 302, expiresAt: null, forwardQuery: false, ...fields });
+}
+
+/** The Worker's env with a queue producer that records what it is given. */
+function withRecordingQueue(): { env: Env; sent: Click[] } {
+  const sent: Click[] = [];
+  const queue = { send: async (click: Click) => void sent.push(click), sendBatch: async () => {} };
+  return { env: { ...testEnv, CLICKS: queue as unknown as Queue<Click> }, sent };
+}
+
+async function request(path: string, init: RequestInit = {}, bindings: Env = withRecordingQueue().env) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`https://sho.rt${path}`, init), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+let origin: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  origin = vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+    throw new Error("no origin call expected");
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  const keys = await testEnv.LINKS.list();
+  await Promise.all(keys.keys.map((key) => testEnv.LINKS.delete(key.name)));
+});
+
+describe("redirects from KV", () => {
+  it("redirects a hit with the link's redirect type and no origin call", async () => {
+    await testEnv.LINKS.put("sho.rt/abc123", record({ redirectType: 307 }));
+    const response = await request("/abc123");
+    expect(response.status).toBe(307);
+    expect(response.headers.get("Location")).toBe("https://example.com/landing");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    expect(await response.text()).toContain('href="https://example.com/landing"');
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("lets permanent redirects be cached for the configured time", async () => {
+    await testEnv.LINKS.put("sho.rt/perm301", record({ redirectType: 301 }));
+    const response = await request("/perm301", {}, { ...withRecordingQueue().env, PERMANENT_MAX_AGE: "600" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=600");
+  });
+
+  it("answers HEAD like GET, without a body", async () => {
+    await testEnv.LINKS.put("sho.rt/headme", record({ redirectType: 308 }));
+    const response = await request("/headme", { method: "HEAD" });
+    expect(response.status).toBe(308);
+    expect(response.headers.get("Location")).toBe("https://example.com/landing");
+    expect(await response.text()).toBe("");
+  });
+
+  it("forwards the query string when the link asks for it, and only then", async () => {
+    await testEnv.LINKS.put("sho.rt/fwd", record({ target: "https://example.com/p?ref=1", forwardQuery: true }));
+    await testEnv.LINKS.put("sho.rt/nofwd", record({ target: "https://example.com/p?ref=1" }));
+    expect((await request("/fwd?utm_source=mail&x=%20")).headers.get("Location")).toBe("https://example.com/p?ref=1&utm_source=mail&x=%20");
+    expect((await request("/nofwd?utm_source=mail")).headers.get("Location")).toBe("https://example.com/p?ref=1");
+  });
+
+  it("answers 410 for a disabled link", async () => {
+    await testEnv.LINKS.put("sho.rt/off", JSON.stringify({ format: 1, version: 4, status: "disabled" }));
+    const response = await request("/off", { headers: { Accept: "application/json" } });
+    expect(response.status).toBe(410);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(await response.json()).toEqual({ code: "link_disabled", message: expect.any(String), field: null });
+  });
+
+  it("answers 410 for an expired link, and redirects before its expiry", async () => {
+    await testEnv.LINKS.put("sho.rt/past", record({ expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    await testEnv.LINKS.put("sho.rt/future", record({ expiresAt: new Date(Date.now() + 60_000).toISOString() }));
+    const past = await request("/past");
+    expect(past.status).toBe(410);
+    expect(await past.text()).toContain("expired");
+    expect((await request("/future")).status).toBe(302);
+  });
+
+  it("answers 404 for codes that cannot exist without asking anyone", async () => {
+    for (const path of ["/ab", "/api", "/has.dot", `/${"x".repeat(65)}`, "/a/b"]) {
+      const response = await request(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("Cache-Control")).toBe(`public, max-age=${NOT_FOUND_MAX_AGE}`);
+    }
+    expect(origin).not.toHaveBeenCalled();
+  });
+});
+
+describe("KV miss or unreadable record: the origin answers", () => {
+  it("passes the origin's redirect on for a code KV does not have yet", async () => {
+    origin.mockResolvedValue(new Response("moved", { status: 302, headers: { Location: "https://example.com/new", "Cache-Control": "no-store" } }));
+    const response = await request("/fresh1?utm_source=x", { headers: { Accept: "text/html", "CF-IPCountry": "NL" } });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://example.com/new");
+    expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+    const [url, init] = origin.mock.calls[0] as [URL, RequestInit];
+    expect(String(url)).toBe("http://origin.test/fresh1?utm_source=x");
+    expect(init.redirect).toBe("manual");
+    expect(new Headers(init.headers).get("CF-IPCountry")).toBe("NL");
+  });
+
+  it("passes a 404 from the origin on, cacheable for a few seconds only", async () => {
+    origin.mockResolvedValue(new Response("nope", { status: 404, headers: { "Cache-Control": "no-store" } }));
+    const response = await request("/unknown1");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Cache-Control")).toBe(`public, max-age=${NOT_FOUND_MAX_AGE}`);
+  });
+
+  it("refuses a record of a format it does not know and asks the origin", async () => {
+    await testEnv.LINKS.put("sho.rt/newfmt", JSON.stringify({ format: 2, version: 1, status: "active", target: "https://wrong.example/" }));
+    origin.mockResolvedValue(new Response(null, { status: 301, headers: { Location: "https://example.com/right" } }));
+    const response = await request("/newfmt");
+    expect(response.headers.get("Location")).toBe("https://example.com/right");
+    expect(origin).toHaveBeenCalledOnce();
+  });
+
+  it("answers 503 when the origin is unreachable or failing", async () => {
+    expect((await request("/down01")).status).toBe(503);
+    origin.mockResolvedValue(new Response("boom", { status: 500 }));
+    const failing = await request("/down02");
+    expect(failing.status).toBe(503);
+    expect(failing.headers.get("Retry-After")).toBe("5");
+  });
+});
+
+describe("clicks", () => {
+  it("enqueues one click per redirect answered from KV, with edge fields and no raw address", async () => {
+    await testEnv.LINKS.put("sho.rt/clicked", record({}));
+    const { env: bindings, sent } = withRecordingQueue();
+    const init = { headers: { "User-Agent": "UA/1", Referer: "https://news.example/", "CF-Connecting-IP": "203.0.113.9" } };
+    await request("/clicked?utm_source=news", init, bindings);
+    await request("/clicked", init, bindings);
+    expect(sent).toHaveLength(2);
+    const [first, second] = sent as [Click, Click];
+    expect(first).toMatchObject({ domain: "sho.rt", code: "clicked", source: "edge", referrer: "https://news.example/", userAgent: "UA/1", query: "?utm_source=news" });
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.id).not.toBe(second.id);
+    expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.visitor).toBe(second.visitor);
+    expect(JSON.stringify(first)).not.toContain("203.0.113.9");
+  });
+
+  it("records no click for 404, 410 or origin-answered requests", async () => {
+    await testEnv.LINKS.put("sho.rt/off2", JSON.stringify({ format: 1, version: 2, status: "disabled" }));
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/" } }));
+    const { env: bindings, sent } = withRecordingQueue();
+    await request("/off2", {}, bindings);
+    await request("/nothere", {}, bindings);
+    await request("/ab", {}, bindings);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("without a queue, posts clicks to the origin in signed batches", async () => {
+    await testEnv.LINKS.put("sho.rt/direct", record({}));
+    const posts: Request[] = [];
+    origin.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      posts.push(new Request(input, init));
+      return new Response(null, { status: 202 });
+    });
+    const bindings: Env = { ...testEnv, CLICKS: undefined };
+    const ctx = createExecutionContext();
+    for (let i = 0; i < 3; i++) {
+      await worker.fetch(new Request("https://sho.rt/direct"), bindings, ctx);
+    }
+    await waitOnExecutionContext(ctx);
+    expect(posts).toHaveLength(1);
+    const post = posts[0] as Request;
+    expect(post.url).toBe("http://origin.test/internal/clicks");
+    const body = await post.text();
+    expect((JSON.parse(body) as ClickBatch).clicks).toHaveLength(3);
+    const timestamp = post.headers.get(TIMESTAMP_HEADER) as string;
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(10);
+    const expected = await signatureHeaders("test-secret", body, Number(timestamp));
+    expect(post.headers.get(SIGNATURE_HEADER)).toBe(expected[SIGNATURE_HEADER]);
+  });
+});
+
+describe("the clicks queue consumer", () => {
+  function click(id: string): Click {
+    return { id, domain: "sho.rt", code: "abc123", at: "2026-11-25T12:00:00.000Z", source: "edge", country: "NL", colo: "AMS", referrer: null, userAgent: "UA/1", query: "", visitor: "0".repeat(32) };
+  }
+  function batchOf(ids: string[], attempts = 1) {
+    return createMessageBatch<Click>("smo1-clicks", ids.map((id, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body: click(id) })));
+  }
+
+  it("acknowledges the batch once the origin accepted it", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 202 }));
+    const batch = batchOf(["c1", "c2"]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, testEnv, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.ackAll).toBe(true);
+    expect(result.retryBatch.retry).toBe(false);
+    const [, init] = origin.mock.calls[0] as [URL, RequestInit];
+    expect((JSON.parse(String(init.body)) as ClickBatch).clicks.map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+
+  it("retries the batch with backoff when the origin fails or refuses it", async () => {
+    for (const [answer, attempts] of [
+      [new Response(null, { status: 503 }), 1],
+      [new Response(null, { status: 401 }), 3],
+      [null, 9],
+    ] as const) {
+      origin.mockImplementation(async () => {
+        if (answer === null) throw new Error("connection refused");
+        return answer.clone();
+      });
+      const batch = batchOf(["c1"], attempts);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, testEnv, ctx);
+      const result = await getQueueResult(batch, ctx);
+      expect(result.ackAll).toBe(false);
+      expect(result.retryBatch.retry).toBe(true);
+    }
+  });
+
+  it("backs off 5 s doubling per attempt, capped at 5 minutes", () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map(retryDelaySeconds)).toEqual([5, 10, 20, 40, 300, 300, 300]);
+  });
+});
+
+describe("signature", () => {
+  it("is HMAC-SHA256 over '<timestamp>.<body>' in lower-case hex (known vector)", async () => {
+    // computed independently: printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
+    const headers = await signatureHeaders("secret", '{"a":1}', 1700000000.9);
+    expect(headers[TIMESTAMP_HEADER]).toBe("1700000000");
+    expect(headers[SIGNATURE_HEADER]).toBe(`v1=${KNOWN_SIGNATURE}`);
+  });
+});
+
+const KNOWN_SIGNATURE = "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686";

@@ -1,0 +1,39 @@
+package dev.smo1.projection.edge;
+
+import dev.smo1.link.RedirectType;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the edge needs to know of one link, as of event {@code version}: enough to redirect, or to
+ * answer 410. A disabled link keeps its target here so that enabling it again restores the
+ * redirect.
+ */
+public record EdgeLink(
+    String domain,
+    String code,
+    long version,
+    Status status,
+    String target,
+    RedirectType redirectType,
+    Instant expiresAt,
+    boolean forwardQuery) {
+
+  public enum Status {
+    ACTIVE,
+    DISABLED,
+    DELETED
+  }
+
+  public EdgeLink {
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(status, "status");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1: " + version);
+    }
+    if (status == Status.ACTIVE && (target == null || redirectType == null)) {
+      throw new IllegalArgumentException("an active link needs a target and a redirect type");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.smo1.projection.edge;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The link record the edge Worker reads from Workers KV, format 1. The format is defined once, in
+ * {@code edge-redirect/contract/kv-link-record.v1.schema.json}, and both sides are tested against
+ * the shared fixtures beside it (decision 0006). The writer's output is canonical: fields in the
+ * schema's order, no whitespace, so a record's bytes depend only on the link.
+ */
+public final class KvLinkRecord {
+  public static final int FORMAT = 1;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private KvLinkRecord() {}
+
+  /** The KV key of a link: its entity id, {@code <domain>/<code>}. */
+  public static String key(EdgeLink link) {
+    return link.domain() + "/" + link.code();
+  }
+
+  /** The record of a link that exists; deleted links have no record (their key is deleted). */
+  public static String value(EdgeLink link) {
+    if (link.status() == EdgeLink.Status.DELETED) {
+      throw new IllegalArgumentException("a deleted link has no KV record: " + key(link));
+    }
+    var out = new StringWriter(256);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeNumberField("format", FORMAT);
+      json.writeNumberField("version", link.version());
+      if (link.status() == EdgeLink.Status.DISABLED) {
+        json.writeStringField("status", "disabled");
+      } else {
+        json.writeStringField("status", "active");
+        json.writeStringField("target", link.target());
+        json.writeNumberField("redirectType", link.redirectType().status());
+        if (link.expiresAt() == null) {
+          json.writeNullField("expiresAt");
+        } else {
+          json.writeStringField("expiresAt", link.expiresAt().toString());
+        }
+        json.writeBooleanField("forwardQuery", link.forwardQuery());
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}
