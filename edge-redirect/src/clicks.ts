@@ -36,6 +36,14 @@ export const CLICKS_PATH = "/internal/clicks";
 export const MAX_BATCH = 100;
 export const FLUSH_AFTER_MS = 1000;
 const DIRECT_ATTEMPTS = 3;
+// the origin refuses longer texts (ClickBatches): cut them here, never lose the click
+export const MAX_REFERRER = 2048;
+export const MAX_USER_AGENT = 512;
+export const MAX_QUERY = 2048;
+
+function cap(text: string | null, max: number): string | null {
+  return text === null || text.length <= max ? text : text.slice(0, max);
+}
 
 /** The click of one redirect answered at the edge. */
 export async function clickOf(
@@ -57,9 +65,9 @@ export async function clickOf(
     source: "edge",
     country: cf?.country ?? null,
     colo: cf?.colo ?? null,
-    referrer: request.headers.get("Referer"),
-    userAgent,
-    query: new URL(request.url).search,
+    referrer: cap(request.headers.get("Referer"), MAX_REFERRER),
+    userAgent: cap(userAgent, MAX_USER_AGENT),
+    query: cap(new URL(request.url).search, MAX_QUERY) ?? "",
     visitor: await visitorHash(secret, iso.slice(0, 10), address, userAgent ?? ""),
   };
 }

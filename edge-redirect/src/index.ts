@@ -12,6 +12,7 @@ import {
   EXPIRED,
   type Failure,
   NOT_FOUND,
+  NOT_FOUND_MAX_AGE,
   UNAVAILABLE,
   failureBody,
   redirectBody,
@@ -27,8 +28,6 @@ export type Env = ClickEnv & {
   PERMANENT_MAX_AGE?: string;
 };
 
-/** Seconds a 404 may be cached: short, so a link created a moment later is found. */
-export const NOT_FOUND_MAX_AGE = 5;
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
 // the origin's reserved words (ShortCodes.RESERVED): never link codes
 const RESERVED = new Set([
@@ -139,6 +138,7 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
   });
 }
 
+// The main module exports only its handlers: workerd treats every export as an entrypoint.
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, env, ctx),
   queue: (batch: MessageBatch<Click>, env: Env, _ctx: ExecutionContext) => consumeClicks(batch, env),

@@ -21,6 +21,9 @@ export function redirectBody(location: string, status: number, json: boolean): s
     : html("Redirecting", `Redirecting to <a href="${escapeHtml(location)}">${escapeHtml(location)}</a>`);
 }
 
+/** Seconds a 404 may be cached: short, so a link created a moment later is found. */
+export const NOT_FOUND_MAX_AGE = 5;
+
 export type Failure = { status: 404 | 410 | 503; code: string; message: string };
 
 export const NOT_FOUND: Failure = {

@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import worker, { type Env, NOT_FOUND_MAX_AGE } from "../src/index";
-import { type Click, type ClickBatch, retryDelaySeconds } from "../src/clicks";
+import worker, { type Env } from "../src/index";
+import { NOT_FOUND_MAX_AGE } from "../src/pages";
+import { type Click, type ClickBatch, MAX_QUERY, MAX_REFERRER, MAX_USER_AGENT, retryDelaySeconds } from "../src/clicks";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders } from "../src/signature";
 
 const testEnv = env as unknown as Env;
@@ -149,6 +150,16 @@ describe("clicks", () => {
     expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
     expect(first.visitor).toBe(second.visitor);
     expect(JSON.stringify(first)).not.toContain("203.0.113.9");
+  });
+
+  it("cuts texts to what the origin accepts instead of losing the click", async () => {
+    await testEnv.LINKS.put("sho.rt/longua", record({}));
+    const { env: bindings, sent } = withRecordingQueue();
+    await request(`/longua?q=${"x".repeat(3000)}`, { headers: { "User-Agent": "U".repeat(1000), Referer: `https://r.example/${"p".repeat(3000)}` } }, bindings);
+    const click = sent[0] as Click;
+    expect(click.userAgent).toHaveLength(MAX_USER_AGENT);
+    expect(click.referrer).toHaveLength(MAX_REFERRER);
+    expect(click.query).toHaveLength(MAX_QUERY);
   });
 
   it("records no click for 404, 410 or origin-answered requests", async () => {

@@ -8,6 +8,8 @@ import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.auth.ApiKeyStore;
 import dev.smo1.http.auth.ApiKeys;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.clicks.ClickRoutes;
+import dev.smo1.http.clicks.ClickSignature;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.MetricsRoutes;
@@ -20,10 +22,16 @@ import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
+import dev.smo1.node.config.EdgeKvSettings;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.Redis;
 import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.clicks.ClickSink;
+import dev.smo1.projection.clicks.RedisClickStream;
+import dev.smo1.projection.edge.CloudflareKvApi;
+import dev.smo1.projection.edge.KvSyncProjection;
+import dev.smo1.projection.edge.KvWriter;
 import dev.smo1.projection.monitoring.ProjectionLag;
 import dev.smo1.projection.readmodel.LinkQueries;
 import dev.smo1.projection.readmodel.ReadModelProjection;
@@ -32,6 +40,7 @@ import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,14 +131,7 @@ public final class Node implements AutoCloseable {
       throws SQLException {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-            "close-database-pool",
-            () -> {
-              dataSource.close();
-              return CompletableFuture.completedFuture(Done.getInstance());
-            });
+    closeOnShutdown(system, "close-database-pool", dataSource::close);
 
     if (joinCluster) {
       var cluster = Cluster.get(system);
@@ -147,16 +149,7 @@ public final class Node implements AutoCloseable {
     var links = new LinkService(system, linkSettings);
     Optional<RedisLinkCache> redis =
         settings.redisUrl().map(url -> new RedisLinkCache(Redis.client(url, system)));
-    redis.ifPresent(
-        cache ->
-            CoordinatedShutdown.get(system)
-                .addTask(
-                    CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-                    "close-redis",
-                    () -> {
-                      cache.close();
-                      return CompletableFuture.completedFuture(Done.getInstance());
-                    }));
+    redis.ifPresent(cache -> closeOnShutdown(system, "close-redis", cache::close));
     var redirectCache =
         new RedirectCache(
             links, redis, clock, RedirectCacheSettings.from(system.settings().config()));
@@ -168,11 +161,16 @@ public final class Node implements AutoCloseable {
     LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings, changes);
 
     var sessions = new JdbcSessions(dataSource);
+    var registry = new PrometheusRegistry();
     ReadModelProjection.init(system, sessions);
     redis.ifPresent(cache -> RedisCacheProjection.init(system, sessions, cache));
-    var registry = new PrometheusRegistry();
     var projections = new ArrayList<String>(List.of(ReadModelProjection.NAME));
     redis.ifPresent(cache -> projections.add(RedisCacheProjection.NAME));
+    if (settings.edgeKv().isPresent()) {
+      KvWriter kvWriter = kvWriter(system, settings.edgeKv().get(), registry);
+      KvSyncProjection.init(system, sessions, dataSource, blocking, kvWriter, clock, registry);
+      projections.add(KvSyncProjection.NAME);
+    }
     new ProjectionLag(dataSource, projections, clock, registry)
         .start(
             system,
@@ -191,7 +189,13 @@ public final class Node implements AutoCloseable {
                 settings.adminOwners()),
             new RedirectRoutes(redirectCache, httpSettings),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)),
-            new MetricsRoutes(registry));
+            new MetricsRoutes(registry),
+            new ClickRoutes(
+                settings
+                    .edgeClickSecret()
+                    .map(secret -> new ClickSignature(secret, settings.edgeClickWindow())),
+                clickSink(system, settings),
+                clock));
     ServerBinding binding =
         Http.get(system)
             .newServerAt(httpSettings.host(), httpSettings.port())
@@ -204,6 +208,47 @@ public final class Node implements AutoCloseable {
         binding.localAddress(),
         Cluster.get(system).selfMember().address());
     return new Node(system, binding, generatedKey);
+  }
+
+  /** Closes {@code resource} when the actor system terminates (after HTTP and cluster exit). */
+  private static void closeOnShutdown(ActorSystem<?> system, String name, Runnable resource) {
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            name,
+            () -> {
+              resource.run();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+  }
+
+  /** The durable click buffer (a Redis stream), when Redis is configured. */
+  private static Optional<ClickSink> clickSink(ActorSystem<?> system, NodeSettings settings) {
+    return settings
+        .redisUrl()
+        .map(
+            url -> {
+              var stream = new RedisClickStream(Redis.client(url, system));
+              closeOnShutdown(system, "close-click-stream", stream::close);
+              return stream;
+            });
+  }
+
+  /** The node's writer to Workers KV, closed when the node shuts down. */
+  private static KvWriter kvWriter(
+      ActorSystem<?> system, EdgeKvSettings kv, PrometheusRegistry registry) {
+    log.info("Workers KV sync on: {}", kv);
+    var api =
+        new CloudflareKvApi(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+            kv.apiUrl(),
+            kv.accountId(),
+            kv.namespaceId(),
+            kv.apiToken(),
+            kv.requestTimeout());
+    var writer = new KvWriter(api, kv.maxRequestsPerSecond(), registry);
+    closeOnShutdown(system, "close-kv-writer", writer::close);
+    return writer;
   }
 
   /**

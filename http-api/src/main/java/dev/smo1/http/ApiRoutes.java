@@ -8,6 +8,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
@@ -49,6 +50,7 @@ public final class ApiRoutes {
   private final RedirectRoutes redirects;
   private final HealthRoutes health;
   private final MetricsRoutes metrics;
+  private final ClickRoutes clicks;
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -56,13 +58,15 @@ public final class ApiRoutes {
       AdminRoutes admin,
       RedirectRoutes redirects,
       HealthRoutes health,
-      MetricsRoutes metrics) {
+      MetricsRoutes metrics,
+      ClickRoutes clicks) {
     this.authenticator = authenticator;
     this.links = links;
     this.admin = admin;
     this.redirects = redirects;
     this.health = health;
     this.metrics = metrics;
+    this.clicks = clicks;
   }
 
   public Route route() {
@@ -75,6 +79,7 @@ public final class ApiRoutes {
                     concat(
                         health.routes(),
                         metrics.routes(),
+                        clicks.routes(),
                         pathPrefix(
                             "api",
                             () ->

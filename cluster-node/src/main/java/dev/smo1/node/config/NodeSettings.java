@@ -25,7 +25,10 @@ public record NodeSettings(
     Optional<String> bootstrapApiKey,
     String bootstrapOwner,
     boolean generateFirstKey,
-    Set<String> adminOwners) {
+    Set<String> adminOwners,
+    Optional<EdgeKvSettings> edgeKv,
+    Optional<String> edgeClickSecret,
+    Duration edgeClickWindow) {
 
   public static NodeSettings from(Config config) {
     Config smo1 = config.getConfig("smo1");
@@ -59,7 +62,27 @@ public record NodeSettings(
         Arrays.stream(smo1.getString("admin.owners").split(","))
             .map(String::trim)
             .filter(owner -> !owner.isEmpty())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        EdgeKvSettings.from(smo1),
+        optional(smo1, "edge.click-secret"),
+        smo1.getDuration("edge.click-window"));
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[profile="
+        + profile
+        + ", dataDir="
+        + dataDir
+        + ", dbUrl="
+        + dbUrl
+        + ", redisUrl="
+        + redisUrl
+        + ", seedNodes="
+        + seedNodes
+        + ", edgeKv="
+        + edgeKv
+        + ", secrets redacted]";
   }
 
   public boolean local() {

@@ -42,7 +42,10 @@ class NodeSettingsTest {
                 Optional.empty(),
                 "admin",
                 false,
-                Set.of("admin")));
+                Set.of("admin"),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofMinutes(5)));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))
@@ -79,6 +82,7 @@ class NodeSettingsTest {
     assertThat(settings.dbUrl()).as("embedded PostgreSQL is started instead").isEmpty();
     assertThat(settings.generateFirstKey()).isTrue();
     assertThat(settings.bootstrapOwner()).isEqualTo("local");
+    assertThat(settings.edgeClickSecret()).hasValue("local-click-secret");
     assertThat(LinkEntitySettings.from(config).defaultDomain()).isEqualTo("localhost");
     var http = HttpSettings.from(config);
     assertThat(http.host()).isEqualTo("127.0.0.1");
@@ -131,5 +135,46 @@ class NodeSettingsTest {
 
     assertThat(NodeSettings.from(NodeConfig.load(overrides)).seedNodes())
         .containsExactly("pekko://smo1@10.0.0.1:25520", "pekko://smo1@10.0.0.2:25520");
+  }
+
+  @Test
+  void kvSyncIsOffWithoutANamespaceAndComplete() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.edge.kv.namespace-id", "0f2ac74b498b48028cb68387c421e279");
+    overrides.put("smo1.edge.kv.account-id", "023e105f4ecef8ad9ca31a8372d0c353");
+    overrides.put("smo1.edge.kv.api-token", "secret-token");
+    overrides.put("smo1.edge.kv.max-requests-per-second", 2.5);
+
+    var kv = NodeSettings.from(NodeConfig.load(overrides)).edgeKv().orElseThrow();
+
+    assertThat(kv)
+        .isEqualTo(
+            new EdgeKvSettings(
+                URI.create("https://api.cloudflare.com/client/v4"),
+                "023e105f4ecef8ad9ca31a8372d0c353",
+                "0f2ac74b498b48028cb68387c421e279",
+                "secret-token",
+                2.5,
+                Duration.ofSeconds(30)));
+    assertThat(kv.toString()).doesNotContain("secret-token");
+    assertThat(NodeSettings.from(NodeConfig.load(PRODUCTION)).edgeKv()).isEmpty();
+  }
+
+  @Test
+  void aKvNamespaceWithoutTokenOrAccountRefusesToStart() {
+    for (var missing : List.of("smo1.edge.kv.api-token", "smo1.edge.kv.account-id")) {
+      var overrides = new HashMap<String, Object>(PRODUCTION);
+      overrides.put("smo1.edge.kv.namespace-id", "ns");
+      overrides.put("smo1.edge.kv.account-id", "account");
+      overrides.put("smo1.edge.kv.api-token", "token");
+      overrides.remove(missing);
+
+      assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(
+              missing.endsWith("token")
+                  ? "SMO1_CLOUDFLARE_API_TOKEN"
+                  : "SMO1_CLOUDFLARE_ACCOUNT_ID");
+    }
   }
 }

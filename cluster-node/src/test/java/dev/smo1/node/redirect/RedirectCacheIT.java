@@ -59,6 +59,29 @@ class RedirectCacheIT {
                 return null;
               });
     }
+    awaitInvalidationsReachEveryMember();
+  }
+
+  /**
+   * A member's pub-sub topic reaches the others only once the receptionist has gossiped their
+   * registrations (Up comes first): until then a change is repeated by ChangeRelay when the topic
+   * grows. Wait for that before measuring: a code cached as unknown everywhere, then created on
+   * each member in turn, must be served by all within 10 s (the negative cache lasts 5 s).
+   */
+  private static void awaitInvalidationsReachEveryMember() {
+    for (int origin = 0; origin < 3; origin++) {
+      String probe = "settle" + origin;
+      for (int member = 0; member < 3; member++) {
+        assertThat(api(member).visit(probe).statusCode()).isEqualTo(404);
+      }
+      create(api(origin), probe, "https://example.com/" + probe);
+      for (int member = 0; member < 3; member++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (api(member).visit(probe).statusCode() != 302 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+      }
+    }
   }
 
   @AfterAll

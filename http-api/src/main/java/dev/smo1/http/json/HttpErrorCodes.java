@@ -18,6 +18,9 @@ public final class HttpErrorCodes {
   public static final String UNAVAILABLE = "unavailable";
   public static final String INTERNAL = "internal";
   public static final String GONE = "gone";
+  public static final String INVALID_SIGNATURE = "invalid_signature";
+  public static final String INVALID_CLICK_BATCH = "invalid_click_batch";
+  public static final String CLICKS_NOT_CONFIGURED = "clicks_not_configured";
 
   private HttpErrorCodes() {}
 }

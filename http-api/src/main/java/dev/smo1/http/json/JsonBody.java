@@ -34,8 +34,16 @@ public final class JsonBody {
 
   /** The body as a JSON tree, for PATCH bodies where absent and {@code null} differ. */
   public static Route tree(Function<JsonNode, Route> inner) {
+    return bytes(MAX_BYTES, body -> inner.apply(parse(body)));
+  }
+
+  /**
+   * The raw bytes of a JSON body of at most {@code maxBytes} (413 beyond, 415 for another content
+   * type), for callers that must check them before parsing (signatures); then {@link #parse}.
+   */
+  public static Route bytes(long maxBytes, Function<byte[], Route> inner) {
     return withSizeLimit(
-        MAX_BYTES,
+        maxBytes,
         () ->
             extractRequestEntity(
                 entity -> {
@@ -44,7 +52,7 @@ public final class JsonBody {
                       materializer ->
                           onSuccess(
                               entity.toStrict(READ_TIMEOUT_MILLIS, materializer),
-                              strict -> inner.apply(parse(strict.getData().toArray()))));
+                              strict -> inner.apply(strict.getData().toArray())));
                 }));
   }
 
@@ -58,7 +66,8 @@ public final class JsonBody {
     }
   }
 
-  static JsonNode parse(byte[] body) {
+  /** One JSON object, or 400 {@code malformed_json}. */
+  public static JsonNode parse(byte[] body) {
     if (body.length == 0) {
       throw ApiException.badRequest(HttpErrorCodes.MALFORMED_JSON, "request body is empty", null);
     }

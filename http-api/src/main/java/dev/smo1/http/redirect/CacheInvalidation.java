@@ -1,6 +1,7 @@
 package dev.smo1.http.redirect;
 
 import dev.smo1.link.LinkChanges;
+import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -10,10 +11,14 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 /**
  * Cluster-wide invalidation of the in-process redirect caches over Pekko's distributed pub-sub: a
  * link entity publishes {@link LinkChanged} after persisting, and every node's subscriber drops the
- * entry from its {@link RedirectCache}.
+ * entry from its {@link RedirectCache}. Publication goes through a {@link ChangeRelay}, which
+ * repeats recent changes when the topic reaches a member it did not reach before.
  */
 public final class CacheInvalidation {
   private static final String TOPIC = "smo1-link-changes";
+
+  /** Changes published again when a member joins: longer than the receptionist's gossip takes. */
+  static final Duration REPUBLISH_WINDOW = Duration.ofSeconds(30);
 
   private CacheInvalidation() {}
 
@@ -34,6 +39,12 @@ public final class CacheInvalidation {
             "redirect-cache-invalidation",
             Props.empty());
     topic.tell(Topic.subscribe(subscriber));
-    return (id, version) -> topic.tell(Topic.publish(new LinkChanged(id.entityId(), version)));
+    ActorRef<ChangeRelay.Command> relay =
+        system.systemActorOf(
+            ChangeRelay.create(topic, REPUBLISH_WINDOW, Duration.ofMillis(250)),
+            "link-changes-relay",
+            Props.empty());
+    return (id, version) ->
+        relay.tell(new ChangeRelay.Publish(new LinkChanged(id.entityId(), version)));
   }
 }

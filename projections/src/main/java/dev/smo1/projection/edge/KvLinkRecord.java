@@ -2,6 +2,7 @@ package dev.smo1.projection.edge;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.smo1.link.LinkId;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,8 +20,12 @@ public final class KvLinkRecord {
   private KvLinkRecord() {}
 
   /** The KV key of a link: its entity id, {@code <domain>/<code>}. */
+  public static String key(String domain, String code) {
+    return new LinkId(domain, code).entityId();
+  }
+
   public static String key(EdgeLink link) {
-    return link.domain() + "/" + link.code();
+    return key(link.domain(), link.code());
   }
 
   /** The record of a link that exists; deleted links have no record (their key is deleted). */

@@ -1,6 +1,8 @@
 package dev.smo1.projection.rebuild;
 
 import dev.smo1.link.LinkEntity;
+import dev.smo1.projection.edge.EdgeMirror;
+import dev.smo1.projection.edge.KvSyncProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -170,6 +172,11 @@ public final class ProjectionRebuild {
                         connection.prepareStatement(
                             "DELETE FROM pekko_projection_offset_store WHERE projection_name = ANY (?)")) {
                   links.executeUpdate();
+                  if (projections.contains(KvSyncProjection.NAME)) {
+                    // KV itself is not emptied: the replay rewrites every record and deletes
+                    // the keys of deleted links
+                    EdgeMirror.clear(connection);
+                  }
                   offsets.setArray(1, connection.createArrayOf("text", projections.toArray()));
                   offsets.executeUpdate();
                   connection.commit();

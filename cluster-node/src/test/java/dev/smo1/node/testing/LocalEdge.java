@@ -1,0 +1,183 @@
+package dev.smo1.node.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The local edge ({@code edge-redirect/dev/local-edge.mjs}) as a child process: the real Worker in
+ * workerd with a local KV namespace, and the stand-in for Cloudflare's KV REST API backed by it.
+ * Needs the edge's npm packages ({@code ./smo1 test} installs them).
+ */
+public final class LocalEdge implements AutoCloseable {
+  public static final String TOKEN = "test-kv-token";
+  public static final String ACCOUNT = "test-account";
+  public static final String NAMESPACE = "test-links";
+  public static final String CLICK_SECRET = "test-click-secret";
+  private static final Path EDGE = Path.of("..", "edge-redirect").toAbsolutePath().normalize();
+  private static final Pattern READY =
+      Pattern.compile("^SMO1_EDGE_READY worker=(\\S+) kv_api=(\\S+) .*");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Process process;
+  private final URI worker;
+  private final URI kvApi;
+
+  private LocalEdge(Process process, URI worker, URI kvApi) {
+    this.process = process;
+    this.worker = worker;
+    this.kvApi = kvApi;
+  }
+
+  /** Starts the local edge in front of the origin at {@code originUrl}. */
+  public static LocalEdge start(String originUrl, String shortDomain) {
+    Path node = EDGE.resolve("node_modules/node/bin/node");
+    if (!Files.isExecutable(node)) {
+      throw new IllegalStateException(
+          "the edge's npm packages are missing ("
+              + node
+              + "); run ./smo1 test, or npm ci in edge-redirect/");
+    }
+    try {
+      var builder =
+          new ProcessBuilder(node.toString(), "dev/local-edge.mjs")
+              .directory(EDGE.toFile())
+              .redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      env.put("ORIGIN_URL", originUrl);
+      env.put("SHORT_DOMAIN", shortDomain);
+      env.put("KV_API_TOKEN", TOKEN);
+      env.put("CF_ACCOUNT_ID", ACCOUNT);
+      env.put("KV_NAMESPACE_ID", NAMESPACE);
+      env.put("CLICK_SECRET", CLICK_SECRET);
+      Process process = builder.start();
+      var ready = new CompletableFuture<LocalEdge>();
+      Thread.ofPlatform()
+          .daemon()
+          .name("local-edge-output")
+          .start(
+              () -> {
+                try (var lines =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    var matcher = READY.matcher(line);
+                    if (!ready.isDone() && matcher.matches()) {
+                      ready.complete(
+                          new LocalEdge(
+                              process, URI.create(matcher.group(1)), URI.create(matcher.group(2))));
+                    } else if (line.contains("\"level\":\"error\"") || line.startsWith("✘")) {
+                      System.err.println("local-edge: " + line);
+                    }
+                  }
+                } catch (IOException ignored) {
+                  // the process ended
+                }
+                ready.completeExceptionally(
+                    new IllegalStateException("the local edge exited before it was ready"));
+              });
+      return ready.get(90, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the local edge did not start", e);
+    }
+  }
+
+  /** The Worker's base URL (redirects: {@code worker/<code>}). */
+  public URI worker() {
+    return worker;
+  }
+
+  /** The KV API stand-in, as {@code smo1.edge.kv.api-url}. */
+  public URI kvApi() {
+    return kvApi;
+  }
+
+  /** Node configuration that points the KV sync at this edge. */
+  public Map<String, Object> nodeOverrides(double maxRequestsPerSecond) {
+    return Map.of(
+        "smo1.edge.kv.api-url", kvApi.toString(),
+        "smo1.edge.kv.account-id", ACCOUNT,
+        "smo1.edge.kv.namespace-id", NAMESPACE,
+        "smo1.edge.kv.api-token", TOKEN,
+        "smo1.edge.kv.max-requests-per-second", maxRequestsPerSecond);
+  }
+
+  /** The next {@code count} KV API calls answer {@code status} (429 with Retry-After). */
+  public void failNext(int status, int count, int retryAfterSeconds) {
+    var response =
+        send(
+            HttpRequest.newBuilder(control("/__smo1/faults"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"status\":"
+                            + status
+                            + ",\"count\":"
+                            + count
+                            + ",\"retryAfterSeconds\":"
+                            + retryAfterSeconds
+                            + "}")));
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException("fault injection refused: " + response.body());
+    }
+  }
+
+  /**
+   * Per KV key, its last writes and deletes: {@code {"stats":{...},"writes":{key:[{at, op,
+   * version}]}}}, {@code at} in epoch milliseconds.
+   */
+  public JsonNode writes() {
+    try {
+      return JSON.readTree(send(HttpRequest.newBuilder(control("/__smo1/writes")).GET()).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A redirect through the Worker, not followed. */
+  public HttpResponse<String> visit(String code) {
+    return send(HttpRequest.newBuilder(worker.resolve("/" + code)).GET());
+  }
+
+  private URI control(String path) {
+    return kvApi.resolve(path);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return ApiClient.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

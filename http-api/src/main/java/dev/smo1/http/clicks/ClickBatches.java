@@ -1,0 +1,121 @@
+package dev.smo1.http.clicks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.http.json.ApiException;
+import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.projection.clicks.Click;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an edge click batch, {@code {"format":1,"clicks":[...]}}, strictly: an unknown format, a
+ * missing or mistyped field, or a text over its limit refuses the whole batch (400), so nothing of
+ * a batch the edge and origin disagree about is stored. The edge caps texts before sending.
+ */
+final class ClickBatches {
+  static final int MAX_CLICKS = 1000;
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "domain",
+          "code",
+          "at",
+          "source",
+          "country",
+          "colo",
+          "referrer",
+          "userAgent",
+          "query",
+          "visitor");
+  private static final Pattern VISITOR = Pattern.compile("^[0-9a-f]{32}$");
+
+  private ClickBatches() {}
+
+  static List<Click> read(JsonNode batch) {
+    if (batch.path("format").asInt(-1) != 1 || !batch.path("format").isInt()) {
+      throw invalid("format", "only click batch format 1 is understood");
+    }
+    JsonNode clicks = batch.path("clicks");
+    if (!clicks.isArray() || clicks.isEmpty() || clicks.size() > MAX_CLICKS) {
+      throw invalid("clicks", "clicks must be an array of 1 to " + MAX_CLICKS + " clicks");
+    }
+    var read = new ArrayList<Click>(clicks.size());
+    for (JsonNode click : clicks) {
+      read.add(click(click));
+    }
+    return read;
+  }
+
+  private static Click click(JsonNode click) {
+    if (!click.isObject()) {
+      throw invalid("clicks", "every click must be an object");
+    }
+    click
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!FIELDS.contains(name)) {
+                throw invalid(name, "unknown click field '" + name + "'");
+              }
+            });
+    UUID id;
+    try {
+      id = UUID.fromString(text(click, "id", 36, true));
+    } catch (IllegalArgumentException e) {
+      throw invalid("id", "id must be a UUID");
+    }
+    Instant at;
+    try {
+      at = Instant.parse(text(click, "at", 40, true));
+    } catch (DateTimeParseException e) {
+      throw invalid("at", "at must be an ISO-8601 instant in UTC");
+    }
+    String source = text(click, "source", 16, true);
+    if (!source.equals("edge")) {
+      throw invalid("source", "source must be 'edge'");
+    }
+    String visitor = text(click, "visitor", 32, true);
+    if (!VISITOR.matcher(visitor).matches()) {
+      throw invalid("visitor", "visitor must be 32 lower-case hex digits");
+    }
+    return new Click(
+        id,
+        text(click, "domain", 253, true),
+        text(click, "code", 64, true),
+        at,
+        source,
+        text(click, "country", 8, false),
+        text(click, "colo", 16, false),
+        text(click, "referrer", 2048, false),
+        text(click, "userAgent", 512, false),
+        text(click, "query", 2048, true),
+        visitor);
+  }
+
+  private static String text(JsonNode click, String field, int maxLength, boolean required) {
+    JsonNode value = click.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw invalid(field, field + " is required");
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_TYPE, "click field '" + field + "' must be a string", field);
+    }
+    if (value.textValue().length() > maxLength) {
+      throw invalid(field, field + " is longer than " + maxLength + " characters");
+    }
+    return value.textValue();
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return ApiException.badRequest(HttpErrorCodes.INVALID_CLICK_BATCH, message, field);
+  }
+}

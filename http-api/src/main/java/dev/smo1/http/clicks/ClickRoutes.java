@@ -1,0 +1,104 @@
+package dev.smo1.http.clicks;
+
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+
+import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.ApiException;
+import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.http.json.Json;
+import dev.smo1.http.json.JsonBody;
+import dev.smo1.projection.clicks.Click;
+import dev.smo1.projection.clicks.ClickSink;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code POST /internal/clicks}: click batches from the edge. The signature is checked over the raw
+ * body before anything is parsed (401 {@code invalid_signature}, nothing accepted); the batch is
+ * read strictly (400 {@code invalid_click_batch}); the answer is 202 only once every click is
+ * durable in the click buffer, else 503 and the edge sends the batch again. Without a secret or a
+ * buffer configured the endpoint answers 503 {@code clicks_not_configured}.
+ */
+public final class ClickRoutes {
+  /** 1,000 clicks of at most ~3 KiB each. */
+  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+  private final Optional<ClickSignature> signature;
+  private final Optional<ClickSink> sink;
+  private final Clock clock;
+
+  public ClickRoutes(Optional<ClickSignature> signature, Optional<ClickSink> sink, Clock clock) {
+    this.signature = signature;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  public Route routes() {
+    return pathPrefix(
+        "internal",
+        () ->
+            path(
+                "clicks",
+                () ->
+                    post(
+                        () ->
+                            optionalHeaderValueByName(
+                                ClickSignature.TIMESTAMP_HEADER,
+                                timestamp ->
+                                    optionalHeaderValueByName(
+                                        ClickSignature.SIGNATURE_HEADER,
+                                        signed ->
+                                            JsonBody.bytes(
+                                                MAX_BODY_BYTES,
+                                                body -> accept(timestamp, signed, body)))))));
+  }
+
+  private Route accept(Optional<String> timestamp, Optional<String> signed, byte[] body) {
+    if (signature.isEmpty() || sink.isEmpty()) {
+      throw new ApiException(
+          StatusCodes.SERVICE_UNAVAILABLE,
+          ApiError.of(
+              HttpErrorCodes.CLICKS_NOT_CONFIGURED,
+              "this node takes no clicks: SMO1_EDGE_CLICK_SECRET and Redis are required"));
+    }
+    Optional<String> refusal = signature.get().refusal(timestamp, signed, body, clock.instant());
+    if (refusal.isPresent()) {
+      throw new ApiException(
+          StatusCodes.UNAUTHORIZED, ApiError.of(HttpErrorCodes.INVALID_SIGNATURE, refusal.get()));
+    }
+    List<Click> clicks = ClickBatches.read(JsonBody.parse(body));
+    CompletionStage<HttpResponse> stored =
+        sink.get()
+            .append(clicks)
+            .handle(
+                (done, error) ->
+                    error == null
+                        ? HttpResponse.create()
+                            .withStatus(StatusCodes.ACCEPTED)
+                            .withEntity(
+                                ContentTypes.APPLICATION_JSON,
+                                Json.write(Map.of("accepted", clicks.size())))
+                        : HttpResponse.create()
+                            .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+                            .addHeader(RetryAfter.create(5L))
+                            .withEntity(
+                                ContentTypes.APPLICATION_JSON,
+                                Json.write(
+                                    ApiError.of(
+                                        HttpErrorCodes.UNAVAILABLE,
+                                        "the click buffer is unavailable; send the batch again"))));
+    return completeWithFuture(stored);
+  }
+}
