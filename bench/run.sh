@@ -2,8 +2,9 @@
 # Benchmarks behind `./smo1 bench <scenario>` (./smo1 picks the JDK and builds first).
 #   create   [N=20000] [C=32] [ROUNDS=3]   creates/s, p50, p99 vs direct JDBC inserts
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
-#   redirect-vs-reference [N=100000] [ROUNDS=3]   warm SMO1 redirects over N random codes at 64 and
-#            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap)
+#   redirect-vs-reference [N=100000] [ROUNDS=5]   warm SMO1 redirects over N random codes at 64 and
+#            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap);
+#            ratios are the median of per-round ratios
 #   redirect-cold [N=20000] [C=32] [ROUNDS=3]   each code once after a restart with Redis flushed
 #            (every redirect recovers its entity from the journal) vs the same codes warm
 #   projection-lag [RATE=200] [SECONDS=30] [ROUNDS=3]   event-to-read-model and event-to-Redis lag,
@@ -203,7 +204,7 @@ NGINX
 }
 
 run_redirect_vs_reference() {
-  N="${2:-100000}"; ROUNDS="${3:-3}"
+  N="${2:-100000}"; ROUNDS="${3:-5}"
   ensure_tool wrk wrk
   ensure_tool nginx nginx
   ensure_tool curl curl
@@ -242,6 +243,16 @@ LUA
         [ -z "$errors" ] || say "$name answered errors: $errors"
         wrk_run "$out" | tee -a "$WORK/$name.c$connections.runs" >&2
       done
+      # this round's ratios: SMO1 and the references ran back to back, under the same noise
+      local smo1_run pekko_run
+      smo1_run="$(tail -1 "$WORK/smo1.c$connections.runs")"
+      pekko_run="$(tail -1 "$WORK/pekko_min.c$connections.runs")"
+      ratio "$(field rps <<< "$smo1_run")" "$(field rps <<< "$pekko_run")" >> "$WORK/vs_pekko.c$connections"
+      echo >> "$WORK/vs_pekko.c$connections"
+      ratio "$(field p99_ms <<< "$smo1_run")" "$(field p99_ms <<< "$pekko_run")" >> "$WORK/p99_vs_pekko.c$connections"
+      echo >> "$WORK/p99_vs_pekko.c$connections"
+      ratio "$(field rps <<< "$smo1_run")" "$(field rps < <(tail -1 "$WORK/nginx.c$connections.runs"))" >> "$WORK/vs_nginx.c$connections"
+      echo >> "$WORK/vs_nginx.c$connections"
     done
   done
   local line="RESULT scenario=redirect-vs-reference links=$N rounds=$ROUNDS duration_s=$DURATION"
@@ -253,15 +264,10 @@ LUA
       line+=" ${name}_p50_ms_c$connections=$(field p50_ms < "$runs" | median)"
       line+=" ${name}_p99_ms_c$connections=$(field p99_ms < "$runs" | median)"
     done
-    local smo1_rps nginx_rps pekko_rps smo1_p99 pekko_p99
-    smo1_rps="$(field rps < "$WORK/smo1.c$connections.runs" | median)"
-    nginx_rps="$(field rps < "$WORK/nginx.c$connections.runs" | median)"
-    pekko_rps="$(field rps < "$WORK/pekko_min.c$connections.runs" | median)"
-    smo1_p99="$(field p99_ms < "$WORK/smo1.c$connections.runs" | median)"
-    pekko_p99="$(field p99_ms < "$WORK/pekko_min.c$connections.runs" | median)"
-    line+=" vs_nginx_c$connections=$(ratio "$smo1_rps" "$nginx_rps")"
-    line+=" vs_pekko_min_c$connections=$(ratio "$smo1_rps" "$pekko_rps")"
-    line+=" p99_vs_pekko_min_c$connections=$(ratio "$smo1_p99" "$pekko_p99")"
+    # ratios: the median over rounds of each round's ratio (robust to noise that shifts a whole round)
+    line+=" vs_nginx_c$connections=$(median < "$WORK/vs_nginx.c$connections")"
+    line+=" vs_pekko_min_c$connections=$(median < "$WORK/vs_pekko.c$connections")"
+    line+=" p99_vs_pekko_min_c$connections=$(median < "$WORK/p99_vs_pekko.c$connections")"
   done
   echo "$line"
 }

@@ -77,6 +77,8 @@ public final class ApiRoutes {
                 rejectionHandler(),
                 () ->
                     concat(
+                        // the hot path first; it leaves the other one-segment paths alone
+                        redirects.routes(),
                         health.routes(),
                         metrics.routes(),
                         clicks.routes(),
@@ -88,8 +90,8 @@ public final class ApiRoutes {
                                     () ->
                                         authenticator.authenticated(
                                             owner ->
-                                                concat(links.routes(owner), admin.routes(owner))))),
-                        redirects.routes())));
+                                                concat(
+                                                    links.routes(owner), admin.routes(owner))))))));
   }
 
   static ExceptionHandler exceptionHandler() {

@@ -8,6 +8,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -20,6 +21,7 @@ import dev.smo1.link.Resolution;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -53,26 +55,31 @@ public final class RedirectRoutes {
     this.settings = settings;
   }
 
+  /** One-segment paths other routes serve (never link codes: they are reserved words). */
+  private static final Set<String> OTHER_ROUTES = Set.of("healthz", "readyz", "metrics");
+
   public Route routes() {
     return path(
         segment(),
         code ->
-            optionalHeaderValueByName(
-                "Accept",
-                accept ->
-                    extractUri(
-                        uri -> {
-                          Route redirect =
-                              onSuccess(
-                                  links.resolve(code),
-                                  resolution ->
-                                      complete(
-                                          render(
-                                              resolution,
-                                              wantsJson(accept),
-                                              uri.rawQueryString().orElse(""))));
-                          return concat(get(() -> redirect), head(() -> redirect));
-                        })));
+            OTHER_ROUTES.contains(code)
+                ? reject()
+                : optionalHeaderValueByName(
+                    "Accept",
+                    accept ->
+                        extractUri(
+                            uri -> {
+                              Route redirect =
+                                  onSuccess(
+                                      links.resolve(code),
+                                      resolution ->
+                                          complete(
+                                              render(
+                                                  resolution,
+                                                  wantsJson(accept),
+                                                  uri.rawQueryString().orElse(""))));
+                              return concat(get(() -> redirect), head(() -> redirect));
+                            })));
   }
 
   private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {
