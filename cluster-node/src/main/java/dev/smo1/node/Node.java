@@ -228,7 +228,10 @@ public final class Node implements AutoCloseable {
         .redisUrl()
         .map(
             url -> {
-              var stream = new RedisClickStream(Redis.client(url, system));
+              var stream =
+                  new RedisClickStream(
+                      Redis.client(url, system),
+                      system.settings().config().getDuration("smo1.clicks.dedupe-window"));
               closeOnShutdown(system, "close-click-stream", stream::close);
               return stream;
             });

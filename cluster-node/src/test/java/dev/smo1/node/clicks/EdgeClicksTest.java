@@ -96,6 +96,25 @@ class EdgeClicksTest {
   }
 
   @Test
+  void aBatchDeliveredThreeTimesIsStoredOnce() throws Exception {
+    long before = streamLength();
+    String body =
+        batch(
+            click(UUID.randomUUID().toString(), "again1"),
+            click(UUID.randomUUID().toString(), "again2"),
+            click(UUID.randomUUID().toString(), "again3"));
+    long now = clock.instant().getEpochSecond();
+
+    var answers =
+        List.of(post(body, now, SECRET), post(body, now, SECRET), post(body, now, SECRET));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+    assertThat(JSON.readTree(answers.get(0).body()).get("duplicates").asInt()).isZero();
+    assertThat(JSON.readTree(answers.get(2).body()).get("duplicates").asInt()).isEqualTo(3);
+    assertThat(streamLength()).isEqualTo(before + 3);
+  }
+
+  @Test
   void badSignaturesAreRefusedWith401AndNothingIsStored() throws Exception {
     String body = batch(click(UUID.randomUUID().toString(), "abc123"));
     long now = clock.instant().getEpochSecond();

@@ -28,8 +28,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code POST /internal/clicks}: click batches from the edge. The signature is checked over the raw
  * body before anything is parsed (401 {@code invalid_signature}, nothing accepted); the batch is
  * read strictly (400 {@code invalid_click_batch}); the answer is 202 only once every click is
- * durable in the click buffer, else 503 and the edge sends the batch again. Without a secret or a
- * buffer configured the endpoint answers 503 {@code clicks_not_configured}.
+ * durable in the click buffer (clicks it already holds, by id, are counted as duplicates and not
+ * stored again), else 503 and the edge sends the batch again. Without a secret or a buffer
+ * configured the endpoint answers 503 {@code clicks_not_configured}.
  */
 public final class ClickRoutes {
   /** 1,000 clicks of at most ~3 KiB each. */
@@ -83,13 +84,18 @@ public final class ClickRoutes {
         sink.get()
             .append(clicks)
             .handle(
-                (done, error) ->
+                (added, error) ->
                     error == null
                         ? HttpResponse.create()
                             .withStatus(StatusCodes.ACCEPTED)
                             .withEntity(
                                 ContentTypes.APPLICATION_JSON,
-                                Json.write(Map.of("accepted", clicks.size())))
+                                Json.write(
+                                    Map.of(
+                                        "accepted",
+                                        clicks.size(),
+                                        "duplicates",
+                                        clicks.size() - added)))
                         : HttpResponse.create()
                             .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
                             .addHeader(RetryAfter.create(5L))

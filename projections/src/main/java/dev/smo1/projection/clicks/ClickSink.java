@@ -3,7 +3,11 @@ package dev.smo1.projection.clicks;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Where accepted clicks go; the stage completes once they are durable, and fails otherwise. */
+/**
+ * Where accepted clicks go. The stage completes once they are durable, with the number of clicks
+ * that were new (a click already appended under the same id is not appended again), and fails
+ * otherwise.
+ */
 public interface ClickSink {
-  CompletionStage<Void> append(List<Click> clicks);
+  CompletionStage<Integer> append(List<Click> clicks);
 }

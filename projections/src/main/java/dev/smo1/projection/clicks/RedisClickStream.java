@@ -3,41 +3,63 @@ package dev.smo1.projection.clicks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The durable click buffer: a Redis stream ({@value #STREAM}), one entry per click with the click
- * as JSON in field {@code c}. A batch is appended with pipelined XADDs and acknowledged when Redis
- * acknowledged every entry (durable as far as Redis' append-only file is; the local Redis fsyncs
- * every write). The consumers that move clicks on to ClickHouse read this stream.
+ * as JSON in field {@code c}. A batch is appended by one Lua script, so atomically: a click whose
+ * id was appended within the dedupe window ({@code SET NX EX} on {@value #SEEN_PREFIX}{@code <id>})
+ * is skipped, so a batch the edge delivers again (a retried queue message) adds nothing. The batch
+ * is acknowledged when Redis answered (durable as far as Redis' append-only file is; the local
+ * Redis fsyncs every write). The consumers that move clicks on to ClickHouse read this stream.
  */
 public final class RedisClickStream implements ClickSink, AutoCloseable {
   public static final String STREAM = "smo1:clicks";
+  public static final String SEEN_PREFIX = "smo1:click-seen:";
+
+  private static final String APPEND =
+      """
+      local added = 0
+      for i = 2, #ARGV, 2 do
+        if redis.call('SET', KEYS[2] .. ARGV[i], '1', 'NX', 'EX', ARGV[1]) then
+          redis.call('XADD', KEYS[1], '*', 'c', ARGV[i + 1])
+          added = added + 1
+        end
+      end
+      return added
+      """;
   private static final JsonFactory JSON = new JsonFactory();
 
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
+  private final Duration dedupeWindow;
 
-  public RedisClickStream(RedisClient client) {
+  public RedisClickStream(RedisClient client, Duration dedupeWindow) {
     this.client = client;
     this.connection = client.connect();
+    this.dedupeWindow = dedupeWindow;
   }
 
+  /** Completes with how many of the clicks were new (the others were appended before). */
   @Override
-  public CompletionStage<Void> append(List<Click> clicks) {
-    var commands = connection.async();
-    CompletableFuture<?>[] added =
-        clicks.stream()
-            .map(click -> commands.xadd(STREAM, Map.of("c", json(click))).toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(added);
+  public CompletionStage<Integer> append(List<Click> clicks) {
+    String[] arguments = new String[1 + 2 * clicks.size()];
+    arguments[0] = Long.toString(Math.max(1, dedupeWindow.toSeconds()));
+    for (int i = 0; i < clicks.size(); i++) {
+      arguments[1 + 2 * i] = clicks.get(i).id().toString();
+      arguments[2 + 2 * i] = json(clicks.get(i));
+    }
+    return connection
+        .async()
+        .<Long>eval(APPEND, ScriptOutputType.INTEGER, new String[] {STREAM, SEEN_PREFIX}, arguments)
+        .thenApply(Long::intValue);
   }
 
   /** The click as one JSON object, fields in declaration order, nulls written as null. */

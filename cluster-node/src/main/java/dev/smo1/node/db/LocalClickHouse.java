@@ -1,0 +1,139 @@
+package dev.smo1.node.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A clickhouse-server process (Debian's package, which {@code ./smo1} installs) with its own
+ * configuration, data under {@code <dataDir>/clickhouse}, on free loopback ports (HTTP and native;
+ * no interserver port). Used by the local profile and the tests; never in production. A server that
+ * loses a port race exits after a moment while a probe may reach another one, so readiness is an
+ * answer on our port <em>and</em> our process still alive.
+ */
+public final class LocalClickHouse implements AutoCloseable {
+  private static final Path BINARY = Path.of("/usr/sbin/clickhouse-server");
+  private final Process process;
+  private final int httpPort;
+
+  private LocalClickHouse(Process process, int httpPort) {
+    this.process = process;
+    this.httpPort = httpPort;
+  }
+
+  /** Empty when no {@code clickhouse-server} binary is installed. */
+  public static Optional<LocalClickHouse> start(Path dataDir)
+      throws IOException, InterruptedException {
+    if (!Files.isExecutable(BINARY)) {
+      return Optional.empty();
+    }
+    Path directory = dataDir.resolve("clickhouse").toAbsolutePath();
+    Files.createDirectories(directory.resolve("log"));
+    for (int attempt = 1; ; attempt++) {
+      int httpPort = freePort();
+      int tcpPort = freePort();
+      Path config = directory.resolve("config.xml");
+      Files.writeString(config, config(directory, httpPort, tcpPort));
+      Process process =
+          new ProcessBuilder(BINARY.toString(), "--config-file=" + config)
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("log/stdout.log").toFile())
+              .start();
+      var server = new LocalClickHouse(process, httpPort);
+      if (server.awaitReady(Duration.ofSeconds(30))) {
+        return Optional.of(server);
+      }
+      server.close();
+      if (attempt == 3) {
+        throw new IOException(
+            "clickhouse-server did not start; see " + directory.resolve("log/error.log"));
+      }
+    }
+  }
+
+  /** The HTTP interface, e.g. {@code http://127.0.0.1:8123}. */
+  public String url() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  private boolean awaitReady(Duration timeout) throws InterruptedException {
+    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    var probe =
+        HttpRequest.newBuilder(URI.create(url() + "/?query=SELECT%201"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        if (http.send(probe, HttpResponse.BodyHandlers.ofString()).body().trim().equals("1")) {
+          // a server that lost a port race exits a moment later: make sure ours is the one
+          Thread.sleep(300);
+          return process.isAlive();
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The least 18.16 needs: paths, loopback ports, a password-less default user from 127.0.0.1. */
+  static String config(Path directory, int httpPort, int tcpPort) {
+    return """
+        <?xml version="1.0"?>
+        <yandex>
+          <logger>
+            <level>warning</level>
+            <log>%1$s/log/server.log</log>
+            <errorlog>%1$s/log/error.log</errorlog>
+          </logger>
+          <listen_host>127.0.0.1</listen_host>
+          <http_port>%2$d</http_port>
+          <tcp_port>%3$d</tcp_port>
+          <path>%1$s/data/</path>
+          <tmp_path>%1$s/tmp/</tmp_path>
+          <user_files_path>%1$s/user_files/</user_files_path>
+          <format_schema_path>%1$s/format_schemas/</format_schema_path>
+          <mark_cache_size>268435456</mark_cache_size>
+          <users>
+            <default>
+              <password></password>
+              <networks><ip>127.0.0.1</ip></networks>
+              <profile>default</profile>
+              <quota>default</quota>
+            </default>
+          </users>
+          <profiles><default/></profiles>
+          <quotas><default/></quotas>
+        </yandex>
+        """
+        .formatted(directory, httpPort, tcpPort);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
