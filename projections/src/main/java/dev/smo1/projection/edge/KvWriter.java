@@ -6,10 +6,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -22,17 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's one writer to Workers KV. The KV sync projection instances on this node hand it the
  * current records of the links they touched; it merges them into bulk requests (at most 10,000 keys
- * each, writes and deletes apart), one request in flight at a time and at most {@code
- * maxRequestsPerSecond} started per second (Cloudflare limits requests per API token). A key
- * waiting to be sent keeps only its newest version; a request's keys are acknowledged to their
- * callers when Cloudflare accepted them. Failures are retried until they succeed: 429 after
- * Retry-After (or backoff), anything else with exponential backoff up to 30 s; keys Cloudflare
- * reports as unsuccessful are sent again. Nothing is dropped.
+ * each, writes and deletes apart), at most {@value #MAX_IN_FLIGHT} in flight and at most {@code
+ * maxRequestsPerSecond} started per second (Cloudflare limits requests per API token). A key is
+ * never in two requests at once, so its writes reach KV in order; a key waiting to be sent keeps
+ * only its newest version; a request's keys are acknowledged to their callers when Cloudflare
+ * accepted them. Failures are retried until they succeed: 429 after Retry-After (or backoff),
+ * anything else with exponential backoff up to 30 s; keys Cloudflare reports as unsuccessful are
+ * sent again. Nothing is dropped.
  */
 public final class KvWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KvWriter.class);
   private static final Duration LINGER = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  static final int MAX_IN_FLIGHT = 2;
 
   private final CloudflareKvApi api;
   private final long minIntervalNanos;
@@ -41,7 +45,8 @@ public final class KvWriter implements AutoCloseable {
   private final Counter requests;
   private final Gauge waitingKeys;
   private boolean scheduled;
-  private boolean sending;
+  private int inFlight;
+  private final Set<String> keysInFlight = new HashSet<>();
   private long nextStartNanos;
   private int failures;
   private boolean lastWasDelete;
@@ -84,7 +89,7 @@ public final class KvWriter implements AutoCloseable {
         enqueue(new Waiting(link, new ArrayList<>(List.of(caller))));
       }
       waitingKeys.set(waiting.size());
-      if (!sending) {
+      if (inFlight < MAX_IN_FLIGHT) {
         schedule(Math.max(LINGER.toNanos(), nextStartNanos - System.nanoTime()));
       }
     }
@@ -117,27 +122,41 @@ public final class KvWriter implements AutoCloseable {
     boolean deletes;
     synchronized (this) {
       scheduled = false;
-      if (waiting.isEmpty() || sending) {
+      if (waiting.isEmpty() || inFlight >= MAX_IN_FLIGHT) {
+        return;
+      }
+      long wait = nextStartNanos - System.nanoTime();
+      if (wait > 0) {
+        schedule(wait);
         return;
       }
       // writes and deletes take turns when both wait (a key is in one of them: one entry per key)
-      boolean anyDelete = waiting.values().stream().anyMatch(w -> isDelete(w.link()));
-      boolean anyWrite = waiting.values().stream().anyMatch(w -> !isDelete(w.link()));
+      boolean anyDelete =
+          waiting.values().stream().anyMatch(w -> sendable(w) && isDelete(w.link()));
+      boolean anyWrite =
+          waiting.values().stream().anyMatch(w -> sendable(w) && !isDelete(w.link()));
+      if (!anyDelete && !anyWrite) {
+        return; // every waiting key is in flight: the completion sends them
+      }
       deletes = anyDelete && (!anyWrite || !lastWasDelete);
       lastWasDelete = deletes;
       for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
         Waiting entry = it.next();
-        if (isDelete(entry.link()) == deletes) {
+        if (sendable(entry) && isDelete(entry.link()) == deletes) {
           batch.add(entry);
+          keysInFlight.add(KvLinkRecord.key(entry.link()));
           it.remove();
           if (batch.size() == CloudflareKvApi.MAX_KEYS_PER_REQUEST) {
             break;
           }
         }
       }
-      sending = true;
+      inFlight++;
       nextStartNanos = System.nanoTime() + minIntervalNanos;
       waitingKeys.set(waiting.size());
+      if (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
+        schedule(minIntervalNanos);
+      }
     }
     CompletionStage<CloudflareKvApi.Outcome> request;
     try {
@@ -166,7 +185,8 @@ public final class KvWriter implements AutoCloseable {
   private void completed(String kind, List<Waiting> batch, CloudflareKvApi.Outcome outcome) {
     List<Waiting> acknowledged = new ArrayList<>(batch.size());
     synchronized (this) {
-      sending = false;
+      inFlight--;
+      batch.forEach(entry -> keysInFlight.remove(KvLinkRecord.key(entry.link())));
       long delay = Math.max(0, nextStartNanos - System.nanoTime());
       switch (outcome) {
         case CloudflareKvApi.Outcome.Done done -> {
@@ -212,6 +232,8 @@ public final class KvWriter implements AutoCloseable {
               delay / 1_000_000);
         }
       }
+      // a failure holds every request back, not only this one's retry
+      nextStartNanos = Math.max(nextStartNanos, System.nanoTime() + delay);
       waitingKeys.set(waiting.size());
       if (!waiting.isEmpty()) {
         schedule(delay);
@@ -227,6 +249,10 @@ public final class KvWriter implements AutoCloseable {
     long base =
         Math.min(MAX_BACKOFF.toNanos(), Duration.ofMillis(250).toNanos() << Math.min(failures, 10));
     return (long) (base * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+  }
+
+  private boolean sendable(Waiting entry) {
+    return !keysInFlight.contains(KvLinkRecord.key(entry.link()));
   }
 
   private static boolean isDelete(EdgeLink link) {
