@@ -1,0 +1,89 @@
+package dev.smo1.node.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smo1.projection.clicks.ClickHouseAccess;
+import dev.smo1.projection.clicks.ClickHouseMigrations;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Versioned, idempotent ClickHouse migrations against Debian's clickhouse-server (18.16). */
+class ClickHouseMigrationsTest {
+  private static final ClassLoader RESOURCES = ClickHouseMigrationsTest.class.getClassLoader();
+
+  @Test
+  void appliesEachVersionOnceAndRefusesAMigrationChangedAfterItWasApplied() throws Exception {
+    try (var server = start();
+        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
+      var migrations = new ClickHouseMigrations(access);
+      var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
+      assertThat(loaded).extracting(ClickHouseMigrations.Migration::version).containsExactly(1, 2);
+      assertThat(loaded.get(1).statements()).hasSize(2);
+
+      assertThat(migrations.apply(loaded)).isEqualTo(2);
+      assertThat(migrations.apply(loaded)).isZero();
+
+      // the view created by V2 feeds the rollup from V1's table
+      access
+          .insertJsonRows(
+              "events",
+              "{\"id\":\"a\",\"ts\":\"2030-01-01 10:15:00\"}\n"
+                  + "{\"id\":\"b\",\"ts\":\"2030-01-01 10:45:00\"}")
+          .get(30, TimeUnit.SECONDS);
+      assertThat(text(access, "SELECT sum(events) FROM events_hourly FORMAT TabSeparated"))
+          .isEqualTo("2");
+
+      var changed = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations-changed");
+      assertThatThrownBy(() -> migrations.apply(changed))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("V1__events changed after it was applied");
+    }
+  }
+
+  @Test
+  void nodesStartingAtOnceAllSucceedAndTheSchemaIsComplete() throws Exception {
+    try (var server = start();
+        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
+      var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
+      var pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Callable<Integer>> nodes =
+            List.of(
+                () -> new ClickHouseMigrations(access).apply(loaded),
+                () -> new ClickHouseMigrations(access).apply(loaded),
+                () -> new ClickHouseMigrations(access).apply(loaded));
+        for (var result : pool.invokeAll(nodes)) {
+          assertThat(result.get()).isBetween(0, 2);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(
+              text(
+                  access,
+                  "SELECT count() FROM system.tables WHERE database = currentDatabase()"
+                      + " AND name IN ('events', 'events_hourly', 'events_hourly_mv')"
+                      + " FORMAT TabSeparated"))
+          .isEqualTo("3");
+      assertThat(new ClickHouseMigrations(access).apply(loaded)).isZero();
+    }
+  }
+
+  private static LocalClickHouse start() throws Exception {
+    return LocalClickHouse.start(Files.createTempDirectory("smo1-clickhouse-migrations"))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "clickhouse-server is not installed (Debian package); ./smo1 test installs it"));
+  }
+
+  private static String text(ClickHouseAccess access, String sql) throws Exception {
+    return access.text(sql).get(30, TimeUnit.SECONDS).trim();
+  }
+}

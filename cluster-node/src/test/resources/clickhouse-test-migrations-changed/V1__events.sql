@@ -1,0 +1,5 @@
+-- a raw table
+CREATE TABLE IF NOT EXISTS events (
+  id String, extra UInt8,
+  ts DateTime
+) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (ts, id);
