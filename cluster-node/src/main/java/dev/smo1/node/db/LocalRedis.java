@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A redis-server process for the local profile (Debian's package, which {@code ./smo1} installs),
- * on a free loopback port, with its append-only file under the data directory. Stopped with the
- * node. Never used in production.
+ * A redis-server process (Debian's package, which {@code ./smo1} installs) on a free loopback port,
+ * with its append-only file under the data directory, fsynced on every write (the click buffer
+ * acknowledges clicks once Redis has them). Used by the local profile and the tests, which also
+ * stop and restart it on the same port and data; never in production.
  */
 public final class LocalRedis implements AutoCloseable {
-  private final Process process;
+  private final Path binary;
+  private final Path directory;
   private final int port;
+  private Process process;
 
-  private LocalRedis(Process process, int port) {
-    this.process = process;
+  private LocalRedis(Path binary, Path directory, int port) {
+    this.binary = binary;
+    this.directory = directory;
     this.port = port;
   }
 
@@ -40,9 +44,16 @@ public final class LocalRedis implements AutoCloseable {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    Process process =
+    var redis = new LocalRedis(binary.get(), directory, port);
+    redis.restart();
+    return Optional.of(redis);
+  }
+
+  /** Starts the server (again, after {@link #stop}) on the same port and data. */
+  public void restart() throws IOException, InterruptedException {
+    process =
         new ProcessBuilder(
-                binary.get().toString(),
+                binary.toString(),
                 "--bind",
                 "127.0.0.1",
                 "--port",
@@ -53,6 +64,8 @@ public final class LocalRedis implements AutoCloseable {
                 "",
                 "--appendonly",
                 "yes",
+                "--appendfsync",
+                "always",
                 "--daemonize",
                 "no",
                 "--logfile",
@@ -64,7 +77,7 @@ public final class LocalRedis implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         new Socket(InetAddress.getLoopbackAddress(), port).close();
-        return Optional.of(new LocalRedis(process, port));
+        return;
       } catch (IOException notYet) {
         if (!process.isAlive()) {
           throw new IOException("redis-server exited; see " + directory.resolve("redis.log"));
@@ -80,11 +93,16 @@ public final class LocalRedis implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** Stops the server and waits for it to exit; {@link #restart} brings it back. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
   @Override
   public void close() {
-    process.destroy();
     try {
-      process.waitFor();
+      stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.http.clicks.ClickSignature;
 import dev.smo1.node.Node;
+import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.MutableClock;
 import dev.smo1.node.testing.TestNodes;
@@ -39,7 +40,7 @@ class EdgeClicksTest {
   private static final String SECRET = "test-click-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MutableClock clock = new MutableClock(Instant.parse("2030-03-01T10:00:00Z"));
-  private static TestRedis redis;
+  private static LocalRedis redis;
   private static RedisClient redisClient;
   private static Node node;
   private static ApiClient api;

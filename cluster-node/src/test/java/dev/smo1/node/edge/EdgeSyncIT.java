@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.node.Node;
+import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.TestNodes;
@@ -47,7 +48,7 @@ class EdgeSyncIT {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static LocalEdge edge;
-  private static TestRedis redis;
+  private static LocalRedis redis;
   private static Node node;
   private static ApiClient api;
   private static ExecutorService clients;

@@ -3,6 +3,7 @@ package dev.smo1.node.redirect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.node.Node;
+import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class RebuildIT {
   private static final int LINKS = 200;
-  private static TestRedis redis;
+  private static LocalRedis redis;
   private static RedisClient redisClient;
   private static String databaseUrl;
   private static Node node;

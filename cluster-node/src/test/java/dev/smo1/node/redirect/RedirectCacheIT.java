@@ -3,6 +3,7 @@ package dev.smo1.node.redirect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.node.Node;
+import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class RedirectCacheIT {
   private static final List<Node> members = new ArrayList<>();
-  private static TestRedis redis;
+  private static LocalRedis redis;
   private static RedisClient redisClient;
 
   @BeforeAll
@@ -180,7 +181,7 @@ class RedirectCacheIT {
     for (; round < 6; round++) {
       updateAll(links, round + 1);
     }
-    redis.startProcess();
+    redis.restart();
     for (; round < 8; round++) {
       updateAll(links, round + 1);
     }

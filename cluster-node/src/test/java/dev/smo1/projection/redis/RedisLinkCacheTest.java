@@ -11,6 +11,7 @@ import dev.smo1.link.LinkEvent.LinkUpdated;
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.RedirectType;
+import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class RedisLinkCacheTest {
           new LinkUpdated("s.test", "cached", SECOND, T0.plusSeconds(2)),
           new LinkEnabled("s.test", "cached", T0.plusSeconds(3)));
 
-  private static TestRedis redis;
+  private static LocalRedis redis;
   private static RedisLinkCache cache;
   private static RedisClient admin;
 
