@@ -71,7 +71,7 @@ stop_node() { # SIGTERM, then wait: the node stops its redis-server and PostgreS
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f\n", (b > 0 ? a / b : 0)}'; }
 
 # wrk's latency histogram as milliseconds: "50%  1.23ms" lines
 wrk_percentile() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v }'; }
@@ -248,11 +248,8 @@ LUA
       smo1_run="$(tail -1 "$WORK/smo1.c$connections.runs")"
       pekko_run="$(tail -1 "$WORK/pekko_min.c$connections.runs")"
       ratio "$(field rps <<< "$smo1_run")" "$(field rps <<< "$pekko_run")" >> "$WORK/vs_pekko.c$connections"
-      echo >> "$WORK/vs_pekko.c$connections"
       ratio "$(field p99_ms <<< "$smo1_run")" "$(field p99_ms <<< "$pekko_run")" >> "$WORK/p99_vs_pekko.c$connections"
-      echo >> "$WORK/p99_vs_pekko.c$connections"
       ratio "$(field rps <<< "$smo1_run")" "$(field rps < <(tail -1 "$WORK/nginx.c$connections.runs"))" >> "$WORK/vs_nginx.c$connections"
-      echo >> "$WORK/vs_nginx.c$connections"
     done
   done
   local line="RESULT scenario=redirect-vs-reference links=$N rounds=$ROUNDS duration_s=$DURATION"

@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives N requests over C kept-alive connections, closed loop (one request in flight per
  * connection, like wrk): each connection takes the next index until N are done. Records each
- * request's latency and prints progress every 10,000 requests.
+ * request's latency and prints progress every 10,000 requests. Optionally paced: request i is not
+ * sent before {@code start + i / ratePerSecond}, for a steady load rather than the most it takes.
  */
 final class ClosedLoop {
   /** One request: sends it for index {@code i} over {@code http}; throws to fail the run. */
@@ -22,6 +24,13 @@ final class ClosedLoop {
   private ClosedLoop() {}
 
   static Run run(URI base, int n, int concurrency, String verb, Request request) throws Exception {
+    return paced(base, n, concurrency, 0, verb, request);
+  }
+
+  /** As {@link #run}, request i sent no earlier than i / ratePerSecond after the start (0: now). */
+  static Run paced(
+      URI base, int n, int concurrency, double ratePerSecond, String verb, Request request)
+      throws Exception {
     var latencies = new Latencies(n);
     var next = new AtomicInteger();
     var progress = new AtomicInteger();
@@ -35,6 +44,10 @@ final class ClosedLoop {
                 try (var http = new KeepAliveHttp(base)) {
                   int i;
                   while ((i = next.getAndIncrement()) < n) {
+                    if (ratePerSecond > 0) {
+                      long due = start + (long) (i * 1e9 / ratePerSecond);
+                      LockSupport.parkNanos(due - System.nanoTime());
+                    }
                     long sent = System.nanoTime();
                     request.send(http, i);
                     latencies.record(System.nanoTime() - sent);

@@ -6,18 +6,9 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
@@ -71,9 +62,25 @@ public final class ProjectionLagLoad {
       pubSub.sync().psubscribe("__keyspace@0__:smo1:link:*");
 
       String[] codes = new String[n];
-      long[] createNanos = new long[n];
       System.err.printf("  creating %d links at %d/s for %d s%n", n, rate, seconds);
-      double achievedSeconds = createPaced(base, authorization, rate, codes, createNanos);
+      Run creates =
+          ClosedLoop.paced(
+              base,
+              n,
+              CONNECTIONS,
+              rate,
+              "created",
+              (http, i) -> {
+                String body =
+                    "{\"target\":\"https://example.com/lag/" + i + "\",\"tags\":[\"lag\"]}";
+                var response = http.post("/api/v1/links", authorization, body);
+                var matcher = CODE.matcher(response.body());
+                if (response.status() != 201 || !matcher.find()) {
+                  throw new IllegalStateException(
+                      "create answered " + response.status() + ": " + response.body());
+                }
+                codes[i] = matcher.group(1);
+              });
       System.err.println("  waiting for every link to reach the read model and Redis");
       long deadline = System.currentTimeMillis() + 60_000;
       while ((inReadModel.size() < n || inRedis.size() < n)
@@ -86,7 +93,6 @@ public final class ProjectionLagLoad {
       Map<String, Long> written = journalWriteTimes(jdbcUrl);
       Latencies readModelLag = lags(codes, written, inReadModel);
       Latencies redisLag = lags(codes, written, inRedis);
-      Arrays.sort(createNanos);
       System.out.println(
           String.format(
               Locale.ROOT,
@@ -94,8 +100,8 @@ public final class ProjectionLagLoad {
                   + " readmodel_p50_ms=%.1f readmodel_p99_ms=%.1f readmodel_max_ms=%.1f"
                   + " redis_arrived=%d redis_p50_ms=%.1f redis_p99_ms=%.1f redis_max_ms=%.1f",
               n,
-              n / achievedSeconds,
-              createNanos[n / 2] / 1e6,
+              n / creates.seconds(),
+              creates.latencies().percentileMillis(50),
               readModelLag.count(),
               readModelLag.percentileMillis(50),
               readModelLag.percentileMillis(99),
@@ -142,51 +148,6 @@ public final class ProjectionLagLoad {
         System.err.println("  LISTEN failed: " + e);
       }
     }
-  }
-
-  /** Creates codes.length links, request i sent at start + i/rate; returns the seconds taken. */
-  private static double createPaced(
-      URI base, String authorization, int rate, String[] codes, long[] createNanos)
-      throws Exception {
-    int n = codes.length;
-    var next = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
-    List<Future<?>> running = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int worker = 0; worker < CONNECTIONS; worker++) {
-      running.add(
-          workers.submit(
-              () -> {
-                try (var http = new KeepAliveHttp(base)) {
-                  int i;
-                  while ((i = next.getAndIncrement()) < n) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    LockSupport.parkNanos(due - System.nanoTime());
-                    long sent = System.nanoTime();
-                    String body =
-                        "{\"target\":\"https://example.com/lag/" + i + "\",\"tags\":[\"lag\"]}";
-                    var response = http.post("/api/v1/links", authorization, body);
-                    createNanos[i] = System.nanoTime() - sent;
-                    var matcher = CODE.matcher(response.body());
-                    if (response.status() != 201 || !matcher.find()) {
-                      throw new IllegalStateException(
-                          "create answered " + response.status() + ": " + response.body());
-                    }
-                    codes[i] = matcher.group(1);
-                  }
-                }
-                return null;
-              }));
-    }
-    try {
-      for (Future<?> worker : running) {
-        worker.get();
-      }
-    } finally {
-      workers.shutdownNow();
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    }
-    return (System.nanoTime() - start) / 1e9;
   }
 
   /** The journal's write time of each link's first event, by code. */
