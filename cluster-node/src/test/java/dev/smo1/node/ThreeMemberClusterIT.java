@@ -73,11 +73,7 @@ class ThreeMemberClusterIT {
     for (int i = 0; i < LINKS; i++) {
       String alias = "cluster-" + i;
       String target = "https://example.com/cluster/" + i;
-      var created =
-          first.post(
-              "/api/v1/links",
-              TestNodes.OWNER_KEY,
-              "{\"target\":\"" + target + "\",\"alias\":\"" + alias + "\"}");
+      var created = first.createLink(TestNodes.OWNER_KEY, alias, target);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       targets.put(alias, target);
     }
@@ -100,10 +96,7 @@ class ThreeMemberClusterIT {
   void everyMemberHostsLinkEntities() {
     var first = new ApiClient(members.get(0).httpAddress());
     for (int i = 0; i < LINKS; i++) {
-      first.post(
-          "/api/v1/links",
-          TestNodes.OWNER_KEY,
-          "{\"target\":\"https://example.com/spread/" + i + "\",\"alias\":\"spread-" + i + "\"}");
+      first.createLink(TestNodes.OWNER_KEY, "spread-" + i, "https://example.com/spread/" + i);
     }
 
     for (Node member : members) {

@@ -1,8 +1,6 @@
 package dev.smo1.node.db;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +36,8 @@ public final class LocalClickHouse implements AutoCloseable {
     Path directory = dataDir.resolve("clickhouse").toAbsolutePath();
     Files.createDirectories(directory.resolve("log"));
     for (int attempt = 1; ; attempt++) {
-      int httpPort = freePort();
-      int tcpPort = freePort();
+      int httpPort = LoopbackPorts.free();
+      int tcpPort = LoopbackPorts.free();
       Path config = directory.resolve("config.xml");
       Files.writeString(config, config(directory, httpPort, tcpPort));
       Process process =
@@ -84,12 +82,6 @@ public final class LocalClickHouse implements AutoCloseable {
       Thread.sleep(100);
     }
     return false;
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** The least 18.16 needs: paths, loopback ports, a password-less default user from 127.0.0.1. */

@@ -2,7 +2,6 @@ package dev.smo1.node.db;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +39,7 @@ public final class LocalRedis implements AutoCloseable {
     }
     Path directory = dataDir.resolve("redis").toAbsolutePath();
     Files.createDirectories(directory);
-    int port;
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    var redis = new LocalRedis(binary.get(), directory, port);
+    var redis = new LocalRedis(binary.get(), directory, LoopbackPorts.free());
     redis.restart();
     return Optional.of(redis);
   }

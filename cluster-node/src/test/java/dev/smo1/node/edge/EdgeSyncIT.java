@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.node.Node;
 import dev.smo1.node.db.LocalRedis;
+import dev.smo1.node.db.LoopbackPorts;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
 import dev.smo1.projection.clicks.RedisClickStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +52,7 @@ class EdgeSyncIT {
 
   @BeforeAll
   static void start() {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     edge = LocalEdge.start("http://127.0.0.1:" + port, TestNodes.SHORT_DOMAIN);
     redis = TestRedis.start();
     Map<String, Object> overrides = new HashMap<>(edge.nodeOverrides(4));
@@ -84,15 +81,7 @@ class EdgeSyncIT {
     long[] created =
         acknowledge(
             codes,
-            code ->
-                api.post(
-                    LINKS,
-                    TestNodes.OWNER_KEY,
-                    "{\"target\":\"https://example.com/v1/"
-                        + code
-                        + "\",\"alias\":\""
-                        + code
-                        + "\"}"),
+            code -> api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/v1/" + code),
             201);
     lags.addAll(lagsUntil(codes, created, write -> write.path("version").asLong() == 1));
     for (String code : codes) {
@@ -153,11 +142,7 @@ class EdgeSyncIT {
     edge.failNext(429, 4, 1);
     acknowledge(
         codes,
-        code ->
-            api.post(
-                LINKS,
-                TestNodes.OWNER_KEY,
-                "{\"target\":\"https://example.com/f1/" + code + "\",\"alias\":\"" + code + "\"}"),
+        code -> api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/f1/" + code),
         201);
     long faultsDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (edge.writes().path("stats").path("faultsServed").asInt() < 4
@@ -286,13 +271,5 @@ class EdgeSyncIT {
         IntStream.range(0, codes.size()).filter(i -> lags[i] == null).mapToObj(codes::get).toList();
     assertThat(missing).as("changes that never reached KV").isEmpty();
     return Arrays.asList(lags);
-  }
-
-  private static int freePort() {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -76,11 +76,9 @@ class RedirectCacheIT {
         assertThat(api(member).visit(probe).statusCode()).isEqualTo(404);
       }
       create(api(origin), probe, "https://example.com/" + probe);
+      long created = System.nanoTime();
       for (int member = 0; member < 3; member++) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (api(member).visit(probe).statusCode() != 302 && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
-        }
+        statusWithin(member, probe, 302, created, Duration.ofSeconds(10));
       }
     }
   }
@@ -123,11 +121,8 @@ class RedirectCacheIT {
     first.post("/api/v1/links/moving/disable", TestNodes.OWNER_KEY, "");
     long disabled = System.nanoTime();
     for (int member = 1; member < 3; member++) {
-      int status;
-      do {
-        status = api(member).visit("moving").statusCode();
-      } while (status != 410 && System.nanoTime() - disabled < Duration.ofSeconds(1).toNanos());
-      assertThat(status).isEqualTo(410);
+      assertThat(statusWithin(member, "moving", 410, disabled, Duration.ofSeconds(1)))
+          .isEqualTo(410);
     }
   }
 
@@ -141,11 +136,9 @@ class RedirectCacheIT {
     long created = System.nanoTime();
 
     for (int member = 0; member < 3; member++) {
-      int status;
-      do {
-        status = api(member).visit("latecomer").statusCode();
-      } while (status != 302 && System.nanoTime() - created < Duration.ofSeconds(1).toNanos());
-      assertThat(status).as("member %d", member).isEqualTo(302);
+      assertThat(statusWithin(member, "latecomer", 302, created, Duration.ofSeconds(1)))
+          .as("member %d", member)
+          .isEqualTo(302);
     }
   }
 
@@ -218,12 +211,21 @@ class RedirectCacheIT {
   }
 
   private static void create(ApiClient api, String alias, String target) {
-    var response =
-        api.post(
-            "/api/v1/links",
-            TestNodes.OWNER_KEY,
-            "{\"target\":\"" + target + "\",\"alias\":\"" + alias + "\"}");
+    var response = api.createLink(TestNodes.OWNER_KEY, alias, target);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  /**
+   * Visits {@code code} on {@code member} until it answers {@code expected} or {@code within} has
+   * passed since {@code sinceNanos}; returns the last status.
+   */
+  private static int statusWithin(
+      int member, String code, int expected, long sinceNanos, Duration within) {
+    int status;
+    do {
+      status = api(member).visit(code).statusCode();
+    } while (status != expected && System.nanoTime() - sinceNanos < within.toNanos());
+    return status;
   }
 
   private static ApiClient api(int member) {

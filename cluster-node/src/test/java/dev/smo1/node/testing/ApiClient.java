@@ -70,6 +70,12 @@ public final class ApiClient {
     return send(authorized(path, key).DELETE());
   }
 
+  /** {@code POST /api/v1/links} with a target and an alias. */
+  public HttpResponse<String> createLink(String key, String alias, String target) {
+    return post(
+        "/api/v1/links", key, "{\"target\":\"" + target + "\",\"alias\":\"" + alias + "\"}");
+  }
+
   public HttpResponse<String> visit(String code) {
     return send(request("/" + code).GET());
   }
