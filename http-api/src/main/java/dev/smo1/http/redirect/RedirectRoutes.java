@@ -18,10 +18,10 @@ import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
-import dev.smo1.link.ShortCodes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -55,14 +55,17 @@ public final class RedirectRoutes {
     this.settings = settings;
   }
 
+  /**
+   * One-segment paths other routes serve (never link codes: they are reserved words). Only these:
+   * the other reserved words ({@code /api}, …) still get the redirect path's no-store 404.
+   */
+  private static final Set<String> OTHER_ROUTES = Set.of("healthz", "readyz", "metrics");
+
   public Route routes() {
     return path(
         segment(),
         code ->
-            // the platform's own one-segment paths (healthz, readyz, metrics, …) are reserved
-            // words,
-            // never codes: leave them to their routes
-            ShortCodes.RESERVED.contains(code)
+            OTHER_ROUTES.contains(code)
                 ? reject()
                 : optionalHeaderValueByName(
                     "Accept",
