@@ -3,6 +3,7 @@ package dev.smo1.node;
 import com.typesafe.config.Config;
 import dev.smo1.node.config.NodeConfig;
 import dev.smo1.node.config.NodeSettings;
+import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.node.db.LocalPostgres;
 import dev.smo1.node.db.LocalRedis;
 import java.util.HashMap;
@@ -71,6 +72,18 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-redis-stop"));
       } else {
         log.warn("redis-server is not installed: running without the Redis redirect cache");
+      }
+    }
+    if (settings.local() && settings.clicks().clickHouseUrl().isEmpty()) {
+      Optional<LocalClickHouse> clickHouse = LocalClickHouse.start(settings.dataDir());
+      if (clickHouse.isPresent()) {
+        log.info("local clickhouse-server ready url={}", clickHouse.get().url());
+        overrides.put("smo1.clicks.clickhouse.url", clickHouse.get().url());
+        config = NodeConfig.load(overrides);
+        LocalClickHouse started = clickHouse.get();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-clickhouse-stop"));
+      } else {
+        log.warn("clickhouse-server is not installed: clicks stay in Redis, analytics is off");
       }
     }
     Node node;

@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.admin.AdminRoutes;
+import dev.smo1.http.analytics.AnalyticsRoutes;
 import dev.smo1.http.auth.ApiKeyStore;
 import dev.smo1.http.auth.ApiKeys;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.clicks.ClickSignature;
+import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.MetricsRoutes;
@@ -22,13 +24,19 @@ import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
+import dev.smo1.node.clicks.ClickHouseSetup;
+import dev.smo1.node.config.ClickSettings;
 import dev.smo1.node.config.EdgeKvSettings;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.Redis;
 import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.clicks.ClickHouseAccess;
+import dev.smo1.projection.clicks.ClickRecorder;
 import dev.smo1.projection.clicks.ClickSink;
+import dev.smo1.projection.clicks.LinkOwners;
 import dev.smo1.projection.clicks.RedisClickStream;
+import dev.smo1.projection.clicks.analytics.ClickAnalytics;
 import dev.smo1.projection.edge.CloudflareKvApi;
 import dev.smo1.projection.edge.KvSyncProjection;
 import dev.smo1.projection.edge.KvWriter;
@@ -177,6 +185,13 @@ public final class Node implements AutoCloseable {
             system.settings().config().getDuration("smo1.metrics.projection-lag-interval"),
             blocking);
 
+    Optional<RedisClickStream> clickSink = clickSink(system, settings);
+    Optional<ClickHouseAccess> clickHouse = clickHouse(system, settings.clicks());
+    if (clickHouse.isPresent() && clickSink.isPresent()) {
+      ClickHouseSetup.start(
+          system, clickHouse.get(), settings, new LinkOwners(dataSource, 100_000), clock, registry);
+    }
+
     var apiKeys = new ApiKeyStore(dataSource, blocking);
     Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
 
@@ -187,14 +202,28 @@ public final class Node implements AutoCloseable {
             new AdminRoutes(
                 new ProjectionRebuild(system, dataSource, projections, redis, blocking),
                 settings.adminOwners()),
-            new RedirectRoutes(redirectCache, httpSettings),
+            new RedirectRoutes(
+                redirectCache,
+                httpSettings,
+                originClicks(system, settings, linkSettings, clickSink, clock, registry)),
             new HealthRoutes(new NodeReadiness(system, dataSource, blocking)),
             new MetricsRoutes(registry),
             new ClickRoutes(
                 settings
                     .edgeClickSecret()
                     .map(secret -> new ClickSignature(secret, settings.edgeClickWindow())),
-                clickSink(system, settings),
+                clickSink.map(ClickSink.class::cast),
+                clock),
+            new AnalyticsRoutes(
+                links,
+                clickHouse.map(
+                    access ->
+                        new ClickAnalytics(
+                            access,
+                            system
+                                .settings()
+                                .config()
+                                .getDuration("smo1.clicks.analytics-query-timeout"))),
                 clock));
     ServerBinding binding =
         Http.get(system)
@@ -223,17 +252,61 @@ public final class Node implements AutoCloseable {
   }
 
   /** The durable click buffer (a Redis stream), when Redis is configured. */
-  private static Optional<ClickSink> clickSink(ActorSystem<?> system, NodeSettings settings) {
+  private static Optional<RedisClickStream> clickSink(
+      ActorSystem<?> system, NodeSettings settings) {
     return settings
         .redisUrl()
         .map(
             url -> {
               var stream =
-                  new RedisClickStream(
-                      Redis.client(url, system),
-                      system.settings().config().getDuration("smo1.clicks.dedupe-window"));
+                  new RedisClickStream(Redis.client(url, system), settings.clicks().dedupeWindow());
               closeOnShutdown(system, "close-click-stream", stream::close);
               return stream;
+            });
+  }
+
+  /** Clicks of the redirects this node answers, when on and the buffer and secret are there. */
+  private static Optional<OriginClicks> originClicks(
+      ActorSystem<?> system,
+      NodeSettings settings,
+      LinkEntitySettings linkSettings,
+      Optional<RedisClickStream> buffer,
+      Clock clock,
+      PrometheusRegistry registry) {
+    ClickSettings clicks = settings.clicks();
+    if (!clicks.originClicks() || buffer.isEmpty() || settings.edgeClickSecret().isEmpty()) {
+      return Optional.empty();
+    }
+    var recorder = new ClickRecorder(buffer.get()::appendNew, 1_000);
+    return Optional.of(
+        new OriginClicks(
+            recorder,
+            new OriginClicks.Settings(
+                linkSettings.defaultDomain(),
+                settings.edgeClickSecret().get(),
+                clicks.countryHeader(),
+                clicks.clientAddressHeader(),
+                clicks.originMaxWait()),
+            clock,
+            registry));
+  }
+
+  /** The ClickHouse client, when a ClickHouse URL is configured. */
+  private static Optional<ClickHouseAccess> clickHouse(
+      ActorSystem<?> system, ClickSettings clicks) {
+    return clicks
+        .clickHouseUrl()
+        .map(
+            url -> {
+              var access =
+                  new ClickHouseAccess(
+                      url,
+                      clicks.clickHouseUser(),
+                      clicks.clickHousePassword(),
+                      clicks.clickHouseDatabase(),
+                      clicks.clickHouseTimeout());
+              closeOnShutdown(system, "close-clickhouse", access::close);
+              return access;
             });
   }
 

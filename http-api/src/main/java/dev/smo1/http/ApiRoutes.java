@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import dev.smo1.http.admin.AdminRoutes;
+import dev.smo1.http.analytics.AnalyticsRoutes;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.health.HealthRoutes;
@@ -51,6 +52,7 @@ public final class ApiRoutes {
   private final HealthRoutes health;
   private final MetricsRoutes metrics;
   private final ClickRoutes clicks;
+  private final AnalyticsRoutes analytics;
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -59,7 +61,8 @@ public final class ApiRoutes {
       RedirectRoutes redirects,
       HealthRoutes health,
       MetricsRoutes metrics,
-      ClickRoutes clicks) {
+      ClickRoutes clicks,
+      AnalyticsRoutes analytics) {
     this.authenticator = authenticator;
     this.links = links;
     this.admin = admin;
@@ -67,6 +70,7 @@ public final class ApiRoutes {
     this.health = health;
     this.metrics = metrics;
     this.clicks = clicks;
+    this.analytics = analytics;
   }
 
   public Route route() {
@@ -91,10 +95,13 @@ public final class ApiRoutes {
                                         authenticator.authenticated(
                                             owner ->
                                                 concat(
-                                                    links.routes(owner), admin.routes(owner))))))));
+                                                    analytics.routes(owner),
+                                                    links.routes(owner),
+                                                    admin.routes(owner))))))));
   }
 
-  static ExceptionHandler exceptionHandler() {
+  /** Public so a feature's routes can be tested alone, rendering errors as in production. */
+  public static ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder().matchAny(error -> complete(render(error))).build();
   }
 
@@ -141,7 +148,8 @@ public final class ApiRoutes {
     return current;
   }
 
-  static RejectionHandler rejectionHandler() {
+  /** Public so a feature's routes can be tested alone, rendering errors as in production. */
+  public static RejectionHandler rejectionHandler() {
     return RejectionHandler.newBuilder()
         .handleAll(
             MethodRejection.class,

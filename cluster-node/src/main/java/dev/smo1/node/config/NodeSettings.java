@@ -28,7 +28,8 @@ public record NodeSettings(
     Set<String> adminOwners,
     Optional<EdgeKvSettings> edgeKv,
     Optional<String> edgeClickSecret,
-    Duration edgeClickWindow) {
+    Duration edgeClickWindow,
+    ClickSettings clicks) {
 
   public static NodeSettings from(Config config) {
     Config smo1 = config.getConfig("smo1");
@@ -65,7 +66,8 @@ public record NodeSettings(
             .collect(java.util.stream.Collectors.toUnmodifiableSet()),
         EdgeKvSettings.from(smo1),
         optional(smo1, "edge.click-secret"),
-        smo1.getDuration("edge.click-window"));
+        smo1.getDuration("edge.click-window"),
+        ClickSettings.from(smo1));
   }
 
   @Override
@@ -82,6 +84,8 @@ public record NodeSettings(
         + seedNodes
         + ", edgeKv="
         + edgeKv
+        + ", clicks="
+        + clicks
         + ", secrets redacted]";
   }
 

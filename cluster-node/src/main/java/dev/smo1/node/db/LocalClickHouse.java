@@ -19,11 +19,12 @@ import java.util.Optional;
  */
 public final class LocalClickHouse implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/sbin/clickhouse-server");
-  private final Process process;
+  private final Path directory;
   private final int httpPort;
+  private Process process;
 
-  private LocalClickHouse(Process process, int httpPort) {
-    this.process = process;
+  private LocalClickHouse(Path directory, int httpPort) {
+    this.directory = directory;
     this.httpPort = httpPort;
   }
 
@@ -38,23 +39,38 @@ public final class LocalClickHouse implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       int httpPort = LoopbackPorts.free();
       int tcpPort = LoopbackPorts.free();
-      Path config = directory.resolve("config.xml");
-      Files.writeString(config, config(directory, httpPort, tcpPort));
-      Process process =
-          new ProcessBuilder(BINARY.toString(), "--config-file=" + config)
-              .redirectErrorStream(true)
-              .redirectOutput(directory.resolve("log/stdout.log").toFile())
-              .start();
-      var server = new LocalClickHouse(process, httpPort);
-      if (server.awaitReady(Duration.ofSeconds(30))) {
+      Files.writeString(directory.resolve("config.xml"), config(directory, httpPort, tcpPort));
+      var server = new LocalClickHouse(directory, httpPort);
+      if (server.launch()) {
         return Optional.of(server);
       }
-      server.close();
+      server.stop();
       if (attempt == 3) {
         throw new IOException(
             "clickhouse-server did not start; see " + directory.resolve("log/error.log"));
       }
     }
+  }
+
+  /** Starts the server again (after {@link #stop}) on the same ports and data. */
+  public synchronized void restart() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    if (!launch()) {
+      throw new IOException(
+          "clickhouse-server did not restart; see " + directory.resolve("log/error.log"));
+    }
+  }
+
+  private boolean launch() throws IOException, InterruptedException {
+    process =
+        new ProcessBuilder(BINARY.toString(), "--config-file=" + directory.resolve("config.xml"))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(directory.resolve("log/stdout.log").toFile()))
+            .start();
+    return awaitReady(Duration.ofSeconds(30));
   }
 
   /** The HTTP interface, e.g. {@code http://127.0.0.1:8123}. */
@@ -117,8 +133,11 @@ public final class LocalClickHouse implements AutoCloseable {
         .formatted(directory, httpPort, tcpPort);
   }
 
-  @Override
-  public void close() {
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -127,5 +146,10 @@ public final class LocalClickHouse implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

@@ -11,7 +11,11 @@ public final class Redis {
   private Redis() {}
 
   public static RedisClient client(String url, ActorSystem<?> system) {
-    Duration timeout = system.settings().config().getDuration("smo1.redis.command-timeout");
+    return client(url, system.settings().config().getDuration("smo1.redis.command-timeout"));
+  }
+
+  /** A client whose commands time out after {@code timeout} (blocking reads need longer). */
+  public static RedisClient client(String url, Duration timeout) {
     RedisClient client = RedisClient.create(url);
     client.setOptions(
         ClientOptions.builder()

@@ -190,13 +190,7 @@ class EdgeClicksTest {
   }
 
   private static HttpRequest.Builder signed(String body, long timestamp, String secret) {
-    byte[] mac =
-        new ClickSignature(secret, Duration.ofMinutes(5))
-            .sign(Long.toString(timestamp), body.getBytes(StandardCharsets.UTF_8));
-    return api.request("/internal/clicks")
-        .header("Content-Type", "application/json")
-        .header(ClickSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(ClickSignature.SIGNATURE_HEADER, "v1=" + HexFormat.of().formatHex(mac));
+    return api.signedClicks(body, timestamp, secret);
   }
 
   private static HttpRequest.BodyPublisher publisher(String body) {

@@ -45,7 +45,22 @@ class NodeSettingsTest {
                 Set.of("admin"),
                 Optional.empty(),
                 Optional.empty(),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                new ClickSettings(
+                    Duration.ofHours(2),
+                    Optional.empty(),
+                    "default",
+                    "",
+                    "default",
+                    Duration.ofSeconds(60),
+                    10_000,
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(15),
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(1))));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))

@@ -75,6 +75,31 @@ class ClickHouseMigrationsTest {
     }
   }
 
+  @Test
+  void statementsAndInsertsGoToTheConfiguredDatabase() throws Exception {
+    try (var server = start();
+        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
+      access.text("CREATE DATABASE IF NOT EXISTS analytics").get(30, TimeUnit.SECONDS);
+      try (var other =
+          new ClickHouseAccess(server.url(), "default", "", "analytics", Duration.ofSeconds(30))) {
+        var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
+        assertThat(new ClickHouseMigrations(other).apply(loaded)).isEqualTo(2);
+        other
+            .insertJsonRows("events", "{\"id\":\"a\",\"ts\":\"2030-01-01 10:15:00\"}")
+            .get(30, TimeUnit.SECONDS);
+      }
+      assertThat(
+              text(
+                  access,
+                  "SELECT database, count() FROM system.tables"
+                      + " WHERE name = 'events' AND database != 'system'"
+                      + " GROUP BY database FORMAT TabSeparated"))
+          .isEqualTo("analytics\t1");
+      assertThat(text(access, "SELECT count() FROM analytics.events FORMAT TabSeparated"))
+          .isEqualTo("1");
+    }
+  }
+
   private static LocalClickHouse start() throws Exception {
     return LocalClickHouse.start(Files.createTempDirectory("smo1-clickhouse-migrations"))
         .orElseThrow(

@@ -1,5 +1,6 @@
 package dev.smo1.node.testing;
 
+import dev.smo1.http.clicks.ClickSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -7,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /** A plain JDK HTTP client against one node, the way an API client would call it. */
 public final class ApiClient {
@@ -74,6 +77,26 @@ public final class ApiClient {
   public HttpResponse<String> createLink(String key, String alias, String target) {
     return post(
         "/api/v1/links", key, "{\"target\":\"" + target + "\",\"alias\":\"" + alias + "\"}");
+  }
+
+  /**
+   * {@code /internal/clicks} with the edge's signature headers over {@code body} (add the method
+   * and body: a test may sign one body and send another).
+   */
+  public HttpRequest.Builder signedClicks(String body, long timestamp, String secret) {
+    byte[] mac =
+        new ClickSignature(secret, Duration.ofMinutes(5))
+            .sign(Long.toString(timestamp), body.getBytes(StandardCharsets.UTF_8));
+    return request("/internal/clicks")
+        .header("Content-Type", "application/json")
+        .header(ClickSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(ClickSignature.SIGNATURE_HEADER, "v1=" + HexFormat.of().formatHex(mac));
+  }
+
+  /** A signed click batch, as the edge posts it. */
+  public HttpResponse<String> postClicks(String body, long timestamp, String secret) {
+    return send(
+        signedClicks(body, timestamp, secret).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public HttpResponse<String> visit(String code) {

@@ -21,6 +21,9 @@ public final class HttpErrorCodes {
   public static final String INVALID_SIGNATURE = "invalid_signature";
   public static final String INVALID_CLICK_BATCH = "invalid_click_batch";
   public static final String CLICKS_NOT_CONFIGURED = "clicks_not_configured";
+  public static final String ANALYTICS_NOT_CONFIGURED = "analytics_not_configured";
+  public static final String ANALYTICS_TIMEOUT = "analytics_timeout";
+  public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
 
   private HttpErrorCodes() {}
 }

@@ -2,7 +2,7 @@ package dev.smo1.http.redirect;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -14,6 +14,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.smo1.http.HttpSettings;
+import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
 import dev.smo1.link.LinkStatus;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -50,9 +52,12 @@ public final class RedirectRoutes {
   private final Cache<Resolution.Redirect, HttpResponse> rendered =
       Caffeine.newBuilder().weakKeys().build();
 
-  public RedirectRoutes(LinkResolver links, HttpSettings settings) {
+  private final Optional<OriginClicks> clicks;
+
+  public RedirectRoutes(LinkResolver links, HttpSettings settings, Optional<OriginClicks> clicks) {
     this.links = links;
     this.settings = settings;
+    this.clicks = clicks;
   }
 
   /**
@@ -70,19 +75,33 @@ public final class RedirectRoutes {
                 : optionalHeaderValueByName(
                     "Accept",
                     accept ->
-                        extractUri(
-                            uri -> {
+                        extractRequest(
+                            request -> {
+                              String rawQuery = request.getUri().rawQueryString().orElse("");
+                              boolean json = wantsJson(accept);
                               Route redirect =
                                   onSuccess(
                                       links.resolve(code),
-                                      resolution ->
-                                          complete(
-                                              render(
-                                                  resolution,
-                                                  wantsJson(accept),
-                                                  uri.rawQueryString().orElse(""))));
-                              return concat(get(() -> redirect), head(() -> redirect));
+                                      resolution -> complete(render(resolution, json, rawQuery)));
+                              Route visit =
+                                  clicks.isEmpty()
+                                      ? redirect
+                                      : onSuccess(
+                                          links.resolve(code),
+                                          resolution ->
+                                              counted(code, request, rawQuery, json, resolution));
+                              return concat(get(() -> visit), head(() -> redirect));
                             })));
+  }
+
+  /** A GET that redirects is a visit: its click is made durable before the answer goes out. */
+  private Route counted(
+      String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
+    HttpResponse response = render(resolution, json, rawQuery);
+    if (!(resolution instanceof Resolution.Redirect)) {
+      return complete(response);
+    }
+    return onSuccess(clicks.get().record(code, request, rawQuery), recorded -> complete(response));
   }
 
   private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {

@@ -1,6 +1,7 @@
 package dev.smo1.projection.clicks;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,18 @@ public final class ClickHouseAccess implements AutoCloseable {
   private final Client client;
 
   public ClickHouseAccess(String url, String user, String password, Duration timeout) {
+    this(url, user, password, "default", timeout);
+  }
+
+  public ClickHouseAccess(
+      String url, String user, String password, String database, Duration timeout) {
     this.client =
         new Client.Builder()
             .addEndpoint(url)
+            .setDefaultDatabase(database)
+            // 18.16 ignores the X-ClickHouse-Database header the line above sends; the URL
+            // parameter works on every version
+            .serverSetting("database", database)
             .setUsername(user)
             .setPassword(password == null ? "" : password)
             .compressServerResponse(false)
@@ -47,11 +57,21 @@ public final class ClickHouseAccess implements AutoCloseable {
 
   /** Inserts rows given as JSON objects, one per line ({@code JSONEachRow}). */
   public CompletableFuture<Void> insertJsonRows(String table, String jsonLines) {
+    return insertJsonRows(table, jsonLines.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /**
+   * Inserts rows given as JSON objects, one per line, under a query id when one is given: the
+   * server refuses a second query under an id that is still running, so a retry cannot overlap an
+   * insert that is still under way after its client gave up waiting.
+   */
+  public CompletableFuture<Void> insertJsonRows(String table, byte[] jsonLines, String queryId) {
+    var settings = new InsertSettings();
+    if (queryId != null) {
+      settings.setQueryId(queryId);
+    }
     return client
-        .insert(
-            table,
-            new ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8)),
-            ClickHouseFormat.JSONEachRow)
+        .insert(table, new ByteArrayInputStream(jsonLines), ClickHouseFormat.JSONEachRow, settings)
         .thenAccept(
             response -> {
               try {

@@ -2,6 +2,8 @@ package dev.smo1.projection.clicks;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -9,7 +11,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,7 +39,15 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
       end
       return added
       """;
+  private static final String APPEND_NEW =
+      """
+      for i = 1, #ARGV do
+        redis.call('XADD', KEYS[1], '*', 'c', ARGV[i])
+      end
+      return #ARGV
+      """;
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
@@ -62,8 +74,20 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
         .thenApply(Long::intValue);
   }
 
+  /**
+   * Appends clicks made on this node a moment ago (origin redirects): their ids are new, so there
+   * is nothing to dedupe and no seen-key to keep; one script call, so one write for all of them.
+   */
+  public CompletionStage<Integer> appendNew(List<Click> clicks) {
+    String[] arguments = clicks.stream().map(RedisClickStream::json).toArray(String[]::new);
+    return connection
+        .async()
+        .<Long>eval(APPEND_NEW, ScriptOutputType.INTEGER, new String[] {STREAM}, arguments)
+        .thenApply(Long::intValue);
+  }
+
   /** The click as one JSON object, fields in declaration order, nulls written as null. */
-  static String json(Click click) {
+  public static String json(Click click) {
     var out = new StringWriter(512);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -83,6 +107,32 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** Reads a click back from its entry's JSON ({@link #json}); throws on anything else. */
+  static Click parse(String text) {
+    try {
+      JsonNode json = MAPPER.readTree(text);
+      return new Click(
+          UUID.fromString(json.get("id").asText()),
+          json.get("domain").asText(),
+          json.get("code").asText(),
+          Instant.parse(json.get("at").asText()),
+          json.get("source").asText(),
+          optional(json, "country"),
+          optional(json, "colo"),
+          optional(json, "referrer"),
+          optional(json, "userAgent"),
+          optional(json, "query"),
+          optional(json, "visitor"));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a click entry: " + e.getMessage(), e);
+    }
+  }
+
+  private static String optional(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value == null || value.isNull() ? null : value.asText();
   }
 
   @Override

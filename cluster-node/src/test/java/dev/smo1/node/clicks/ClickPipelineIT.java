@@ -1,0 +1,360 @@
+package dev.smo1.node.clicks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.node.Node;
+import dev.smo1.node.db.LocalClickHouse;
+import dev.smo1.node.db.LocalRedis;
+import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.TestClickHouse;
+import dev.smo1.node.testing.TestNodes;
+import dev.smo1.node.testing.TestPostgres;
+import dev.smo1.node.testing.TestRedis;
+import dev.smo1.projection.clicks.Click;
+import dev.smo1.projection.clicks.ClickHouseAccess;
+import dev.smo1.projection.clicks.ClickIngest;
+import dev.smo1.projection.clicks.ClickRow;
+import dev.smo1.projection.clicks.RedisClickStream;
+import dev.smo1.projection.clicks.UserAgents;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XReadArgs;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Clicks end to end on a real node with real Redis and a real ClickHouse server (Debian's 18.16):
+ * origin redirects and signed edge batches go through the Redis stream and the node's consumer into
+ * ClickHouse, and the analytics API counts them exactly (SMO1-ARCH-003).
+ */
+@ExtendWith(LogCapturingExtension.class)
+class ClickPipelineIT {
+  static final String SECRET = "pipeline-click-secret";
+  static final String IPHONE =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
+          + " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+  static final String WINDOWS_CHROME =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/120.0.0.0 Safari/537.36";
+  static final String GOOGLEBOT =
+      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+  static final String PIXEL =
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/120.0.0.0 Mobile Safari/537.36";
+  static final String MAC_SAFARI =
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+          + " Version/17.1 Safari/605.1.15";
+  static final String LINUX_FIREFOX =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static LocalRedis redis;
+  private static LocalClickHouse clickHouseServer;
+  private static ClickHouseAccess clickHouse;
+  private static RedisClient redisClient;
+  private static Node node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    redis = TestRedis.start();
+    clickHouseServer = TestClickHouse.start();
+    clickHouse = TestClickHouse.access(clickHouseServer);
+    redisClient = RedisClient.create(redis.url());
+    node =
+        TestNodes.start(
+            TestPostgres.newDatabase(),
+            Clock.systemUTC(),
+            true,
+            settings(redis.url(), clickHouseServer.url()));
+    api = new ApiClient(node.httpAddress());
+  }
+
+  /** A node with Redis, ClickHouse, quick batches and quick take-over of abandoned clicks. */
+  static Map<String, Object> settings(String redisUrl, String clickHouseUrl) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("smo1.redis.url", redisUrl);
+    settings.put("smo1.edge.click-secret", SECRET);
+    settings.put("smo1.clicks.clickhouse.url", clickHouseUrl);
+    settings.put("smo1.clicks.ingest.batch-window", "200ms");
+    settings.put("smo1.clicks.ingest.claim-idle", "3s");
+    settings.put("smo1.clicks.ingest.claim-every", "1s");
+    settings.put("smo1.clicks.origin.country-header", "CF-IPCountry");
+    settings.put("smo1.clicks.origin.client-address-header", "X-Forwarded-For");
+    return settings;
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    redisClient.shutdown();
+    clickHouse.close();
+    clickHouseServer.close();
+    redis.close();
+  }
+
+  @Test
+  void clicksFromOriginRedirectsAndEdgeBatchesAreCountedExactlyByTheAnalyticsApi()
+      throws Exception {
+    for (String code : List.of("pipe-a", "pipe-b")) {
+      assertThat(
+              api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/" + code).statusCode())
+          .isEqualTo(201);
+    }
+    assertThat(
+            api.createLink(TestNodes.OTHER_OWNER_KEY, "pipe-c", "https://example.com/pc")
+                .statusCode())
+        .isEqualTo(201);
+
+    // origin: visitor A three times (DE, from Google, newsletter), B twice (US), a robot once
+    for (int i = 0; i < 3; i++) {
+      visit(
+          "pipe-a?utm_source=newsletter", IPHONE, "198.51.100.1", "DE", "https://www.google.com/q");
+    }
+    visit("pipe-a", WINDOWS_CHROME, "203.0.113.7", "US", null);
+    visit("pipe-a", WINDOWS_CHROME, "203.0.113.7", "US", null);
+    visit("pipe-a", GOOGLEBOT, "66.249.66.1", "US", null);
+    visit("pipe-b", IPHONE, "198.51.100.1", "DE", "https://www.google.com/q");
+    visit("pipe-c", WINDOWS_CHROME, "203.0.113.7", "US", null);
+    visit("pipe-c", WINDOWS_CHROME, "203.0.113.7", "US", null);
+
+    // edge: visitor C twice (FR), D (FR), E (NL); the batch arrives three times
+    String at = Instant.now().minusSeconds(30).toString();
+    String batch =
+        "{\"format\":1,\"clicks\":["
+            + String.join(
+                ",",
+                edgeClick("pipe-a", at, "FR", "https://t.co/x", PIXEL, "?utm_source=twitter", "c"),
+                edgeClick("pipe-a", at, "FR", null, PIXEL, "?utm_source=twitter", "c"),
+                edgeClick(
+                    "pipe-a", at, "FR", "https://t.co/y", MAC_SAFARI, "?utm_source=twitter", "d"),
+                edgeClick("pipe-a", at, "NL", null, LINUX_FIREFOX, "", "e"))
+            + "]}";
+    long now = Instant.now().getEpochSecond();
+    for (int delivery = 0; delivery < 3; delivery++) {
+      assertThat(api.postClicks(batch, now, SECRET).statusCode()).isEqualTo(202);
+    }
+
+    awaitCount("code IN ('pipe-a', 'pipe-b', 'pipe-c')", 13);
+
+    JsonNode link = analytics("/api/v1/links/pipe-a/analytics", "exclude");
+    assertThat(link.at("/totals/clicks").asLong()).as(link.toString()).isEqualTo(9);
+    assertThat(link.at("/totals/uniqueVisitors").asLong()).isEqualTo(5);
+    assertThat(link.at("/totals/uniqueVisitorsExact").asBoolean()).isTrue();
+    assertThat(counts(link.at("/top/country")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("DE", 3L, "FR", 3L, "US", 2L, "NL", 1L));
+    assertThat(counts(link.at("/top/referrer")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("google.com", 3L, "t.co", 2L, "", 4L));
+    assertThat(counts(link.at("/top/utmSource")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("newsletter", 3L, "twitter", 3L, "", 3L));
+    assertThat(counts(link.at("/top/device")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("Phone", 5L, "Desktop", 4L));
+    assertThat(counts(link.at("/top/browser")))
+        .containsEntry("Safari", 4L)
+        .containsEntry("Chrome", 4L);
+    assertThat(sum(link.at("/series"))).isEqualTo(9);
+
+    JsonNode withBots = analytics("/api/v1/links/pipe-a/analytics", "include");
+    assertThat(withBots.at("/totals/clicks").asLong()).isEqualTo(10);
+    assertThat(withBots.at("/totals/uniqueVisitors").asLong()).isEqualTo(6);
+
+    JsonNode account = analytics("/api/v1/analytics", "exclude");
+    assertThat(account.at("/totals/clicks").asLong()).isEqualTo(10);
+    // visitor A followed both links the same day: one visitor
+    assertThat(account.at("/totals/uniqueVisitors").asLong()).isEqualTo(5);
+    assertThat(counts(account.at("/top/country")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("DE", 4L, "FR", 3L, "US", 2L, "NL", 1L));
+    assertThat(sum(account.at("/series"))).isEqualTo(10);
+
+    // bob sees his link only, and not alice's
+    var others = api.get("/api/v1/links/pipe-a/analytics", TestNodes.OTHER_OWNER_KEY);
+    assertThat(others.statusCode()).isEqualTo(404);
+    JsonNode bob = JSON.readTree(api.get("/api/v1/analytics", TestNodes.OTHER_OWNER_KEY).body());
+    assertThat(bob.at("/totals/clicks").asLong()).isEqualTo(2);
+
+    // no row counted twice anywhere: raw rows, the hourly rollup and the breakdown rollup agree
+    assertThat(TestClickHouse.query(clickHouse, "SELECT count() FROM clicks WHERE code = 'pipe-a'"))
+        .isEqualTo("10");
+    assertThat(
+            TestClickHouse.query(
+                clickHouse, "SELECT sum(clicks) FROM clicks_hourly WHERE code = 'pipe-a'"))
+        .isEqualTo("10");
+    assertThat(
+            TestClickHouse.query(
+                clickHouse,
+                "SELECT sum(clicks) FROM clicks_dims_hourly"
+                    + " WHERE owner = 'alice' AND dimension = 'country'"))
+        .isEqualTo("11");
+  }
+
+  @Test
+  void clicksAConsumerInsertedButNeverAcknowledgedAreTakenOverAndNotCountedTwice()
+      throws Exception {
+    assertThat(api.createLink(TestNodes.OWNER_KEY, "dead-1", "https://example.com/d").statusCode())
+        .isEqualTo(201);
+    List<Click> clicks = new ArrayList<>();
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    for (int i = 0; i < 6; i++) {
+      clicks.add(
+          new Click(
+              UUID.randomUUID(),
+              TestNodes.SHORT_DOMAIN,
+              "dead-1",
+              at.plusSeconds(i),
+              "edge",
+              "SE",
+              "ARN",
+              null,
+              WINDOWS_CHROME,
+              "",
+              "%016x%016x".formatted(i + 1, 7)));
+    }
+    // a consumer on another node takes all six from the stream, inserts the first three into
+    // ClickHouse and dies before it acknowledges anything
+    try (var connection = redisClient.connect()) {
+      var redis = connection.sync();
+      redis.multi();
+      for (Click click : clicks) {
+        redis.xadd(RedisClickStream.STREAM, Map.of("c", RedisClickStream.json(click)));
+      }
+      redis.xreadgroup(
+          Consumer.from(ClickIngest.GROUP, "dead-node:2552"),
+          XReadArgs.Builder.count(1_000),
+          XReadArgs.StreamOffset.lastConsumed(RedisClickStream.STREAM));
+      assertThat(redis.exec().wasDiscarded()).isFalse();
+    }
+    var lines = new StringWriter();
+    for (Click click : clicks.subList(0, 3)) {
+      ClickRow.of(
+              click,
+              TestNodes.OWNER,
+              new UserAgents.Reading("Desktop", "Chrome", "Windows NT", false),
+              Instant.now())
+          .writeJsonLine(lines);
+    }
+    clickHouse.insertJsonRows("clicks", lines.toString()).get(30, TimeUnit.SECONDS);
+
+    // the node's consumer claims them once they have been idle for 3 s, and inserts the rest
+    awaitCount("code = 'dead-1'", 6);
+    Thread.sleep(2_000);
+    assertThat(TestClickHouse.query(clickHouse, "SELECT count() FROM clicks WHERE code = 'dead-1'"))
+        .isEqualTo("6");
+    assertThat(
+            TestClickHouse.query(
+                clickHouse, "SELECT uniqExact(event_id) FROM clicks WHERE code = 'dead-1'"))
+        .isEqualTo("6");
+    try (var connection = redisClient.connect()) {
+      assertThat(
+              connection
+                  .sync()
+                  .xpending(RedisClickStream.STREAM, ClickIngest.GROUP)
+                  .getConsumerMessageCount())
+          .doesNotContainKey("dead-node:2552");
+    }
+    JsonNode link = analytics("/api/v1/links/dead-1/analytics", "exclude");
+    assertThat(link.at("/totals/clicks").asLong()).as(link.toString()).isEqualTo(6);
+    assertThat(link.at("/totals/uniqueVisitors").asLong()).isEqualTo(6);
+  }
+
+  private static void visit(
+      String pathAndQuery, String userAgent, String address, String country, String referrer) {
+    var request =
+        api.request("/" + pathAndQuery)
+            .header("User-Agent", userAgent)
+            .header("X-Forwarded-For", address + ", 10.0.0.1")
+            .header("CF-IPCountry", country);
+    if (referrer != null) {
+      request.header("Referer", referrer);
+    }
+    HttpResponse<String> response = api.send(request.GET());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+  }
+
+  private static String edgeClick(
+      String code,
+      String at,
+      String country,
+      String referrer,
+      String userAgent,
+      String query,
+      String visitor) {
+    try {
+      Map<String, Object> click = new HashMap<>();
+      click.put("id", UUID.randomUUID().toString());
+      click.put("domain", TestNodes.SHORT_DOMAIN);
+      click.put("code", code);
+      click.put("at", at);
+      click.put("source", "edge");
+      click.put("country", country);
+      click.put("colo", "CDG");
+      click.put("referrer", referrer);
+      click.put("userAgent", userAgent);
+      click.put("query", query);
+      click.put("visitor", visitor.repeat(32));
+      return JSON.writeValueAsString(click);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Analytics of the last day (and the next hour) for alice. */
+  private static JsonNode analytics(String path, String bots) throws Exception {
+    Instant now = Instant.now();
+    String from = now.minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString();
+    String to = now.plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).toString();
+    var response =
+        api.get(
+            path + "?interval=hour&from=" + from + "&to=" + to + "&bots=" + bots,
+            TestNodes.OWNER_KEY);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static Map<String, Long> counts(JsonNode values) {
+    Map<String, Long> counts = new HashMap<>();
+    values.forEach(
+        value ->
+            counts.put(
+                value.get("value").isNull() ? "" : value.get("value").asText(),
+                value.get("clicks").asLong()));
+    return counts;
+  }
+
+  private static long sum(JsonNode series) {
+    long sum = 0;
+    for (JsonNode bucket : series) {
+      sum += bucket.get("clicks").asLong();
+    }
+    return sum;
+  }
+
+  /** Waits until ClickHouse holds {@code expected} clicks matching {@code where}. */
+  static void awaitCount(String where, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long count = 0;
+    while (System.nanoTime() < deadline) {
+      count = TestClickHouse.count(clickHouse, "SELECT count() FROM clicks WHERE " + where);
+      if (count >= expected) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(count).as("clicks where " + where).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.smo1.node.testing;
+
+import dev.smo1.node.db.LocalClickHouse;
+import dev.smo1.projection.clicks.ClickHouseAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link LocalClickHouse} in a temporary directory, for a test, and queries against it. */
+public final class TestClickHouse {
+  private TestClickHouse() {}
+
+  public static LocalClickHouse start() {
+    try {
+      return LocalClickHouse.start(Files.createTempDirectory("smo1-test-clickhouse"))
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "clickhouse-server is not installed (Debian package); ./smo1 test installs"
+                          + " it"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ClickHouseAccess access(LocalClickHouse server) {
+    return new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30));
+  }
+
+  /** The query's output, stripped ({@code FORMAT TabSeparated} is appended). */
+  public static String query(ClickHouseAccess access, String sql) {
+    try {
+      return access.text(sql + " FORMAT TabSeparated").get(30, TimeUnit.SECONDS).strip();
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** {@code SELECT count() ...} as a number; 0 while the table does not exist yet. */
+  public static long count(ClickHouseAccess access, String sql) {
+    try {
+      String out = access.text(sql + " FORMAT TabSeparated").get(30, TimeUnit.SECONDS).strip();
+      return out.isEmpty() ? 0 : Long.parseLong(out);
+    } catch (Exception notYet) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package dev.smo1.http.analytics;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMultiMap;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.ApiException;
+import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.http.json.Json;
+import dev.smo1.link.ErrorCode;
+import dev.smo1.link.LinkReply;
+import dev.smo1.link.LinkService;
+import dev.smo1.projection.clicks.analytics.AnalyticsQuery;
+import dev.smo1.projection.clicks.analytics.AnalyticsQuery.Interval;
+import dev.smo1.projection.clicks.analytics.AnalyticsUnavailableException;
+import dev.smo1.projection.clicks.analytics.ClickReports;
+import dev.smo1.projection.clicks.analytics.SqlLiterals;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /api/v1/links/{code}/analytics} and {@code GET /api/v1/analytics}: click analytics for
+ * the authenticated owner only (every query filters on the owner; a link of another owner is 404,
+ * as in the link API). Parameters are validated completely before anything is asked: a bad one is
+ * 400 {@code invalid_parameter} with its {@code field}, and nothing is queried. Without ClickHouse
+ * configured the endpoints answer 503 {@code analytics_not_configured}; a query that overruns its
+ * time limit, or a ClickHouse that cannot be reached, 503 with {@code Retry-After}.
+ */
+public final class AnalyticsRoutes {
+  static final Set<String> PARAMETERS = Set.of("from", "to", "interval", "tz", "top", "bots");
+  static final int DEFAULT_TOP = 10;
+  static final Duration DEFAULT_DAILY_RANGE = Duration.ofDays(7);
+  static final Duration DEFAULT_HOURLY_RANGE = Duration.ofHours(24);
+
+  /** Times outside these are refused: far beyond any click, and inside ClickHouse's DateTime. */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
+  private static final int MAX_PARAMETER_LENGTH = 64;
+
+  /** The owner's view of a link: {@link LinkService#get}. */
+  @FunctionalInterface
+  public interface LinkLookup {
+    CompletionStage<LinkReply> get(String owner, String code);
+  }
+
+  private final LinkLookup links;
+  private final String defaultDomain;
+  private final Optional<? extends ClickReports> reports;
+  private final Clock clock;
+
+  public AnalyticsRoutes(LinkService links, Optional<? extends ClickReports> reports, Clock clock) {
+    this(links::get, links.defaultDomain(), reports, clock);
+  }
+
+  /** With another way to look links up, for tests. */
+  public AnalyticsRoutes(
+      LinkLookup links,
+      String defaultDomain,
+      Optional<? extends ClickReports> reports,
+      Clock clock) {
+    this.links = links;
+    this.defaultDomain = defaultDomain;
+    this.reports = reports;
+    this.clock = clock;
+  }
+
+  /**
+   * Within {@code /api/v1} and the owner's authentication; composed before the link routes (which
+   * leave {@code links/{code}/analytics} alone, so the order is for clarity, not precedence).
+   */
+  public Route routes(String owner) {
+    return concat(
+        pathPrefix(
+            "links",
+            () ->
+                pathPrefix(
+                    segment(),
+                    code ->
+                        path(
+                            "analytics",
+                            () ->
+                                get(
+                                    () ->
+                                        parameterMultiMap(
+                                            parameters -> link(owner, code, parameters)))))),
+        path(
+            "analytics",
+            () -> get(() -> parameterMultiMap(parameters -> account(owner, parameters)))));
+  }
+
+  private Route link(String owner, String code, Map<String, List<String>> parameters) {
+    Parameters request = Parameters.parse(parameters, clock.instant());
+    ClickReports analytics = configured();
+    return onSuccess(
+        links.get(owner, code),
+        reply ->
+            switch (reply) {
+              case LinkReply.Ok ok ->
+                  respond(
+                      analytics,
+                      request.query(owner, ok.link().domain(), Optional.of(ok.link().code())));
+              case LinkReply.Rejected rejected ->
+                  complete(
+                      Json.response(
+                          rejected.code() == ErrorCode.NOT_FOUND
+                              ? StatusCodes.NOT_FOUND
+                              : StatusCodes.UNPROCESSABLE_CONTENT,
+                          new ApiError(
+                              rejected.code().wireName(), rejected.message(), rejected.field())));
+            });
+  }
+
+  private Route account(String owner, Map<String, List<String>> parameters) {
+    Parameters request = Parameters.parse(parameters, clock.instant());
+    return respond(configured(), request.query(owner, defaultDomain, Optional.empty()));
+  }
+
+  private ClickReports configured() {
+    if (reports.isEmpty()) {
+      throw new ApiException(
+          StatusCodes.SERVICE_UNAVAILABLE,
+          ApiError.of(
+              HttpErrorCodes.ANALYTICS_NOT_CONFIGURED,
+              "this node has no click analytics: ClickHouse is not configured"));
+    }
+    return reports.get();
+  }
+
+  private static Route respond(ClickReports analytics, AnalyticsQuery query) {
+    CompletionStage<HttpResponse> response =
+        analytics
+            .report(query)
+            .handle(
+                (report, error) -> {
+                  if (error == null) {
+                    return Json.response(StatusCodes.OK, report);
+                  }
+                  return AnalyticsUnavailableException.of(error)
+                      .map(AnalyticsRoutes::unavailable)
+                      .orElseThrow(
+                          () ->
+                              error instanceof CompletionException completion
+                                  ? completion
+                                  : new CompletionException(error));
+                });
+    return onSuccess(response, httpResponse -> complete(httpResponse));
+  }
+
+  private static HttpResponse unavailable(AnalyticsUnavailableException error) {
+    ApiError body =
+        switch (error.reason()) {
+          case TIMEOUT ->
+              ApiError.of(
+                  HttpErrorCodes.ANALYTICS_TIMEOUT,
+                  "the analytics query took too long; retry, or ask for a shorter range");
+          case UNAVAILABLE ->
+              ApiError.of(
+                  HttpErrorCodes.ANALYTICS_UNAVAILABLE,
+                  "click analytics are unavailable right now; retry shortly");
+        };
+    return Json.response(StatusCodes.SERVICE_UNAVAILABLE, body).addHeader(RetryAfter.create(5L));
+  }
+
+  /** The validated query parameters, before the link (and so the domain) is known. */
+  record Parameters(
+      Instant from, Instant to, Interval interval, ZoneId zone, boolean includeBots, int top) {
+
+    AnalyticsQuery query(String owner, String domain, Optional<String> code) {
+      return new AnalyticsQuery(owner, domain, code, from, to, interval, zone, includeBots, top);
+    }
+
+    static Parameters parse(Map<String, List<String>> parameters, Instant now) {
+      for (var entry : parameters.entrySet()) {
+        String name = entry.getKey();
+        if (!PARAMETERS.contains(name)) {
+          throw invalid(sanitized(name), "unknown query parameter '" + sanitized(name) + "'");
+        }
+        if (entry.getValue().size() != 1) {
+          throw invalid(name, name + " is given more than once");
+        }
+        if (entry.getValue().get(0).length() > MAX_PARAMETER_LENGTH) {
+          throw invalid(name, name + " is longer than " + MAX_PARAMETER_LENGTH + " characters");
+        }
+      }
+      String tz = single(parameters, "tz").orElse("UTC");
+      if (!SqlLiterals.isTimeZoneId(tz)) {
+        throw invalid("tz", "tz must be an IANA time zone id such as Europe/Paris or UTC");
+      }
+      ZoneId zone = ZoneId.of(tz);
+      Interval interval =
+          single(parameters, "interval")
+              .map(
+                  name ->
+                      Interval.ofWireName(name)
+                          .orElseThrow(() -> invalid("interval", "interval must be hour or day")))
+              .orElse(Interval.DAY);
+      int top =
+          single(parameters, "top")
+              .map(
+                  text -> {
+                    try {
+                      int value = Integer.parseInt(text);
+                      if (value >= 1 && value <= AnalyticsQuery.MAX_TOP) {
+                        return value;
+                      }
+                    } catch (NumberFormatException e) {
+                      // reported below
+                    }
+                    throw invalid("top", "top must be 1 to " + AnalyticsQuery.MAX_TOP);
+                  })
+              .orElse(DEFAULT_TOP);
+      boolean includeBots =
+          single(parameters, "bots")
+              .map(
+                  value ->
+                      switch (value) {
+                        case "include" -> true;
+                        case "exclude" -> false;
+                        default -> throw invalid("bots", "bots must be include or exclude");
+                      })
+              .orElse(false);
+      Instant to =
+          single(parameters, "to")
+              .map(text -> time("to", text, zone))
+              .orElse(now.truncatedTo(ChronoUnit.SECONDS));
+      Instant from =
+          single(parameters, "from")
+              .map(text -> time("from", text, zone))
+              .orElseGet(
+                  () ->
+                      to.minus(
+                          interval == Interval.HOUR ? DEFAULT_HOURLY_RANGE : DEFAULT_DAILY_RANGE));
+      if (!to.isAfter(from)) {
+        throw invalid("to", "to must be after from");
+      }
+      if (Duration.between(from, to).compareTo(interval.maxRange()) > 0) {
+        throw invalid(
+            "from",
+            "with interval="
+                + interval.wireName()
+                + " the range from..to is at most "
+                + interval.maxRange().toDays()
+                + " days");
+      }
+      return new Parameters(from, to, interval, zone, includeBots, top);
+    }
+
+    private static Optional<String> single(Map<String, List<String>> parameters, String name) {
+      List<String> values = parameters.get(name);
+      return values == null ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * An instant ({@code 2026-11-01T00:00:00Z}, any offset) or a date (its start in {@code zone}).
+     */
+    private static Instant time(String name, String text, ZoneId zone) {
+      Instant at;
+      try {
+        at =
+            text.length() == 10
+                ? LocalDate.parse(text).atStartOfDay(zone).toInstant()
+                : Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw invalid(
+            name,
+            name + " must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01)");
+      }
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw invalid(name, name + " must be between 2000-01-01 and 2100-01-01");
+      }
+      return at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A parameter name echoed back: printable ASCII only, and short. */
+    private static String sanitized(String name) {
+      String printable = name.replaceAll("[^\\x21-\\x7E]", "?");
+      return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+    }
+
+    private static ApiException invalid(String field, String message) {
+      return ApiException.badRequest(HttpErrorCodes.INVALID_PARAMETER, message, field);
+    }
+  }
+}

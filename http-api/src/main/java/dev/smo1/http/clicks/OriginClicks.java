@@ -1,0 +1,157 @@
+package dev.smo1.http.clicks;
+
+import dev.smo1.projection.clicks.Click;
+import dev.smo1.projection.clicks.ClickRecorder;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clicks of redirects answered by this node (source {@code origin}). The click is made here, with a
+ * new id, and the redirect is answered once it is durable in the click buffer (group-committed with
+ * the other redirects of the moment, {@link ClickRecorder}). If the buffer does not confirm within
+ * {@code maxWait}, the visitor is redirected anyway and the click counted in {@code
+ * smo1_clicks_unrecorded_total}: a redirect is never refused for analytics' sake.
+ *
+ * <p>The visitor pseudonym is the edge's ({@code edge-redirect/src/signature.ts}): the first 128
+ * bits of HMAC-SHA256 under the click secret of {@code visitor|<UTC day>|<address>|<user agent>},
+ * so it rotates daily and no address is stored. The address is the connection's, or the value of a
+ * configured header set by a trusted proxy; the country comes only from a configured trusted header
+ * (e.g. {@code CF-IPCountry}).
+ */
+public final class OriginClicks {
+  private static final Logger log = LoggerFactory.getLogger(OriginClicks.class);
+  static final int MAX_USER_AGENT = 512;
+  static final int MAX_REFERRER = 2048;
+  static final int MAX_QUERY = 2048;
+
+  /** Where origin clicks come from and how long a redirect waits for its click to be durable. */
+  public record Settings(
+      String domain,
+      String secret,
+      Optional<String> countryHeader,
+      Optional<String> clientAddressHeader,
+      Duration maxWait) {}
+
+  private final ClickRecorder recorder;
+  private final Settings settings;
+  private final Clock clock;
+  private final SecretKeySpec key;
+  private final Counter unrecorded;
+  private final ThreadLocal<Mac> macs;
+
+  public OriginClicks(
+      ClickRecorder recorder, Settings settings, Clock clock, PrometheusRegistry registry) {
+    this.recorder = recorder;
+    this.settings = settings;
+    this.clock = clock;
+    this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+              }
+            });
+    this.unrecorded =
+        Counter.builder()
+            .name("smo1_clicks_unrecorded_total")
+            .help("Origin redirects answered without their click (the click buffer failed)")
+            .register(registry);
+  }
+
+  /** Records the click of a redirect; completes when it is durable, or after the wait bound. */
+  public CompletionStage<Void> record(String code, HttpRequest request, String rawQuery) {
+    Instant now = clock.instant();
+    String userAgent = header(request, "User-Agent", MAX_USER_AGENT);
+    String address = address(request);
+    var click =
+        new Click(
+            UUID.randomUUID(),
+            settings.domain(),
+            code,
+            now,
+            "origin",
+            settings
+                .countryHeader()
+                .map(name -> header(request, name, 2))
+                .map(country -> country.toUpperCase(Locale.ROOT))
+                .filter(country -> country.matches("[A-Z]{2}"))
+                .orElse(null),
+            null,
+            header(request, "Referer", MAX_REFERRER),
+            userAgent,
+            rawQuery.length() > MAX_QUERY ? rawQuery.substring(0, MAX_QUERY) : rawQuery,
+            address == null ? null : visitor(now, address, userAgent == null ? "" : userAgent));
+    return recorder
+        .record(click)
+        .toCompletableFuture()
+        .orTimeout(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(
+            error -> {
+              unrecorded.inc();
+              log.warn("a redirect's click was not recorded: {}", error.toString());
+              return null;
+            });
+  }
+
+  /** {@code visitor|<UTC day>|<address>|<user agent>} under the click secret, 32 hex digits. */
+  String visitor(Instant at, String address, String userAgent) {
+    String day = at.toString().substring(0, 10);
+    byte[] mac =
+        macs.get()
+            .doFinal(
+                ("visitor|" + day + "|" + address + "|" + userAgent)
+                    .getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(mac, 0, 16);
+  }
+
+  private String address(HttpRequest request) {
+    if (settings.clientAddressHeader().isPresent()) {
+      String forwarded = header(request, settings.clientAddressHeader().get(), 256);
+      if (forwarded != null) {
+        // X-Forwarded-For lists the client first
+        int comma = forwarded.indexOf(',');
+        return (comma < 0 ? forwarded : forwarded.substring(0, comma)).strip();
+      }
+    }
+    return request
+        .getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(remote -> remote.getAddress())
+        .map(java.net.InetAddress::getHostAddress)
+        .orElse(null);
+  }
+
+  private static String header(HttpRequest request, String name, int max) {
+    return request
+        .getHeader(name)
+        .map(header -> header.value())
+        .filter(value -> !value.isEmpty())
+        .map(value -> value.length() > max ? value.substring(0, max) : value)
+        .orElse(null);
+  }
+
+  /** An already completed stage, for redirects when origin clicks are off. */
+  static final CompletionStage<Void> NONE = CompletableFuture.completedFuture(null);
+}
