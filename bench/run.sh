@@ -9,6 +9,15 @@
 #            (every redirect recovers its entity from the journal) vs the same codes warm
 #   projection-lag [RATE=200] [SECONDS=30] [ROUNDS=3]   event-to-read-model and event-to-Redis lag,
 #            p50/p99, under a steady create load, vs the journal poll interval
+#   ingest [N=200000] [C=4] [ROUNDS=3]   clicks/s from signed edge batches to queryable in ClickHouse
+#            vs the same rows inserted straight into ClickHouse (same tables and views, batches of
+#            10,000)
+#   redirect-clicks [N=20000] [C=64] [ROUNDS=3]   origin redirects/s and p99 with click recording on
+#            (each redirect's click durable in Redis before the answer; the consumer feeding
+#            ClickHouse) vs off, node restarted between the two
+#   analytics [CLICKS=10000000] [REQUESTS=200] [C=4]   analytics API p50/p95 for one link and for the
+#            whole account (30 days, daily, Europe/Paris) with CLICKS stored, idle and while 2,000
+#            clicks/s are ingested; then checks the API's totals against ClickHouse (counts_exact)
 # Starts a fresh node (embedded PostgreSQL in a temporary directory) and whatever reference it
 # needs, all on 127.0.0.1, bounded in count and time; stops everything it started. Rounds alternate
 # SMO1 and the reference; the RESULT line gives medians and the spread (min..max) of SMO1's rate.
@@ -45,6 +54,8 @@ ensure_tool() { # ensure_tool <command> <debian package>
 start_node() {
   API_KEY="${API_KEY:-smo1_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 35)}"
   say "starting a node (embedded PostgreSQL under $WORK)"
+  # clicks only where the scenario asks for them: the other scenarios measure what they did before
+  SMO1_ORIGIN_CLICKS="${BENCH_ORIGIN_CLICKS:-false}" SMO1_LOCAL_CLICKHOUSE="${BENCH_CLICKHOUSE:-false}" \
   SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/node" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 \
     SMO1_BOOTSTRAP_API_KEY="$API_KEY" SMO1_LOG_FORMAT=text SMO1_LOG_LEVEL=INFO \
     java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$NODE_CP" dev.smo1.node.Main \
@@ -59,6 +70,7 @@ start_node() {
   BASE="$(sed -n 's/^SMO1_NODE_READY http=\([^ ]*\).*/\1/p' "$WORK/node.log")"
   DB_URL="$(sed -n 's/.*embedded PostgreSQL ready url=\(.*\)$/\1/p' "$WORK/node.log" | head -1)"
   REDIS_URL="$(sed -n 's/.*local redis-server ready url=\([^ ]*\).*$/\1/p' "$WORK/node.log" | head -1)"
+  CLICKHOUSE_URL="$(sed -n 's/.*local clickhouse-server ready url=\([^ ]*\).*$/\1/p' "$WORK/node.log" | tail -1)"
   [ -n "$BASE" ] || { cat "$WORK/node.log" >&2; say "node did not become ready"; exit 1; }
   say "node ready at $BASE"
 }
@@ -329,11 +341,168 @@ run_projection_lag() {
   echo "$line"
 }
 
+# await_clicks_schema: until the node has applied its ClickHouse migrations
+await_clicks_schema() {
+  for _ in $(seq 1 120); do
+    curl -sf "$CLICKHOUSE_URL/" --data-binary "SELECT count() FROM clicks" > /dev/null && return 0
+    sleep 0.5
+  done
+  say "the clicks table never appeared"; exit 1
+}
+
+run_ingest() {
+  local n="${2:-200000}" c="${3:-4}" rounds="${4:-3}"
+  BENCH_CLICKHOUSE=true start_node
+  [ -n "$CLICKHOUSE_URL" ] || { say "no local clickhouse-server (apt package clickhouse-server)"; exit 1; }
+  await_clicks_schema
+  : > "$WORK/codes.txt"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 100 8 "$WORK/codes.txt" links > /dev/null
+  sleep 2 # the read model has the links (the consumer looks their owners up)
+  say "warming up (20000 clicks through the pipeline, 20000 direct)"
+  bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" 20000 "$c" > /dev/null
+  bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" 20000 10000 > /dev/null
+  : > "$WORK/ratios"
+  for round in $(seq 1 "$rounds"); do
+    say "round $round/$rounds: $n clicks as signed edge batches of 1000 over $c connections"
+    bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" "$n" "$c" | tee -a "$WORK/smo1.runs" >&2
+    say "round $round/$rounds: reference, the same number of rows straight into ClickHouse, batches of 10000"
+    bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" "$n" 10000 | tee -a "$WORK/ref.runs" >&2
+    ratio "$(tail -1 "$WORK/smo1.runs" | field clicks_per_s)" "$(tail -1 "$WORK/ref.runs" | field clicks_per_s)" >> "$WORK/ratios"
+  done
+  echo "RESULT scenario=ingest clicks=$n connections=$c rounds=$rounds" \
+    "clicks_per_s=$(field clicks_per_s < "$WORK/smo1.runs" | median)" \
+    "clicks_per_s_min=$(field clicks_per_s < "$WORK/smo1.runs" | sort -g | head -1)" \
+    "clicks_per_s_max=$(field clicks_per_s < "$WORK/smo1.runs" | sort -g | tail -1)" \
+    "direct_clicks_per_s=$(field clicks_per_s < "$WORK/ref.runs" | median)" \
+    "vs_direct=$(median < "$WORK/ratios")"
+}
+
+run_redirect_clicks() {
+  local n="${2:-20000}" c="${3:-64}" rounds="${4:-3}"
+  ensure_tool wrk wrk
+  BENCH_CLICKHOUSE=true start_node
+  : > "$WORK/codes.txt"
+  say "seeding $n links"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$n" 32 "$WORK/codes.txt" seed > /dev/null
+  cat > "$WORK/redirect.lua" <<LUA
+local codes = {}
+for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
+local i = math.random(#codes)
+request = function()
+  i = i % #codes + 1
+  return wrk.format("GET", "/" .. codes[i], {["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"})
+end
+LUA
+  : > "$WORK/ratios"
+  for round in $(seq 1 "$rounds"); do
+    for mode in on off; do
+      stop_node
+      BENCH_CLICKHOUSE=true BENCH_ORIGIN_CLICKS="$([ "$mode" = on ] && echo true || echo false)" start_node
+      say "round $round/$rounds: clicks $mode, warming up (${DURATION}s)"
+      wrk -t2 -c"$c" -d"${DURATION}s" -s "$WORK/redirect.lua" "$BASE" > /dev/null
+      say "round $round/$rounds: clicks $mode, origin redirects over $n links, $c connections, ${DURATION}s"
+      wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$WORK/redirect.lua" "$BASE" > "$WORK/$mode.$round"
+      echo "$(wrk_run "$WORK/$mode.$round") errors=$(wrk_errors < "$WORK/$mode.$round" | tr '\n' ' ')" \
+        "unrecorded=$(curl -s "$BASE/metrics" | awk '/^smo1_clicks_unrecorded_total/ {print $2}')" \
+        | tee -a "$WORK/$mode.runs" >&2
+    done
+    ratio "$(tail -1 "$WORK/on.runs" | field rps)" "$(tail -1 "$WORK/off.runs" | field rps)" >> "$WORK/ratios"
+  done
+  if grep -q "errors=[0-9s]" "$WORK/on.runs" "$WORK/off.runs"; then say "some redirects failed (non-3xx or socket errors), see above"; fi
+  echo "RESULT scenario=redirect-clicks links=$n connections=$c duration_s=$DURATION rounds=$rounds" \
+    "$(summary "$WORK/on.runs")" \
+    "off_rps=$(field rps < "$WORK/off.runs" | median) off_p50_ms=$(field p50_ms < "$WORK/off.runs" | median)" \
+    "off_p99_ms=$(field p99_ms < "$WORK/off.runs" | median)" \
+    "unrecorded=$(field unrecorded < "$WORK/on.runs" | awk '{s+=$1} END {print s+0}') vs_off=$(median < "$WORK/ratios")"
+}
+
+# load_clicks <total> <codes array literal>: synthetic clicks straight into ClickHouse, a million
+# at a time, spread over the last 30 days: a tenth for the bench's owner ("local") on its links,
+# the rest for 997 other accounts
+load_clicks() {
+  local total="$1" codes="$2" start=0 size
+  while [ "$start" -lt "$total" ]; do
+    size=$(( total - start < 1000000 ? total - start : 1000000 ))
+    curl -sf "$CLICKHOUSE_URL/" --data-binary "INSERT INTO clicks SELECT
+        concat('bench-', toString(number)) AS event_id,
+        toDateTime(toUInt32(now()) - 60 - (number * 7919) % (30 * 86400)) AS ts,
+        if(number % 10 = 0, 'local', concat('acct-', toString(number % 997))) AS owner,
+        'localhost' AS domain,
+        if(number % 10 = 0, arrayElement($codes, intHash32(number) % length($codes) + 1),
+           concat('c', toString(intHash32(number) % 50))) AS code,
+        if(number % 3 = 0, 'origin', 'edge') AS source,
+        arrayElement(['US','DE','FR','GB','IN','BR','JP','NL','SE','ES'], number % 10 + 1) AS country,
+        'FRA' AS colo, '' AS referrer,
+        arrayElement(['', 't.co', 'google.com', 'news.ycombinator.com', 'reddit.com', 'linkedin.com'], intHash32(number + 1) % 6 + 1) AS referrer_host,
+        arrayElement(['', 'newsletter', 'twitter', 'linkedin'], intHash32(number + 2) % 4 + 1) AS utm_source,
+        '' AS utm_medium, '' AS utm_campaign, '' AS utm_term, '' AS utm_content,
+        arrayElement(['Desktop','Phone','Phone','Tablet','Desktop','Robot'], intHash32(number + 3) % 6 + 1) AS device,
+        arrayElement(['Chrome','Safari','Chrome','Chrome','Firefox','Googlebot'], intHash32(number + 3) % 6 + 1) AS browser,
+        arrayElement(['Windows NT','iOS','Android','Android','Linux','Google Cloud'], intHash32(number + 3) % 6 + 1) AS os,
+        if(intHash32(number + 3) % 6 = 5, 1, 0) AS is_bot,
+        intHash64(intDiv(number, 3)) % 3000000 AS visitor,
+        'Mozilla/5.0' AS user_agent, now() AS received_at
+      FROM numbers($start, $size)" > /dev/null || { say "loading clicks failed"; exit 1; }
+    start=$(( start + size ))
+    say "loaded $start / $total clicks"
+  done
+}
+
+run_analytics() {
+  local total="${2:-10000000}" requests="${3:-200}" c="${4:-4}"
+  BENCH_CLICKHOUSE=true start_node
+  [ -n "$CLICKHOUSE_URL" ] || { say "no local clickhouse-server (apt package clickhouse-server)"; exit 1; }
+  await_clicks_schema
+  : > "$WORK/codes.txt"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 50 8 "$WORK/codes.txt" links > /dev/null
+  local codes
+  codes="[$(sed "s/.*/'&'/" "$WORK/codes.txt" | paste -sd,)]"
+  load_clicks "$total" "$codes"
+  curl -sf "$CLICKHOUSE_URL/" --data-binary "OPTIMIZE TABLE clicks_hourly" > /dev/null || true
+  local from to query
+  from="$(date -u -d '31 days ago' +%F)"; to="$(date -u -d 'tomorrow' +%F)"
+  query="from=$from&to=$to&interval=day&tz=Europe/Paris"
+  say "warming up (40 requests)"
+  bench_java dev.smo1.bench.AnalyticsLoad "$BASE" "$API_KEY" "$WORK/codes.txt" 40 "$c" "$query" > /dev/null
+  say "idle: $requests requests over $c connections ($query)"
+  bench_java dev.smo1.bench.AnalyticsLoad "$BASE" "$API_KEY" "$WORK/codes.txt" "$requests" "$c" "$query" | tee "$WORK/idle.run" >&2
+  say "while ingesting 2000 clicks/s through the pipeline: $requests requests"
+  bench_java dev.smo1.bench.IngestLoad paced "$BASE" local-click-secret localhost "$WORK/codes.txt" 2000 600 > "$WORK/paced.run" &
+  local ingest=$!
+  PIDS+=("$ingest")
+  sleep 5
+  bench_java dev.smo1.bench.AnalyticsLoad "$BASE" "$API_KEY" "$WORK/codes.txt" "$requests" "$c" "$query" | tee "$WORK/busy.run" >&2
+  kill "$ingest" 2>/dev/null || true; wait "$ingest" 2>/dev/null || true
+  say "ingest stopped; waiting for the backlog to drain, then comparing totals"
+  local expected=-1 answered=-2
+  for _ in $(seq 1 60); do
+    sleep 2
+    expected="$(curl -sf "$CLICKHOUSE_URL/" --data-binary "SELECT count() FROM clicks WHERE owner = 'local'")"
+    answered="$(curl -sf "$BASE/api/v1/analytics?from=$from&to=$to&bots=include" -H "Authorization: Bearer $API_KEY" \
+      | sed -n 's/.*"totals":{"clicks":\([0-9]*\).*/\1/p')"
+    [ "$expected" = "$answered" ] && [ "$(curl -s "$BASE/metrics" | awk '/^smo1_clicks_backlog / {print $2+0}')" = "0" ] && break
+  done
+  local stored
+  stored="$(curl -sf "$CLICKHOUSE_URL/" --data-binary "SELECT count() FROM clicks")"
+  echo "RESULT scenario=analytics stored_clicks=$stored account_clicks=$expected requests=$requests connections=$c" \
+    "idle_link_p50_ms=$(field link_p50_ms < "$WORK/idle.run") idle_link_p95_ms=$(field link_p95_ms < "$WORK/idle.run")" \
+    "idle_account_p50_ms=$(field account_p50_ms < "$WORK/idle.run") idle_account_p95_ms=$(field account_p95_ms < "$WORK/idle.run")" \
+    "busy_link_p50_ms=$(field link_p50_ms < "$WORK/busy.run") busy_link_p95_ms=$(field link_p95_ms < "$WORK/busy.run")" \
+    "busy_account_p50_ms=$(field account_p50_ms < "$WORK/busy.run") busy_account_p95_ms=$(field account_p95_ms < "$WORK/busy.run")" \
+    "errors=$(( $(field errors < "$WORK/idle.run") + $(field errors < "$WORK/busy.run") ))" \
+    "counts_exact=$([ "$expected" = "$answered" ] && echo true || echo false)" \
+    "idle_p95_vs_aim=$(ratio "$(printf '%s\n%s\n' "$(field link_p95_ms < "$WORK/idle.run")" "$(field account_p95_ms < "$WORK/idle.run")" | sort -g | tail -1)" 100)" \
+    "busy_p95_vs_aim=$(ratio "$(printf '%s\n%s\n' "$(field link_p95_ms < "$WORK/busy.run")" "$(field account_p95_ms < "$WORK/busy.run")" | sort -g | tail -1)" 200)"
+}
+
 case "$SCENARIO" in
   create) run_create ;;
   redirect) run_redirect ;;
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
   redirect-cold) run_redirect_cold ;;
   projection-lag) run_projection_lag "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | projection-lag)"; exit 2 ;;
+  ingest) run_ingest "$@" ;;
+  redirect-clicks) run_redirect_clicks "$@" ;;
+  analytics) run_analytics "$@" ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
 esac

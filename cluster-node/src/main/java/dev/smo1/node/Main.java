@@ -74,7 +74,9 @@ public final class Main {
         log.warn("redis-server is not installed: running without the Redis redirect cache");
       }
     }
-    if (settings.local() && settings.clicks().clickHouseUrl().isEmpty()) {
+    if (settings.local()
+        && settings.clicks().clickHouseUrl().isEmpty()
+        && config.getBoolean("smo1.clicks.local-clickhouse")) {
       Optional<LocalClickHouse> clickHouse = LocalClickHouse.start(settings.dataDir());
       if (clickHouse.isPresent()) {
         log.info("local clickhouse-server ready url={}", clickHouse.get().url());

@@ -36,7 +36,7 @@ class NodeRestartIT {
 
   @Test
   void allLinksRedirectAfterTheNodeIsKilledAndANewOneStartsOnTheSameDatabase() throws Exception {
-    var environment = environment(TestPostgres.newDatabase());
+    var environment = TestNodes.processEnvironment(TestPostgres.newDatabase());
     Map<String, String> targets = new ConcurrentHashMap<>();
 
     try (var first = NodeProcess.start("restart-first", environment)) {
@@ -109,22 +109,5 @@ class NodeRestartIT {
       calls.add(call.apply(item).whenComplete((ignored, error) -> permits.release()));
     }
     CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
-  }
-
-  private static Map<String, String> environment(String databaseUrl) {
-    return Map.ofEntries(
-        Map.entry("SMO1_PROFILE", "test"),
-        Map.entry("SMO1_DB_URL", databaseUrl),
-        Map.entry("SMO1_DB_USER", "postgres"),
-        Map.entry("SMO1_DB_PASSWORD", ""),
-        Map.entry("SMO1_HTTP_HOST", "127.0.0.1"),
-        Map.entry("SMO1_HTTP_PORT", "0"),
-        Map.entry("SMO1_REMOTE_PORT", "0"),
-        Map.entry("SMO1_PUBLIC_BASE_URL", TestNodes.PUBLIC_BASE_URL),
-        Map.entry("SMO1_SHORT_DOMAIN", TestNodes.SHORT_DOMAIN),
-        Map.entry("SMO1_BOOTSTRAP_API_KEY", TestNodes.OWNER_KEY),
-        Map.entry("SMO1_BOOTSTRAP_OWNER", TestNodes.OWNER),
-        Map.entry("SMO1_LOG_FORMAT", "text"),
-        Map.entry("SMO1_LOG_LEVEL", "WARN"));
   }
 }

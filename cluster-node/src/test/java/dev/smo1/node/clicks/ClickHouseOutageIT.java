@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +63,9 @@ class ClickHouseOutageIT {
                     while (running.get()) {
                       var answer =
                           api.postClicks(
-                              batch(), Instant.now().getEpochSecond(), ClickPipelineIT.SECRET);
+                              ClickPipelineIT.edgeBatch("steady", BATCH, new ArrayList<>()),
+                              Instant.now().getEpochSecond(),
+                              ClickPipelineIT.SECRET);
                       if (answer.statusCode() == 202) {
                         acknowledged.addAndGet(BATCH);
                       } else {
@@ -143,27 +144,6 @@ class ClickHouseOutageIT {
       server.close();
       redis.close();
     }
-  }
-
-  private static String batch() {
-    String at = Instant.now().toString();
-    var clicks = new ArrayList<String>();
-    for (int i = 0; i < BATCH; i++) {
-      clicks.add(
-          "{\"id\":\""
-              + UUID.randomUUID()
-              + "\",\"domain\":\""
-              + TestNodes.SHORT_DOMAIN
-              + "\",\"code\":\"steady\",\"at\":\""
-              + at
-              + "\",\"source\":\"edge\",\"country\":\"DE\",\"colo\":\"FRA\",\"referrer\":null,"
-              + "\"userAgent\":\""
-              + ClickPipelineIT.WINDOWS_CHROME
-              + "\",\"query\":\"\",\"visitor\":\""
-              + UUID.randomUUID().toString().replace("-", "")
-              + "\"}");
-    }
-    return "{\"format\":1,\"clicks\":[" + String.join(",", clicks) + "]}";
   }
 
   private static void pause(long millis) {

@@ -313,6 +313,35 @@ class ClickPipelineIT {
     }
   }
 
+  /**
+   * A signed-batch body of {@code size} edge clicks on {@code code} made now, each from a visitor
+   * of its own (Windows, Chrome, Sweden); their ids are added to {@code ids}.
+   */
+  static String edgeBatch(String code, int size, List<String> ids) {
+    String at = Instant.now().toString();
+    var clicks = new ArrayList<String>();
+    for (int i = 0; i < size; i++) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      clicks.add(
+          "{\"id\":\""
+              + id
+              + "\",\"domain\":\""
+              + TestNodes.SHORT_DOMAIN
+              + "\",\"code\":\""
+              + code
+              + "\",\"at\":\""
+              + at
+              + "\",\"source\":\"edge\",\"country\":\"SE\",\"colo\":\"ARN\",\"referrer\":null,"
+              + "\"userAgent\":\""
+              + WINDOWS_CHROME
+              + "\",\"query\":\"\",\"visitor\":\""
+              + id.replace("-", "")
+              + "\"}");
+    }
+    return "{\"format\":1,\"clicks\":[" + String.join(",", clicks) + "]}";
+  }
+
   /** Analytics of the last day (and the next hour) for alice. */
   private static JsonNode analytics(String path, String bots) throws Exception {
     Instant now = Instant.now();

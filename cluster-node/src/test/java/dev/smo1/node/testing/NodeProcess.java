@@ -36,6 +36,13 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts a node with {@code environment} added to this JVM's environment. */
   public static NodeProcess start(String name, Map<String, String> environment) throws IOException {
+    return start(name, environment, Map.of());
+  }
+
+  /** As {@link #start(String, Map)}, with configuration given as JVM system properties. */
+  public static NodeProcess start(
+      String name, Map<String, String> environment, Map<String, String> properties)
+      throws IOException {
     Path logs = Path.of("target", "node-processes");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
@@ -44,6 +51,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add("--sun-misc-unsafe-memory-access=allow");
     command.add("-Xmx512m");
     command.add("-Dlogback.configurationFile=logback.xml");
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.smo1.node.Main");

@@ -60,4 +60,22 @@ public final class TestNodes {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The environment of a node in a JVM of its own ({@link NodeProcess}) on a test database. */
+  public static Map<String, String> processEnvironment(String databaseUrl) {
+    return Map.ofEntries(
+        Map.entry("SMO1_PROFILE", "test"),
+        Map.entry("SMO1_DB_URL", databaseUrl),
+        Map.entry("SMO1_DB_USER", "postgres"),
+        Map.entry("SMO1_DB_PASSWORD", ""),
+        Map.entry("SMO1_HTTP_HOST", "127.0.0.1"),
+        Map.entry("SMO1_HTTP_PORT", "0"),
+        Map.entry("SMO1_REMOTE_PORT", "0"),
+        Map.entry("SMO1_PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+        Map.entry("SMO1_SHORT_DOMAIN", SHORT_DOMAIN),
+        Map.entry("SMO1_BOOTSTRAP_API_KEY", OWNER_KEY),
+        Map.entry("SMO1_BOOTSTRAP_OWNER", OWNER),
+        Map.entry("SMO1_LOG_FORMAT", "text"),
+        Map.entry("SMO1_LOG_LEVEL", "WARN"));
+  }
 }
