@@ -341,6 +341,11 @@ run_projection_lag() {
   echo "$line"
 }
 
+# cpu_seconds <pid>: CPU time (user + system) the process has used so far
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# per_click <before> <after> <clicks>: CPU microseconds per click between two cpu_seconds readings
+per_click() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.1f\n", (b - a) * 1e6 / n}'; }
+
 # await_clicks_schema: until the node has applied its ClickHouse migrations
 await_clicks_schema() {
   for _ in $(seq 1 120); do
@@ -361,12 +366,21 @@ run_ingest() {
   say "warming up (20000 clicks through the pipeline, 20000 direct)"
   bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" 20000 "$c" > /dev/null
   bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" 20000 10000 > /dev/null
+  local redis_pid clickhouse_pid n0 r0 c0 n1 r1 c1
+  redis_pid="$(pgrep -f "redis-server 127.0.0.1:${REDIS_URL##*:}" | head -1)"
+  clickhouse_pid="$(pgrep -f "clickhouse-server --config-file=$WORK/node/clickhouse/config.xml" | head -1)"
   : > "$WORK/ratios"
   for round in $(seq 1 "$rounds"); do
     say "round $round/$rounds: $n clicks as signed edge batches of 1000 over $c connections"
-    bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" "$n" "$c" | tee -a "$WORK/smo1.runs" >&2
+    n0="$(cpu_seconds "$NODE_PID")"; r0="$(cpu_seconds "$redis_pid")"; c0="$(cpu_seconds "$clickhouse_pid")"
+    echo "$(bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" "$n" "$c")" \
+      "node_cpu_us=$(per_click "$n0" "$(cpu_seconds "$NODE_PID")" "$n")" \
+      "redis_cpu_us=$(per_click "$r0" "$(cpu_seconds "$redis_pid")" "$n")" \
+      "clickhouse_cpu_us=$(per_click "$c0" "$(cpu_seconds "$clickhouse_pid")" "$n")" | tee -a "$WORK/smo1.runs" >&2
     say "round $round/$rounds: reference, the same number of rows straight into ClickHouse, batches of 10000"
-    bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" "$n" 10000 | tee -a "$WORK/ref.runs" >&2
+    c0="$(cpu_seconds "$clickhouse_pid")"
+    echo "$(bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" "$n" 10000)" \
+      "clickhouse_cpu_us=$(per_click "$c0" "$(cpu_seconds "$clickhouse_pid")" "$n")" | tee -a "$WORK/ref.runs" >&2
     ratio "$(tail -1 "$WORK/smo1.runs" | field clicks_per_s)" "$(tail -1 "$WORK/ref.runs" | field clicks_per_s)" >> "$WORK/ratios"
   done
   echo "RESULT scenario=ingest clicks=$n connections=$c rounds=$rounds" \
@@ -374,6 +388,10 @@ run_ingest() {
     "clicks_per_s_min=$(field clicks_per_s < "$WORK/smo1.runs" | sort -g | head -1)" \
     "clicks_per_s_max=$(field clicks_per_s < "$WORK/smo1.runs" | sort -g | tail -1)" \
     "direct_clicks_per_s=$(field clicks_per_s < "$WORK/ref.runs" | median)" \
+    "node_cpu_us_per_click=$(field node_cpu_us < "$WORK/smo1.runs" | median)" \
+    "redis_cpu_us_per_click=$(field redis_cpu_us < "$WORK/smo1.runs" | median)" \
+    "clickhouse_cpu_us_per_click=$(field clickhouse_cpu_us < "$WORK/smo1.runs" | median)" \
+    "direct_clickhouse_cpu_us_per_click=$(field clickhouse_cpu_us < "$WORK/ref.runs" | median)" \
     "vs_direct=$(median < "$WORK/ratios")"
 }
 

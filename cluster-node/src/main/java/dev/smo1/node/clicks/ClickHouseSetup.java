@@ -52,7 +52,8 @@ public final class ClickHouseSetup {
             UserAgentsOnce.build(),
             new ClickIngest.Settings(
                 consumer,
-                1_000,
+                // entries: a batch of the edge (up to 1,000 clicks) or a group commit of the origin
+                50,
                 clicks.batchSize(),
                 clicks.batchWindow(),
                 clicks.claimIdle(),

@@ -102,11 +102,22 @@ class ClickPipelineIT {
 
   @AfterAll
   static void stop() {
-    node.close();
-    redisClient.shutdown();
-    clickHouse.close();
-    clickHouseServer.close();
-    redis.close();
+    // in reverse order of start, whatever of it started
+    if (node != null) {
+      node.close();
+    }
+    if (redisClient != null) {
+      redisClient.shutdown();
+    }
+    if (clickHouse != null) {
+      clickHouse.close();
+    }
+    if (clickHouseServer != null) {
+      clickHouseServer.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.smo1.node.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.http.clicks.ClickSignature;
 import dev.smo1.node.Node;
@@ -12,14 +11,15 @@ import dev.smo1.node.testing.MutableClock;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
+import dev.smo1.projection.clicks.Click;
 import dev.smo1.projection.clicks.RedisClickStream;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StreamMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -86,14 +86,14 @@ class EdgeClicksTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(2);
-    List<StreamMessage<String, String>> stored = lastEntries(2);
-    assertThat(streamLength()).isEqualTo(before + 2);
-    JsonNode first = JSON.readTree(stored.get(0).getBody().get("c"));
-    assertThat(first.get("id").asText()).isEqualTo(id1);
-    assertThat(first.get("code").asText()).isEqualTo("abc123");
-    assertThat(first.get("country").asText()).isEqualTo("NL");
-    assertThat(first.get("referrer").isNull()).isTrue();
-    assertThat(JSON.readTree(stored.get(1).getBody().get("c")).get("id").asText()).isEqualTo(id2);
+    List<Click> stored = storedClicks();
+    assertThat(stored).hasSize((int) before + 2);
+    Click first = stored.get(stored.size() - 2);
+    assertThat(first.id().toString()).isEqualTo(id1);
+    assertThat(first.code()).isEqualTo("abc123");
+    assertThat(first.country()).isEqualTo("NL");
+    assertThat(first.referrer()).isNull();
+    assertThat(stored.getLast().id().toString()).isEqualTo(id2);
   }
 
   @Test
@@ -201,22 +201,21 @@ class EdgeClicksTest {
     return api.send(request);
   }
 
+  /** Clicks in the click stream (an entry holds a batch of them). */
   private static long streamLength() {
-    try (var connection = redisClient.connect()) {
-      return connection.sync().xlen(RedisClickStream.STREAM);
-    }
+    return storedClicks().size();
   }
 
-  private static List<StreamMessage<String, String>> lastEntries(int count) {
+  private static List<Click> storedClicks() {
     try (var connection = redisClient.connect()) {
-      var entries =
+      List<Click> clicks = new ArrayList<>();
+      for (var entry :
           connection
               .sync()
-              .xrevrange(
-                  RedisClickStream.STREAM,
-                  io.lettuce.core.Range.create("-", "+"),
-                  io.lettuce.core.Limit.from(count));
-      return entries.reversed();
+              .xrange(RedisClickStream.STREAM, io.lettuce.core.Range.create("-", "+"))) {
+        clicks.addAll(RedisClickStream.clicksOf(entry.getBody()));
+      }
+      return clicks;
     }
   }
 }

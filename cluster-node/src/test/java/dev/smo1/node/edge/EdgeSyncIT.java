@@ -197,9 +197,10 @@ class EdgeSyncIT {
             connection
                 .sync()
                 .xrange(RedisClickStream.STREAM, io.lettuce.core.Range.create("-", "+"))) {
-          JsonNode click = JSON.readTree(entry.getBody().get("c"));
-          if (codes.test(click.get("code").asText())) {
-            ids.add(click.get("id").asText());
+          for (var click : RedisClickStream.clicksOf(entry.getBody())) {
+            if (codes.test(click.code())) {
+              ids.add(click.id().toString());
+            }
           }
         }
         distinct = ids.size();

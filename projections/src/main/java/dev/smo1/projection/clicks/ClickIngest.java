@@ -84,7 +84,7 @@ public final class ClickIngest implements AutoCloseable {
     public static Settings defaults(String consumer) {
       return new Settings(
           consumer,
-          1_000,
+          50,
           10_000,
           Duration.ofSeconds(1),
           Duration.ofMinutes(2),
@@ -94,8 +94,8 @@ public final class ClickIngest implements AutoCloseable {
     }
   }
 
-  /** One stream entry as read: its id, its click (null if unreadable or trimmed), how it came. */
-  record Entry(String id, Click click, boolean redelivered) {}
+  /** One stream entry as read: its id, its clicks (none if unreadable or trimmed), how it came. */
+  record Entry(String id, List<Click> clicks, boolean redelivered) {}
 
   private final RedisClient redis;
   private final ClickHouseAccess clickHouse;
@@ -209,7 +209,10 @@ public final class ClickIngest implements AutoCloseable {
         .mapAsync(1, tick -> CompletableFuture.supplyAsync(this::read, reader))
         .takeWhile(entries -> !stopping)
         .mapConcat(entries -> entries)
-        .groupedWithin(settings.batchSize(), settings.batchWindow())
+        .groupedWeightedWithin(
+            settings.batchSize(),
+            entry -> (long) Math.max(1, entry.clicks().size()),
+            settings.batchWindow())
         .mapAsync(1, batch -> CompletableFuture.supplyAsync(() -> store(batch), writer));
   }
 
@@ -268,24 +271,23 @@ public final class ClickIngest implements AutoCloseable {
 
   private static Entry entry(StreamMessage<String, String> message, boolean redelivered) {
     Map<String, String> body = message.getBody();
-    String json = body == null ? null : body.get("c");
-    if (json == null) {
-      return new Entry(message.getId(), null, redelivered);
+    if (body == null || body.isEmpty()) {
+      return new Entry(message.getId(), List.of(), redelivered);
     }
     try {
-      return new Entry(message.getId(), RedisClickStream.parse(json), redelivered);
+      return new Entry(message.getId(), RedisClickStream.clicksOf(body), redelivered);
     } catch (IllegalArgumentException unreadable) {
       log.error("dropping unreadable click entry {}: {}", message.getId(), unreadable.getMessage());
-      return new Entry(message.getId(), null, redelivered);
+      return new Entry(message.getId(), List.of(), redelivered);
     }
   }
 
   /** Inserts what ClickHouse does not hold yet, then acknowledges every entry of the batch. */
   private int store(List<Entry> batch) {
-    List<Entry> clicks = batch.stream().filter(entry -> entry.click() != null).toList();
+    List<Click> clicks = batch.stream().flatMap(entry -> entry.clicks().stream()).toList();
     var rows = new ClickRows(owners, userAgents, clock);
     String queryId = "smo1-clicks-" + settings.consumer() + "-" + batch.getFirst().id();
-    boolean maybeThere = clicks.stream().anyMatch(Entry::redelivered);
+    boolean maybeThere = batch.stream().anyMatch(Entry::redelivered);
     long backoff = settings.retryMin().toMillis();
     int stored = 0;
     while (!clicks.isEmpty()) {
@@ -354,7 +356,7 @@ public final class ClickIngest implements AutoCloseable {
       String below =
           pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue() : group.lastId();
       if (below != null && !"0-0".equals(below)) {
-        redis.xtrim(RedisClickStream.STREAM, XTrimArgs.Builder.minId(below).approximateTrimming());
+        redis.xtrim(RedisClickStream.STREAM, XTrimArgs.Builder.minId(below));
       }
       backlog.set(pending.getCount() + group.lag());
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.smo1.projection.clicks;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -116,30 +118,7 @@ public record ClickRow(
   public void writeJsonLine(Writer out) {
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      json.writeStartObject();
-      json.writeStringField("event_id", click.id().toString());
-      json.writeStringField("ts", DATE_TIME.format(click.at()));
-      json.writeStringField("owner", owner);
-      json.writeStringField("domain", click.domain());
-      json.writeStringField("code", click.code());
-      json.writeStringField("source", click.source());
-      json.writeStringField("country", text(click.country()));
-      json.writeStringField("colo", text(click.colo()));
-      json.writeStringField("referrer", text(click.referrer()));
-      json.writeStringField("referrer_host", referrerHost);
-      for (String key : UTM_KEYS) {
-        json.writeStringField(key, utm.getOrDefault(key, ""));
-      }
-      json.writeStringField("device", agent.device());
-      json.writeStringField("browser", agent.browser());
-      json.writeStringField("os", agent.os());
-      json.writeNumberField("is_bot", agent.bot() ? 1 : 0);
-      // UInt64 in ClickHouse: the unsigned decimal of the 64 bits
-      json.writeFieldName("visitor");
-      json.writeRawValue(Long.toUnsignedString(visitor));
-      json.writeStringField("user_agent", text(click.userAgent()));
-      json.writeStringField("received_at", DATE_TIME.format(receivedAt));
-      json.writeEndObject();
+      writeJson(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -148,6 +127,47 @@ public record ClickRow(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Rows as JSONEachRow lines, through one generator. */
+  public static void writeJsonLines(List<ClickRow> rows, Writer out) {
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.setRootValueSeparator(new SerializedString("\n"));
+      for (ClickRow row : rows) {
+        row.writeJson(json);
+      }
+      json.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeJson(JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("event_id", click.id().toString());
+    json.writeStringField("ts", DATE_TIME.format(click.at()));
+    json.writeStringField("owner", owner);
+    json.writeStringField("domain", click.domain());
+    json.writeStringField("code", click.code());
+    json.writeStringField("source", click.source());
+    json.writeStringField("country", text(click.country()));
+    json.writeStringField("colo", text(click.colo()));
+    json.writeStringField("referrer", text(click.referrer()));
+    json.writeStringField("referrer_host", referrerHost);
+    for (String key : UTM_KEYS) {
+      json.writeStringField(key, utm.getOrDefault(key, ""));
+    }
+    json.writeStringField("device", agent.device());
+    json.writeStringField("browser", agent.browser());
+    json.writeStringField("os", agent.os());
+    json.writeNumberField("is_bot", agent.bot() ? 1 : 0);
+    // UInt64 in ClickHouse: the unsigned decimal of the 64 bits
+    json.writeFieldName("visitor");
+    json.writeRawValue(Long.toUnsignedString(visitor));
+    json.writeStringField("user_agent", text(click.userAgent()));
+    json.writeStringField("received_at", DATE_TIME.format(receivedAt));
+    json.writeEndObject();
   }
 
   private static String text(String value) {

@@ -43,10 +43,10 @@ final class ClickRows {
     this.clock = clock;
   }
 
-  List<ClickRow> of(List<ClickIngest.Entry> entries) throws SQLException, InterruptedException {
+  List<ClickRow> of(List<Click> clicks) throws SQLException, InterruptedException {
     Set<LinkKey> links =
-        entries.stream()
-            .map(entry -> new LinkKey(entry.click().domain(), entry.click().code()))
+        clicks.stream()
+            .map(click -> new LinkKey(click.domain(), click.code()))
             .collect(Collectors.toSet());
     Map<LinkKey, String> found = owners.owners(links);
     if (found.size() < links.size()) {
@@ -61,16 +61,14 @@ final class ClickRows {
     UserAgents agents = userAgents.get();
     Instant now = clock.instant();
     Map<LinkKey, String> ownerOf = found;
-    return entries.stream()
+    return clicks.stream()
         .map(
-            entry -> {
-              Click click = entry.click();
-              return ClickRow.of(
-                  click,
-                  ownerOf.getOrDefault(new LinkKey(click.domain(), click.code()), ""),
-                  agents.read(click.userAgent()),
-                  now);
-            })
+            click ->
+                ClickRow.of(
+                    click,
+                    ownerOf.getOrDefault(new LinkKey(click.domain(), click.code()), ""),
+                    agents.read(click.userAgent()),
+                    now))
         .toList();
   }
 
@@ -124,9 +122,7 @@ final class ClickRows {
   static byte[] jsonLines(List<ClickRow> rows) {
     var bytes = new ByteArrayOutputStream(rows.size() * 600);
     try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-      for (ClickRow row : rows) {
-        row.writeJsonLine(out);
-      }
+      ClickRow.writeJsonLines(rows, out);
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,8 @@
 package dev.smo1.projection.clicks;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
@@ -21,12 +23,15 @@ public final class UserAgents {
   public record Reading(String device, String browser, String os, boolean bot) {}
 
   private final UserAgentAnalyzer analyzer;
+  private final int cacheSize;
+  private final Map<String, Reading> readings = new ConcurrentHashMap<>();
 
   public UserAgents(int cacheSize) {
+    this.cacheSize = cacheSize;
     this.analyzer =
         UserAgentAnalyzer.newBuilder()
             .hideMatcherLoadStats()
-            .withCache(cacheSize)
+            .withoutCache()
             .withField(UserAgent.DEVICE_CLASS)
             .withField(UserAgent.AGENT_NAME)
             .withField(UserAgent.OPERATING_SYSTEM_NAME)
@@ -34,9 +39,27 @@ public final class UserAgents {
             .build();
   }
 
-  /** A missing user agent is read as empty, which Yauaa (rightly) files under robots. */
+  /**
+   * A missing user agent is read as empty, which Yauaa (rightly) files under robots. Readings are
+   * kept by user-agent text (a few hundred texts make most traffic); when {@code cacheSize} are
+   * kept, they are all dropped and the cache fills again.
+   */
   public Reading read(String userAgent) {
-    UserAgent parsed = analyzer.parse(userAgent == null ? "" : userAgent);
+    String text = userAgent == null ? "" : userAgent;
+    Reading known = readings.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (readings.size() >= cacheSize) {
+      readings.clear();
+    }
+    Reading reading = parse(text);
+    readings.put(text, reading);
+    return reading;
+  }
+
+  private Reading parse(String text) {
+    UserAgent parsed = analyzer.parse(text);
     String device = parsed.getValue(UserAgent.DEVICE_CLASS);
     return new Reading(
         known(device),
