@@ -416,8 +416,9 @@ LUA
     for mode in on off; do
       stop_node
       BENCH_CLICKHOUSE=true BENCH_ORIGIN_CLICKS="$([ "$mode" = on ] && echo true || echo false)" start_node
-      say "round $round/$rounds: clicks $mode, warming up (${DURATION}s)"
-      wrk -t2 -c"$c" -d"${DURATION}s" -s "$WORK/redirect.lua" "$BASE" > /dev/null
+      # a fresh JVM: the JIT is still compiling the redirect and click paths for a while
+      say "round $round/$rounds: clicks $mode, warming up ($(( DURATION * 3 ))s)"
+      wrk -t2 -c"$c" -d"$(( DURATION * 3 ))s" -s "$WORK/redirect.lua" "$BASE" > /dev/null
       say "round $round/$rounds: clicks $mode, origin redirects over $n links, $c connections, ${DURATION}s"
       wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$WORK/redirect.lua" "$BASE" > "$WORK/$mode.$round"
       echo "$(wrk_run "$WORK/$mode.$round") errors=$(wrk_errors < "$WORK/$mode.$round" | tr '\n' ' ')" \

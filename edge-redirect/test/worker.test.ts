@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker, { type Env } from "../src/index";
 import { NOT_FOUND_MAX_AGE } from "../src/pages";
 import { type Click, type ClickBatch, MAX_QUERY, MAX_REFERRER, MAX_USER_AGENT, retryDelaySeconds } from "../src/clicks";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders } from "../src/signature";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders, visitorHash } from "../src/signature";
 
 const testEnv = env as unknown as Env;
 
@@ -248,6 +248,12 @@ describe("signature", () => {
     expect(headers[TIMESTAMP_HEADER]).toBe("1700000000");
     expect(headers[SIGNATURE_HEADER]).toBe(`v1=${KNOWN_SIGNATURE}`);
   });
+
+  it("makes the visitor pseudonym the origin makes (known vector, shared with OriginClicksTest)", async () => {
+    // computed independently: printf "visitor|2030-01-01|203.0.113.7|UA/1" | openssl dgst -sha256 -hmac secret
+    expect(await visitorHash("secret", "2030-01-01", "203.0.113.7", "UA/1")).toBe(KNOWN_VISITOR);
+  });
 });
 
 const KNOWN_SIGNATURE = "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686";
+const KNOWN_VISITOR = "df42a7bc1149b50af72cc56a4c503edc";

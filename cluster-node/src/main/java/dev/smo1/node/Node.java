@@ -277,7 +277,7 @@ public final class Node implements AutoCloseable {
     if (!clicks.originClicks() || buffer.isEmpty() || settings.edgeClickSecret().isEmpty()) {
       return Optional.empty();
     }
-    var recorder = new ClickRecorder(buffer.get()::appendNew, 1_000);
+    var recorder = new ClickRecorder(buffer.get()::appendNew, 1_000, 4);
     return Optional.of(
         new OriginClicks(
             recorder,

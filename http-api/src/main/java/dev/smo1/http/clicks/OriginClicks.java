@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -88,7 +89,7 @@ public final class OriginClicks {
     String address = address(request);
     var click =
         new Click(
-            UUID.randomUUID(),
+            newId(),
             settings.domain(),
             code,
             now,
@@ -114,6 +115,17 @@ public final class OriginClicks {
               log.warn("a redirect's click was not recorded: {}", error.toString());
               return null;
             });
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's generator: ids must be unique, not unguessable, and
+   * {@link UUID#randomUUID()} serialises every redirect on one shared {@code SecureRandom}.
+   */
+  static UUID newId() {
+    var random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low);
   }
 
   /** {@code visitor|<UTC day>|<address>|<user agent>} under the click secret, 32 hex digits. */

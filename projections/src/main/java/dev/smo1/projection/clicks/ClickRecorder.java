@@ -8,21 +8,25 @@ import java.util.function.Function;
 
 /**
  * Group commit for clicks made on this node (origin redirects): each click waits until it is
- * durable in the buffer, and the clicks that arrive while a write is under way go together in the
- * next one. At most one write is in flight, so under load a write carries everything that queued
- * during the previous one (up to {@code maxBatch}), and a lone click is written at once.
+ * durable in the buffer, and the clicks that arrive while the writes under way are in flight go
+ * together in the next one. At most {@code maxInFlight} writes are in flight, so under load a write
+ * carries what queued meanwhile (up to {@code maxBatch}), and a lone click is written at once.
+ * Writes in flight together reach Redis in one read and are made durable by one fsync.
  */
 public final class ClickRecorder {
   private record Waiting(Click click, CompletableFuture<Void> durable) {}
 
   private final Function<List<Click>, CompletionStage<Integer>> write;
   private final int maxBatch;
+  private final int maxInFlight;
   private final List<Waiting> queue = new ArrayList<>();
-  private boolean writing;
+  private int inFlight;
 
-  public ClickRecorder(Function<List<Click>, CompletionStage<Integer>> write, int maxBatch) {
+  public ClickRecorder(
+      Function<List<Click>, CompletionStage<Integer>> write, int maxBatch, int maxInFlight) {
     this.write = write;
     this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
   }
 
   /** Completes when the click is durable; fails when the write failed. */
@@ -31,10 +35,10 @@ public final class ClickRecorder {
     List<Waiting> batch;
     synchronized (this) {
       queue.add(new Waiting(click, durable));
-      if (writing) {
+      if (inFlight >= maxInFlight) {
         return durable;
       }
-      writing = true;
+      inFlight++;
       batch = take();
     }
     send(batch);
@@ -67,7 +71,7 @@ public final class ClickRecorder {
           List<Waiting> next;
           synchronized (this) {
             if (queue.isEmpty()) {
-              writing = false;
+              inFlight--;
               return;
             }
             next = take();

@@ -23,7 +23,7 @@ class ClickRecorderTest {
 
   @Test
   void clicksArrivingDuringAWriteGoTogetherInTheNextOne() {
-    var recorder = new ClickRecorder(this::write, 1_000);
+    var recorder = new ClickRecorder(this::write, 1_000, 1);
 
     var first = recorder.record(click()).toCompletableFuture();
     var second = recorder.record(click()).toCompletableFuture();
@@ -47,7 +47,7 @@ class ClickRecorderTest {
 
   @Test
   void aFailedWriteFailsItsClicksAndTheNextWriteStillGoes() {
-    var recorder = new ClickRecorder(this::write, 2);
+    var recorder = new ClickRecorder(this::write, 2, 1);
     var first = recorder.record(click()).toCompletableFuture();
     var queued =
         List.of(recorder.record(click()), recorder.record(click()), recorder.record(click()));
@@ -62,6 +62,22 @@ class ClickRecorderTest {
     assertThat(writes).hasSize(3);
     pending.get(2).complete(1);
     assertThat(queued).allSatisfy(stage -> assertThat(stage.toCompletableFuture()).isCompleted());
+  }
+
+  @Test
+  void upToMaxInFlightWritesGoAtOnceAndTheRestWaitsForOneOfThem() {
+    var recorder = new ClickRecorder(this::write, 1_000, 2);
+
+    recorder.record(click());
+    recorder.record(click());
+    recorder.record(click());
+    recorder.record(click());
+
+    assertThat(writes).hasSize(2);
+    pending.get(1).complete(1);
+    // the second write's slot takes both clicks that queued
+    assertThat(writes).hasSize(3);
+    assertThat(writes.get(2)).hasSize(2);
   }
 
   private static Click click() {
