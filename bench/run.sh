@@ -493,7 +493,8 @@ run_analytics() {
     bench_java dev.smo1.bench.AnalyticsLoad "$BASE" "$API_KEY" "$WORK/codes.txt" "$requests" "$conc" "$query" | tee "$WORK/idle.$conc" >&2
   done
   say "ingesting 2000 clicks/s through the pipeline in the background"
-  bench_java dev.smo1.bench.IngestLoad paced "$BASE" local-click-secret localhost "$WORK/codes.txt" 2000 600 > "$WORK/paced.run" &
+  # java itself in the background (not through bench_java), so that $! is the process to stop
+  java -cp "$BENCH_CP" dev.smo1.bench.IngestLoad paced "$BASE" local-click-secret localhost "$WORK/codes.txt" 2000 600 > "$WORK/paced.run" &
   local ingest=$!
   PIDS+=("$ingest")
   sleep 5
