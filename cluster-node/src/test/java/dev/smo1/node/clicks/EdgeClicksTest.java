@@ -164,6 +164,8 @@ class EdgeClicksTest {
             batch(good.replace("\"source\":\"edge\"", "\"source\":\"origin\"")),
             batch(good.replace("\"visitor\":\"", "\"visitor\":\"Z")),
             batch(good.replace("\"code\":\"abc123\"", "\"code\":123")),
+            batch(good.replace("\"code\":\"abc123\"", "\"code\":\"ab\\u0007c\"")),
+            batch(good.replace("\"code\":\"abc123\"", "\"code\":\"api\"")),
             batch(good.replace("{", "{\"ip\":\"203.0.113.9\",")))) {
       var response = post(body, now, SECRET);
       assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);

@@ -3,6 +3,7 @@ package dev.smo1.http.clicks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.link.ShortCodes;
 import dev.smo1.projection.clicks.Click;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -83,10 +84,15 @@ final class ClickBatches {
     if (!VISITOR.matcher(visitor).matches()) {
       throw invalid("visitor", "visitor must be 32 lower-case hex digits");
     }
+    String code = text(click, "code", 64, true);
+    if (ShortCodes.checkAlias(code).isPresent()) {
+      // the redirect path's own test: no link can have such a code, so no one clicked it
+      throw invalid("code", "code is not a possible short code");
+    }
     return new Click(
         id,
         text(click, "domain", 253, true),
-        text(click, "code", 64, true),
+        code,
         at,
         source,
         text(click, "country", 8, false),

@@ -1,6 +1,9 @@
 package dev.smo1.projection.clicks;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import dev.smo1.projection.clicks.LinkOwners.LinkKey;
+import dev.smo1.projection.clicks.analytics.SqlLiterals;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -9,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClickRows {
   private static final Logger log = LoggerFactory.getLogger(ClickRows.class);
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** A link created a moment ago may not be in the read model yet: ask once more after this. */
   private static final long OWNER_RETRY_MILLIS = 1_000;
@@ -80,8 +79,19 @@ final class ClickRows {
     Set<String> there = new HashSet<>();
     for (int from = 0; from < rows.size(); from += 1_000) {
       List<ClickRow> part = rows.subList(from, Math.min(rows.size(), from + 1_000));
-      Instant first = part.stream().map(row -> row.click().at()).min(Instant::compareTo).get();
-      Instant last = part.stream().map(row -> row.click().at()).max(Instant::compareTo).get();
+      // ClickHouse keeps whole seconds: the range of the rows' seconds holds every one of them
+      Instant first =
+          part.stream()
+              .map(row -> row.click().at())
+              .min(Instant::compareTo)
+              .get()
+              .truncatedTo(SECONDS);
+      Instant last =
+          part.stream()
+              .map(row -> row.click().at())
+              .max(Instant::compareTo)
+              .get()
+              .truncatedTo(SECONDS);
       String sql =
           "SELECT event_id FROM "
               + ClickIngest.TABLE
@@ -89,11 +99,11 @@ final class ClickRows {
               + list(owners(part))
               + " AND code IN "
               + list(part.stream().map(row -> row.click().code()).collect(Collectors.toSet()))
-              + " AND ts >= '"
-              + DATE_TIME.format(first)
-              + "' AND ts <= '"
-              + DATE_TIME.format(last)
-              + "' AND event_id IN "
+              + " AND ts >= "
+              + SqlLiterals.dateTime(first)
+              + " AND ts <= "
+              + SqlLiterals.dateTime(last)
+              + " AND event_id IN "
               + list(part.stream().map(row -> row.click().id().toString()).toList())
               + " FORMAT TabSeparated";
       for (String line : clickHouse.text(sql).get(2, TimeUnit.MINUTES).split("\n")) {
@@ -112,11 +122,9 @@ final class ClickRows {
     return owners;
   }
 
-  /** A ClickHouse tuple of string literals, quotes and backslashes escaped. */
+  /** A ClickHouse tuple of string literals ({@link SqlLiterals#string}). */
   static String list(Collection<String> values) {
-    return values.stream()
-        .map(value -> "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'")
-        .collect(Collectors.joining(", ", "(", ")"));
+    return values.stream().map(SqlLiterals::string).collect(Collectors.joining(", ", "(", ")"));
   }
 
   static byte[] jsonLines(List<ClickRow> rows) {
