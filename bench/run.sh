@@ -356,13 +356,19 @@ await_clicks_schema() {
   say "the clicks table never appeared"; exit 1
 }
 
-run_ingest() {
-  local n="${2:-200000}" c="${3:-4}" rounds="${4:-3}"
+# start_click_node <links>: a node with its local ClickHouse, its schema applied, and <links>
+# links of the bench's owner in $WORK/codes.txt
+start_click_node() {
   BENCH_CLICKHOUSE=true start_node
   [ -n "$CLICKHOUSE_URL" ] || { say "no local clickhouse-server (apt package clickhouse-server)"; exit 1; }
   await_clicks_schema
   : > "$WORK/codes.txt"
-  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 100 8 "$WORK/codes.txt" links > /dev/null
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$1" 8 "$WORK/codes.txt" links > /dev/null
+}
+
+run_ingest() {
+  local n="${2:-200000}" c="${3:-4}" rounds="${4:-3}"
+  start_click_node 100
   sleep 2 # the read model has the links (the consumer looks their owners up)
   say "warming up (20000 clicks through the pipeline, 20000 direct)"
   bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" 20000 "$c" > /dev/null
@@ -470,11 +476,7 @@ load_clicks() {
 
 run_analytics() {
   local total="${2:-10000000}" requests="${3:-200}" c="${4:-4}"
-  BENCH_CLICKHOUSE=true start_node
-  [ -n "$CLICKHOUSE_URL" ] || { say "no local clickhouse-server (apt package clickhouse-server)"; exit 1; }
-  await_clicks_schema
-  : > "$WORK/codes.txt"
-  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 50 8 "$WORK/codes.txt" links > /dev/null
+  start_click_node 50
   local codes
   codes="[$(sed "s/.*/'&'/" "$WORK/codes.txt" | paste -sd,)]"
   load_clicks "$total" "$codes"

@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +162,4 @@ public final class OriginClicks {
         .map(value -> value.length() > max ? value.substring(0, max) : value)
         .orElse(null);
   }
-
-  /** An already completed stage, for redirects when origin clicks are off. */
-  static final CompletionStage<Void> NONE = CompletableFuture.completedFuture(null);
 }

@@ -80,19 +80,7 @@ public final class ClickIngest implements AutoCloseable {
       Duration claimIdle,
       Duration claimEvery,
       Duration retryMin,
-      Duration retryMax) {
-    public static Settings defaults(String consumer) {
-      return new Settings(
-          consumer,
-          50,
-          10_000,
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(2),
-          Duration.ofSeconds(15),
-          Duration.ofMillis(500),
-          Duration.ofSeconds(10));
-    }
-  }
+      Duration retryMax) {}
 
   /** One stream entry as read: its id, its clicks (none if unreadable or trimmed), how it came. */
   record Entry(String id, List<Click> clicks, boolean redelivered) {}
@@ -290,9 +278,14 @@ public final class ClickIngest implements AutoCloseable {
     boolean maybeThere = batch.stream().anyMatch(Entry::redelivered);
     long backoff = settings.retryMin().toMillis();
     int stored = 0;
+    List<ClickRow> built = null;
     while (!clicks.isEmpty()) {
       try {
-        List<ClickRow> toInsert = rows.of(clicks);
+        if (built == null) {
+          // owners and user agents once per batch, not again on every retry of its insert
+          built = rows.of(clicks);
+        }
+        List<ClickRow> toInsert = built;
         if (maybeThere) {
           Set<String> there = rows.alreadyStored(clickHouse, toInsert);
           if (!there.isEmpty()) {
