@@ -407,6 +407,37 @@ class ClickAnalyticsTest {
     assertThat(report.totals().clicks()).isEqualTo(100_001);
     assertThat(report.totals().uniqueVisitorsExact()).isFalse();
     assertThat((double) report.totals().uniqueVisitors()).isCloseTo(5000, within(100.0));
+
+    // the account's estimate merges the hourly visitor states (V2): the same as a raw scan
+    var account =
+        report(
+            "acct-big",
+            Optional.empty(),
+            "2026-09-21T00:00:00Z",
+            "2026-09-24T00:00:00Z",
+            Interval.DAY,
+            ZoneId.of("UTC"),
+            false,
+            3);
+    long scanned =
+        Long.parseLong(
+            access
+                .text(
+                    "SELECT uniq(visitor) FROM clicks WHERE owner = 'acct-big' FORMAT TabSeparated")
+                .get(30, TimeUnit.SECONDS)
+                .trim());
+    long states =
+        Long.parseLong(
+            access
+                .text(
+                    "SELECT count() FROM clicks_visitors_hourly WHERE owner = 'acct-big'"
+                        + " FORMAT TabSeparated")
+                .get(30, TimeUnit.SECONDS)
+                .trim());
+    assertThat(account.totals().clicks()).isEqualTo(100_001);
+    assertThat(account.totals().uniqueVisitorsExact()).isFalse();
+    assertThat(account.totals().uniqueVisitors()).isEqualTo(scanned);
+    assertThat(states).as("one state per hour of the 22 hours, not one per click").isLessThan(100);
   }
 
   /** The error of {@code sql} (18.16 reports it as {@code Code: 0}, unreadable) and its time. */
