@@ -73,31 +73,33 @@ public final class ApiRoutes {
     this.analytics = analytics;
   }
 
+  /**
+   * The whole tree, built once here: the Java DSL evaluates a directive's inner {@code Supplier}
+   * for every request, so a tree built inside one would be rebuilt (with its rejection handler) per
+   * request.
+   */
   public Route route() {
-    return handleExceptions(
-        exceptionHandler(),
-        () ->
-            handleRejections(
-                rejectionHandler(),
+    Route features =
+        concat(
+            // the hot path first; it leaves the other one-segment paths alone
+            redirects.routes(),
+            health.routes(),
+            metrics.routes(),
+            clicks.routes(),
+            pathPrefix(
+                "api",
                 () ->
-                    concat(
-                        // the hot path first; it leaves the other one-segment paths alone
-                        redirects.routes(),
-                        health.routes(),
-                        metrics.routes(),
-                        clicks.routes(),
-                        pathPrefix(
-                            "api",
-                            () ->
-                                pathPrefix(
-                                    "v1",
-                                    () ->
-                                        authenticator.authenticated(
-                                            owner ->
-                                                concat(
-                                                    analytics.routes(owner),
-                                                    links.routes(owner),
-                                                    admin.routes(owner))))))));
+                    pathPrefix(
+                        "v1",
+                        () ->
+                            authenticator.authenticated(
+                                owner ->
+                                    concat(
+                                        analytics.routes(owner),
+                                        links.routes(owner),
+                                        admin.routes(owner))))));
+    Route withRejections = handleRejections(rejectionHandler(), () -> features);
+    return handleExceptions(exceptionHandler(), () -> withRejections);
   }
 
   /** Public so a feature's routes can be tested alone, rendering errors as in production. */
