@@ -111,7 +111,16 @@ public final class ClickHouseSetup {
 
     static synchronized java.util.function.Supplier<UserAgents> build() {
       if (building == null) {
-        building = CompletableFuture.supplyAsync(() -> new UserAgents(20_000));
+        building =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  long started = System.nanoTime();
+                  var parser = new UserAgents(20_000);
+                  log.info(
+                      "user-agent parser ready in {} ms",
+                      (System.nanoTime() - started) / 1_000_000);
+                  return parser;
+                });
       }
       CompletableFuture<UserAgents> parser = building;
       return parser::join;

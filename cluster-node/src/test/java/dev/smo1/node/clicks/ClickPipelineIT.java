@@ -283,6 +283,38 @@ class ClickPipelineIT {
     assertThat(link.at("/totals/uniqueVisitors").asLong()).isEqualTo(6);
   }
 
+  @Test
+  void onceIdleTheStreamKeepsNothingAcknowledgedAndTheBacklogGaugeReadsZero() throws Exception {
+    assertThat(api.createLink(TestNodes.OWNER_KEY, "idle-1", "https://example.com/i").statusCode())
+        .isEqualTo(201);
+    // two writes in quick succession: the second is acknowledged within the trim interval
+    visit("idle-1", LINUX_FIREFOX, "198.51.100.40", "DE", null);
+    awaitCount("code = 'idle-1'", 1);
+    visit("idle-1", LINUX_FIREFOX, "198.51.100.41", "DE", null);
+    awaitCount("code = 'idle-1'", 2);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long length;
+    String backlog;
+    do {
+      Thread.sleep(500);
+      try (var connection = redisClient.connect()) {
+        length = connection.sync().xlen(RedisClickStream.STREAM);
+      }
+      backlog =
+          api.send(api.request("/metrics").GET())
+              .body()
+              .lines()
+              .filter(line -> line.startsWith("smo1_clicks_backlog "))
+              .map(line -> line.substring(line.indexOf(' ') + 1))
+              .findFirst()
+              .orElse("none");
+    } while ((length > 1 || !backlog.equals("0.0")) && System.nanoTime() < deadline);
+    // the newest entry stays (trimming keeps the last one delivered); nothing older
+    assertThat(length).isLessThanOrEqualTo(1);
+    assertThat(backlog).isEqualTo("0.0");
+  }
+
   private static void visit(
       String pathAndQuery, String userAgent, String address, String country, String referrer) {
     var request =

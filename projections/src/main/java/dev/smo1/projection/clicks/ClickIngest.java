@@ -105,7 +105,8 @@ public final class ClickIngest implements AutoCloseable {
   private StatefulRedisConnection<String, String> commandConnection;
   private volatile boolean ownPendingDone;
   private volatile Instant nextClaim = Instant.EPOCH;
-  private volatile Instant nextTrim = Instant.EPOCH;
+  private final Object trimLock = new Object();
+  private Instant nextTrim = Instant.EPOCH;
   private volatile String claimCursor = "0-0";
   private volatile String pendingCursor = "0";
   private volatile boolean stopping;
@@ -249,6 +250,10 @@ public final class ClickIngest implements AutoCloseable {
             XReadArgs.Builder.count(settings.readCount()).block(READ_BLOCK),
             XReadArgs.StreamOffset.lastConsumed(RedisClickStream.STREAM))
         .forEach(message -> entries.add(entry(message, false)));
+    if (entries.isEmpty()) {
+      // idle: what the last acknowledgements left is trimmed, and the backlog gauge stays fresh
+      maybeTrim(redis);
+    }
     return hold(entries);
   }
 
@@ -331,11 +336,19 @@ public final class ClickIngest implements AutoCloseable {
     for (String id : ids) {
       held.remove(id);
     }
+    maybeTrim(redis);
+  }
+
+  /** Trims at most every {@link #TRIM_EVERY}, from whichever thread comes first. */
+  private void maybeTrim(RedisCommands<String, String> redis) {
     Instant now = clock.instant();
-    if (!now.isBefore(nextTrim)) {
+    synchronized (trimLock) {
+      if (now.isBefore(nextTrim)) {
+        return;
+      }
       nextTrim = now.plus(TRIM_EVERY);
-      trim(redis);
     }
+    trim(redis);
   }
 
   /**

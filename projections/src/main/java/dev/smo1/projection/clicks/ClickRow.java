@@ -1,17 +1,17 @@
 package dev.smo1.projection.clicks;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,8 +37,6 @@ public record ClickRow(
   private static final String[] UTM_KEYS = {
     "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"
   };
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
 
   public static ClickRow of(Click click, String owner, UserAgents.Reading agent, Instant now) {
@@ -129,9 +127,9 @@ public record ClickRow(
     }
   }
 
-  /** Rows as JSONEachRow lines, through one generator. */
-  public static void writeJsonLines(List<ClickRow> rows, Writer out) {
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+  /** Rows as JSONEachRow lines in UTF-8, through one generator. */
+  public static void writeJsonLines(List<ClickRow> rows, OutputStream out) {
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.setRootValueSeparator(new SerializedString("\n"));
       for (ClickRow row : rows) {
@@ -146,7 +144,8 @@ public record ClickRow(
   private void writeJson(JsonGenerator json) throws IOException {
     json.writeStartObject();
     json.writeStringField("event_id", click.id().toString());
-    json.writeStringField("ts", DATE_TIME.format(click.at()));
+    // DateTime columns read Unix seconds as they are: no formatting on the way
+    json.writeNumberField("ts", click.at().getEpochSecond());
     json.writeStringField("owner", owner);
     json.writeStringField("domain", click.domain());
     json.writeStringField("code", click.code());
@@ -166,7 +165,7 @@ public record ClickRow(
     json.writeFieldName("visitor");
     json.writeRawValue(Long.toUnsignedString(visitor));
     json.writeStringField("user_agent", text(click.userAgent()));
-    json.writeStringField("received_at", DATE_TIME.format(receivedAt));
+    json.writeNumberField("received_at", receivedAt.getEpochSecond());
     json.writeEndObject();
   }
 

@@ -5,10 +5,6 @@ import static java.time.temporal.ChronoUnit.SECONDS;
 import dev.smo1.projection.clicks.LinkOwners.LinkKey;
 import dev.smo1.projection.clicks.analytics.SqlLiterals;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,11 +125,7 @@ final class ClickRows {
 
   static byte[] jsonLines(List<ClickRow> rows) {
     var bytes = new ByteArrayOutputStream(rows.size() * 600);
-    try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-      ClickRow.writeJsonLines(rows, out);
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ClickRow.writeJsonLines(rows, bytes);
     return bytes.toByteArray();
   }
 }

@@ -61,13 +61,15 @@ class ClickRowTest {
     var row = new ObjectMapper().readTree(out.toString());
     assertThat(row.size()).isEqualTo(22);
     assertThat(row.get("event_id").asText()).isEqualTo(ID.toString());
-    assertThat(row.get("ts").asText()).isEqualTo("2030-01-01 10:00:01");
+    assertThat(row.get("ts").asLong())
+        .isEqualTo(Instant.parse("2030-01-01T10:00:01Z").getEpochSecond());
     assertThat(row.get("visitor").asText()).isEqualTo("18446744073709551615");
     assertThat(row.get("utm_source").asText()).isEqualTo("mail");
     assertThat(row.get("referrer_host").asText()).isEqualTo("example.org");
     assertThat(row.get("country").asText()).isEmpty();
     assertThat(row.get("is_bot").asInt()).isZero();
-    assertThat(row.get("received_at").asText()).isEqualTo("2030-01-01 10:00:05");
+    assertThat(row.get("received_at").asLong())
+        .isEqualTo(Instant.parse("2030-01-01T10:00:05Z").getEpochSecond());
   }
 
   private static Click click(String visitor) {
