@@ -100,40 +100,6 @@ class ClickHouseMigrationsTest {
     }
   }
 
-  @Test
-  void theVisitorRollupCountsClicksStoredBeforeItAndAfterItOnceEach() throws Exception {
-    try (var server = start();
-        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
-      var real = ClickHouseMigrations.load(RESOURCES, "clickhouse/migrations");
-      assertThat(real.get(1).name()).isEqualTo("visitors_hourly");
-      assertThat(new ClickHouseMigrations(access).apply(real.subList(0, 1))).isEqualTo(1);
-      // visitors 1, 2, 3 before the rollup exists; 3 again and 4 after it
-      insertClicks(access, 1, 2, 3);
-      assertThat(new ClickHouseMigrations(access).apply(real)).isEqualTo(1);
-      insertClicks(access, 3, 4);
-      String visitors =
-          "SELECT uniqMerge(visitors) FROM clicks_visitors_hourly WHERE owner = 'o'"
-              + " FORMAT TabSeparated";
-      assertThat(text(access, visitors)).isEqualTo("4");
-      // the backfill is safe to run again (a migration half-applied by a node that died)
-      access.text(real.get(1).statements().get(2)).get(30, TimeUnit.SECONDS);
-      assertThat(text(access, visitors)).isEqualTo("4");
-    }
-  }
-
-  private static void insertClicks(ClickHouseAccess access, long... visitors) throws Exception {
-    var rows = new StringBuilder();
-    for (long visitor : visitors) {
-      rows.append("{\"event_id\":\"e")
-          .append(System.nanoTime())
-          .append("\",\"ts\":\"2030-01-01 10:15:00\",\"owner\":\"o\",\"domain\":\"d\",")
-          .append("\"code\":\"c\",\"visitor\":")
-          .append(visitor)
-          .append("}\n");
-    }
-    access.insertJsonRows("clicks", rows.toString()).get(30, TimeUnit.SECONDS);
-  }
-
   private static LocalClickHouse start() throws Exception {
     return LocalClickHouse.start(Files.createTempDirectory("smo1-clickhouse-migrations"))
         .orElseThrow(

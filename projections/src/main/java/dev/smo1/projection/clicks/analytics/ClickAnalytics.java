@@ -39,11 +39,9 @@ import org.slf4j.LoggerFactory;
  * of UTC hours); otherwise (India, Nepal, Newfoundland…) from the raw {@code clicks}. Top values of
  * one link come from raw clicks (the dimension rollup is per owner, not per link); of the account
  * from {@code clicks_dims_hourly} under the same whole-hour condition, else from raw clicks. Unique
- * visitors are counted exactly from raw clicks up to {@link #EXACT_UNIQUES_LIMIT} clicks; beyond,
- * they are estimated ({@code uniq}), for an account under the whole-hour condition by merging the
- * hourly states of {@code clicks_visitors_hourly} (asked for alongside the series, used only when
- * the series shows the limit passed), otherwise from raw clicks. Rows are never duplicated in
- * ClickHouse (duplicates are kept out before the insert), so counts are exact.
+ * visitors always come from raw clicks: exact up to {@link #EXACT_UNIQUES_LIMIT} clicks,
+ * HyperLogLog beyond. Rows are never duplicated in ClickHouse (duplicates are kept out before the
+ * insert), so counts are exact.
  *
  * <p><b>Bounds.</b> Every query carries {@code max_execution_time} and the client waits at most a
  * little longer; a query that overruns, or a server that cannot be reached, completes the report
@@ -98,12 +96,6 @@ public final class ClickAnalytics implements ClickReports {
                 ? topFromRawSql(query, from, to)
                 : topFromRollupSql(query, from, to))
             .thenApply(ClickAnalytics::topValues);
-    // an account's estimate merges the hourly visitor states, asked for alongside the series
-    CompletableFuture<Long> estimate =
-        query.code().isEmpty() && rollups
-            ? rows(uniquesFromRollupSql(query, from, to))
-                .thenApply(data -> data.isEmpty() ? 0L : data.get(0).get(0).asLong())
-            : null;
     CompletableFuture<Totals> totals =
         series.thenCompose(
             counts -> {
@@ -116,9 +108,6 @@ public final class ClickAnalytics implements ClickReports {
               }
               boolean exact = clicks <= EXACT_UNIQUES_LIMIT;
               long total = clicks;
-              if (!exact && estimate != null) {
-                return estimate.thenApply(visitors -> new Totals(total, visitors, false));
-              }
               return rows(uniquesSql(query, from, to, exact))
                   .thenApply(data -> new Totals(total, data.get(0).get(0).asLong(), exact));
             });
@@ -167,13 +156,6 @@ public final class ClickAnalytics implements ClickReports {
         + (exact ? "uniqExact" : "uniq")
         + "(visitor) FROM clicks"
         + where(query, "ts", from, to)
-        + tail();
-  }
-
-  /** Account-wide only: the visitor rollup has no code. */
-  private String uniquesFromRollupSql(AnalyticsQuery query, Instant from, Instant to) {
-    return "SELECT uniqMerge(visitors) FROM clicks_visitors_hourly"
-        + where(query, "hour", from, to)
         + tail();
   }
 
