@@ -59,7 +59,7 @@ start_node() {
   SMO1_ORIGIN_CLICKS="${BENCH_ORIGIN_CLICKS:-false}" SMO1_LOCAL_CLICKHOUSE="${BENCH_CLICKHOUSE:-false}" \
   SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/node" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 \
     SMO1_BOOTSTRAP_API_KEY="$API_KEY" SMO1_LOG_FORMAT=text SMO1_LOG_LEVEL=INFO \
-    java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$NODE_CP" dev.smo1.node.Main \
+    java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$NODE_CP" dev.smo1.node.Main \
     > "$WORK/node.log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
@@ -347,6 +347,24 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / 
 # per_click <before> <after> <clicks>: CPU microseconds per click between two cpu_seconds readings
 per_click() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.1f\n", (b - a) * 1e6 / n}'; }
 
+# click_backlog: entries in the click stream (the consumer trims what ClickHouse has every 5 s;
+# before it starts, everything recorded so far)
+click_backlog() { redis-cli -u "$REDIS_URL" XLEN smo1:clicks 2>/dev/null; }
+
+# await_click_backlog <entries> <seconds>: until the stream is down to that many entries
+await_click_backlog() {
+  local backlog=""
+  for _ in $(seq 1 "$2"); do
+    backlog="$(click_backlog)"
+    if [ -n "$backlog" ] && [ "$backlog" -le "$1" ]; then say "click stream down to $backlog entries"; return 0; fi
+    sleep 1
+  done
+  say "the click stream still holds ${backlog:-unknown} entries after $2 s; its consumer group:"
+  redis-cli -u "$REDIS_URL" XINFO GROUPS smo1:clicks >&2 || true
+  grep -i "click\|clickhouse\|user-agent" "$WORK/node.log" | tail -20 >&2
+  exit 1
+}
+
 # await_clicks_schema: until the node has applied its ClickHouse migrations
 await_clicks_schema() {
   for _ in $(seq 1 120); do
@@ -418,28 +436,50 @@ request = function()
   return wrk.format("GET", "/" .. codes[i], {["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"})
 end
 LUA
-  : > "$WORK/ratios"
+  : > "$WORK/ratios"; : > "$WORK/buffered_ratios"
   for round in $(seq 1 "$rounds"); do
-    for mode in on off; do
+    # on: clicks recorded and ingested into ClickHouse on the same cores; buffered: recorded into
+    # Redis only (no consumer), the redirect path's own cost; off: no clicks
+    for mode in on buffered off; do
       stop_node
-      BENCH_CLICKHOUSE=true BENCH_ORIGIN_CLICKS="$([ "$mode" = on ] && echo true || echo false)" start_node
+      BENCH_CLICKHOUSE="$([ "$mode" = buffered ] && echo false || echo true)" \
+        BENCH_ORIGIN_CLICKS="$([ "$mode" = off ] && echo false || echo true)" start_node
       # a fresh JVM: the JIT is still compiling the redirect and click paths for a while
       say "round $round/$rounds: clicks $mode, warming up ($(( DURATION * 3 ))s)"
       wrk -t2 -c"$c" -d"$(( DURATION * 3 ))s" -s "$WORK/redirect.lua" "$BASE" > /dev/null
+      # the consumer starts once ClickHouse's schema and the user-agent parser are ready: what it
+      # could not take during the warm-up must not be drained inside the measured window
+      if [ "$mode" = on ]; then await_click_backlog 2 180; fi
       say "round $round/$rounds: clicks $mode, origin redirects over $n links, $c connections, ${DURATION}s"
+      local redis_pid n0 r0 requests
+      redis_pid="$(pgrep -f "redis-server 127.0.0.1:${REDIS_URL##*:}" | head -1)"
+      n0="$(cpu_seconds "$NODE_PID")"; r0="$(cpu_seconds "$redis_pid")"
       wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$WORK/redirect.lua" "$BASE" > "$WORK/$mode.$round"
+      requests="$(awk '/requests in/ {print $1}' "$WORK/$mode.$round")"
       echo "$(wrk_run "$WORK/$mode.$round") errors=$(wrk_errors < "$WORK/$mode.$round" | tr '\n' ' ')" \
+        "node_cpu_us=$(per_click "$n0" "$(cpu_seconds "$NODE_PID")" "$requests")" \
+        "redis_cpu_us=$(per_click "$r0" "$(cpu_seconds "$redis_pid")" "$requests")" \
+        "backlog_after=$(click_backlog)" \
         "unrecorded=$(curl -s "$BASE/metrics" | awk '/^smo1_clicks_unrecorded_total/ {print $2}')" \
         | tee -a "$WORK/$mode.runs" >&2
+      # what the buffered run recorded is never ingested: dropped, so the next node does not drain it
+      if [ "$mode" = buffered ]; then redis-cli -u "$REDIS_URL" DEL smo1:clicks > /dev/null; fi
     done
     ratio "$(tail -1 "$WORK/on.runs" | field rps)" "$(tail -1 "$WORK/off.runs" | field rps)" >> "$WORK/ratios"
+    ratio "$(tail -1 "$WORK/buffered.runs" | field rps)" "$(tail -1 "$WORK/off.runs" | field rps)" >> "$WORK/buffered_ratios"
   done
-  if grep -q "errors=[0-9s]" "$WORK/on.runs" "$WORK/off.runs"; then say "some redirects failed (non-3xx or socket errors), see above"; fi
+  if grep -q "errors=[0-9s]" "$WORK/on.runs" "$WORK/buffered.runs" "$WORK/off.runs"; then say "some redirects failed (non-3xx or socket errors), see above"; fi
   echo "RESULT scenario=redirect-clicks links=$n connections=$c duration_s=$DURATION rounds=$rounds" \
     "$(summary "$WORK/on.runs")" \
     "off_rps=$(field rps < "$WORK/off.runs" | median) off_p50_ms=$(field p50_ms < "$WORK/off.runs" | median)" \
     "off_p99_ms=$(field p99_ms < "$WORK/off.runs" | median)" \
-    "unrecorded=$(field unrecorded < "$WORK/on.runs" | awk '{s+=$1} END {print s+0}') vs_off=$(median < "$WORK/ratios")"
+    "buffered_rps=$(field rps < "$WORK/buffered.runs" | median) buffered_p99_ms=$(field p99_ms < "$WORK/buffered.runs" | median)" \
+    "node_cpu_us_per_request=$(field node_cpu_us < "$WORK/on.runs" | median)" \
+    "buffered_node_cpu_us_per_request=$(field node_cpu_us < "$WORK/buffered.runs" | median)" \
+    "buffered_redis_cpu_us_per_request=$(field redis_cpu_us < "$WORK/buffered.runs" | median)" \
+    "off_node_cpu_us_per_request=$(field node_cpu_us < "$WORK/off.runs" | median)" \
+    "unrecorded=$(cat "$WORK/on.runs" "$WORK/buffered.runs" | field unrecorded | awk '{s+=$1} END {print s+0}')" \
+    "vs_off=$(median < "$WORK/ratios") buffered_vs_off=$(median < "$WORK/buffered_ratios")"
 }
 
 # load_clicks <total> <codes array literal>: synthetic clicks straight into ClickHouse, a million
