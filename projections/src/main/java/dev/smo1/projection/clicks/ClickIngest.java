@@ -357,10 +357,14 @@ public final class ClickIngest implements AutoCloseable {
    */
   private void trim(RedisCommands<String, String> redis) {
     try {
-      var pending = redis.xpending(RedisClickStream.STREAM, GROUP);
+      // the group's position first, the pending entries second: whatever is delivered between
+      // the two calls lies above the position or is pending, so it is never trimmed
       GroupState group = GroupState.of(redis.xinfoGroups(RedisClickStream.STREAM), GROUP);
+      var pending = redis.xpending(RedisClickStream.STREAM, GROUP);
       String below =
-          pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue() : group.lastId();
+          trimBound(
+              group.lastId(),
+              pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue() : null);
       if (below != null && !"0-0".equals(below)) {
         redis.xtrim(RedisClickStream.STREAM, XTrimArgs.Builder.minId(below));
       }
@@ -368,6 +372,33 @@ public final class ClickIngest implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("trimming the click stream failed: {}", e.toString());
     }
+  }
+
+  /**
+   * The lowest id to keep: the group's last delivered id as read <em>before</em> the pending
+   * entries, or the lowest pending id when that is lower. Every entry below it was delivered before
+   * the position was read and was not pending afterwards, so it was acknowledged.
+   */
+  static String trimBound(String lastDelivered, String lowestPending) {
+    if (lastDelivered == null || lowestPending == null) {
+      return lowestPending == null ? lastDelivered : lowestPending;
+    }
+    return compareIds(lowestPending, lastDelivered) < 0 ? lowestPending : lastDelivered;
+  }
+
+  /** Orders stream ids ({@code <millis>-<sequence>}) as Redis does. */
+  static int compareIds(String a, String b) {
+    int dashA = a.indexOf('-');
+    int dashB = b.indexOf('-');
+    int byTime =
+        Long.compareUnsigned(
+            Long.parseUnsignedLong(a.substring(0, dashA)),
+            Long.parseUnsignedLong(b.substring(0, dashB)));
+    return byTime != 0
+        ? byTime
+        : Long.compareUnsigned(
+            Long.parseUnsignedLong(a.substring(dashA + 1)),
+            Long.parseUnsignedLong(b.substring(dashB + 1)));
   }
 
   /** Keeps entries this consumer holds (read, not yet acknowledged) from looking abandoned. */
