@@ -141,6 +141,20 @@ run_create() {
   echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS $(summary "$WORK/smo1.runs") jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref")"
 }
 
+# redirect_script [headers]: $WORK/redirect.lua, a wrk script that follows the codes of
+# $WORK/codes.txt in turn from a random one, with the given Lua table of headers
+redirect_script() {
+  cat > "$WORK/redirect.lua" <<LUA
+local codes = {}
+for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
+local i = math.random(#codes)
+request = function()
+  i = i % #codes + 1
+  return wrk.format("GET", "/" .. codes[i], ${1:-nil})
+end
+LUA
+}
+
 run_redirect() {
   ensure_tool wrk wrk
   ensure_tool nginx nginx
@@ -149,15 +163,7 @@ run_redirect() {
   : > "$WORK/codes.txt"
   say "seeding $N links"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" "$C" "$WORK/codes.txt" seed > /dev/null
-  cat > "$WORK/redirect.lua" <<LUA
-local codes = {}
-for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
-local i = math.random(#codes)
-request = function()
-  i = i % #codes + 1
-  return wrk.format("GET", "/" .. codes[i])
-end
-LUA
+  redirect_script
   NGINX_PORT="$(bench_java dev.smo1.bench.FreePort)"
   start_nginx "  server {
     listen 127.0.0.1:$NGINX_PORT;
@@ -347,6 +353,9 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / 
 # per_click <before> <after> <clicks>: CPU microseconds per click between two cpu_seconds readings
 per_click() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.1f\n", (b - a) * 1e6 / n}'; }
 
+# local_redis_pid: the redis-server the node started (at $REDIS_URL)
+local_redis_pid() { pgrep -f "redis-server 127.0.0.1:${REDIS_URL##*:}" | head -1; }
+
 # click_backlog: entries in the click stream (the consumer trims what ClickHouse has every 5 s;
 # before it starts, everything recorded so far)
 click_backlog() { redis-cli -u "$REDIS_URL" XLEN smo1:clicks 2>/dev/null; }
@@ -392,7 +401,7 @@ run_ingest() {
   bench_java dev.smo1.bench.IngestLoad pipeline "$BASE" local-click-secret "$CLICKHOUSE_URL" localhost "$WORK/codes.txt" 20000 "$c" > /dev/null
   bench_java dev.smo1.bench.IngestLoad direct "$CLICKHOUSE_URL" local localhost "$WORK/codes.txt" 20000 10000 > /dev/null
   local redis_pid clickhouse_pid n0 r0 c0 n1 r1 c1
-  redis_pid="$(pgrep -f "redis-server 127.0.0.1:${REDIS_URL##*:}" | head -1)"
+  redis_pid="$(local_redis_pid)"
   clickhouse_pid="$(pgrep -f "clickhouse-server --config-file=$WORK/node/clickhouse/config.xml" | head -1)"
   : > "$WORK/ratios"
   for round in $(seq 1 "$rounds"); do
@@ -427,15 +436,7 @@ run_redirect_clicks() {
   : > "$WORK/codes.txt"
   say "seeding $n links"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$n" 32 "$WORK/codes.txt" seed > /dev/null
-  cat > "$WORK/redirect.lua" <<LUA
-local codes = {}
-for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
-local i = math.random(#codes)
-request = function()
-  i = i % #codes + 1
-  return wrk.format("GET", "/" .. codes[i], {["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"})
-end
-LUA
+  redirect_script '{["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"}'
   : > "$WORK/ratios"; : > "$WORK/buffered_ratios"
   for round in $(seq 1 "$rounds"); do
     # on: clicks recorded and ingested into ClickHouse on the same cores; buffered: recorded into
@@ -452,7 +453,7 @@ LUA
       if [ "$mode" = on ]; then await_click_backlog 2 180; fi
       say "round $round/$rounds: clicks $mode, origin redirects over $n links, $c connections, ${DURATION}s"
       local redis_pid n0 r0 requests
-      redis_pid="$(pgrep -f "redis-server 127.0.0.1:${REDIS_URL##*:}" | head -1)"
+      redis_pid="$(local_redis_pid)"
       n0="$(cpu_seconds "$NODE_PID")"; r0="$(cpu_seconds "$redis_pid")"
       wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$WORK/redirect.lua" "$BASE" > "$WORK/$mode.$round"
       requests="$(awk '/requests in/ {print $1}' "$WORK/$mode.$round")"

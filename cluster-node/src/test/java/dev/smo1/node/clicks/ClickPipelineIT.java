@@ -21,7 +21,7 @@ import dev.smo1.projection.clicks.UserAgents;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XReadArgs;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -250,16 +250,19 @@ class ClickPipelineIT {
           XReadArgs.StreamOffset.lastConsumed(RedisClickStream.STREAM));
       assertThat(redis.exec().wasDiscarded()).isFalse();
     }
-    var lines = new StringWriter();
-    for (Click click : clicks.subList(0, 3)) {
-      ClickRow.of(
-              click,
-              TestNodes.OWNER,
-              new UserAgents.Reading("Desktop", "Chrome", "Windows NT", false),
-              Instant.now())
-          .writeJsonLine(lines);
-    }
-    clickHouse.insertJsonRows("clicks", lines.toString()).get(30, TimeUnit.SECONDS);
+    var lines = new ByteArrayOutputStream();
+    ClickRow.writeJsonLines(
+        clicks.subList(0, 3).stream()
+            .map(
+                click ->
+                    ClickRow.of(
+                        click,
+                        TestNodes.OWNER,
+                        new UserAgents.Reading("Desktop", "Chrome", "Windows NT", false),
+                        Instant.now()))
+            .toList(),
+        lines);
+    clickHouse.insertJsonRows("clicks", lines.toByteArray(), null).get(30, TimeUnit.SECONDS);
 
     // the node's consumer claims them once they have been idle for 3 s, and inserts the rest
     awaitCount("code = 'dead-1'", 6);

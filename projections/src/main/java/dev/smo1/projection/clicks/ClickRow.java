@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -110,21 +109,6 @@ public record ClickRow(
       }
     }
     return click.id().getMostSignificantBits() ^ click.id().getLeastSignificantBits();
-  }
-
-  /** Writes the row as one JSONEachRow line (with its newline). */
-  public void writeJsonLine(Writer out) {
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      writeJson(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Rows as JSONEachRow lines in UTF-8, through one generator. */

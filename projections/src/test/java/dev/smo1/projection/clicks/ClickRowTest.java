@@ -3,8 +3,10 @@ package dev.smo1.projection.clicks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,16 +51,19 @@ class ClickRowTest {
 
   @Test
   void aRowIsOneJsonLineWithEveryColumn() throws Exception {
-    var out = new StringWriter();
-    ClickRow.of(
-            click("ffffffffffffffff0000000000000000"),
-            "alice",
-            new UserAgents.Reading("Phone", "Safari", "iOS", false),
-            Instant.parse("2030-01-01T10:00:05Z"))
-        .writeJsonLine(out);
+    var bytes = new ByteArrayOutputStream();
+    ClickRow.writeJsonLines(
+        List.of(
+            ClickRow.of(
+                click("ffffffffffffffff0000000000000000"),
+                "alice",
+                new UserAgents.Reading("Phone", "Safari", "iOS", false),
+                Instant.parse("2030-01-01T10:00:05Z"))),
+        bytes);
+    String out = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(out.toString()).endsWith("}\n").doesNotContain("\n{");
-    var row = new ObjectMapper().readTree(out.toString());
+    assertThat(out).endsWith("}\n").doesNotContain("\n{");
+    var row = new ObjectMapper().readTree(out);
     assertThat(row.size()).isEqualTo(22);
     assertThat(row.get("event_id").asText()).isEqualTo(ID.toString());
     assertThat(row.get("ts").asLong())
