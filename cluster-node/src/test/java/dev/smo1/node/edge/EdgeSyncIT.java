@@ -83,7 +83,7 @@ class EdgeSyncIT {
             codes,
             code -> api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/v1/" + code),
             201);
-    lags.addAll(lagsUntil(codes, created, write -> write.path("version").asLong() == 1));
+    lags.addAll(lagsUntil("create", codes, created, write -> write.path("version").asLong() == 1));
     for (String code : codes) {
       var answer = edge.visit(code);
       assertThat(answer.statusCode()).as(code).isEqualTo(302);
@@ -101,7 +101,7 @@ class EdgeSyncIT {
                     TestNodes.OWNER_KEY,
                     "{\"target\":\"https://example.com/v2/" + code + "\",\"redirectType\":308}"),
             200);
-    lags.addAll(lagsUntil(codes, updated, write -> write.path("version").asLong() == 2));
+    lags.addAll(lagsUntil("update", codes, updated, write -> write.path("version").asLong() == 2));
     for (String code : codes) {
       var answer = edge.visit(code);
       assertThat(answer.statusCode()).as(code).isEqualTo(308);
@@ -111,7 +111,8 @@ class EdgeSyncIT {
 
     long[] deleted =
         acknowledge(codes, code -> api.delete(LINKS + "/" + code, TestNodes.OWNER_KEY), 204);
-    lags.addAll(lagsUntil(codes, deleted, write -> write.path("op").asText().equals("delete")));
+    lags.addAll(
+        lagsUntil("delete", codes, deleted, write -> write.path("op").asText().equals("delete")));
     for (String code : codes) {
       var answer = edge.visit(code);
       assertThat(answer.statusCode()).as(code).isEqualTo(410);
@@ -123,8 +124,8 @@ class EdgeSyncIT {
     assertThat(awaitClicks(code -> code.startsWith("kv"), 2 * n)).isEqualTo(2 * n);
 
     long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-    long p50 = sorted[(int) Math.ceil(0.50 * sorted.length) - 1];
-    long p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
+    long p50 = percentile(sorted, 0.50);
+    long p99 = percentile(sorted, 0.99);
     System.out.printf(
         Locale.ROOT,
         "EDGE_KV_LAG changes=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
@@ -250,7 +251,8 @@ class EdgeSyncIT {
    * the lag of each, from its acknowledgement to the first such write.
    */
   private static List<Long> lagsUntil(
-      List<String> codes, long[] acknowledged, Predicate<JsonNode> reached) throws Exception {
+      String phase, List<String> codes, long[] acknowledged, Predicate<JsonNode> reached)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Long[] lags = new Long[codes.size()];
     while (Arrays.stream(lags).anyMatch(lag -> lag == null) && System.nanoTime() < deadline) {
@@ -271,6 +273,20 @@ class EdgeSyncIT {
     List<String> missing =
         IntStream.range(0, codes.size()).filter(i -> lags[i] == null).mapToObj(codes::get).toList();
     assertThat(missing).as("changes that never reached KV").isEmpty();
+    long[] sorted = Arrays.stream(lags).mapToLong(Long::longValue).sorted().toArray();
+    long[] acks = Arrays.stream(acknowledged).sorted().toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "EDGE_KV_LAG phase=%s acknowledged_over_ms=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
+        phase,
+        acks[acks.length - 1] - acks[0],
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        sorted[sorted.length - 1]);
     return Arrays.asList(lags);
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted[(int) Math.ceil(p * sorted.length) - 1];
   }
 }
