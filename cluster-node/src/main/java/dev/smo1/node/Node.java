@@ -34,7 +34,6 @@ import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.clicks.ClickHouseAccess;
 import dev.smo1.projection.clicks.ClickRecorder;
 import dev.smo1.projection.clicks.ClickSink;
-import dev.smo1.projection.clicks.LinkOwners;
 import dev.smo1.projection.clicks.RedisClickStream;
 import dev.smo1.projection.clicks.analytics.ClickAnalytics;
 import dev.smo1.projection.edge.CloudflareKvApi;
@@ -188,8 +187,7 @@ public final class Node implements AutoCloseable {
     Optional<RedisClickStream> clickSink = clickSink(system, settings);
     Optional<ClickHouseAccess> clickHouse = clickHouse(system, settings.clicks());
     if (clickHouse.isPresent() && clickSink.isPresent()) {
-      ClickHouseSetup.start(
-          system, clickHouse.get(), settings, new LinkOwners(dataSource, 100_000), clock, registry);
+      ClickHouseSetup.start(system, clickHouse.get(), settings, dataSource, clock, registry);
     }
 
     var apiKeys = new ApiKeyStore(dataSource, blocking);

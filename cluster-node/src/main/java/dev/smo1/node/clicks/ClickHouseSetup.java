@@ -7,11 +7,13 @@ import dev.smo1.projection.clicks.ClickHouseAccess;
 import dev.smo1.projection.clicks.ClickHouseMigrations;
 import dev.smo1.projection.clicks.ClickIngest;
 import dev.smo1.projection.clicks.LinkOwners;
+import dev.smo1.projection.clicks.RollupRepair;
 import dev.smo1.projection.clicks.UserAgents;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,7 +39,7 @@ public final class ClickHouseSetup {
       ActorSystem<?> system,
       ClickHouseAccess clickHouse,
       NodeSettings settings,
-      LinkOwners owners,
+      DataSource dataSource,
       Clock clock,
       PrometheusRegistry registry) {
     ClickSettings clicks = settings.clicks();
@@ -48,7 +50,8 @@ public final class ClickHouseSetup {
         new ClickIngest(
             Redis.client(settings.redisUrl().orElseThrow(), Duration.ofSeconds(10)),
             clickHouse,
-            owners,
+            new LinkOwners(dataSource, 100_000),
+            new RollupRepair(dataSource, clickHouse, registry),
             UserAgentsOnce.build(),
             new ClickIngest.Settings(
                 consumer,

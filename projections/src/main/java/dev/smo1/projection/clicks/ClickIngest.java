@@ -60,9 +60,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries delivered again (read from this consumer's own pending list, claimed from another
  * consumer, or a batch whose insert failed and may still have landed) are first looked up by event
- * id in ClickHouse, and only the missing ones are inserted. While a batch waits, its entries are
- * claimed again by this consumer every {@code claimIdle / 4}, so no other node takes them over from
- * a live one. Acknowledged entries are trimmed from the stream.
+ * id in ClickHouse, and only the missing ones are inserted; the rollups of those found stored are
+ * mended ({@link RollupRepair}: an insert cut between table and views stored them without their
+ * rollup rows). Every insert runs under {@link RollupRepair#inserting}. While a batch waits, its
+ * entries are claimed again by this consumer every {@code claimIdle / 4}, so no other node takes
+ * them over from a live one. Acknowledged entries are trimmed from the stream.
  */
 public final class ClickIngest implements AutoCloseable {
   public static final String GROUP = "smo1-clickhouse";
@@ -88,6 +90,7 @@ public final class ClickIngest implements AutoCloseable {
   private final RedisClient redis;
   private final ClickHouseAccess clickHouse;
   private final LinkOwners owners;
+  private final RollupRepair rollups;
   private final Supplier<UserAgents> userAgents;
   private final Settings settings;
   private final Clock clock;
@@ -117,6 +120,7 @@ public final class ClickIngest implements AutoCloseable {
       RedisClient redis,
       ClickHouseAccess clickHouse,
       LinkOwners owners,
+      RollupRepair rollups,
       Supplier<UserAgents> userAgents,
       Settings settings,
       Clock clock,
@@ -124,6 +128,7 @@ public final class ClickIngest implements AutoCloseable {
     this.redis = redis;
     this.clickHouse = clickHouse;
     this.owners = owners;
+    this.rollups = rollups;
     this.userAgents = userAgents;
     this.settings = settings;
     this.clock = clock;
@@ -279,7 +284,8 @@ public final class ClickIngest implements AutoCloseable {
   private int store(List<Entry> batch) {
     List<Click> clicks = batch.stream().flatMap(entry -> entry.clicks().stream()).toList();
     var rows = new ClickRows(owners, userAgents, clock);
-    String queryId = "smo1-clicks-" + settings.consumer() + "-" + batch.getFirst().id();
+    String queryId =
+        RollupRepair.INSERT_QUERY_PREFIX + settings.consumer() + "-" + batch.getFirst().id();
     boolean maybeThere = batch.stream().anyMatch(Entry::redelivered);
     long backoff = settings.retryMin().toMillis();
     int stored = 0;
@@ -291,10 +297,14 @@ public final class ClickIngest implements AutoCloseable {
           built = rows.of(clicks);
         }
         List<ClickRow> toInsert = built;
+        List<ClickRow> storedBefore = List.of();
         if (maybeThere) {
           Set<String> there = rows.alreadyStored(clickHouse, toInsert);
           if (!there.isEmpty()) {
-            skipped.inc(there.size());
+            storedBefore =
+                toInsert.stream()
+                    .filter(row -> there.contains(row.click().id().toString()))
+                    .toList();
             toInsert =
                 toInsert.stream()
                     .filter(row -> !there.contains(row.click().id().toString()))
@@ -302,11 +312,14 @@ public final class ClickIngest implements AutoCloseable {
           }
         }
         if (!toInsert.isEmpty()) {
-          clickHouse
-              .insertJsonRows(TABLE, ClickRows.jsonLines(toInsert), queryId)
-              .get(5, TimeUnit.MINUTES);
+          byte[] lines = ClickRows.jsonLines(toInsert);
+          rollups.inserting(
+              () -> clickHouse.insertJsonRows(TABLE, lines, queryId).get(5, TimeUnit.MINUTES));
           inserted.inc(toInsert.size());
         }
+        // rows stored before may have reached the raw table without their rollups
+        rollups.mend(storedBefore);
+        skipped.inc(storedBefore.size());
         stored = toInsert.size();
         break;
       } catch (Exception e) {
