@@ -57,7 +57,7 @@ start_node() {
   say "starting a node (embedded PostgreSQL under $WORK)"
   # clicks only where the scenario asks for them: the other scenarios measure what they did before
   SMO1_ORIGIN_CLICKS="${BENCH_ORIGIN_CLICKS:-false}" SMO1_LOCAL_CLICKHOUSE="${BENCH_CLICKHOUSE:-false}" \
-  SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/node" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 \
+  SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/node" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 SMO1_MANAGEMENT_PORT=0 \
     SMO1_BOOTSTRAP_API_KEY="$API_KEY" SMO1_LOG_FORMAT=text SMO1_LOG_LEVEL=INFO \
     java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$NODE_CP" dev.smo1.node.Main \
     > "$WORK/node.log" 2>&1 &

@@ -112,7 +112,9 @@ public final class Main {
             + ":"
             + address.getPort()
             + " cluster="
-            + org.apache.pekko.cluster.typed.Cluster.get(node.system()).selfMember().address());
+            + org.apache.pekko.cluster.typed.Cluster.get(node.system()).selfMember().address()
+            + " management="
+            + node.managementAddress());
     System.out.flush();
     node.system().getWhenTerminated().toCompletableFuture().join();
   }

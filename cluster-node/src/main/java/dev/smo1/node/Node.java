@@ -30,6 +30,8 @@ import dev.smo1.node.config.EdgeKvSettings;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.Redis;
+import dev.smo1.node.management.NodeHealth;
+import dev.smo1.node.management.NodeReadiness;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.clicks.ClickHouseAccess;
 import dev.smo1.projection.clicks.ClickRecorder;
@@ -47,6 +49,7 @@ import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,6 +60,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -68,6 +72,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +85,15 @@ public final class Node implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final URI managementAddress;
   private final Optional<String> generatedApiKey;
 
-  private Node(ActorSystem<Void> system, ServerBinding binding, Optional<String> generatedApiKey) {
+  private Node(
+      ActorSystem<Void> system,
+      ServerBinding binding,
+      URI managementAddress,
+      Optional<String> generatedApiKey) {
+    this.managementAddress = managementAddress;
     this.system = system;
     this.binding = binding;
     this.generatedApiKey = generatedApiKey;
@@ -190,6 +201,10 @@ public final class Node implements AutoCloseable {
       ClickHouseSetup.start(system, clickHouse.get(), settings, dataSource, clock, registry);
     }
 
+    var readiness = new NodeReadiness(system, dataSource, blocking);
+    NodeHealth.ID.apply(system).readiness(readiness);
+    reportNotReadyOnShutdown(system, readiness);
+
     var apiKeys = new ApiKeyStore(dataSource, blocking);
     Optional<String> generatedKey = bootstrapApiKey(settings, apiKeys);
 
@@ -204,7 +219,7 @@ public final class Node implements AutoCloseable {
                 redirectCache,
                 httpSettings,
                 originClicks(system, settings, linkSettings, clickSink, clock, registry)),
-            new HealthRoutes(new NodeReadiness(system, dataSource, blocking)),
+            new HealthRoutes(readiness),
             new MetricsRoutes(registry),
             new ClickRoutes(
                 settings
@@ -230,11 +245,60 @@ public final class Node implements AutoCloseable {
             .toCompletableFuture()
             .join()
             .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+    URI management = startManagement(system);
     log.info(
-        "node started http={} cluster={}",
+        "node started http={} management={} cluster={}",
         binding.localAddress(),
+        management,
         Cluster.get(system).selfMember().address());
-    return new Node(system, binding, generatedKey);
+    return new Node(system, binding, management, generatedKey);
+  }
+
+  /**
+   * Pekko Management on its own port: {@code /ready} (cluster membership, sharding registered, the
+   * node's own readiness), {@code /alive}, and read-only cluster membership under {@code /cluster}.
+   * It runs until the actor system ends, so it reports the node not ready while the node drains.
+   */
+  private static URI startManagement(ActorSystem<?> system) {
+    var management = PekkoManagement.get(system.classicSystem());
+    URI address = URI.create(management.start().toCompletableFuture().join().toString());
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "stop-management",
+            management::stop);
+    return address;
+  }
+
+  /**
+   * First step of a shutdown (SIGTERM): report not ready, then keep serving for {@code
+   * smo1.shutdown.drain-delay} so load balancers (Kubernetes endpoints) stop sending new requests
+   * before the HTTP port is unbound and in-flight requests are finished.
+   */
+  private static void reportNotReadyOnShutdown(ActorSystem<?> system, NodeReadiness readiness) {
+    Config config = system.settings().config();
+    Duration drain = config.getDuration("smo1.shutdown.drain-delay");
+    Duration phase =
+        config.getDuration("pekko.coordinated-shutdown.phases.before-service-unbind.timeout");
+    if (drain.compareTo(phase) >= 0) {
+      throw new IllegalStateException(
+          "smo1.shutdown.drain-delay ("
+              + drain
+              + ") must be shorter than the before-service-unbind phase ("
+              + phase
+              + ")");
+    }
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "report-not-ready",
+            () -> {
+              readiness.shuttingDown();
+              log.info("shutting down: reporting not ready, draining for {}", drain);
+              return CompletableFuture.supplyAsync(
+                  Done::getInstance,
+                  CompletableFuture.delayedExecutor(drain.toMillis(), TimeUnit.MILLISECONDS));
+            });
   }
 
   /** Closes {@code resource} when the actor system terminates (after HTTP and cluster exit). */
@@ -349,6 +413,11 @@ public final class Node implements AutoCloseable {
 
   public InetSocketAddress httpAddress() {
     return binding.localAddress();
+  }
+
+  /** Pekko Management's base URL (health checks, cluster membership). */
+  public URI managementAddress() {
+    return managementAddress;
   }
 
   public Optional<String> generatedApiKey() {

@@ -62,6 +62,11 @@ class JournalOutageTest {
     assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
     assertThat(JSON.readTree(during.body()).get("code").asText()).isEqualTo("unavailable");
     assertThat(during.headers().firstValue("Retry-After")).hasValue("1");
+    // probes see it: the node is taken out of the load balancer instead of answering 503s
+    var readyz = api.send(api.request("/readyz").GET());
+    assertThat(readyz.statusCode()).isEqualTo(503);
+    assertThat(readyz.body()).contains("journal database unavailable");
+    assertThat(managementReady()).isEqualTo(500);
 
     allowConnections(true);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -72,6 +77,16 @@ class JournalOutageTest {
     assertThat(status).isEqualTo(201);
     assertThat(api.visit("before").statusCode()).isEqualTo(302);
     assertThat(api.visit("after").statusCode()).isEqualTo(302);
+    assertThat(managementReady()).isEqualTo(200);
+  }
+
+  private static int managementReady() throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(node.managementAddress().resolve("/ready"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static HttpResponse<String> create(String alias) {

@@ -34,6 +34,8 @@ public final class TestNodes {
     overrides.put("smo1.bootstrap.owner", OWNER);
     overrides.put("pekko.remote.artery.canonical.port", 0);
     overrides.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
+    overrides.put("pekko.management.http.port", 0);
+    overrides.put("smo1.shutdown.drain-delay", "0s");
     overrides.put("pekko.coordinated-shutdown.exit-jvm", "off");
     overrides.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     overrides.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
@@ -71,6 +73,8 @@ public final class TestNodes {
         Map.entry("SMO1_HTTP_HOST", "127.0.0.1"),
         Map.entry("SMO1_HTTP_PORT", "0"),
         Map.entry("SMO1_REMOTE_PORT", "0"),
+        Map.entry("SMO1_MANAGEMENT_PORT", "0"),
+        Map.entry("SMO1_SHUTDOWN_DRAIN_DELAY", "0s"),
         Map.entry("SMO1_PUBLIC_BASE_URL", PUBLIC_BASE_URL),
         Map.entry("SMO1_SHORT_DOMAIN", SHORT_DOMAIN),
         Map.entry("SMO1_BOOTSTRAP_API_KEY", OWNER_KEY),

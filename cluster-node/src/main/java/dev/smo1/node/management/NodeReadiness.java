@@ -1,8 +1,9 @@
-package dev.smo1.node;
+package dev.smo1.node.management;
 
 import dev.smo1.http.health.Readiness;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -11,20 +12,33 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
-/** Ready when this node is an Up cluster member and the journal's database answers a query. */
-final class NodeReadiness implements Readiness {
+/**
+ * Ready when this node is an Up cluster member, the journal's database answers a query, and the
+ * node is not shutting down. Serves {@code /readyz} on the HTTP port and the {@code node} check of
+ * {@code /ready} on the management port ({@link NodeReadinessCheck}).
+ */
+public final class NodeReadiness implements Readiness {
   private final ActorSystem<?> system;
   private final DataSource dataSource;
   private final Executor blocking;
+  private volatile boolean shuttingDown;
 
-  NodeReadiness(ActorSystem<?> system, DataSource dataSource, Executor blocking) {
+  public NodeReadiness(ActorSystem<?> system, DataSource dataSource, Executor blocking) {
     this.system = system;
     this.dataSource = dataSource;
     this.blocking = blocking;
   }
 
+  /** From now on the node reports not ready (coordinated shutdown began). */
+  public void shuttingDown() {
+    shuttingDown = true;
+  }
+
   @Override
   public CompletionStage<Report> check() {
+    if (shuttingDown) {
+      return CompletableFuture.completedFuture(new Report(List.of("node is shutting down")));
+    }
     boolean up = Cluster.get(system).selfMember().status() == MemberStatus.up();
     return CompletableFuture.supplyAsync(this::journalProblem, blocking)
         .thenApply(
