@@ -72,6 +72,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +103,9 @@ public final class Node implements AutoCloseable {
   /**
    * Starts a node on a resolved configuration whose {@code smo1.db.url} is set.
    *
-   * @param joinCluster whether to join the configured seed nodes (or itself when there are none);
-   *     false leaves joining to the caller (tests forming clusters by hand)
+   * @param joinCluster whether to join: through Cluster Bootstrap when a discovery method is
+   *     configured, else the configured seed nodes (or itself when there are none); false leaves
+   *     joining to the caller (tests forming clusters by hand)
    */
   public static Node start(Config config, boolean joinCluster) throws SQLException {
     return start(config, joinCluster, Clock.systemUTC());
@@ -151,7 +153,7 @@ public final class Node implements AutoCloseable {
         system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
     closeOnShutdown(system, "close-database-pool", dataSource::close);
 
-    if (joinCluster) {
+    if (joinCluster && settings.discoveryMethod().isEmpty()) {
       var cluster = Cluster.get(system);
       if (settings.seedNodes().isEmpty()) {
         cluster.manager().tell(new Join(cluster.selfMember().address()));
@@ -246,6 +248,10 @@ public final class Node implements AutoCloseable {
             .join()
             .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
     URI management = startManagement(system);
+    if (joinCluster && settings.discoveryMethod().isPresent()) {
+      log.info("forming or joining the cluster through Cluster Bootstrap");
+      ClusterBootstrap.get(system.classicSystem()).start();
+    }
     log.info(
         "node started http={} management={} cluster={}",
         binding.localAddress(),

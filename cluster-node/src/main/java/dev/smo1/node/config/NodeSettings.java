@@ -22,6 +22,7 @@ public record NodeSettings(
     Duration dbConnectionTimeout,
     Optional<String> redisUrl,
     List<String> seedNodes,
+    Optional<String> discoveryMethod,
     Optional<String> bootstrapApiKey,
     String bootstrapOwner,
     boolean generateFirstKey,
@@ -47,6 +48,11 @@ public record NodeSettings(
             .map(String::trim)
             .filter(seed -> !seed.isEmpty())
             .toList();
+    Optional<String> discovery = optional(smo1, "cluster.discovery-method");
+    if (discovery.isPresent() && !seeds.isEmpty()) {
+      throw new IllegalStateException(
+          "set either SMO1_SEED_NODES or SMO1_DISCOVERY_METHOD (Cluster Bootstrap), not both");
+    }
     return new NodeSettings(
         profile,
         Path.of(smo1.getString("data-dir")),
@@ -57,6 +63,7 @@ public record NodeSettings(
         smo1.getDuration("db.connection-timeout"),
         optional(smo1, "redis.url"),
         seeds,
+        discovery,
         optional(smo1, "bootstrap.api-key"),
         smo1.getString("bootstrap.owner"),
         smo1.getBoolean("bootstrap.generate-first-key"),
@@ -82,6 +89,8 @@ public record NodeSettings(
         + redisUrl
         + ", seedNodes="
         + seedNodes
+        + ", discoveryMethod="
+        + discoveryMethod
         + ", edgeKv="
         + edgeKv
         + ", clicks="

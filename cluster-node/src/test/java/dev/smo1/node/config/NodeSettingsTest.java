@@ -40,6 +40,7 @@ class NodeSettingsTest {
                 Optional.empty(),
                 List.of(),
                 Optional.empty(),
+                Optional.empty(),
                 "admin",
                 false,
                 Set.of("admin"),
@@ -150,6 +151,20 @@ class NodeSettingsTest {
 
     assertThat(NodeSettings.from(NodeConfig.load(overrides)).seedNodes())
         .containsExactly("pekko://smo1@10.0.0.1:25520", "pekko://smo1@10.0.0.2:25520");
+  }
+
+  @Test
+  void clusterBootstrapReplacesSeedNodesAndNeverJoinsThem() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.cluster.discovery-method", "kubernetes-api");
+    assertThat(NodeSettings.from(NodeConfig.load(overrides)).discoveryMethod())
+        .hasValue("kubernetes-api");
+
+    overrides.put("smo1.cluster.seed-nodes", "pekko://smo1@10.0.0.1:25520");
+    assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SMO1_SEED_NODES")
+        .hasMessageContaining("SMO1_DISCOVERY_METHOD");
   }
 
   @Test
