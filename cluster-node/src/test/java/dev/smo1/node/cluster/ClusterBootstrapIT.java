@@ -67,6 +67,7 @@ class ClusterBootstrapIT {
         environment.put("SMO1_DISCOVERY_METHOD", "kubernetes-api");
         environment.put("SMO1_POD_NAMESPACE", NAMESPACE);
         environment.put("SMO1_REQUIRED_CONTACT_POINTS", "3");
+        environment.put("SMO1_SPLIT_BRAIN_STRATEGY", "lease-majority");
         environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
         environment.put("KUBERNETES_SERVICE_PORT", Integer.toString(kubernetes.port()));
         environments.add(environment);
@@ -75,7 +76,10 @@ class ClusterBootstrapIT {
       Map<String, String> serviceAccount =
           Map.of(
               "pekko.discovery.kubernetes-api.api-ca-path", kubernetes.caPath().toString(),
-              "pekko.discovery.kubernetes-api.api-token-path", kubernetes.tokenPath().toString());
+              "pekko.discovery.kubernetes-api.api-token-path", kubernetes.tokenPath().toString(),
+              "pekko.coordination.lease.kubernetes.api-ca-path", kubernetes.caPath().toString(),
+              "pekko.coordination.lease.kubernetes.api-token-path",
+                  kubernetes.tokenPath().toString());
       long started = System.nanoTime();
       for (int i = 0; i < 3; i++) {
         nodes.add(NodeProcess.start("bootstrap-" + (i + 1), environments.get(i), serviceAccount));
@@ -101,8 +105,14 @@ class ClusterBootstrapIT {
       }
       System.out.printf(
           "CLUSTER_BOOTSTRAP nodes=3 formed_s=%.1f%n", (System.nanoTime() - started) / 1e9);
+      // readiness follows once each node's shard region has registered with the coordinator
       for (URI uri : management) {
-        assertThat(get(uri.resolve("/ready")).statusCode()).as(uri + "/ready").isEqualTo(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int ready;
+        do {
+          ready = get(uri.resolve("/ready")).statusCode();
+        } while (ready != 200 && System.nanoTime() < deadline && pause());
+        assertThat(ready).as(uri + "/ready").isEqualTo(200);
       }
 
       // one cluster: a link created through one node resolves through the others
@@ -168,6 +178,11 @@ class ClusterBootstrapIT {
     nodes.forEach(node -> tails.append("\n---\n").append(node.logTail()));
     throw new AssertionError(
         management + " never saw " + count + " Up members; last: " + members + tails);
+  }
+
+  private static boolean pause() throws InterruptedException {
+    Thread.sleep(250);
+    return true;
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {

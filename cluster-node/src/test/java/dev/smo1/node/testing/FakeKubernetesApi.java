@@ -27,11 +27,20 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in for the part of the Kubernetes API server SMO1's nodes call, over TLS on loopback,
- * following the real endpoints' request and response shapes: {@code GET
- * /api/v1/namespaces/{namespace}/pods?labelSelector=} (Pekko Discovery's {@code kubernetes-api}
- * method) with bearer-token authentication (401 {@code Status} without it). Its certificate is
- * self-signed for IP 127.0.0.1 and handed to the nodes as the cluster's CA, like a service
- * account's {@code ca.crt}. Kubernetes' own API server cannot run here.
+ * following the real endpoints' request and response shapes, with bearer-token authentication (401
+ * {@code Status} without it):
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/namespaces/{namespace}/pods?labelSelector=} (Pekko Discovery's {@code
+ *       kubernetes-api} method);
+ *   <li>{@code /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases[/{name}]}: {@code GET},
+ *       {@code POST} (409 {@code AlreadyExists}), {@code PUT} with optimistic concurrency (409
+ *       {@code Conflict} when {@code metadata.resourceVersion} is not the current one) and {@code
+ *       DELETE} (the Kubernetes lease of the split brain resolver).
+ * </ul>
+ *
+ * <p>Its certificate is self-signed for IP 127.0.0.1 and handed to the nodes as the cluster's CA,
+ * like a service account's {@code ca.crt}. Kubernetes' own API server cannot run here.
  */
 public final class FakeKubernetesApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +54,10 @@ public final class FakeKubernetesApi implements AutoCloseable {
   private final String token = UUID.randomUUID().toString();
   private final HttpsServer server;
   private final Map<String, Pod> pods = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> leases = new LinkedHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private long resourceVersion = 1;
+  private String intruder;
 
   private FakeKubernetesApi(Path directory) throws Exception {
     this.directory = directory;
@@ -129,6 +140,21 @@ public final class FakeKubernetesApi implements AutoCloseable {
     resourceVersion++;
   }
 
+  /**
+   * Before the next lease update, another client takes the lease for {@code holder} (a new resource
+   * version), so that update is stale and answered 409, as in a race on a real cluster.
+   */
+  public synchronized void anotherClientUpdatesFirst(String holder) {
+    intruder = holder;
+  }
+
+  /** The lease's holder as stored, or null when there is no such lease (or no holder). */
+  public synchronized String leaseHolder(String namespace, String name) {
+    ObjectNode lease = leases.get(namespace + "/" + name);
+    String holder = lease == null ? "" : lease.path("spec").path("holderIdentity").asText("");
+    return holder.isEmpty() ? null : holder;
+  }
+
   /** Every request so far, as {@code METHOD path?query status}. */
   public List<String> requests() {
     return List.copyOf(requests);
@@ -151,6 +177,18 @@ public final class FakeKubernetesApi implements AutoCloseable {
             && parts[3].equals("namespaces")
             && parts[5].equals("pods")) {
           status = send(exchange, 200, podList(parts[4], labelSelector(query)));
+        } else if (parts.length >= 7
+            && parts[1].equals("apis")
+            && parts[2].equals("coordination.k8s.io")
+            && parts[3].equals("v1")
+            && parts[4].equals("namespaces")
+            && parts[6].equals("leases")) {
+          status =
+              lease(
+                  exchange,
+                  parts[5],
+                  parts.length > 7 ? parts[7] : null,
+                  exchange.getRequestBody().readAllBytes());
         } else {
           status =
               send(
@@ -162,6 +200,76 @@ public final class FakeKubernetesApi implements AutoCloseable {
       }
       requests.add(exchange.getRequestMethod() + " " + path + "?" + query + " " + status);
     }
+  }
+
+  private synchronized int lease(HttpExchange exchange, String namespace, String name, byte[] body)
+      throws IOException {
+    String method = exchange.getRequestMethod();
+    if (name == null) {
+      if (!method.equals("POST")) {
+        return send(exchange, 405, statusObject(405, "MethodNotAllowed", method + " not served"));
+      }
+      ObjectNode lease = (ObjectNode) JSON.readTree(body);
+      String key = namespace + "/" + lease.path("metadata").path("name").asText();
+      if (leases.containsKey(key)) {
+        return send(
+            exchange, 409, statusObject(409, "AlreadyExists", "lease " + key + " already exists"));
+      }
+      return send(exchange, 201, store(key, namespace, lease));
+    }
+    String key = namespace + "/" + name;
+    ObjectNode current = leases.get(key);
+    if (current == null) {
+      return send(exchange, 404, statusObject(404, "NotFound", "lease " + key + " not found"));
+    }
+    switch (method) {
+      case "GET" -> {
+        return send(exchange, 200, current);
+      }
+      case "DELETE" -> {
+        leases.remove(key);
+        return send(exchange, 200, statusObject(200, "", "deleted"));
+      }
+      case "PUT" -> {
+        if (intruder != null) {
+          ObjectNode taken = current.deepCopy();
+          ((ObjectNode) taken.path("spec")).put("holderIdentity", intruder);
+          current = store(key, namespace, taken);
+          intruder = null;
+        }
+        ObjectNode update = (ObjectNode) JSON.readTree(body);
+        String version = update.path("metadata").path("resourceVersion").asText();
+        if (!version.equals(current.path("metadata").path("resourceVersion").asText())) {
+          return send(
+              exchange,
+              409,
+              statusObject(
+                  409,
+                  "Conflict",
+                  "Operation cannot be fulfilled on leases.coordination.k8s.io "
+                      + name
+                      + ": the object has been modified; please apply your changes to the latest"
+                      + " version and try again"));
+        }
+        return send(exchange, 200, store(key, namespace, update));
+      }
+      default -> {
+        return send(exchange, 405, statusObject(405, "MethodNotAllowed", method + " not served"));
+      }
+    }
+  }
+
+  /** Stores a lease under a new resource version, as the API server does on every write. */
+  private ObjectNode store(String key, String namespace, ObjectNode lease) {
+    ObjectNode stored = lease.deepCopy();
+    stored.put("apiVersion", "coordination.k8s.io/v1");
+    stored.put("kind", "Lease");
+    ObjectNode metadata = (ObjectNode) stored.path("metadata");
+    metadata.put("namespace", namespace);
+    metadata.put("resourceVersion", Long.toString(++resourceVersion));
+    metadata.put("uid", UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+    leases.put(key, stored);
+    return stored;
   }
 
   /** The equality terms of a label selector ({@code a=b,c=d}). */
