@@ -1,0 +1,437 @@
+package dev.smo1.node.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders every overlay of {@code deploy-k8s/} with {@code kubectl kustomize}, parses each object
+ * strictly with the fabric8 Kubernetes model (a field the model does not know is an error), and
+ * holds the result to the operating policies of the README's deployment section: restricted Pod
+ * Security, least-privilege RBAC, a rolling update that never drops below the replicas, probes on
+ * the management port, memory limited and CPU not, no secret values, and only environment variables
+ * the node reads.
+ */
+class KubernetesManifestsTest {
+  private static final Path DEPLOY = Path.of("..", "deploy-k8s").toAbsolutePath().normalize();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.ofEntries(
+          Map.entry("Namespace", Namespace.class),
+          Map.entry("ServiceAccount", ServiceAccount.class),
+          Map.entry("Role", Role.class),
+          Map.entry("RoleBinding", RoleBinding.class),
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("Service", Service.class),
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("StatefulSet", StatefulSet.class),
+          Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+          Map.entry("NetworkPolicy", NetworkPolicy.class));
+
+  /** Variables the JVM itself reads (not the node's configuration). */
+  private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+  /** The node's configuration files, where every SMO1_* variable it reads is named. */
+  private static final List<String> NODE_CONFIGURATION =
+      List.of(
+          "application.conf",
+          "cluster.conf",
+          "persistence.conf",
+          "http.conf",
+          "projections.conf",
+          "management.conf",
+          "logback.xml");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void everyObjectParsesStrictlyAsAKnownKindOfItsApiVersion(String overlay) throws Exception {
+    List<HasMetadata> objects = render(overlay);
+    assertThat(objects).isNotEmpty();
+    assertThat(objects)
+        .allSatisfy(object -> assertThat(object.getMetadata().getNamespace()).isIn("smo1", null));
+    assertThat(kinds(objects))
+        .contains(
+            "Namespace",
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "ConfigMap",
+            "Service",
+            "Deployment",
+            "PodDisruptionBudget",
+            "HorizontalPodAutoscaler",
+            "NetworkPolicy")
+        .doesNotContain("Secret");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void theNamespaceEnforcesTheRestrictedPodSecurityStandard(String overlay) throws Exception {
+    Namespace namespace = only(render(overlay), Namespace.class);
+    assertThat(namespace.getMetadata().getName()).isEqualTo("smo1");
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void rbacGrantsDiscoveryAndTheLeaseAndNothingElse(String overlay) throws Exception {
+    List<HasMetadata> objects = render(overlay);
+    Role role = only(objects, Role.class);
+    assertThat(role.getRules()).hasSize(2);
+    PolicyRule pods = role.getRules().get(0);
+    assertThat(pods.getApiGroups()).containsExactly("");
+    assertThat(pods.getResources()).containsExactly("pods");
+    assertThat(pods.getVerbs()).containsExactlyInAnyOrder("get", "watch", "list");
+    PolicyRule leases = role.getRules().get(1);
+    assertThat(leases.getApiGroups()).containsExactly("coordination.k8s.io");
+    assertThat(leases.getResources()).containsExactly("leases");
+    assertThat(leases.getVerbs()).doesNotContain("*", "delete", "deletecollection");
+    RoleBinding binding = only(objects, RoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    String account = only(objects, ServiceAccount.class).getMetadata().getName();
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(subject -> assertThat(subject.getName()).isEqualTo(account));
+    assertThat(node(objects).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(account);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void theNodesRollOneAtATimeWithProbesOnTheManagementPort(String overlay) throws Exception {
+    Deployment deployment = node(render(overlay));
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+    var rolling = deployment.getSpec().getStrategy().getRollingUpdate();
+    assertThat(rolling.getMaxSurge().getIntVal()).isEqualTo(1);
+    assertThat(rolling.getMaxUnavailable().getIntVal()).isZero();
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().getFirst();
+    assertThat(container.getPorts())
+        .extracting(port -> port.getName())
+        .containsExactlyInAnyOrder("http", "remoting", "management");
+    assertProbe(container.getStartupProbe(), "/alive");
+    assertProbe(container.getReadinessProbe(), "/ready");
+    assertProbe(container.getLivenessProbe(), "/alive");
+    var resources = container.getResources();
+    assertThat(resources.getRequests()).containsKeys("cpu", "memory");
+    assertThat(resources.getLimits()).containsKey("memory").doesNotContainKey("cpu");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(pod.getTopologySpreadConstraints())
+        .extracting(constraint -> constraint.getTopologyKey())
+        .contains("kubernetes.io/hostname");
+    assertThat(deployment.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(Map.of("app.kubernetes.io/name", "smo1"));
+    // the cluster address and the contact point are the pod's own IP (downward API)
+    assertThat(env(container, "SMO1_REMOTE_HOST").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("status.podIP");
+    assertThat(env(container, "SMO1_MANAGEMENT_HOST").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("status.podIP");
+    assertThat(env(container, "SMO1_DISCOVERY_METHOD").getValue()).isEqualTo("kubernetes-api");
+    assertThat(env(container, "SMO1_SPLIT_BRAIN_STRATEGY").getValue()).isEqualTo("lease-majority");
+    assertThat(env(container, "SMO1_REQUIRED_CONTACT_POINTS").getValue())
+        .isEqualTo(deployment.getSpec().getReplicas().toString());
+    // SIGTERM: the drain delay and the shutdown fit in the grace period
+    assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(45);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void everyPodMeetsTheRestrictedProfile(String overlay) throws Exception {
+    for (PodTemplateSpec template : podTemplates(render(overlay))) {
+      PodSpec pod = template.getSpec();
+      String name = template.getMetadata().getLabels().get("app.kubernetes.io/name");
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .as(name)
+          .isEqualTo("RuntimeDefault");
+      for (Container container : pod.getContainers()) {
+        var security = container.getSecurityContext();
+        assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
+        assertThat(security.getCapabilities().getDrop()).as(name).containsExactly("ALL");
+        assertThat(security.getCapabilities().getAdd()).as(name).isNullOrEmpty();
+        assertThat(security.getPrivileged()).as(name).isNotEqualTo(Boolean.TRUE);
+        assertThat(container.getResources().getLimits()).as(name).containsKey("memory");
+      }
+      assertThat(pod.getHostNetwork()).as(name).isNotEqualTo(Boolean.TRUE);
+      assertThat(pod.getVolumes())
+          .as(name)
+          .allSatisfy(volume -> assertThat(volume.getHostPath()).isNull());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void onlyHttpIsPublishedAndClusterPortsOnlyReachSmo1Pods(String overlay) throws Exception {
+    List<HasMetadata> objects = render(overlay);
+    Service service =
+        objects.stream()
+            .filter(object -> object.getMetadata().getName().equals("smo1"))
+            .filter(Service.class::isInstance)
+            .map(Service.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+    NetworkPolicy policy =
+        objects.stream()
+            .filter(NetworkPolicy.class::isInstance)
+            .map(NetworkPolicy.class::cast)
+            .filter(p -> p.getMetadata().getName().equals("smo1-node"))
+            .findFirst()
+            .orElseThrow();
+    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      Set<String> ports = new TreeSet<>();
+      rule.getPorts().forEach(port -> ports.add(port.getPort().getStrVal()));
+      if (ports.contains("remoting") || ports.contains("management")) {
+        assertThat(rule.getFrom())
+            .isNotEmpty()
+            .allSatisfy(
+                peer ->
+                    assertThat(peer.getPodSelector().getMatchLabels())
+                        .isEqualTo(Map.of("app.kubernetes.io/name", "smo1")));
+      } else {
+        assertThat(ports).containsExactly("http");
+      }
+    }
+    PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(Map.of("app.kubernetes.io/name", "smo1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void theAutoscalerScalesDownSlowlyAndOnePodAtATime(String overlay) throws Exception {
+    var behavior = only(render(overlay), HorizontalPodAutoscaler.class).getSpec().getBehavior();
+    assertThat(behavior.getScaleDown().getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(300);
+    assertThat(behavior.getScaleDown().getPolicies())
+        .allSatisfy(
+            policy -> {
+              assertThat(policy.getType()).isEqualTo("Pods");
+              assertThat(policy.getValue()).isEqualTo(1);
+              assertThat(policy.getPeriodSeconds()).isGreaterThanOrEqualTo(60);
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void everyVariableTheNodeIsGivenIsOneItReadsAndSecretsComeFromSecrets(String overlay)
+      throws Exception {
+    List<HasMetadata> objects = render(overlay);
+    Container container =
+        node(objects).getSpec().getTemplate().getSpec().getContainers().getFirst();
+    Set<String> given = new TreeSet<>();
+    container.getEnv().forEach(variable -> given.add(variable.getName()));
+    for (var source : container.getEnvFrom()) {
+      ConfigMap config =
+          objects.stream()
+              .filter(ConfigMap.class::isInstance)
+              .map(ConfigMap.class::cast)
+              .filter(map -> map.getMetadata().getName().equals(source.getConfigMapRef().getName()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no ConfigMap " + source.getConfigMapRef()));
+      given.addAll(config.getData().keySet());
+      assertThat(config.getData().keySet())
+          .as("secrets do not belong in a ConfigMap")
+          .noneMatch(key -> key.matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*"));
+    }
+    Set<String> read = variablesTheNodeReads();
+    assertThat(given)
+        .as("variables the node does not read (typos, or settings that do not exist)")
+        .allMatch(name -> read.contains(name) || JVM_VARIABLES.contains(name));
+    assertThat(given).contains("SMO1_DB_URL", "SMO1_SHORT_DOMAIN", "SMO1_PUBLIC_BASE_URL");
+    for (EnvVar variable : container.getEnv()) {
+      if (variable.getName().matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*")) {
+        assertThat(variable.getValue()).as(variable.getName()).isNull();
+        assertThat(variable.getValueFrom().getSecretKeyRef()).as(variable.getName()).isNotNull();
+      }
+    }
+  }
+
+  private static void assertProbe(Probe probe, String path) {
+    assertThat(probe).as(path).isNotNull();
+    assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+  }
+
+  private static EnvVar env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(variable -> variable.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in the node's environment"));
+  }
+
+  private static Deployment node(List<HasMetadata> objects) {
+    return only(objects, Deployment.class);
+  }
+
+  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind) {
+    List<T> found = objects.stream().filter(kind::isInstance).map(kind::cast).toList();
+    assertThat(found).as(kind.getSimpleName()).hasSize(1);
+    return found.getFirst();
+  }
+
+  private static List<PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
+    List<PodTemplateSpec> templates = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      if (object instanceof Deployment deployment) {
+        templates.add(deployment.getSpec().getTemplate());
+      } else if (object instanceof StatefulSet set) {
+        templates.add(set.getSpec().getTemplate());
+      }
+    }
+    return templates;
+  }
+
+  private static Set<String> kinds(List<HasMetadata> objects) {
+    Set<String> kinds = new TreeSet<>();
+    objects.forEach(object -> kinds.add(object.getKind()));
+    return kinds;
+  }
+
+  /** Every SMO1_* variable named in the node's configuration files. */
+  private static Set<String> variablesTheNodeReads() throws IOException {
+    Set<String> names = new TreeSet<>();
+    Pattern variable = Pattern.compile("SMO1_[A-Z0-9_]+");
+    for (String file : NODE_CONFIGURATION) {
+      try (InputStream in =
+          KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(file)) {
+        assertThat(in).as(file).isNotNull();
+        Matcher matcher = variable.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        while (matcher.find()) {
+          names.add(matcher.group());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The overlay rendered by kubectl kustomize, each object parsed strictly. */
+  private static List<HasMetadata> render(String overlay) throws Exception {
+    Path directory = DEPLOY.resolve("overlays").resolve(overlay);
+    assertThat(directory).isDirectory();
+    Process kubectl;
+    try {
+      kubectl =
+          new ProcessBuilder("kubectl", "kustomize", directory.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "kubectl is needed to render deploy-k8s/ (kubectl kustomize); install kubectl 1.32+", e);
+    }
+    byte[] rendered = kubectl.getInputStream().readAllBytes();
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kubectl.exitValue()).as("kubectl kustomize " + overlay).isZero();
+    List<HasMetadata> objects = new ArrayList<>();
+    try (var documents = YAML.readerFor(JsonNode.class).readValues(rendered)) {
+      while (documents.hasNext()) {
+        JsonNode document = (JsonNode) documents.next();
+        if (document == null || document.isEmpty()) {
+          continue;
+        }
+        String kind = document.path("kind").asText();
+        Class<? extends HasMetadata> type = KINDS.get(kind);
+        assertThat(type).as("a kind this test knows: " + kind).isNotNull();
+        assertThat(document.path("apiVersion").asText())
+            .as(kind + " apiVersion")
+            .isEqualTo(HasMetadata.getApiVersion(type));
+        HasMetadata object = YAML.treeToValue(document, type);
+        List<String> unknown = new ArrayList<>();
+        strict(object, kind + "/" + object.getMetadata().getName(), unknown);
+        assertThat(unknown).as("fields the Kubernetes model does not know").isEmpty();
+        objects.add(object);
+      }
+    }
+    return objects;
+  }
+
+  /** Collects every field the model kept aside as unknown ({@code additionalProperties}). */
+  private static void strict(Object value, String path, List<String> unknown) throws Exception {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Collection<?> values) {
+      int index = 0;
+      for (Object element : values) {
+        strict(element, path + "[" + index++ + "]", unknown);
+      }
+      return;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (var entry : map.entrySet()) {
+        strict(entry.getValue(), path + "." + entry.getKey(), unknown);
+      }
+      return;
+    }
+    if (!value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+      return;
+    }
+    for (Method getter : value.getClass().getMethods()) {
+      if (getter.getParameterCount() != 0
+          || !getter.getName().startsWith("get")
+          || getter.getDeclaringClass() == Object.class
+          || java.lang.reflect.Modifier.isStatic(getter.getModifiers())) {
+        continue;
+      }
+      Object field = getter.invoke(value);
+      if (getter.getName().equals("getAdditionalProperties")) {
+        if (field instanceof Map<?, ?> extra && !extra.isEmpty()) {
+          unknown.add(path + ": " + extra.keySet());
+        }
+        continue;
+      }
+      strict(field, path + "." + getter.getName().substring(3), unknown);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyOverlayIsOneOfThoseTestedHere() throws IOException {
+    try (Stream<Path> overlays = Files.list(DEPLOY.resolve("overlays"))) {
+      assertThat(overlays.map(path -> path.getFileName().toString()))
+          .containsExactlyInAnyOrder("production", "small");
+    }
+  }
+}
