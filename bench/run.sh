@@ -69,6 +69,7 @@ start_node() {
     sleep 1
   done
   BASE="$(sed -n 's/^SMO1_NODE_READY http=\([^ ]*\).*/\1/p' "$WORK/node.log")"
+  MANAGEMENT="$(sed -n 's/^SMO1_NODE_READY .*management=\([^ ]*\).*/\1/p' "$WORK/node.log")"
   DB_URL="$(sed -n 's/.*embedded PostgreSQL ready url=\(.*\)$/\1/p' "$WORK/node.log" | head -1)"
   REDIS_URL="$(sed -n 's/.*local redis-server ready url=\([^ ]*\).*$/\1/p' "$WORK/node.log" | head -1)"
   CLICKHOUSE_URL="$(sed -n 's/.*local clickhouse-server ready url=\([^ ]*\).*$/\1/p' "$WORK/node.log" | tail -1)"
@@ -461,7 +462,7 @@ run_redirect_clicks() {
         "node_cpu_us=$(per_click "$n0" "$(cpu_seconds "$NODE_PID")" "$requests")" \
         "redis_cpu_us=$(per_click "$r0" "$(cpu_seconds "$redis_pid")" "$requests")" \
         "backlog_after=$(click_backlog)" \
-        "unrecorded=$(curl -s "$BASE/metrics" | awk '/^smo1_clicks_unrecorded_total/ {print $2}')" \
+        "unrecorded=$(curl -s "${MANAGEMENT%/}/metrics" | awk '/^smo1_clicks_unrecorded_total/ {print $2}')" \
         | tee -a "$WORK/$mode.runs" >&2
       # what the buffered run recorded is never ingested: dropped, so the next node does not drain it
       if [ "$mode" = buffered ]; then redis-cli -u "$REDIS_URL" DEL smo1:clicks > /dev/null; fi

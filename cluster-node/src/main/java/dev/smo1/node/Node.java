@@ -14,7 +14,7 @@ import dev.smo1.http.clicks.ClickSignature;
 import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
-import dev.smo1.http.metrics.MetricsRoutes;
+import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.CacheInvalidation;
 import dev.smo1.http.redirect.RedirectCache;
 import dev.smo1.http.redirect.RedirectCacheSettings;
@@ -30,7 +30,9 @@ import dev.smo1.node.config.EdgeKvSettings;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.Redis;
+import dev.smo1.node.management.ClusterMetrics;
 import dev.smo1.node.management.NodeHealth;
+import dev.smo1.node.management.NodeMetrics;
 import dev.smo1.node.management.NodeReadiness;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.clicks.ClickHouseAccess;
@@ -181,7 +183,10 @@ public final class Node implements AutoCloseable {
     LinkEntity.init(system, new LinkPolicy(shortDomains), clock, linkSettings, changes);
 
     var sessions = new JdbcSessions(dataSource);
-    var registry = new PrometheusRegistry();
+    PrometheusRegistry registry = NodeMetrics.ID.apply(system).registry();
+    ClusterMetrics.start(
+        system, registry, system.settings().config().getDuration("smo1.metrics.cluster-interval"));
+    var httpMetrics = new HttpMetrics(registry);
     ReadModelProjection.init(system, sessions);
     redis.ifPresent(cache -> RedisCacheProjection.init(system, sessions, cache));
     var projections = new ArrayList<String>(List.of(ReadModelProjection.NAME));
@@ -220,15 +225,16 @@ public final class Node implements AutoCloseable {
             new RedirectRoutes(
                 redirectCache,
                 httpSettings,
-                originClicks(system, settings, linkSettings, clickSink, clock, registry)),
+                originClicks(system, settings, linkSettings, clickSink, clock, registry),
+                httpMetrics),
             new HealthRoutes(readiness),
-            new MetricsRoutes(registry),
             new ClickRoutes(
                 settings
                     .edgeClickSecret()
                     .map(secret -> new ClickSignature(secret, settings.edgeClickWindow())),
                 clickSink.map(ClickSink.class::cast),
-                clock),
+                clock,
+                httpMetrics),
             new AnalyticsRoutes(
                 links,
                 clickHouse.map(
@@ -239,7 +245,8 @@ public final class Node implements AutoCloseable {
                                 .settings()
                                 .config()
                                 .getDuration("smo1.clicks.analytics-query-timeout"))),
-                clock));
+                clock),
+            httpMetrics);
     ServerBinding binding =
         Http.get(system)
             .newServerAt(httpSettings.host(), httpSettings.port())

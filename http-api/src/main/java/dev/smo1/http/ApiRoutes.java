@@ -16,7 +16,7 @@ import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.link.LinkRoutes;
-import dev.smo1.http.metrics.MetricsRoutes;
+import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.RedirectRoutes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -50,7 +50,7 @@ public final class ApiRoutes {
   private final AdminRoutes admin;
   private final RedirectRoutes redirects;
   private final HealthRoutes health;
-  private final MetricsRoutes metrics;
+  private final HttpMetrics metrics;
   private final ClickRoutes clicks;
   private final AnalyticsRoutes analytics;
 
@@ -60,9 +60,9 @@ public final class ApiRoutes {
       AdminRoutes admin,
       RedirectRoutes redirects,
       HealthRoutes health,
-      MetricsRoutes metrics,
       ClickRoutes clicks,
-      AnalyticsRoutes analytics) {
+      AnalyticsRoutes analytics,
+      HttpMetrics metrics) {
     this.authenticator = authenticator;
     this.links = links;
     this.admin = admin;
@@ -84,7 +84,6 @@ public final class ApiRoutes {
             // the hot path first; it leaves the other one-segment paths alone
             redirects.routes(),
             health.routes(),
-            metrics.routes(),
             clicks.routes(),
             pathPrefix(
                 "api",
@@ -99,7 +98,7 @@ public final class ApiRoutes {
                                         links.routes(owner),
                                         admin.routes(owner))))));
     Route withRejections = handleRejections(rejectionHandler(), () -> features);
-    return handleExceptions(exceptionHandler(), () -> withRejections);
+    return metrics.instrument(handleExceptions(exceptionHandler(), () -> withRejections));
   }
 
   /** Public so a feature's routes can be tested alone, rendering errors as in production. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProjectionLagMetricsTest {
   private static Node node;
   private static ApiClient api;
+  private static ApiClient metrics;
 
   @BeforeAll
   static void startNode() {
@@ -37,6 +38,7 @@ class ProjectionLagMetricsTest {
             true,
             Map.of("smo1.metrics.projection-lag-interval", "200ms"));
     api = new ApiClient(node.httpAddress());
+    metrics = new ApiClient(node.managementAddress());
   }
 
   @AfterAll
@@ -97,7 +99,7 @@ class ProjectionLagMetricsTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     double sum;
     do {
-      var body = api.send(api.request("/metrics").GET()).body();
+      var body = metrics.send(metrics.request("/metrics").GET()).body();
       var matcher = line.matcher(body);
       sum = 0;
       int tags = 0;

@@ -73,6 +73,7 @@ class ClickPipelineIT {
   private static String database;
   private static Node node;
   private static ApiClient api;
+  private static ApiClient metrics;
 
   @BeforeAll
   static void start() {
@@ -85,6 +86,7 @@ class ClickPipelineIT {
         TestNodes.start(
             database, Clock.systemUTC(), true, settings(redis.url(), clickHouseServer.url()));
     api = new ApiClient(node.httpAddress());
+    metrics = new ApiClient(node.managementAddress());
   }
 
   /** A node with Redis, ClickHouse, quick batches and quick take-over of abandoned clicks. */
@@ -423,7 +425,8 @@ class ClickPipelineIT {
         length = connection.sync().xlen(RedisClickStream.STREAM);
       }
       backlog =
-          api.send(api.request("/metrics").GET())
+          metrics
+              .send(metrics.request("/metrics").GET())
               .body()
               .lines()
               .filter(line -> line.startsWith("smo1_clicks_backlog "))

@@ -150,6 +150,17 @@ class KubernetesManifestsTest {
     assertThat(container.getPorts())
         .extracting(port -> port.getName())
         .containsExactlyInAnyOrder("http", "remoting", "management");
+    // Prometheus scrapes the management port (the public HTTP port has no /metrics)
+    int management =
+        container.getPorts().stream()
+            .filter(port -> port.getName().equals("management"))
+            .findFirst()
+            .orElseThrow()
+            .getContainerPort();
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", Integer.toString(management))
+        .containsEntry("prometheus.io/path", "/metrics");
     assertProbe(container.getStartupProbe(), "/alive");
     assertProbe(container.getReadinessProbe(), "/ready");
     assertProbe(container.getLivenessProbe(), "/alive");
@@ -224,13 +235,25 @@ class KubernetesManifestsTest {
     for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
       Set<String> ports = new TreeSet<>();
       rule.getPorts().forEach(port -> ports.add(port.getPort().getStrVal()));
-      if (ports.contains("remoting") || ports.contains("management")) {
+      if (ports.contains("remoting")) {
         assertThat(rule.getFrom())
             .isNotEmpty()
             .allSatisfy(
                 peer ->
                     assertThat(peer.getPodSelector().getMatchLabels())
                         .isEqualTo(Map.of("app.kubernetes.io/name", "smo1")));
+      } else if (ports.contains("management")) {
+        // Prometheus, in the monitoring namespace, scrapes /metrics on the management port
+        assertThat(ports).containsExactly("management");
+        assertThat(rule.getFrom())
+            .singleElement()
+            .satisfies(
+                peer -> {
+                  assertThat(peer.getNamespaceSelector().getMatchLabels())
+                      .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+                  assertThat(peer.getPodSelector().getMatchLabels())
+                      .isEqualTo(Map.of("app.kubernetes.io/name", "prometheus"));
+                });
       } else {
         assertThat(ports).containsExactly("http");
       }

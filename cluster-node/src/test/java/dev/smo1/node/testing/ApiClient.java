@@ -31,6 +31,11 @@ public final class ApiClient {
     this.base = base;
   }
 
+  /** A client of the node's management port ({@code Node.managementAddress()}). */
+  public ApiClient(URI base) {
+    this(base.toString().replaceAll("/+$", ""));
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return CLIENT.send(

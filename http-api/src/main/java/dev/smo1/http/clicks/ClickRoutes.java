@@ -11,6 +11,7 @@ import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
+import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.projection.clicks.Click;
 import dev.smo1.projection.clicks.ClickSink;
 import java.time.Clock;
@@ -40,10 +41,17 @@ public final class ClickRoutes {
   private final Optional<ClickSink> sink;
   private final Clock clock;
 
-  public ClickRoutes(Optional<ClickSignature> signature, Optional<ClickSink> sink, Clock clock) {
+  private final HttpMetrics metrics;
+
+  public ClickRoutes(
+      Optional<ClickSignature> signature,
+      Optional<ClickSink> sink,
+      Clock clock,
+      HttpMetrics metrics) {
     this.signature = signature;
     this.sink = sink;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Route routes() {
@@ -84,27 +92,32 @@ public final class ClickRoutes {
         sink.get()
             .append(clicks)
             .handle(
-                (added, error) ->
-                    error == null
-                        ? HttpResponse.create()
-                            .withStatus(StatusCodes.ACCEPTED)
-                            .withEntity(
-                                ContentTypes.APPLICATION_JSON,
-                                Json.write(
-                                    Map.of(
-                                        "accepted",
-                                        clicks.size(),
-                                        "duplicates",
-                                        clicks.size() - added)))
-                        : HttpResponse.create()
-                            .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
-                            .addHeader(RetryAfter.create(5L))
-                            .withEntity(
-                                ContentTypes.APPLICATION_JSON,
-                                Json.write(
-                                    ApiError.of(
-                                        HttpErrorCodes.UNAVAILABLE,
-                                        "the click buffer is unavailable; send the batch again"))));
+                (added, error) -> {
+                  if (error == null) {
+                    // each click the edge reports is a redirect it answered; repeats count once
+                    metrics.edgeRedirects(added);
+                  }
+                  return error == null
+                      ? HttpResponse.create()
+                          .withStatus(StatusCodes.ACCEPTED)
+                          .withEntity(
+                              ContentTypes.APPLICATION_JSON,
+                              Json.write(
+                                  Map.of(
+                                      "accepted",
+                                      clicks.size(),
+                                      "duplicates",
+                                      clicks.size() - added)))
+                      : HttpResponse.create()
+                          .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+                          .addHeader(RetryAfter.create(5L))
+                          .withEntity(
+                              ContentTypes.APPLICATION_JSON,
+                              Json.write(
+                                  ApiError.of(
+                                      HttpErrorCodes.UNAVAILABLE,
+                                      "the click buffer is unavailable; send the batch again")));
+                });
     return completeWithFuture(stored);
   }
 }

@@ -18,6 +18,7 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
 import java.util.List;
@@ -62,10 +63,17 @@ public final class RedirectRoutes {
   private static final ExecutionContextExecutor ON_CALLING_THREAD =
       ExecutionContexts.fromExecutor(Runnable::run);
 
-  public RedirectRoutes(LinkResolver links, HttpSettings settings, Optional<OriginClicks> clicks) {
+  private final HttpMetrics metrics;
+
+  public RedirectRoutes(
+      LinkResolver links,
+      HttpSettings settings,
+      Optional<OriginClicks> clicks,
+      HttpMetrics metrics) {
     this.links = links;
     this.settings = settings;
     this.clicks = clicks;
+    this.metrics = metrics;
   }
 
   /**
@@ -124,6 +132,12 @@ public final class RedirectRoutes {
   }
 
   private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {
+    metrics.originRedirect(
+        switch (resolution) {
+          case Resolution.Redirect ignored -> HttpMetrics.RedirectResult.REDIRECT;
+          case Resolution.Gone ignored -> HttpMetrics.RedirectResult.GONE;
+          case Resolution.NotFound ignored -> HttpMetrics.RedirectResult.NOT_FOUND;
+        });
     return switch (resolution) {
       case Resolution.Redirect redirect when redirect.forwardQuery() && !rawQuery.isEmpty() ->
           redirect(redirect, redirect.location(rawQuery), json);
