@@ -155,19 +155,6 @@ public final class Node implements AutoCloseable {
         system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
     closeOnShutdown(system, "close-database-pool", dataSource::close);
 
-    if (joinCluster && settings.discoveryMethod().isEmpty()) {
-      var cluster = Cluster.get(system);
-      if (settings.seedNodes().isEmpty()) {
-        cluster.manager().tell(new Join(cluster.selfMember().address()));
-      } else {
-        cluster
-            .manager()
-            .tell(
-                new JoinSeedNodes(
-                    settings.seedNodes().stream().map(AddressFromURIString::parse).toList()));
-      }
-    }
-
     var links = new LinkService(system, linkSettings);
     Optional<RedisLinkCache> redis =
         settings.redisUrl().map(url -> new RedisLinkCache(Redis.client(url, system)));
@@ -247,6 +234,21 @@ public final class Node implements AutoCloseable {
                                 .getDuration("smo1.clicks.analytics-query-timeout"))),
                 clock),
             httpMetrics);
+    // Joined only now that sharding (with its replicator) and the projections run here: once the
+    // node is Up the shard coordinator writes its state to every member, this one included, and
+    // allocates shards to it; a member that is Up before its sharding has started stalls both.
+    if (joinCluster && settings.discoveryMethod().isEmpty()) {
+      var cluster = Cluster.get(system);
+      if (settings.seedNodes().isEmpty()) {
+        cluster.manager().tell(new Join(cluster.selfMember().address()));
+      } else {
+        cluster
+            .manager()
+            .tell(
+                new JoinSeedNodes(
+                    settings.seedNodes().stream().map(AddressFromURIString::parse).toList()));
+      }
+    }
     ServerBinding binding =
         Http.get(system)
             .newServerAt(httpSettings.host(), httpSettings.port())

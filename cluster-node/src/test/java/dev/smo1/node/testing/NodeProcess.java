@@ -25,6 +25,7 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final CompletableFuture<String> baseUrl = new CompletableFuture<>();
+  private volatile String managementUrl;
 
   private NodeProcess(Process process, Path log) {
     this.process = process;
@@ -69,6 +70,11 @@ public final class NodeProcess implements AutoCloseable {
       while ((line = reader.readLine()) != null) {
         writer.println(line);
         if (line.startsWith(READY)) {
+          for (String field : line.split(" ")) {
+            if (field.startsWith("management=")) {
+              managementUrl = field.substring("management=".length()).replaceAll("/+$", "");
+            }
+          }
           baseUrl.complete(line.substring(READY.length()).split(" ")[0]);
         }
       }
@@ -85,6 +91,45 @@ public final class NodeProcess implements AutoCloseable {
     } catch (Exception e) {
       throw new AssertionError("node did not become ready; log tail:\n" + logTail(), e);
     }
+  }
+
+  /** The node's HTTP base URL if it has printed its ready line. */
+  public java.util.Optional<String> httpUrl() {
+    return baseUrl.isDone() && !baseUrl.isCompletedExceptionally()
+        ? java.util.Optional.of(baseUrl.join())
+        : java.util.Optional.empty();
+  }
+
+  /** The node's management base URL ({@code /ready}, {@code /metrics}), once it is ready. */
+  public String managementUrl() {
+    if (managementUrl == null) {
+      throw new IllegalStateException("node not ready yet");
+    }
+    return managementUrl;
+  }
+
+  /**
+   * SIGTERM, as Kubernetes stops a pod: the node's coordinated shutdown runs (not ready, drain,
+   * hand-off, leave) and the process exits. Returns the seconds it took.
+   */
+  public double terminate(Duration within) throws InterruptedException {
+    long start = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(
+          "node process "
+              + process.pid()
+              + " still running "
+              + within
+              + " after SIGTERM\n"
+              + logTail());
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Waits for the process to end by itself (a downed node exits). */
+  public boolean awaitExit(Duration within) throws InterruptedException {
+    return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** SIGKILL: no shutdown hook, no coordinated shutdown, no leaving the cluster. */
