@@ -25,9 +25,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,20 +63,6 @@ class KubernetesManifestsTest {
           Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
           Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
           Map.entry("NetworkPolicy", NetworkPolicy.class));
-
-  /** Variables the JVM itself reads (not the node's configuration). */
-  private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-
-  /** The node's configuration files, where every SMO1_* variable it reads is named. */
-  private static final List<String> NODE_CONFIGURATION =
-      List.of(
-          "application.conf",
-          "cluster.conf",
-          "persistence.conf",
-          "http.conf",
-          "projections.conf",
-          "management.conf",
-          "logback.xml");
 
   @ParameterizedTest
   @ValueSource(strings = {"production", "small"})
@@ -300,10 +282,9 @@ class KubernetesManifestsTest {
           .as("secrets do not belong in a ConfigMap")
           .noneMatch(key -> key.matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*"));
     }
-    Set<String> read = variablesTheNodeReads();
     assertThat(given)
         .as("variables the node does not read (typos, or settings that do not exist)")
-        .allMatch(name -> read.contains(name) || JVM_VARIABLES.contains(name));
+        .allMatch(NodeVariables::isRead);
     assertThat(given).contains("SMO1_DB_URL", "SMO1_SHORT_DOMAIN", "SMO1_PUBLIC_BASE_URL");
     for (EnvVar variable : container.getEnv()) {
       if (variable.getName().matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*")) {
@@ -355,22 +336,6 @@ class KubernetesManifestsTest {
   }
 
   /** Every SMO1_* variable named in the node's configuration files. */
-  private static Set<String> variablesTheNodeReads() throws IOException {
-    Set<String> names = new TreeSet<>();
-    Pattern variable = Pattern.compile("SMO1_[A-Z0-9_]+");
-    for (String file : NODE_CONFIGURATION) {
-      try (InputStream in =
-          KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(file)) {
-        assertThat(in).as(file).isNotNull();
-        Matcher matcher = variable.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        while (matcher.find()) {
-          names.add(matcher.group());
-        }
-      }
-    }
-    return names;
-  }
-
   /** The overlay rendered by kubectl kustomize, each object parsed strictly. */
   private static List<HasMetadata> render(String overlay) throws Exception {
     Path directory = DEPLOY.resolve("overlays").resolve(overlay);
