@@ -6,6 +6,9 @@ import dev.smo1.node.testing.NodeProcess;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +88,33 @@ final class TestCluster implements AutoCloseable {
     for (NodeProcess node : nodes) {
       node.awaitReady(Duration.ofSeconds(120));
     }
+    // the HTTP port opens as the node asks to join; /ready answers once it is an Up member with
+    // its shard region registered
+    for (NodeProcess node : nodes) {
+      awaitReadyProbe(node, Duration.ofSeconds(90));
+    }
     return nodes;
+  }
+
+  private static void awaitReadyProbe(NodeProcess node, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var response =
+            ClusterLoad.HTTP.send(
+                HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("node not ready within " + within + "\n" + node.logTail());
   }
 
   @Override
