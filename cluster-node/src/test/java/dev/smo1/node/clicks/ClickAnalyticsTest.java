@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.node.db.LocalClickHouse;
+import dev.smo1.node.testing.TempDirectories;
 import dev.smo1.projection.clicks.ClickHouseAccess;
 import dev.smo1.projection.clicks.ClickHouseMigrations;
 import dev.smo1.projection.clicks.analytics.AnalyticsQuery;
@@ -15,7 +16,6 @@ import dev.smo1.projection.clicks.analytics.AnalyticsReport.ValueCount;
 import dev.smo1.projection.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.projection.clicks.analytics.ClickAnalytics;
 import dev.smo1.projection.clicks.analytics.SqlLiterals;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,7 +53,7 @@ class ClickAnalyticsTest {
   @BeforeAll
   static void start() throws Exception {
     server =
-        LocalClickHouse.start(Files.createTempDirectory("smo1-click-analytics"))
+        LocalClickHouse.start(TempDirectories.create("smo1-click-analytics"))
             .orElseThrow(
                 () ->
                     new IllegalStateException(

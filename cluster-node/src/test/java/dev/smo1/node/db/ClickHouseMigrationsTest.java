@@ -3,9 +3,9 @@ package dev.smo1.node.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smo1.node.testing.TempDirectories;
 import dev.smo1.projection.clicks.ClickHouseAccess;
 import dev.smo1.projection.clicks.ClickHouseMigrations;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -101,7 +101,7 @@ class ClickHouseMigrationsTest {
   }
 
   private static LocalClickHouse start() throws Exception {
-    return LocalClickHouse.start(Files.createTempDirectory("smo1-clickhouse-migrations"))
+    return LocalClickHouse.start(TempDirectories.create("smo1-clickhouse-migrations"))
         .orElseThrow(
             () ->
                 new IllegalStateException(

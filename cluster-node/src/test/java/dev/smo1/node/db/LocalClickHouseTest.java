@@ -2,8 +2,8 @@ package dev.smo1.node.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.node.testing.TempDirectories;
 import dev.smo1.projection.clicks.ClickHouseAccess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class LocalClickHouseTest {
   @Test
   void startsQueriesAndStopsTwoServersSideBySide() throws Exception {
-    Path first = Files.createTempDirectory("smo1-clickhouse-test");
-    Path second = Files.createTempDirectory("smo1-clickhouse-test");
+    Path first = TempDirectories.create("smo1-clickhouse-test");
+    Path second = TempDirectories.create("smo1-clickhouse-test");
     try (var one = LocalClickHouse.start(first).orElseThrow(LocalClickHouseTest::notInstalled);
         var two = LocalClickHouse.start(second).orElseThrow(LocalClickHouseTest::notInstalled);
         var access = new ClickHouseAccess(one.url(), "default", "", Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package dev.smo1.node.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.node.testing.TempDirectories;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import java.io.BufferedReader;
@@ -40,7 +41,7 @@ class DistributionIT {
               .findFirst()
               .orElseThrow(() -> new AssertionError("no distribution in target/ (mvn package)"));
     }
-    Path unpacked = Files.createTempDirectory("smo1-distribution-");
+    Path unpacked = TempDirectories.create("smo1-distribution-");
     Process tar =
         new ProcessBuilder(
                 "tar", "-xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())

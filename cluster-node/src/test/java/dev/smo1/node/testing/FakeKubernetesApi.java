@@ -114,7 +114,7 @@ public final class FakeKubernetesApi implements AutoCloseable {
   /** Starts the API on a free port of 127.0.0.1 with a fresh certificate and token. */
   public static FakeKubernetesApi start() {
     try {
-      return new FakeKubernetesApi(Files.createTempDirectory("smo1-fake-kubernetes-"));
+      return new FakeKubernetesApi(TempDirectories.create("smo1-fake-kubernetes-"));
     } catch (Exception e) {
       throw new IllegalStateException("the fake Kubernetes API did not start", e);
     }

@@ -4,7 +4,6 @@ import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.projection.clicks.ClickHouseAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +13,7 @@ public final class TestClickHouse {
 
   public static LocalClickHouse start() {
     try {
-      return LocalClickHouse.start(Files.createTempDirectory("smo1-test-clickhouse"))
+      return LocalClickHouse.start(TempDirectories.create("smo1-test-clickhouse"))
           .orElseThrow(
               () ->
                   new IllegalStateException(

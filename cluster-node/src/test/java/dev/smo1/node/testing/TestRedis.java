@@ -3,7 +3,6 @@ package dev.smo1.node.testing;
 import dev.smo1.node.db.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /** A {@link LocalRedis} in a temporary directory, for a test. */
 public final class TestRedis {
@@ -11,7 +10,7 @@ public final class TestRedis {
 
   public static LocalRedis start() {
     try {
-      return LocalRedis.start(Files.createTempDirectory("smo1-test-redis"))
+      return LocalRedis.start(TempDirectories.create("smo1-test-redis"))
           .orElseThrow(
               () ->
                   new IllegalStateException(
