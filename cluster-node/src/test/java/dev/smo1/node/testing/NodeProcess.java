@@ -114,7 +114,9 @@ public final class NodeProcess implements AutoCloseable {
    */
   public double terminate(Duration within) throws InterruptedException {
     long start = System.nanoTime();
-    process.destroy();
+    // through the handle: Process.destroy() would also close the pipe the node logs to, and its
+    // shutdown would go unrecorded
+    process.toHandle().destroy();
     if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
           "node process "
