@@ -1,6 +1,7 @@
 package dev.smo1.node.cluster;
 
 import dev.smo1.node.testing.NodeProcess;
+import dev.smo1.node.testing.PrometheusText;
 import dev.smo1.node.testing.TestNodes;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A steady load of creates and redirects over nodes in JVMs of their own, sent the way a Kubernetes
@@ -44,8 +43,6 @@ final class ClusterLoad implements AutoCloseable {
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private static final Pattern SHARDS =
-      Pattern.compile("^smo1_sharding_shards\\{type=\"Link\"} (\\S+)$", Pattern.MULTILINE);
 
   private final String prefix;
   private final int clients;
@@ -182,7 +179,8 @@ final class ClusterLoad implements AutoCloseable {
     }
   }
 
-  private static boolean isReady(NodeProcess node) {
+  /** Whether the node's {@code /ready} (management port) answers 200. */
+  static boolean isReady(NodeProcess node) {
     try {
       return HTTP.send(
                   HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready"))
@@ -365,8 +363,9 @@ final class ClusterLoad implements AutoCloseable {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      Matcher matcher = SHARDS.matcher(body);
-      return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : 0;
+      return PrometheusText.value(body, "smo1_sharding_shards", Map.of("type", "Link"))
+          .orElse(0.0)
+          .intValue();
     } catch (IOException | InterruptedException e) {
       return -1;
     }

@@ -6,9 +6,6 @@ import dev.smo1.node.testing.NodeProcess;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,23 +95,12 @@ final class TestCluster implements AutoCloseable {
 
   private static void awaitReadyProbe(NodeProcess node, Duration within) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        var response =
-            ClusterLoad.HTTP.send(
-                HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
+    while (!ClusterLoad.isReady(node)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("node not ready within " + within + "\n" + node.logTail());
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("node not ready within " + within + "\n" + node.logTail());
   }
 
   @Override

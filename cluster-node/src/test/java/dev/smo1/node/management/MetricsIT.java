@@ -11,6 +11,7 @@ import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.db.LoopbackPorts;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.LocalEdge;
+import dev.smo1.node.testing.PrometheusText;
 import dev.smo1.node.testing.TestClickHouse;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -102,9 +102,14 @@ class MetricsIT {
     scrape =
         awaitScrape(
             body ->
-                value(body, "smo1_redirects_total", Map.of("source", "edge")).orElse(0.0) >= 1
-                    && value(body, "smo1_clicks_inserted_total", Map.of()).orElse(0.0) >= 4
-                    && value(body, "smo1_sharding_entities", Map.of("type", "Link")).orElse(0.0)
+                PrometheusText.value(body, "smo1_redirects_total", Map.of("source", "edge"))
+                            .orElse(0.0)
+                        >= 1
+                    && PrometheusText.value(body, "smo1_clicks_inserted_total", Map.of())
+                            .orElse(0.0)
+                        >= 4
+                    && PrometheusText.value(body, "smo1_sharding_entities", Map.of("type", "Link"))
+                            .orElse(0.0)
                         >= 2,
             Duration.ofSeconds(60));
   }
@@ -158,33 +163,47 @@ class MetricsIT {
   @Test
   void redirectsAreCountedBySourceAndResult() {
     assertThat(
-            value(scrape, "smo1_redirects_total", Map.of("source", "origin", "result", "redirect")))
+            PrometheusText.value(
+                scrape, "smo1_redirects_total", Map.of("source", "origin", "result", "redirect")))
         .hasValue(3.0);
-    assertThat(value(scrape, "smo1_redirects_total", Map.of("source", "origin", "result", "gone")))
+    assertThat(
+            PrometheusText.value(
+                scrape, "smo1_redirects_total", Map.of("source", "origin", "result", "gone")))
         .hasValue(1.0);
     assertThat(
-            value(
+            PrometheusText.value(
                 scrape, "smo1_redirects_total", Map.of("source", "origin", "result", "not_found")))
         .hasValue(1.0);
     assertThat(
-            value(scrape, "smo1_redirects_total", Map.of("source", "edge", "result", "redirect")))
+            PrometheusText.value(
+                scrape, "smo1_redirects_total", Map.of("source", "edge", "result", "redirect")))
         .hasValue(1.0);
   }
 
   @Test
   void theClusterAsThisNodeSeesIt() {
-    assertThat(value(scrape, "smo1_cluster_members", Map.of("status", "up"))).hasValue(1.0);
-    assertThat(value(scrape, "smo1_cluster_members", Map.of("status", "joining"))).hasValue(0.0);
-    assertThat(value(scrape, "smo1_cluster_unreachable_members", Map.of())).hasValue(0.0);
+    assertThat(PrometheusText.value(scrape, "smo1_cluster_members", Map.of("status", "up")))
+        .hasValue(1.0);
+    assertThat(PrometheusText.value(scrape, "smo1_cluster_members", Map.of("status", "joining")))
+        .hasValue(0.0);
+    assertThat(PrometheusText.value(scrape, "smo1_cluster_unreachable_members", Map.of()))
+        .hasValue(0.0);
     // metric1, metric2 and nosuch (asked for once) each started an entity, in a shard of its own
     // or not
-    double entities = value(scrape, "smo1_sharding_entities", Map.of("type", "Link")).orElseThrow();
+    double entities =
+        PrometheusText.value(scrape, "smo1_sharding_entities", Map.of("type", "Link"))
+            .orElseThrow();
     assertThat(entities).isGreaterThanOrEqualTo(2.0);
-    assertThat(value(scrape, "smo1_sharding_shards", Map.of("type", "Link")).orElseThrow())
+    assertThat(
+            PrometheusText.value(scrape, "smo1_sharding_shards", Map.of("type", "Link"))
+                .orElseThrow())
         .isBetween(1.0, entities);
-    assertThat(value(scrape, "jvm_memory_used_bytes", Map.of("area", "heap")).orElseThrow())
+    assertThat(
+            PrometheusText.value(scrape, "jvm_memory_used_bytes", Map.of("area", "heap"))
+                .orElseThrow())
         .isPositive();
-    assertThat(value(scrape, "jvm_threads_current", Map.of()).orElseThrow()).isPositive();
+    assertThat(PrometheusText.value(scrape, "jvm_threads_current", Map.of()).orElseThrow())
+        .isPositive();
   }
 
   @Test
@@ -272,7 +291,8 @@ class MetricsIT {
   }
 
   private static double count(Map<String, String> labels) {
-    return value(scrape, "smo1_http_request_duration_seconds_count", labels).orElse(0.0);
+    return PrometheusText.value(scrape, "smo1_http_request_duration_seconds_count", labels)
+        .orElse(0.0);
   }
 
   /** Metric names in a PromQL expression (range selectors and label values left out). */
@@ -293,29 +313,6 @@ class MetricsIT {
         .filter(line -> !line.startsWith("#") && !line.isBlank())
         .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
     return names;
-  }
-
-  /** The sum of a metric's samples whose labels include {@code labels}; empty if none. */
-  static Optional<Double> value(String body, String name, Map<String, String> labels) {
-    double sum = 0;
-    boolean found = false;
-    for (String line : body.lines().toList()) {
-      if (!(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-        continue;
-      }
-      String labelPart =
-          line.startsWith(name + "{")
-              ? line.substring(name.length(), line.lastIndexOf('}') + 1)
-              : "";
-      boolean matches =
-          labels.entrySet().stream()
-              .allMatch(l -> labelPart.contains(l.getKey() + "=\"" + l.getValue() + "\""));
-      if (matches) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        found = true;
-      }
-    }
-    return found ? Optional.of(sum) : Optional.empty();
   }
 
   private static String awaitScrape(java.util.function.Predicate<String> condition, Duration within)

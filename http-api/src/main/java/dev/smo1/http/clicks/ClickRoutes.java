@@ -93,30 +93,26 @@ public final class ClickRoutes {
             .append(clicks)
             .handle(
                 (added, error) -> {
-                  if (error == null) {
-                    // each click the edge reports is a redirect it answered; repeats count once
-                    metrics.edgeRedirects(added);
+                  if (error != null) {
+                    return HttpResponse.create()
+                        .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+                        .addHeader(RetryAfter.create(5L))
+                        .withEntity(
+                            ContentTypes.APPLICATION_JSON,
+                            Json.write(
+                                ApiError.of(
+                                    HttpErrorCodes.UNAVAILABLE,
+                                    "the click buffer is unavailable; send the batch again")));
                   }
-                  return error == null
-                      ? HttpResponse.create()
-                          .withStatus(StatusCodes.ACCEPTED)
-                          .withEntity(
-                              ContentTypes.APPLICATION_JSON,
-                              Json.write(
-                                  Map.of(
-                                      "accepted",
-                                      clicks.size(),
-                                      "duplicates",
-                                      clicks.size() - added)))
-                      : HttpResponse.create()
-                          .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
-                          .addHeader(RetryAfter.create(5L))
-                          .withEntity(
-                              ContentTypes.APPLICATION_JSON,
-                              Json.write(
-                                  ApiError.of(
-                                      HttpErrorCodes.UNAVAILABLE,
-                                      "the click buffer is unavailable; send the batch again")));
+                  // each click the edge reports is a redirect it answered; repeats count once
+                  metrics.edgeRedirects(added);
+                  return HttpResponse.create()
+                      .withStatus(StatusCodes.ACCEPTED)
+                      .withEntity(
+                          ContentTypes.APPLICATION_JSON,
+                          Json.write(
+                              Map.of(
+                                  "accepted", clicks.size(), "duplicates", clicks.size() - added)));
                 });
     return completeWithFuture(stored);
   }

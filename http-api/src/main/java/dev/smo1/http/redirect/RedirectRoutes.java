@@ -80,7 +80,7 @@ public final class RedirectRoutes {
    * One-segment paths other routes serve (never link codes: they are reserved words). Only these:
    * the other reserved words ({@code /api}, …) still get the redirect path's no-store 404.
    */
-  private static final Set<String> OTHER_ROUTES = Set.of("healthz", "readyz", "metrics");
+  private static final Set<String> OTHER_ROUTES = Set.of("healthz", "readyz");
 
   public Route routes() {
     return path(
