@@ -1,6 +1,7 @@
 package dev.smo1.node;
 
 import com.typesafe.config.Config;
+import dev.smo1.clicks.ClickSettings;
 import dev.smo1.node.config.NodeConfig;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.LocalClickHouse;
@@ -75,7 +76,7 @@ public final class Main {
       }
     }
     if (settings.local()
-        && settings.clicks().clickHouseUrl().isEmpty()
+        && ClickSettings.from(config.getConfig("smo1")).clickHouseUrl().isEmpty()
         && config.getBoolean("smo1.clicks.local-clickhouse")) {
       Optional<LocalClickHouse> clickHouse = LocalClickHouse.start(settings.dataDir());
       if (clickHouse.isPresent()) {

@@ -29,8 +29,7 @@ public record NodeSettings(
     Set<String> adminOwners,
     Optional<EdgeKvSettings> edgeKv,
     Optional<String> edgeClickSecret,
-    Duration edgeClickWindow,
-    ClickSettings clicks) {
+    Duration edgeClickWindow) {
 
   public static NodeSettings from(Config config) {
     Config smo1 = config.getConfig("smo1");
@@ -73,8 +72,7 @@ public record NodeSettings(
             .collect(java.util.stream.Collectors.toUnmodifiableSet()),
         EdgeKvSettings.from(smo1),
         optional(smo1, "edge.click-secret"),
-        smo1.getDuration("edge.click-window"),
-        ClickSettings.from(smo1));
+        smo1.getDuration("edge.click-window"));
   }
 
   @Override
@@ -93,8 +91,6 @@ public record NodeSettings(
         + discoveryMethod
         + ", edgeKv="
         + edgeKv
-        + ", clicks="
-        + clicks
         + ", secrets redacted]";
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.node.Node;
 import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.node.db.LocalRedis;
@@ -12,7 +13,6 @@ import dev.smo1.node.testing.TestClickHouse;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
-import dev.smo1.projection.clicks.ClickHouseAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

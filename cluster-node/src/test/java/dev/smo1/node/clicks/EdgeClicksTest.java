@@ -3,6 +3,8 @@ package dev.smo1.node.clicks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.clicks.Click;
+import dev.smo1.clicks.RedisClickStream;
 import dev.smo1.http.clicks.ClickSignature;
 import dev.smo1.node.Node;
 import dev.smo1.node.db.LocalRedis;
@@ -11,8 +13,6 @@ import dev.smo1.node.testing.MutableClock;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
-import dev.smo1.projection.clicks.Click;
-import dev.smo1.projection.clicks.RedisClickStream;
 import io.lettuce.core.RedisClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

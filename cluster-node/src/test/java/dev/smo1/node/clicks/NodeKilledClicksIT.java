@@ -2,6 +2,9 @@ package dev.smo1.node.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.clicks.ClickHouseAccess;
+import dev.smo1.clicks.ClickIngest;
+import dev.smo1.clicks.RedisClickStream;
 import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
@@ -10,9 +13,6 @@ import dev.smo1.node.testing.TestClickHouse;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
-import dev.smo1.projection.clicks.ClickHouseAccess;
-import dev.smo1.projection.clicks.ClickIngest;
-import dev.smo1.projection.clicks.RedisClickStream;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.smo1.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smo1.clicks.ClickSettings;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.link.LinkEntitySettings;
 import java.net.URI;
@@ -46,22 +47,30 @@ class NodeSettingsTest {
                 Set.of("admin"),
                 Optional.empty(),
                 Optional.empty(),
-                Duration.ofMinutes(5),
-                new ClickSettings(
-                    Duration.ofHours(2),
-                    Optional.empty(),
-                    "default",
-                    "",
-                    "default",
-                    Duration.ofSeconds(60),
+                Duration.ofMinutes(5)));
+    assertThat(ClickSettings.from(config.getConfig("smo1")))
+        .isEqualTo(
+            new ClickSettings(
+                Duration.ofHours(2),
+                Optional.empty(),
+                "default",
+                "",
+                "default",
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                new ClickSettings.Ingest(
+                    50,
                     10_000,
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
                     Duration.ofSeconds(15),
-                    true,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Duration.ofSeconds(1))));
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    100_000,
+                    20_000),
+                new ClickSettings.Origin(
+                    true, Optional.empty(), Optional.empty(), Duration.ofSeconds(1), 1_000, 4)));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))

@@ -3,9 +3,9 @@ package dev.smo1.node.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smo1.clicks.ClickHouseAccess;
+import dev.smo1.clicks.ClickHouseMigrations;
 import dev.smo1.node.testing.TempDirectories;
-import dev.smo1.projection.clicks.ClickHouseAccess;
-import dev.smo1.projection.clicks.ClickHouseMigrations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.smo1.node.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.node.testing.TempDirectories;
-import dev.smo1.projection.clicks.ClickHouseAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

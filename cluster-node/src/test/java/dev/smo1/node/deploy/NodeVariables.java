@@ -26,6 +26,7 @@ final class NodeVariables {
           "persistence.conf",
           "http.conf",
           "projections.conf",
+          "clicks.conf",
           "management.conf",
           "logback.xml");
 

@@ -3,6 +3,7 @@ package dev.smo1.node.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.clicks.RedisClickStream;
 import dev.smo1.node.Node;
 import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.db.LoopbackPorts;
@@ -11,7 +12,6 @@ import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.node.testing.TestRedis;
-import dev.smo1.projection.clicks.RedisClickStream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;

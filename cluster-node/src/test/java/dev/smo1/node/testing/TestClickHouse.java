@@ -1,7 +1,7 @@
 package dev.smo1.node.testing;
 
+import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.node.db.LocalClickHouse;
-import dev.smo1.projection.clicks.ClickHouseAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
-import dev.smo1.projection.rebuild.ProjectionRebuild;
+import dev.smo1.projection.rebuild.Rebuild;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -23,10 +23,10 @@ import org.apache.pekko.util.ByteString;
  * journal and streams one progress line a second (plain text, chunked) until it is done.
  */
 public final class AdminRoutes {
-  private final ProjectionRebuild rebuild;
+  private final Rebuild rebuild;
   private final Set<String> admins;
 
-  public AdminRoutes(ProjectionRebuild rebuild, Set<String> admins) {
+  public AdminRoutes(Rebuild rebuild, Set<String> admins) {
     this.rebuild = rebuild;
     this.admins = Set.copyOf(admins);
   }

@@ -9,18 +9,17 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.smo1.clicks.analytics.AnalyticsQuery;
+import dev.smo1.clicks.analytics.AnalyticsQuery.Interval;
+import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
+import dev.smo1.clicks.analytics.ClickReports;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
-import dev.smo1.link.ErrorCode;
+import dev.smo1.http.json.Rejections;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkService;
-import dev.smo1.projection.clicks.analytics.AnalyticsQuery;
-import dev.smo1.projection.clicks.analytics.AnalyticsQuery.Interval;
-import dev.smo1.projection.clicks.analytics.AnalyticsUnavailableException;
-import dev.smo1.projection.clicks.analytics.ClickReports;
-import dev.smo1.projection.clicks.analytics.SqlLiterals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,14 +121,7 @@ public final class AnalyticsRoutes {
                   respond(
                       analytics,
                       request.query(owner, ok.link().domain(), Optional.of(ok.link().code())));
-              case LinkReply.Rejected rejected ->
-                  complete(
-                      Json.response(
-                          rejected.code() == ErrorCode.NOT_FOUND
-                              ? StatusCodes.NOT_FOUND
-                              : StatusCodes.UNPROCESSABLE_CONTENT,
-                          new ApiError(
-                              rejected.code().wireName(), rejected.message(), rejected.field())));
+              case LinkReply.Rejected rejected -> complete(Rejections.response(rejected));
             });
   }
 
@@ -206,7 +198,7 @@ public final class AnalyticsRoutes {
         }
       }
       String tz = single(parameters, "tz").orElse("UTC");
-      if (!SqlLiterals.isTimeZoneId(tz)) {
+      if (!AnalyticsQuery.isTimeZone(tz)) {
         throw invalid("tz", "tz must be an IANA time zone id such as Europe/Paris or UTC");
       }
       ZoneId zone = ZoneId.of(tz);

@@ -1,10 +1,10 @@
 package dev.smo1.http.clicks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.clicks.Click;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.link.ShortCodes;
-import dev.smo1.projection.clicks.Click;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -6,14 +6,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 
+import dev.smo1.clicks.Click;
+import dev.smo1.clicks.ClickSink;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.metrics.HttpMetrics;
-import dev.smo1.projection.clicks.Click;
-import dev.smo1.projection.clicks.ClickSink;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

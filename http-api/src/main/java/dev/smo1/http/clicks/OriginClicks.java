@@ -1,7 +1,7 @@
 package dev.smo1.http.clicks;
 
-import dev.smo1.projection.clicks.Click;
-import dev.smo1.projection.clicks.ClickRecorder;
+import dev.smo1.clicks.Click;
+import dev.smo1.clicks.ClickRecorder;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;

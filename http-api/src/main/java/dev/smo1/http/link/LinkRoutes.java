@@ -14,17 +14,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.smo1.http.HttpSettings;
-import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
-import dev.smo1.link.ErrorCode;
+import dev.smo1.http.json.Rejections;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkService;
 import dev.smo1.link.LinkStatus;
-import dev.smo1.projection.readmodel.LinkQueries;
+import dev.smo1.projection.readmodel.LinkListing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,10 @@ public final class LinkRoutes {
   private static final int DEFAULT_LIMIT = 20;
 
   private final LinkService links;
-  private final LinkQueries queries;
+  private final LinkListing queries;
   private final HttpSettings settings;
 
-  public LinkRoutes(LinkService links, LinkQueries queries, HttpSettings settings) {
+  public LinkRoutes(LinkService links, LinkListing queries, HttpSettings settings) {
     this.links = links;
     this.queries = queries;
     this.settings = settings;
@@ -69,13 +68,13 @@ public final class LinkRoutes {
       } catch (NumberFormatException e) {
         limit = -1;
       }
-      if (limit < 1 || limit > LinkQueries.MAX_LIMIT) {
-        throw invalidParameter("limit", "limit must be 1 to " + LinkQueries.MAX_LIMIT);
+      if (limit < 1 || limit > LinkListing.MAX_LIMIT) {
+        throw invalidParameter("limit", "limit must be 1 to " + LinkListing.MAX_LIMIT);
       }
     }
-    Optional<LinkQueries.Cursor> cursor = Optional.empty();
+    Optional<LinkListing.Cursor> cursor = Optional.empty();
     if (parameters.containsKey("cursor")) {
-      cursor = LinkQueries.Cursor.decode(parameters.get("cursor"));
+      cursor = LinkListing.Cursor.decode(parameters.get("cursor"));
       if (cursor.isEmpty()) {
         throw invalidParameter("cursor", "cursor is not one this API issued");
       }
@@ -96,7 +95,7 @@ public final class LinkRoutes {
     if (query != null && query.length() > 200) {
       throw invalidParameter("q", "q is longer than 200 characters");
     }
-    var filter = new LinkQueries.Filter(tag, status, query);
+    var filter = new LinkListing.Filter(tag, status, query);
     return onSuccess(
         queries.list(owner, links.defaultDomain(), filter, cursor, limit),
         page ->
@@ -194,27 +193,7 @@ public final class LinkRoutes {
     return switch (reply) {
       case LinkReply.Ok ok ->
           Json.response(success, LinkBody.of(ok.link(), settings.shortUrl(ok.link().code())));
-      case LinkReply.Rejected rejected ->
-          Json.response(
-              statusOf(rejected.code()),
-              new ApiError(rejected.code().wireName(), rejected.message(), rejected.field()));
-    };
-  }
-
-  static StatusCode statusOf(ErrorCode code) {
-    return switch (code) {
-      case NOT_FOUND -> StatusCodes.NOT_FOUND;
-      case ALIAS_TAKEN -> StatusCodes.CONFLICT;
-      case INVALID_TARGET,
-          TARGET_IS_SHORT_DOMAIN,
-          INVALID_ALIAS,
-          RESERVED_ALIAS,
-          INVALID_REDIRECT_TYPE,
-          INVALID_EXPIRY,
-          INVALID_TITLE,
-          INVALID_TAGS,
-          NOTHING_TO_UPDATE ->
-          StatusCodes.UNPROCESSABLE_CONTENT;
+      case LinkReply.Rejected rejected -> Rejections.response(rejected);
     };
   }
 }

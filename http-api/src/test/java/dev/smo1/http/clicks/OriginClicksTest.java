@@ -2,7 +2,7 @@ package dev.smo1.http.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smo1.projection.clicks.ClickRecorder;
+import dev.smo1.clicks.ClickRecorder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;

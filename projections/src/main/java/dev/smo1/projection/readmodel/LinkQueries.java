@@ -3,7 +3,6 @@ package dev.smo1.projection.readmodel;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.LinkView;
 import dev.smo1.link.RedirectType;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +27,7 @@ import javax.sql.DataSource;
  * (created_at, code), newest first, so a walk is stable while links are being created: new links
  * sort before the cursor and never shift the pages behind it. JDBC runs on the executor given.
  */
-public final class LinkQueries {
-  public static final int MAX_LIMIT = 100;
+public final class LinkQueries implements LinkListing {
 
   private final DataSource dataSource;
   private final Executor blocking;
@@ -42,39 +39,7 @@ public final class LinkQueries {
     this.clock = clock;
   }
 
-  /** What to list; null filters are not applied. {@code query} matches code, target or title. */
-  public record Filter(String tag, LinkStatus status, String query) {}
-
-  /** One page and the cursor of the next (empty on the last page). */
-  public record Page(List<LinkView> items, Optional<String> nextCursor) {}
-
-  /** A decoded cursor: the sort key of the last link of the previous page. */
-  public record Cursor(Instant createdAt, String code) {
-    public String encode() {
-      String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + code;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Empty when {@code value} is not a cursor this service issued. */
-    public static Optional<Cursor> decode(String value) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-        String[] parts = raw.split(":", 3);
-        if (parts.length != 3 || parts[2].isEmpty()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Cursor(
-                Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                parts[2]));
-      } catch (IllegalArgumentException | java.time.DateTimeException e) {
-        return Optional.empty();
-      }
-    }
-  }
-
+  @Override
   public CompletionStage<Page> list(
       String owner, String domain, Filter filter, Optional<Cursor> after, int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {

@@ -30,7 +30,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * applied every event that existed when the rebuild began. Redirects keep working meanwhile (memory
  * and entities); the link list is incomplete until the read model has caught up.
  */
-public final class ProjectionRebuild {
+public final class ProjectionRebuild implements Rebuild {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
 
@@ -67,7 +67,7 @@ public final class ProjectionRebuild {
     return ids;
   }
 
-  /** Runs the rebuild; the source emits one progress line at a time and completes when done. */
+  @Override
   public Source<String, NotUsed> run() {
     long started = System.nanoTime();
     var management = ProjectionManagement.get(system);

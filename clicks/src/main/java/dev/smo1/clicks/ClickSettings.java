@@ -1,0 +1,113 @@
+package dev.smo1.clicks;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Click settings, read once from {@code smo1.clicks}: the buffer's dedupe window, ClickHouse
+ * (optional: without it clicks wait in the Redis buffer and analytics is off), the consumer's
+ * batching, claiming and retries, the caches it enriches clicks from, and origin clicks.
+ */
+public record ClickSettings(
+    Duration dedupeWindow,
+    Optional<String> clickHouseUrl,
+    String clickHouseUser,
+    String clickHousePassword,
+    String clickHouseDatabase,
+    Duration clickHouseTimeout,
+    Duration analyticsQueryTimeout,
+    Ingest ingest,
+    Origin origin) {
+
+  /** The consumer every node runs (Redis stream → ClickHouse). */
+  public record Ingest(
+      int readCount,
+      int batchSize,
+      Duration batchWindow,
+      Duration claimIdle,
+      Duration claimEvery,
+      Duration retryMin,
+      Duration retryMax,
+      Duration schemaRetryMax,
+      int ownerCacheSize,
+      int userAgentCacheSize) {}
+
+  /** Clicks of the redirects this node answers. */
+  public record Origin(
+      boolean enabled,
+      Optional<String> countryHeader,
+      Optional<String> clientAddressHeader,
+      Duration maxWait,
+      int maxBatch,
+      int maxWritesInFlight) {}
+
+  public static ClickSettings from(Config smo1) {
+    Config clicks = smo1.getConfig("clicks");
+    Config clickHouse = clicks.getConfig("clickhouse");
+    Config ingest = clicks.getConfig("ingest");
+    Config origin = clicks.getConfig("origin");
+    int batchSize = ingest.getInt("batch-size");
+    if (batchSize < 1 || batchSize > 1_000_000) {
+      throw new IllegalStateException("smo1.clicks.ingest.batch-size must be 1 to 1,000,000");
+    }
+    String database = clickHouse.getString("database");
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalStateException(
+          "SMO1_CLICKHOUSE_DATABASE must be a plain identifier, was: " + database);
+    }
+    return new ClickSettings(
+        clicks.getDuration("dedupe-window"),
+        optional(clickHouse, "url"),
+        clickHouse.getString("user"),
+        clickHouse.getString("password"),
+        database,
+        clickHouse.getDuration("timeout"),
+        clicks.getDuration("analytics-query-timeout"),
+        new Ingest(
+            positive(ingest, "read-count"),
+            batchSize,
+            ingest.getDuration("batch-window"),
+            ingest.getDuration("claim-idle"),
+            ingest.getDuration("claim-every"),
+            ingest.getDuration("retry-min"),
+            ingest.getDuration("retry-max"),
+            ingest.getDuration("schema-retry-max"),
+            positive(ingest, "owner-cache-size"),
+            positive(ingest, "user-agent-cache-size")),
+        new Origin(
+            origin.getBoolean("enabled"),
+            optional(origin, "country-header"),
+            optional(origin, "client-address-header"),
+            origin.getDuration("max-wait"),
+            positive(origin, "max-batch"),
+            positive(origin, "max-writes-in-flight")));
+  }
+
+  private static int positive(Config config, String path) {
+    int value = config.getInt(path);
+    if (value < 1) {
+      throw new IllegalStateException(path + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+
+  private static Optional<String> optional(Config config, String path) {
+    return config.hasPath(path) && !config.getString(path).isBlank()
+        ? Optional.of(config.getString(path).strip())
+        : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "ClickSettings[clickHouseUrl="
+        + clickHouseUrl
+        + ", database="
+        + clickHouseDatabase
+        + ", ingest="
+        + ingest
+        + ", origin="
+        + origin
+        + ", password redacted]";
+  }
+}

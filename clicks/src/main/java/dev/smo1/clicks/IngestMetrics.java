@@ -1,0 +1,39 @@
+package dev.smo1.clicks;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The click consumer's metrics. Their names are an interface of the alerts and dashboards (decision
+ * 0011): rename one only together with {@code observability/}.
+ */
+final class IngestMetrics {
+  final Counter inserted;
+  final Counter skipped;
+  final Counter failures;
+  final Gauge backlog;
+
+  IngestMetrics(PrometheusRegistry registry) {
+    this.inserted =
+        Counter.builder()
+            .name("smo1_clicks_inserted_total")
+            .help("Clicks inserted into ClickHouse by this node")
+            .register(registry);
+    this.skipped =
+        Counter.builder()
+            .name("smo1_clicks_redelivered_skipped_total")
+            .help("Clicks delivered again that ClickHouse already held, so not inserted again")
+            .register(registry);
+    this.failures =
+        Counter.builder()
+            .name("smo1_clicks_insert_failures_total")
+            .help("Failed attempts to insert a batch of clicks (each is retried)")
+            .register(registry);
+    this.backlog =
+        Gauge.builder()
+            .name("smo1_clicks_backlog")
+            .help("Clicks in the buffer not yet in ClickHouse (pending plus not yet read)")
+            .register(registry);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.smo1.clicks.analytics;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Click analytics as the HTTP layer needs them; {@link ClickAnalytics} reads ClickHouse. Failures
+ * that a retry may cure complete the stage with {@link AnalyticsUnavailableException}.
+ */
+public interface ClickReports {
+  CompletionStage<AnalyticsReport> report(AnalyticsQuery query);
+}

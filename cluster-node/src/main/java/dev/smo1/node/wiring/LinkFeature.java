@@ -1,0 +1,48 @@
+package dev.smo1.node.wiring;
+
+import dev.smo1.http.HttpSettings;
+import dev.smo1.http.redirect.CacheInvalidation;
+import dev.smo1.http.redirect.RedirectCache;
+import dev.smo1.http.redirect.RedirectCacheSettings;
+import dev.smo1.link.LinkChanges;
+import dev.smo1.link.LinkEntity;
+import dev.smo1.link.LinkEntitySettings;
+import dev.smo1.link.LinkPolicy;
+import dev.smo1.link.LinkService;
+import dev.smo1.node.db.Redis;
+import dev.smo1.projection.redis.RedisLinkCache;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+
+/**
+ * The links of a node: the sharded link entity, the service that asks it, and the redirect path in
+ * front of it (memory, then Redis, then the entity), whose entries every change invalidates
+ * cluster-wide at once.
+ */
+public record LinkFeature(
+    LinkService links,
+    LinkEntitySettings settings,
+    RedirectCache redirectCache,
+    Optional<RedisLinkCache> redis) {
+
+  public static LinkFeature init(NodeContext node, HttpSettings http) {
+    var settings = LinkEntitySettings.from(node.system().settings().config());
+    var links = new LinkService(node.system(), settings);
+    Optional<RedisLinkCache> redis =
+        node.settings().redisUrl().map(url -> new RedisLinkCache(Redis.client(url, node.system())));
+    redis.ifPresent(cache -> node.closeOnShutdown("close-redis", cache::close));
+    var redirectCache =
+        new RedirectCache(
+            links,
+            redis,
+            node.clock(),
+            RedirectCacheSettings.from(node.system().settings().config()));
+    LinkChanges changes = CacheInvalidation.start(node.system(), redirectCache);
+    // links may not point at the short domain itself, nor at the host visitors reach it on
+    var shortDomains = new LinkedHashSet<String>();
+    shortDomains.add(settings.defaultDomain());
+    shortDomains.add(http.publicBaseUrl().getHost());
+    LinkEntity.init(node.system(), new LinkPolicy(shortDomains), node.clock(), settings, changes);
+    return new LinkFeature(links, settings, redirectCache, redis);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.smo1.node.wiring;
+
+import dev.smo1.node.config.EdgeKvSettings;
+import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.edge.CloudflareKvApi;
+import dev.smo1.projection.edge.KvSyncProjection;
+import dev.smo1.projection.edge.KvWriter;
+import dev.smo1.projection.monitoring.ProjectionLag;
+import dev.smo1.projection.readmodel.LinkQueries;
+import dev.smo1.projection.readmodel.ReadModelProjection;
+import dev.smo1.projection.rebuild.ProjectionRebuild;
+import dev.smo1.projection.redis.RedisCacheProjection;
+import dev.smo1.projection.redis.RedisLinkCache;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The projections of the link events a node runs (each as sharded daemons over the event tags): the
+ * PostgreSQL read model, the Redis redirect cache when Redis is there, Workers KV when a namespace
+ * is configured; their lag as metrics; the queries on the read model and the rebuild.
+ */
+public record ProjectionsFeature(
+    List<String> names, LinkQueries queries, ProjectionRebuild rebuild) {
+  private static final Logger log = LoggerFactory.getLogger(ProjectionsFeature.class);
+
+  public static ProjectionsFeature init(NodeContext node, Optional<RedisLinkCache> redis) {
+    var sessions = new JdbcSessions(node.dataSource());
+    var names = new ArrayList<String>();
+    ReadModelProjection.init(node.system(), sessions);
+    names.add(ReadModelProjection.NAME);
+    redis.ifPresent(
+        cache -> {
+          RedisCacheProjection.init(node.system(), sessions, cache);
+          names.add(RedisCacheProjection.NAME);
+        });
+    node.settings()
+        .edgeKv()
+        .ifPresent(
+            kv -> {
+              KvSyncProjection.init(
+                  node.system(),
+                  sessions,
+                  node.dataSource(),
+                  node.blocking(),
+                  kvWriter(node, kv),
+                  node.clock(),
+                  node.registry());
+              names.add(KvSyncProjection.NAME);
+            });
+    new ProjectionLag(node.dataSource(), names, node.clock(), node.registry())
+        .start(
+            node.system(), node.duration("smo1.metrics.projection-lag-interval"), node.blocking());
+    return new ProjectionsFeature(
+        List.copyOf(names),
+        new LinkQueries(node.dataSource(), node.blocking(), node.clock()),
+        new ProjectionRebuild(node.system(), node.dataSource(), names, redis, node.blocking()));
+  }
+
+  /** The node's writer to Workers KV, closed when the node shuts down. */
+  private static KvWriter kvWriter(NodeContext node, EdgeKvSettings kv) {
+    log.info("Workers KV sync on: {}", kv);
+    var api =
+        new CloudflareKvApi(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+            kv.apiUrl(),
+            kv.accountId(),
+            kv.namespaceId(),
+            kv.apiToken(),
+            kv.requestTimeout());
+    var writer = new KvWriter(api, kv.maxRequestsPerSecond(), node.registry());
+    node.closeOnShutdown("close-kv-writer", writer::close);
+    return writer;
+  }
+}
