@@ -3,7 +3,11 @@ package dev.smo1.link;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Lifecycle status as shown to API clients. {@code EXPIRED} is derived from the clock. */
+/**
+ * Lifecycle status as shown to API clients, and as every store and cache keeps it (the read model,
+ * the Redis cache, the edge mirror, Workers KV records and the Worker): its {@link #wireName()} is
+ * the one stored vocabulary. {@code EXPIRED} is derived from the clock and never stored.
+ */
 public enum LinkStatus {
   ACTIVE,
   DISABLED,
@@ -13,5 +17,19 @@ public enum LinkStatus {
   @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The status a store holds. An unknown one (written by a newer version, or damaged) is an error,
+   * never taken for "deleted": a reader that guessed would turn a live link into a 410.
+   */
+  public static LinkStatus ofStored(String stored) {
+    return switch (stored) {
+      case "active" -> ACTIVE;
+      case "disabled" -> DISABLED;
+      case "deleted" -> DELETED;
+      case null, default ->
+          throw new IllegalArgumentException("unknown stored link status: " + stored);
+    };
   }
 }

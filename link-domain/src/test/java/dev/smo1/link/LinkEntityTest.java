@@ -15,6 +15,7 @@ import dev.smo1.link.LinkEvent.LinkDeleted;
 import dev.smo1.link.LinkEvent.LinkDisabled;
 import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
+import dev.smo1.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,20 +150,7 @@ class LinkEntityTest {
 
   private static LinkReply ok(
       LinkSettings settings, LinkStatus status, Instant createdAt, Instant updatedAt) {
-    return new LinkReply.Ok(
-        new LinkView(
-            DOMAIN,
-            CODE,
-            OWNER,
-            settings.target(),
-            settings.redirectType(),
-            settings.expiresAt(),
-            settings.title(),
-            settings.tags(),
-            settings.forwardQuery(),
-            status,
-            createdAt,
-            updatedAt));
+    return new LinkReply.Ok(LinkView.of(link(settings, createdAt, updatedAt), status));
   }
 
   private static LinkReply rejected(ErrorCode code, String message, String field) {

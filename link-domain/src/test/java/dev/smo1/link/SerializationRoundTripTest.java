@@ -82,23 +82,6 @@ class SerializationRoundTripTest {
     testKit.shutdownTestKit();
   }
 
-  private static LinkView view(LinkState.Link link, LinkStatus status) {
-    var settings = link.settings();
-    return new LinkView(
-        link.domain(),
-        link.code(),
-        link.owner(),
-        settings.target(),
-        settings.redirectType(),
-        settings.expiresAt(),
-        settings.title(),
-        settings.tags(),
-        settings.forwardQuery(),
-        status,
-        link.createdAt(),
-        link.updatedAt());
-  }
-
   static List<Object> samples() {
     var samples = new ArrayList<Object>();
     // commands, each with a real actor reference
@@ -130,9 +113,9 @@ class SerializationRoundTripTest {
     }
     samples.add(new LinkReply.Rejected(ErrorCode.NOTHING_TO_UPDATE, "nothing", null));
     for (LinkStatus status : LinkStatus.values()) {
-      samples.add(new LinkReply.Ok(view(FULL_LINK, status)));
+      samples.add(new LinkReply.Ok(LinkView.of(FULL_LINK, status)));
     }
-    samples.add(new LinkReply.Ok(view(MINIMAL_LINK, LinkStatus.ACTIVE)));
+    samples.add(new LinkReply.Ok(LinkView.of(MINIMAL_LINK, LinkStatus.ACTIVE)));
     // resolutions: every redirect type, every status that can be gone
     for (RedirectType type : RedirectType.values()) {
       samples.add(new Resolution.Redirect("https://example.com/x?y=Z", type, null));
@@ -154,8 +137,8 @@ class SerializationRoundTripTest {
     samples.add(new LinkState.Disabled(MINIMAL_LINK));
     samples.add(new LinkState.Deleted("alice", UPDATED));
     // the value types carried inside messages, on their own
-    samples.add(view(FULL_LINK, LinkStatus.EXPIRED));
-    samples.add(view(MINIMAL_LINK, LinkStatus.ACTIVE));
+    samples.add(LinkView.of(FULL_LINK, LinkStatus.EXPIRED));
+    samples.add(LinkView.of(MINIMAL_LINK, LinkStatus.ACTIVE));
     samples.add(FULL_DRAFT);
     samples.add(EMPTY_DRAFT);
     samples.add(FULL_PATCH);

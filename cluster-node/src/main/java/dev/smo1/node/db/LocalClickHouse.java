@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A clickhouse-server process (Debian's package, which {@code ./smo1} installs) with its own
@@ -84,20 +87,32 @@ public final class LocalClickHouse implements AutoCloseable {
         HttpRequest.newBuilder(URI.create(url() + "/?query=SELECT%201"))
             .timeout(Duration.ofSeconds(2))
             .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try {
-        if (http.send(probe, HttpResponse.BodyHandlers.ofString()).body().trim().equals("1")) {
-          // a server that lost a port race exits a moment later: make sure ours is the one
-          Thread.sleep(300);
-          return process.isAlive();
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
+    boolean answered =
+        Polling.until(
+            () -> {
+              if (!process.isAlive()) {
+                return null;
+              }
+              return http.send(probe, HttpResponse.BodyHandlers.ofString())
+                  .body()
+                  .trim()
+                  .equals("1");
+            },
+            Duration.ofMillis(100),
+            timeout);
+    if (!answered) {
+      return false;
     }
-    return false;
+    // a server that lost a port race exits a moment later, while the winner answered the probe:
+    // ours is the one only if it is still running 300 ms on
+    try {
+      process.onExit().get(300, TimeUnit.MILLISECONDS);
+      return false;
+    } catch (TimeoutException stillRunning) {
+      return true;
+    } catch (ExecutionException e) {
+      return false;
+    }
   }
 
   /** The least 18.16 needs: paths, loopback ports, a password-less default user from 127.0.0.1. */

@@ -68,17 +68,22 @@ public final class LocalRedis implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(directory.resolve("redis.out").toFile())
             .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        new Socket(InetAddress.getLoopbackAddress(), port).close();
-        return;
-      } catch (IOException notYet) {
-        if (!process.isAlive()) {
-          throw new IOException("redis-server exited; see " + directory.resolve("redis.log"));
-        }
-        Thread.sleep(50);
-      }
+    boolean listening =
+        Polling.until(
+            () -> {
+              if (!process.isAlive()) {
+                return null;
+              }
+              new Socket(InetAddress.getLoopbackAddress(), port).close();
+              return true;
+            },
+            Duration.ofMillis(50),
+            Duration.ofSeconds(10));
+    if (listening) {
+      return;
+    }
+    if (!process.isAlive()) {
+      throw new IOException("redis-server exited; see " + directory.resolve("redis.log"));
     }
     process.destroy();
     throw new IOException("redis-server did not listen on port " + port + " within 10 s");

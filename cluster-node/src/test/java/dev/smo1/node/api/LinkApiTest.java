@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
-import dev.smo1.node.testing.MutableClock;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
+import dev.smo1.testing.MutableClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -77,6 +77,21 @@ class LinkApiTest {
     assertThat(link.get("createdAt").asText()).isEqualTo(now.toString());
     assertThat(link.get("updatedAt").asText()).isEqualTo(now.toString());
     assertThat(link.has("owner")).isFalse();
+    assertThat(link.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "domain",
+            "code",
+            "target",
+            "redirectType",
+            "expiresAt",
+            "title",
+            "tags",
+            "forwardQuery",
+            "status",
+            "createdAt",
+            "updatedAt",
+            "shortUrl");
   }
 
   @Test

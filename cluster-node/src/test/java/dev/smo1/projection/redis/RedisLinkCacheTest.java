@@ -10,6 +10,7 @@ import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkSettings;
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.TestRedis;
@@ -83,7 +84,7 @@ class RedisLinkCacheTest {
         .contains(
             new CachedLink(
                 4,
-                "active",
+                LinkStatus.ACTIVE,
                 "https://example.com/2",
                 RedirectType.PERMANENT_REDIRECT,
                 SECOND.expiresAt(),
@@ -97,7 +98,7 @@ class RedisLinkCacheTest {
     assertThat(apply(HISTORY.get(1), 2)).isFalse();
     assertThat(apply(HISTORY.get(0), 1)).isFalse();
 
-    assertThat(read().orElseThrow().status()).isEqualTo("active");
+    assertThat(read().orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
     assertThat(read().orElseThrow().target()).isEqualTo("https://example.com/2");
   }
 
@@ -109,7 +110,7 @@ class RedisLinkCacheTest {
     assertThat(apply(HISTORY.get(0), 1)).isFalse();
     assertThat(apply(HISTORY.get(3), 4)).isFalse();
 
-    assertThat(read()).contains(new CachedLink(5, "deleted", null, null, null, false));
+    assertThat(read()).contains(new CachedLink(5, LinkStatus.DELETED, null, null, null, false));
   }
 
   @Test

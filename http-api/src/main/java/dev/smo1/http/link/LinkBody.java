@@ -1,38 +1,17 @@
 package dev.smo1.http.link;
 
-import dev.smo1.link.LinkStatus;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.smo1.link.LinkView;
-import java.time.Instant;
-import java.util.List;
 
-/** A link as the API returns it. */
-public record LinkBody(
-    String code,
-    String domain,
-    String shortUrl,
-    String target,
-    int redirectType,
-    Instant expiresAt,
-    String title,
-    List<String> tags,
-    boolean forwardQuery,
-    LinkStatus status,
-    Instant createdAt,
-    Instant updatedAt) {
+/**
+ * A link as the API returns it: the entity's view, less its owner (the caller), with its short URL.
+ * The view's fields are written as they are, so a field added to the view reaches the API without a
+ * copy here.
+ */
+record LinkBody(@JsonUnwrapped @JsonIgnoreProperties("owner") LinkView link, String shortUrl) {
 
   static LinkBody of(LinkView view, String shortUrl) {
-    return new LinkBody(
-        view.code(),
-        view.domain(),
-        shortUrl,
-        view.target(),
-        view.redirectType().status(),
-        view.expiresAt(),
-        view.title(),
-        view.tags(),
-        view.forwardQuery(),
-        view.status(),
-        view.createdAt(),
-        view.updatedAt());
+    return new LinkBody(view, shortUrl);
   }
 }

@@ -145,12 +145,11 @@ public final class RedirectCache implements LinkResolver {
 
   private static Entry entry(CachedLink link) {
     return switch (link.status()) {
-      case "active" ->
+      case ACTIVE ->
           new Entry.Found(
               new Resolution.Redirect(
                   link.target(), link.redirectType(), link.expiresAt(), link.forwardQuery()));
-      case "disabled" -> new Entry.Gone(new Resolution.Gone(LinkStatus.DISABLED));
-      default -> new Entry.Gone(new Resolution.Gone(LinkStatus.DELETED));
+      case DISABLED, DELETED, EXPIRED -> new Entry.Gone(new Resolution.Gone(link.status()));
     };
   }
 

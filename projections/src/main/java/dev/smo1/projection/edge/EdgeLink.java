@@ -1,5 +1,6 @@
 package dev.smo1.projection.edge;
 
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,26 +14,23 @@ public record EdgeLink(
     String domain,
     String code,
     long version,
-    Status status,
+    LinkStatus status,
     String target,
     RedirectType redirectType,
     Instant expiresAt,
     boolean forwardQuery) {
 
-  public enum Status {
-    ACTIVE,
-    DISABLED,
-    DELETED
-  }
-
   public EdgeLink {
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(status, "status");
+    if (status == LinkStatus.EXPIRED) {
+      throw new IllegalArgumentException("expired is judged by the reader's clock, never stored");
+    }
     if (version < 1) {
       throw new IllegalArgumentException("version must be at least 1: " + version);
     }
-    if (status == Status.ACTIVE && (target == null || redirectType == null)) {
+    if (status == LinkStatus.ACTIVE && (target == null || redirectType == null)) {
       throw new IllegalArgumentException("an active link needs a target and a redirect type");
     }
   }

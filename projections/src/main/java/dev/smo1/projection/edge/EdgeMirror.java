@@ -1,17 +1,25 @@
 package dev.smo1.projection.edge;
 
+import static dev.smo1.projection.VersionedRows.bool;
+import static dev.smo1.projection.VersionedRows.columns;
+import static dev.smo1.projection.VersionedRows.smallint;
+import static dev.smo1.projection.VersionedRows.text;
+import static dev.smo1.projection.VersionedRows.time;
+
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkSettings;
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
+import dev.smo1.projection.VersionedRows;
+import dev.smo1.projection.VersionedRows.Value;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code edge_kv_links} table: the KV sync projection's copy of each link's edge state. Every
@@ -20,6 +28,8 @@ import java.util.List;
  * target for when it is enabled again).
  */
 public final class EdgeMirror {
+  private static final String TABLE = "edge_kv_links";
+
   private EdgeMirror() {}
 
   /** Applies one event at {@code version}; returns whether the row changed. */
@@ -29,9 +39,9 @@ public final class EdgeMirror {
     return switch (event) {
       case LinkEvent.LinkCreated created -> create(connection, key, created, version);
       case LinkEvent.LinkUpdated updated -> settings(connection, key, updated.settings(), version);
-      case LinkEvent.LinkDisabled ignored -> status(connection, key, "disabled", version);
-      case LinkEvent.LinkEnabled ignored -> status(connection, key, "active", version);
-      case LinkEvent.LinkDeleted ignored -> status(connection, key, "deleted", version);
+      case LinkEvent.LinkDisabled ignored -> status(connection, key, LinkStatus.DISABLED, version);
+      case LinkEvent.LinkEnabled ignored -> status(connection, key, LinkStatus.ACTIVE, version);
+      case LinkEvent.LinkDeleted ignored -> status(connection, key, LinkStatus.DELETED, version);
     };
   }
 
@@ -52,11 +62,7 @@ public final class EdgeMirror {
                   rows.getString("domain"),
                   rows.getString("code"),
                   rows.getLong("version"),
-                  switch (rows.getString("status")) {
-                    case "active" -> EdgeLink.Status.ACTIVE;
-                    case "disabled" -> EdgeLink.Status.DISABLED;
-                    default -> EdgeLink.Status.DELETED;
-                  },
+                  LinkStatus.ofStored(rows.getString("status")),
                   rows.getString("target"),
                   RedirectType.fromStatus(rows.getShort("redirect_type")).orElseThrow(),
                   expires == null ? null : expires.toInstant(),
@@ -77,67 +83,39 @@ public final class EdgeMirror {
   private static boolean create(
       Connection connection, String key, LinkEvent.LinkCreated event, long version)
       throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            """
-            INSERT INTO edge_kv_links (kv_key, domain, code, version, status, target,
-                                       redirect_type, expires_at, forward_query)
-            VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)
-            ON CONFLICT (kv_key) DO UPDATE SET
-              version = EXCLUDED.version, status = EXCLUDED.status, target = EXCLUDED.target,
-              redirect_type = EXCLUDED.redirect_type, expires_at = EXCLUDED.expires_at,
-              forward_query = EXCLUDED.forward_query
-            WHERE edge_kv_links.version < EXCLUDED.version
-            """)) {
-      statement.setString(1, key);
-      statement.setString(2, event.domain());
-      statement.setString(3, event.code());
-      statement.setLong(4, version);
-      setSettings(statement, 5, event.settings());
-      return statement.executeUpdate() == 1;
-    }
+    var columns = columns();
+    columns.put("domain", text(event.domain()));
+    columns.put("code", text(event.code()));
+    columns.put("status", text(LinkStatus.ACTIVE.wireName()));
+    settings(columns, event.settings());
+    return VersionedRows.upsert(connection, TABLE, key(key), columns, version);
   }
 
   private static boolean settings(
       Connection connection, String key, LinkSettings settings, long version) throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            """
-            UPDATE edge_kv_links SET target = ?, redirect_type = ?, expires_at = ?,
-                                     forward_query = ?, version = ?
-            WHERE kv_key = ? AND version < ?
-            """)) {
-      setSettings(statement, 1, settings);
-      statement.setLong(5, version);
-      statement.setString(6, key);
-      statement.setLong(7, version);
-      return statement.executeUpdate() == 1;
-    }
+    var columns = columns();
+    settings(columns, settings);
+    return VersionedRows.update(connection, TABLE, key(key), columns, version);
   }
 
-  private static boolean status(Connection connection, String key, String status, long version)
+  private static boolean status(Connection connection, String key, LinkStatus status, long version)
       throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            "UPDATE edge_kv_links SET status = ?, version = ? WHERE kv_key = ? AND version < ?")) {
-      statement.setString(1, status);
-      statement.setLong(2, version);
-      statement.setString(3, key);
-      statement.setLong(4, version);
-      return statement.executeUpdate() == 1;
-    }
+    var columns = columns();
+    columns.put("status", text(status.wireName()));
+    return VersionedRows.update(connection, TABLE, key(key), columns, version);
   }
 
-  /** Target, redirect type, expiry and query forwarding at {@code first} .. {@code first + 3}. */
-  private static void setSettings(PreparedStatement statement, int first, LinkSettings settings)
-      throws SQLException {
-    statement.setString(first, settings.target());
-    statement.setShort(first + 1, (short) settings.redirectType().status());
-    if (settings.expiresAt() == null) {
-      statement.setNull(first + 2, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setTimestamp(first + 2, Timestamp.from(settings.expiresAt()));
-    }
-    statement.setBoolean(first + 3, settings.forwardQuery());
+  private static Map<String, Value> key(String key) {
+    var columns = columns();
+    columns.put("kv_key", text(key));
+    return columns;
+  }
+
+  /** What the edge needs of the settings: no title or tags. */
+  private static void settings(Map<String, Value> columns, LinkSettings settings) {
+    columns.put("target", text(settings.target()));
+    columns.put("redirect_type", smallint(settings.redirectType().status()));
+    columns.put("expires_at", time(settings.expiresAt()));
+    columns.put("forward_query", bool(settings.forwardQuery()));
   }
 }

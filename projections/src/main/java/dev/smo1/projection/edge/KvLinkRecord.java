@@ -3,6 +3,7 @@ package dev.smo1.projection.edge;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.smo1.link.LinkId;
+import dev.smo1.link.LinkStatus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ public final class KvLinkRecord {
 
   /** The record of a link that exists; deleted links have no record (their key is deleted). */
   public static String value(EdgeLink link) {
-    if (link.status() == EdgeLink.Status.DELETED) {
+    if (link.status() == LinkStatus.DELETED) {
       throw new IllegalArgumentException("a deleted link has no KV record: " + key(link));
     }
     var out = new StringWriter(256);
@@ -38,10 +39,10 @@ public final class KvLinkRecord {
       json.writeStartObject();
       json.writeNumberField("format", FORMAT);
       json.writeNumberField("version", link.version());
-      if (link.status() == EdgeLink.Status.DISABLED) {
-        json.writeStringField("status", "disabled");
+      if (link.status() == LinkStatus.DISABLED) {
+        json.writeStringField("status", LinkStatus.DISABLED.wireName());
       } else {
-        json.writeStringField("status", "active");
+        json.writeStringField("status", LinkStatus.ACTIVE.wireName());
         json.writeStringField("target", link.target());
         json.writeNumberField("redirectType", link.redirectType().status());
         if (link.expiresAt() == null) {

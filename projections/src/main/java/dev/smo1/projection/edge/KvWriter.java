@@ -1,5 +1,6 @@
 package dev.smo1.projection.edge;
 
+import dev.smo1.link.LinkStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -256,7 +257,7 @@ public final class KvWriter implements AutoCloseable {
   }
 
   private static boolean isDelete(EdgeLink link) {
-    return link.status() == EdgeLink.Status.DELETED;
+    return link.status() == LinkStatus.DELETED;
   }
 
   @Override

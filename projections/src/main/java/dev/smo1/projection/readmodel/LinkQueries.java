@@ -149,13 +149,12 @@ public final class LinkQueries implements LinkListing {
     Instant expiresAt = expires == null ? null : expires.toInstant();
     Array tags = rows.getArray("tags");
     LinkStatus status =
-        switch (rows.getString("status")) {
-          case "disabled" -> LinkStatus.DISABLED;
-          case "deleted" -> LinkStatus.DELETED;
-          default ->
+        switch (LinkStatus.ofStored(rows.getString("status"))) {
+          case ACTIVE ->
               expiresAt != null && !now.isBefore(expiresAt)
                   ? LinkStatus.EXPIRED
                   : LinkStatus.ACTIVE;
+          case DISABLED, DELETED, EXPIRED -> LinkStatus.ofStored(rows.getString("status"));
         };
     return new LinkView(
         rows.getString("domain"),

@@ -1,12 +1,20 @@
 package dev.smo1.projection.readmodel;
 
+import static dev.smo1.projection.VersionedRows.bool;
+import static dev.smo1.projection.VersionedRows.columns;
+import static dev.smo1.projection.VersionedRows.smallint;
+import static dev.smo1.projection.VersionedRows.text;
+import static dev.smo1.projection.VersionedRows.textArray;
+import static dev.smo1.projection.VersionedRows.time;
+
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkSettings;
+import dev.smo1.link.LinkStatus;
+import dev.smo1.projection.VersionedRows;
+import dev.smo1.projection.VersionedRows.Value;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
+import java.util.Map;
 
 /**
  * Writes of the {@code links} read model. Every write is guarded by the row's version (the sequence
@@ -14,6 +22,8 @@ import java.time.Instant;
  * replayed events change nothing and an older event never overwrites a newer one.
  */
 final class LinksTable {
+  private static final String TABLE = "links";
+
   private LinksTable() {}
 
   /** Applies one event; returns whether the row changed. */
@@ -21,98 +31,54 @@ final class LinksTable {
     return switch (event) {
       case LinkEvent.LinkCreated created -> insert(connection, created, version);
       case LinkEvent.LinkUpdated updated -> update(connection, updated, version);
-      case LinkEvent.LinkDisabled disabled -> status(connection, disabled, "disabled", version);
-      case LinkEvent.LinkEnabled enabled -> status(connection, enabled, "active", version);
-      case LinkEvent.LinkDeleted deleted -> status(connection, deleted, "deleted", version);
+      case LinkEvent.LinkDisabled disabled ->
+          status(connection, disabled, LinkStatus.DISABLED, version);
+      case LinkEvent.LinkEnabled enabled -> status(connection, enabled, LinkStatus.ACTIVE, version);
+      case LinkEvent.LinkDeleted deleted ->
+          status(connection, deleted, LinkStatus.DELETED, version);
     };
   }
 
   private static boolean insert(Connection connection, LinkEvent.LinkCreated event, long version)
       throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            """
-            INSERT INTO links (domain, code, owner, target, redirect_type, expires_at, title,
-                               tags, forward_query, status, created_at, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
-            ON CONFLICT (domain, code) DO UPDATE SET
-              owner = EXCLUDED.owner, target = EXCLUDED.target,
-              redirect_type = EXCLUDED.redirect_type, expires_at = EXCLUDED.expires_at,
-              title = EXCLUDED.title, tags = EXCLUDED.tags,
-              forward_query = EXCLUDED.forward_query, status = EXCLUDED.status,
-              created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-              version = EXCLUDED.version
-            WHERE links.version < EXCLUDED.version
-            """)) {
-      statement.setString(1, event.domain());
-      statement.setString(2, event.code());
-      statement.setString(3, event.owner());
-      setSettings(connection, statement, 4, event.settings());
-      statement.setTimestamp(10, Timestamp.from(event.at()));
-      statement.setTimestamp(11, Timestamp.from(event.at()));
-      statement.setLong(12, version);
-      return statement.executeUpdate() == 1;
-    }
+    var columns = columns();
+    columns.put("owner", text(event.owner()));
+    settings(columns, event.settings());
+    columns.put("status", text(LinkStatus.ACTIVE.wireName()));
+    columns.put("created_at", time(event.at()));
+    columns.put("updated_at", time(event.at()));
+    return VersionedRows.upsert(connection, TABLE, key(event), columns, version);
   }
 
   private static boolean update(Connection connection, LinkEvent.LinkUpdated event, long version)
       throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            """
-            UPDATE links SET target = ?, redirect_type = ?, expires_at = ?, title = ?, tags = ?,
-                             forward_query = ?, updated_at = ?, version = ?
-            WHERE domain = ? AND code = ? AND version < ?
-            """)) {
-      setSettings(connection, statement, 1, event.settings());
-      statement.setTimestamp(7, Timestamp.from(event.at()));
-      statement.setLong(8, version);
-      statement.setString(9, event.domain());
-      statement.setString(10, event.code());
-      statement.setLong(11, version);
-      return statement.executeUpdate() == 1;
-    }
+    var columns = columns();
+    settings(columns, event.settings());
+    columns.put("updated_at", time(event.at()));
+    return VersionedRows.update(connection, TABLE, key(event), columns, version);
   }
 
-  private static boolean status(Connection connection, LinkEvent event, String status, long version)
-      throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            """
-            UPDATE links SET status = ?, updated_at = ?, version = ?
-            WHERE domain = ? AND code = ? AND version < ?
-            """)) {
-      statement.setString(1, status);
-      statement.setTimestamp(2, Timestamp.from(event.at()));
-      statement.setLong(3, version);
-      statement.setString(4, event.domain());
-      statement.setString(5, event.code());
-      statement.setLong(6, version);
-      return statement.executeUpdate() == 1;
-    }
+  private static boolean status(
+      Connection connection, LinkEvent event, LinkStatus status, long version) throws SQLException {
+    var columns = columns();
+    columns.put("status", text(status.wireName()));
+    columns.put("updated_at", time(event.at()));
+    return VersionedRows.update(connection, TABLE, key(event), columns, version);
   }
 
-  /**
-   * Sets target, redirect type, expiry, title, tags and query forwarding at {@code first} .. {@code
-   * first + 5}.
-   */
-  private static void setSettings(
-      Connection connection, java.sql.PreparedStatement statement, int first, LinkSettings settings)
-      throws SQLException {
-    statement.setString(first, settings.target());
-    statement.setShort(first + 1, (short) settings.redirectType().status());
-    Instant expiresAt = settings.expiresAt();
-    if (expiresAt == null) {
-      statement.setNull(first + 2, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setTimestamp(first + 2, Timestamp.from(expiresAt));
-    }
-    if (settings.title() == null) {
-      statement.setNull(first + 3, Types.VARCHAR);
-    } else {
-      statement.setString(first + 3, settings.title());
-    }
-    statement.setArray(first + 4, connection.createArrayOf("text", settings.tags().toArray()));
-    statement.setBoolean(first + 5, settings.forwardQuery());
+  private static Map<String, Value> key(LinkEvent event) {
+    var key = columns();
+    key.put("domain", text(event.domain()));
+    key.put("code", text(event.code()));
+    return key;
+  }
+
+  private static void settings(Map<String, Value> columns, LinkSettings settings) {
+    columns.put("target", text(settings.target()));
+    columns.put("redirect_type", smallint(settings.redirectType().status()));
+    columns.put("expires_at", time(settings.expiresAt()));
+    columns.put("title", text(settings.title()));
+    columns.put("tags", textArray(settings.tags()));
+    columns.put("forward_query", bool(settings.forwardQuery()));
   }
 }

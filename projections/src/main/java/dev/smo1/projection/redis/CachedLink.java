@@ -1,16 +1,17 @@
 package dev.smo1.projection.redis;
 
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import java.time.Instant;
 
 /**
- * What the redirect path needs of one link, as the Redis cache holds it. {@code status} is {@code
- * active}, {@code disabled} or {@code deleted} (a tombstone: target and type are null); expiry is
- * judged by the reader's clock. {@code version} is the sequence number of the last event applied.
+ * What the redirect path needs of one link, as the Redis cache holds it. {@code status} is active,
+ * disabled or deleted (a tombstone: target and type are null), never expired: expiry is judged by
+ * the reader's clock. {@code version} is the sequence number of the last event applied.
  */
 public record CachedLink(
     long version,
-    String status,
+    LinkStatus status,
     String target,
     RedirectType redirectType,
     Instant expiresAt,

@@ -3,6 +3,7 @@ package dev.smo1.projection.redis;
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkSettings;
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
@@ -73,9 +74,9 @@ public final class RedisLinkCache implements AutoCloseable {
           case LinkEvent.LinkCreated created -> settings(version, "create", created.settings());
           case LinkEvent.LinkUpdated updated -> settings(version, "settings", updated.settings());
           case LinkEvent.LinkDisabled ignored ->
-              new String[] {Long.toString(version), "status", "disabled"};
+              new String[] {Long.toString(version), "status", LinkStatus.DISABLED.wireName()};
           case LinkEvent.LinkEnabled ignored ->
-              new String[] {Long.toString(version), "status", "active"};
+              new String[] {Long.toString(version), "status", LinkStatus.ACTIVE.wireName()};
           case LinkEvent.LinkDeleted ignored -> new String[] {Long.toString(version), "delete"};
         };
     return commands
@@ -117,7 +118,7 @@ public final class RedisLinkCache implements AutoCloseable {
     return Optional.of(
         new CachedLink(
             Long.parseLong(fields.get("v")),
-            fields.get("s"),
+            LinkStatus.ofStored(fields.get("s")),
             fields.get("t"),
             type == null ? null : RedirectType.fromStatus(Integer.parseInt(type)).orElse(null),
             expires == null || expires.isEmpty()

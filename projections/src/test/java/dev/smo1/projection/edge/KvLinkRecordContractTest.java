@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class KvLinkRecordContractTest {
                   link.get("domain").asText(),
                   link.get("code").asText(),
                   link.get("version").asLong(),
-                  active ? EdgeLink.Status.ACTIVE : EdgeLink.Status.DISABLED,
+                  active ? LinkStatus.ACTIVE : LinkStatus.DISABLED,
                   active ? link.get("target").asText() : null,
                   active
                       ? RedirectType.fromStatus(link.get("redirectType").asInt()).orElseThrow()
@@ -90,8 +91,7 @@ class KvLinkRecordContractTest {
 
   @Test
   void aDeletedLinkHasNoRecord() {
-    var deleted =
-        new EdgeLink("sho.rt", "gone", 3, EdgeLink.Status.DELETED, null, null, null, false);
+    var deleted = new EdgeLink("sho.rt", "gone", 3, LinkStatus.DELETED, null, null, null, false);
     assertThat(KvLinkRecord.key(deleted)).isEqualTo("sho.rt/gone");
     assertThatThrownBy(() -> KvLinkRecord.value(deleted))
         .isInstanceOf(IllegalArgumentException.class);

@@ -1,4 +1,4 @@
-package dev.smo1.link;
+package dev.smo1.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,21 +8,22 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it. Read from the entity's thread and written from
- * the test's, hence the atomic reference.
+ * A clock that stands still until a test moves it, so expiry is tested without waiting. Read from
+ * the entities' threads and written from the test's, hence the atomic reference. Shared by every
+ * module's tests through link-domain's test jar.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  Instant advance(Duration duration) {
+  public Instant advance(Duration duration) {
     return now.updateAndGet(instant -> instant.plus(duration));
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now.set(instant);
   }
 
@@ -38,6 +39,6 @@ final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the link entity only reads instants");
+    throw new UnsupportedOperationException("SMO1 reads instants only");
   }
 }
