@@ -13,7 +13,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * configured timeout. A generated code that turns out to be taken is retried with a fresh one: the
  * entity is the single writer of its code, so no lock or pre-check is needed.
  */
-public final class LinkService {
+public final class LinkService implements Links {
   /** A collision among 62^7 codes is rare; a run of eight means something else is wrong. */
   static final int MAX_GENERATION_ATTEMPTS = 8;
 
@@ -29,6 +29,7 @@ public final class LinkService {
     this.defaultDomain = settings.defaultDomain();
   }
 
+  @Override
   public String defaultDomain() {
     return defaultDomain;
   }
@@ -37,6 +38,7 @@ public final class LinkService {
    * Creates a link under {@code alias}, or under a generated code when {@code alias} is null. Alias
    * syntax is checked before any entity is addressed, so an invalid alias never starts one.
    */
+  @Override
   public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
     if (alias != null) {
       var violation = ShortCodes.checkAlias(alias);
@@ -65,27 +67,33 @@ public final class LinkService {
             });
   }
 
+  @Override
   public CompletionStage<LinkReply> get(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Get(requester, replyTo));
   }
 
+  @Override
   public CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch) {
     return ask(code, replyTo -> new LinkCommand.Update(requester, patch, replyTo));
   }
 
+  @Override
   public CompletionStage<LinkReply> disable(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Disable(requester, replyTo));
   }
 
+  @Override
   public CompletionStage<LinkReply> enable(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Enable(requester, replyTo));
   }
 
+  @Override
   public CompletionStage<LinkReply> delete(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Delete(requester, replyTo));
   }
 
   /** Resolves a code on the default domain; codes that can never exist answer without an ask. */
+  @Override
   public CompletionStage<Resolution> resolve(String code) {
     if (ShortCodes.checkAlias(code).isPresent()) {
       return CompletableFuture.completedFuture(new Resolution.NotFound());

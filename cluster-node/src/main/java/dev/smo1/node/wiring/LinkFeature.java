@@ -9,6 +9,7 @@ import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
+import dev.smo1.link.Links;
 import dev.smo1.node.db.Redis;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * cluster-wide at once.
  */
 public record LinkFeature(
-    LinkService links,
+    Links links,
     LinkEntitySettings settings,
     RedirectCache redirectCache,
     Optional<RedisLinkCache> redis) {

@@ -19,7 +19,7 @@ import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.Rejections;
 import dev.smo1.link.LinkReply;
-import dev.smo1.link.LinkService;
+import dev.smo1.link.Links;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public final class AnalyticsRoutes {
 
   private static final int MAX_PARAMETER_LENGTH = 64;
 
-  /** The owner's view of a link: {@link LinkService#get}. */
+  /** The owner's view of a link: {@link Links#get}. */
   @FunctionalInterface
   public interface LinkLookup {
     CompletionStage<LinkReply> get(String owner, String code);
@@ -70,7 +70,7 @@ public final class AnalyticsRoutes {
   private final Optional<? extends ClickReports> reports;
   private final Clock clock;
 
-  public AnalyticsRoutes(LinkService links, Optional<? extends ClickReports> reports, Clock clock) {
+  public AnalyticsRoutes(Links links, Optional<? extends ClickReports> reports, Clock clock) {
     this(links::get, links.defaultDomain(), reports, clock);
   }
 

@@ -21,8 +21,8 @@ import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.json.Rejections;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkReply;
-import dev.smo1.link.LinkService;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.Links;
 import dev.smo1.projection.readmodel.LinkListing;
 import java.util.Arrays;
 import java.util.List;
@@ -41,11 +41,11 @@ public final class LinkRoutes {
       Set.of("limit", "cursor", "tag", "status", "q");
   private static final int DEFAULT_LIMIT = 20;
 
-  private final LinkService links;
+  private final Links links;
   private final LinkListing queries;
   private final HttpSettings settings;
 
-  public LinkRoutes(LinkService links, LinkListing queries, HttpSettings settings) {
+  public LinkRoutes(Links links, LinkListing queries, HttpSettings settings) {
     this.links = links;
     this.queries = queries;
     this.settings = settings;

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.smo1.link.LinkId;
-import dev.smo1.link.LinkService;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.Links;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.ShortCodes;
 import dev.smo1.projection.redis.CachedLink;
@@ -34,7 +34,7 @@ public final class RedirectCache implements LinkResolver {
   private static final CompletionStage<Resolution> NOT_FOUND =
       CompletableFuture.completedStage(NOT_FOUND_ANSWER);
 
-  private final LinkService links;
+  private final Links links;
   private final Optional<RedisLinkCache> redis;
   private final Clock clock;
   private final RedirectCacheSettings settings;
@@ -57,10 +57,7 @@ public final class RedirectCache implements LinkResolver {
   }
 
   public RedirectCache(
-      LinkService links,
-      Optional<RedisLinkCache> redis,
-      Clock clock,
-      RedirectCacheSettings settings) {
+      Links links, Optional<RedisLinkCache> redis, Clock clock, RedirectCacheSettings settings) {
     this.links = links;
     this.redis = redis;
     this.clock = clock;

@@ -1,0 +1,76 @@
+package dev.smo1.http.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smo1.http.RouteTestServer;
+import dev.smo1.http.json.Json;
+import dev.smo1.projection.rebuild.Rebuild;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin routes with a fake rebuild: only admin owners start it, and its progress streams. */
+class AdminRoutesTest {
+  private static final AtomicInteger runs = new AtomicInteger();
+  private static RouteTestServer server;
+
+  /** A rebuild that reports three lines of progress. */
+  private static final Rebuild REBUILD =
+      () -> {
+        runs.incrementAndGet();
+        return Source.<String>from(java.util.List.of("paused\n", "replayed 10/10\n", "done\n"))
+            .mapMaterializedValue(ignored -> NotUsed.getInstance());
+      };
+
+  @BeforeAll
+  static void start() {
+    var routes = new AdminRoutes(REBUILD, Set.of("root"));
+    // the owner comes from the API key in production; here from the first path segment
+    server =
+        new RouteTestServer(
+            "admin-routes-test",
+            () ->
+                org.apache.pekko.http.javadsl.server.Directives.pathPrefix(
+                    org.apache.pekko.http.javadsl.server.PathMatchers.segment(), routes::routes));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    runs.set(0);
+  }
+
+  @Test
+  void anAdminOwnerStartsTheRebuildAndReadsItsProgress() throws Exception {
+    var response = server.send("POST", "/root/admin/rebuild", "");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=UTF-8");
+    assertThat(response.body()).isEqualTo("paused\nreplayed 10/10\ndone\n");
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void anyOtherOwnerIsForbiddenAndNothingRuns() throws Exception {
+    var response = server.send("POST", "/alice/admin/rebuild", "");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo("forbidden");
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void onlyPostStartsIt() throws Exception {
+    assertThat(server.send("GET", "/root/admin/rebuild", null).statusCode()).isEqualTo(405);
+    assertThat(runs).hasValue(0);
+  }
+}

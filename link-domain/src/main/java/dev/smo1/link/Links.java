@@ -1,0 +1,29 @@
+package dev.smo1.link;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What callers may ask of the links on the default domain, each acting for {@code owner} / {@code
+ * requester}: another owner's link answers {@link ErrorCode#NOT_FOUND}, like one that does not
+ * exist. {@link LinkService} asks the sharded entities; route tests use fakes.
+ */
+public interface Links {
+  /** The short domain links are created on. */
+  String defaultDomain();
+
+  /** Creates a link under {@code alias}, or under a generated code when {@code alias} is null. */
+  CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft);
+
+  CompletionStage<LinkReply> get(String requester, String code);
+
+  CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch);
+
+  CompletionStage<LinkReply> disable(String requester, String code);
+
+  CompletionStage<LinkReply> enable(String requester, String code);
+
+  CompletionStage<LinkReply> delete(String requester, String code);
+
+  /** Where a visitor of {@code code} goes, for anyone. */
+  CompletionStage<Resolution> resolve(String code);
+}
