@@ -40,13 +40,21 @@ public final class TestClickHouse {
     }
   }
 
-  /** {@code SELECT count() ...} as a number; 0 while the table does not exist yet. */
+  /**
+   * {@code SELECT count() ...} as a number. A query that fails throws, a missing table included: a
+   * caller that may ask before a node has created its tables asks {@link #tableExists} first.
+   */
   public static long count(ClickHouseAccess access, String sql) {
-    try {
-      String out = access.text(sql + " FORMAT TabSeparated").get(30, TimeUnit.SECONDS).strip();
-      return out.isEmpty() ? 0 : Long.parseLong(out);
-    } catch (Exception notYet) {
-      return 0;
-    }
+    return Long.parseLong(query(access, sql));
+  }
+
+  /** Whether the table exists yet (a node creates its tables in the background). */
+  public static boolean tableExists(ClickHouseAccess access, String table) {
+    return count(
+            access,
+            "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '"
+                + table
+                + "'")
+        == 1;
   }
 }
