@@ -15,6 +15,7 @@ import dev.smo1.node.Node;
 import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.PrometheusText;
 import dev.smo1.node.testing.TestClickHouse;
 import dev.smo1.node.testing.TestNodes;
 import dev.smo1.node.testing.TestPostgres;
@@ -26,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -311,16 +314,33 @@ class ClickPipelineIT {
       }
     }
     assertThat(rolledUp("cut-1")).isZero();
+    double mendedBefore = mended("clicks_hourly");
 
     // the node's consumer claims the six and inserts the three missing; while a consumer elsewhere
     // is inserting (it holds the lock shared), the rollups are not mended: that insert may be half
     // way between table and views, and the comparison would count it as missing
     try (var elsewhere = DriverManager.getConnection(database);
-        var lock = elsewhere.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
+        var lock = elsewhere.prepareStatement("SELECT pg_advisory_lock_shared(?)");
+        var waiting =
+            elsewhere.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    + " AND mode = 'ExclusiveLock' AND objsubid = 1"
+                    + " AND (classid::bigint << 32 | objid::bigint) = ?")) {
       lock.setLong(1, RollupRepair.LOCK);
       lock.execute();
       awaitCount("code = 'cut-1'", 6);
-      Thread.sleep(3_000);
+      // the repair has found the three stored before and waits for the lock, held exclusively
+      waiting.setLong(1, RollupRepair.LOCK);
+      TestProbe.create(node.system())
+          .awaitAssert(
+              Duration.ofSeconds(30),
+              () -> {
+                try (var result = waiting.executeQuery()) {
+                  result.next();
+                  assertThat(result.getLong(1)).as("repairs waiting for the lock").isEqualTo(1);
+                }
+                return null;
+              });
       assertThat(rolledUp("cut-1")).as("rollup while another insert runs").isEqualTo(3);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -329,6 +349,15 @@ class ClickPipelineIT {
     }
     Thread.sleep(1_000);
     assertThat(rolledUp("cut-1")).isEqualTo(6);
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              assertThat(mended("clicks_hourly") - mendedBefore)
+                  .as("clicks the repair added to clicks_hourly")
+                  .isEqualTo(3);
+              return null;
+            });
     assertThat(TestClickHouse.query(clickHouse, "SELECT count() FROM clicks WHERE code = 'cut-1'"))
         .isEqualTo("6");
     // every dimension's rollup counts what the raw table holds, value by value, for the account
@@ -398,6 +427,15 @@ class ClickPipelineIT {
             .toList(),
         lines);
     return lines.toByteArray();
+  }
+
+  /** Clicks the node's rollup repair added to {@code rollup} so far. */
+  private static double mended(String rollup) {
+    return PrometheusText.value(
+            metrics.send(metrics.request("/metrics").GET()).body(),
+            "smo1_clicks_rollup_mended_total",
+            Map.of("rollup", rollup))
+        .orElse(0.0);
   }
 
   /** Clicks of a link in the hourly rollup. */
