@@ -96,7 +96,9 @@ class ThreeMemberClusterIT {
   void everyMemberHostsLinkEntities() {
     var first = new ApiClient(members.get(0).httpAddress());
     for (int i = 0; i < LINKS; i++) {
-      first.createLink(TestNodes.OWNER_KEY, "spread-" + i, "https://example.com/spread/" + i);
+      var created =
+          first.createLink(TestNodes.OWNER_KEY, "spread-" + i, "https://example.com/spread/" + i);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     for (Node member : members) {
