@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +50,14 @@ class ProjectionLagMetricsTest {
   @Test
   void lagGrowsWhileTheReadModelIsPausedAndReturnsToZeroAfterwards() throws Exception {
     api.post("/api/v1/links", TestNodes.OWNER_KEY, "{\"target\":\"https://example.com/first\"}");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!api.get("/api/v1/links", TestNodes.OWNER_KEY).body().contains("example.com/first")
-        && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            () -> {
+              assertThat(api.get("/api/v1/links", TestNodes.OWNER_KEY).body())
+                  .contains("example.com/first");
+              return null;
+            });
     awaitSum("smo1_projection_lag_events", value -> value == 0);
     var management = ProjectionManagement.get(node.system());
     forEachTag(id -> management.pause(id));
@@ -86,7 +90,10 @@ class ProjectionLagMetricsTest {
     CompletableFuture.allOf(all).join();
   }
 
-  /** Sums a gauge over the read model's tags, polling /metrics until the condition holds. */
+  /**
+   * Sums a gauge over the read model's tags, polling /metrics (a pause between scrapes) until the
+   * condition holds.
+   */
   private static void awaitSum(String metric, DoublePredicate condition) {
     var line =
         Pattern.compile(
@@ -96,21 +103,22 @@ class ProjectionLagMetricsTest {
                 + ReadModelProjection.NAME
                 + "\",tag=\"link-\\d\"} (\\S+)$",
             Pattern.MULTILINE);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    double sum;
-    do {
-      var body = metrics.send(metrics.request("/metrics").GET()).body();
-      var matcher = line.matcher(body);
-      sum = 0;
-      int tags = 0;
-      while (matcher.find()) {
-        sum += Double.parseDouble(matcher.group(1));
-        tags++;
-      }
-      if (tags == LinkEntity.TAG_COUNT && condition.test(sum)) {
-        return;
-      }
-    } while (System.nanoTime() < deadline);
-    assertThat(sum).as(metric + " summed over the read model's tags").matches(condition::test);
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            () -> {
+              var matcher = line.matcher(metrics.send(metrics.request("/metrics").GET()).body());
+              double sum = 0;
+              int tags = 0;
+              while (matcher.find()) {
+                sum += Double.parseDouble(matcher.group(1));
+                tags++;
+              }
+              assertThat(tags).as(metric + " tags").isEqualTo(LinkEntity.TAG_COUNT);
+              assertThat(sum)
+                  .as(metric + " summed over the read model's tags")
+                  .matches(condition::test);
+              return null;
+            });
   }
 }

@@ -33,6 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LogCapturingExtension.class)
 class RedirectCacheIT {
+  /**
+   * The pause between two looks at a state being waited for: short, as the last look within a
+   * deadline comes up to one pause before it.
+   */
+  private static final Duration POLL = Duration.ofMillis(20);
+
   private static final List<Node> members = new ArrayList<>();
   private static LocalRedis redis;
   private static RedisClient redisClient;
@@ -78,7 +84,7 @@ class RedirectCacheIT {
       create(api(origin), probe, "https://example.com/" + probe);
       long created = System.nanoTime();
       for (int member = 0; member < 3; member++) {
-        statusWithin(member, probe, 302, created, Duration.ofSeconds(10));
+        awaitStatus(member, probe, 302, created, Duration.ofSeconds(10));
       }
     }
   }
@@ -109,20 +115,24 @@ class RedirectCacheIT {
 
       for (int member = 1; member < 3; member++) {
         var api = api(member);
-        String location;
-        do {
-          location = api.visit("moving").headers().firstValue("Location").orElse(null);
-        } while (!target.equals(location)
-            && System.nanoTime() - acknowledged < Duration.ofSeconds(1).toNanos());
-        assertThat(location).as("member %d, within 1 s of the update", member).isEqualTo(target);
+        String within = "member %d, within 1 s of the update".formatted(member);
+        probe()
+            .awaitAssert(
+                left(acknowledged, Duration.ofSeconds(1)),
+                POLL,
+                () -> {
+                  assertThat(api.visit("moving").headers().firstValue("Location"))
+                      .as(within)
+                      .hasValue(target);
+                  return null;
+                });
       }
     }
 
     first.post("/api/v1/links/moving/disable", TestNodes.OWNER_KEY, "");
     long disabled = System.nanoTime();
     for (int member = 1; member < 3; member++) {
-      assertThat(statusWithin(member, "moving", 410, disabled, Duration.ofSeconds(1)))
-          .isEqualTo(410);
+      awaitStatus(member, "moving", 410, disabled, Duration.ofSeconds(1));
     }
   }
 
@@ -136,9 +146,7 @@ class RedirectCacheIT {
     long created = System.nanoTime();
 
     for (int member = 0; member < 3; member++) {
-      assertThat(statusWithin(member, "latecomer", 302, created, Duration.ofSeconds(1)))
-          .as("member %d", member)
-          .isEqualTo(302);
+      awaitStatus(member, "latecomer", 302, created, Duration.ofSeconds(1));
     }
   }
 
@@ -183,18 +191,26 @@ class RedirectCacheIT {
 
     assertThat(errors.get()).as("non-302 answers out of %d redirects", redirects.get()).isZero();
     var commands = redisClient.connect().sync();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int last = round;
+    probe()
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            POLL,
+            () -> {
+              for (int i = 0; i < links; i++) {
+                String key = "smo1:link:s.test/steady-" + i;
+                assertThat(commands.hget(key, "t"))
+                    .as(key)
+                    .isEqualTo("https://example.com/steady/" + i + "/" + last);
+                assertThat(commands.hget(key, "v"))
+                    .as("version of " + key)
+                    .isEqualTo(Integer.toString(last + 1));
+              }
+              return null;
+            });
     for (int i = 0; i < links; i++) {
-      String key = "smo1:link:s.test/steady-" + i;
-      String expected = "https://example.com/steady/" + i + "/" + round;
-      while (!expected.equals(commands.hget(key, "t")) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(commands.hget(key, "t")).as(key).isEqualTo(expected);
-      assertThat(commands.hget(key, "v"))
-          .as("version of " + key)
-          .isEqualTo(Integer.toString(round + 1));
-      assertThat(api(1).visit("steady-" + i).headers().firstValue("Location")).hasValue(expected);
+      assertThat(api(1).visit("steady-" + i).headers().firstValue("Location"))
+          .hasValue("https://example.com/steady/" + i + "/" + round);
     }
   }
 
@@ -216,16 +232,31 @@ class RedirectCacheIT {
   }
 
   /**
-   * Visits {@code code} on {@code member} until it answers {@code expected} or {@code within} has
-   * passed since {@code sinceNanos}; returns the last status.
+   * Visits {@code code} on {@code member}, pausing {@link #POLL} between visits, until it answers
+   * {@code expected}; fails if it has not by {@code within} after {@code sinceNanos}.
    */
-  private static int statusWithin(
+  private static void awaitStatus(
       int member, String code, int expected, long sinceNanos, Duration within) {
-    int status;
-    do {
-      status = api(member).visit(code).statusCode();
-    } while (status != expected && System.nanoTime() - sinceNanos < within.toNanos());
-    return status;
+    probe()
+        .awaitAssert(
+            left(sinceNanos, within),
+            POLL,
+            () -> {
+              assertThat(api(member).visit(code).statusCode())
+                  .as("%s on member %d, within %s", code, member, within)
+                  .isEqualTo(expected);
+              return null;
+            });
+  }
+
+  /** What is left of {@code within} since {@code sinceNanos}; none once it has passed. */
+  private static Duration left(long sinceNanos, Duration within) {
+    Duration passed = Duration.ofNanos(System.nanoTime() - sinceNanos);
+    return passed.compareTo(within) < 0 ? within.minus(passed) : Duration.ZERO;
+  }
+
+  private static TestProbe<Object> probe() {
+    return TestProbe.create(members.get(0).system());
   }
 
   private static ApiClient api(int member) {
