@@ -110,6 +110,11 @@ class NodeKilledClicksIT {
         heldByTheDead =
             connection.sync().xpending(RedisClickStream.STREAM, ClickIngest.GROUP).getCount();
       }
+      // the only consumer so far was the killed node's: without entries it held, nothing is taken
+      // over and the test would prove nothing about a take-over
+      assertThat(heldByTheDead)
+          .as("click entries the killed node read and never acknowledged")
+          .isPositive();
       try (var second = NodeProcess.start("clicks-replacement", environment, properties)) {
         target.set(new ApiClient(second.awaitReady(Duration.ofSeconds(90))));
         Thread.sleep(8_000);
