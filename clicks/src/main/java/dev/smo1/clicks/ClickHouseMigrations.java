@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>ClickHouse DDL is not transactional, so every statement must be idempotent ({@code CREATE ...
  * IF NOT EXISTS}): a migration that stopped half-way, or that two nodes started at once, is simply
  * applied again. Applied versions are recorded with a checksum in {@code smo1_schema_migrations}; a
- * migration changed after it was applied stops the start-up (write a new version instead).
+ * migration changed after it was applied stops the start-up (write a new version instead). Nodes
+ * starting together take turns through a {@link Lock} (a PostgreSQL advisory lock on the database
+ * they share), so each migration is applied and recorded once.
  */
 public final class ClickHouseMigrations {
   static final String HISTORY = "smo1_schema_migrations";
@@ -38,14 +43,52 @@ public final class ClickHouseMigrations {
   /** One migration: its version, name, statements and the checksum of its text. */
   public record Migration(int version, String name, List<String> statements, String checksum) {}
 
-  private final ClickHouseAccess clickHouse;
-
-  public ClickHouseMigrations(ClickHouseAccess clickHouse) {
-    this.clickHouse = clickHouse;
+  /** Held while migrations are applied; released on close. */
+  @FunctionalInterface
+  public interface Lock {
+    AutoCloseable acquire() throws Exception;
   }
 
-  /** Applies the migrations not applied yet; returns how many it applied. */
+  /** "SMO1CHMG": the advisory lock the nodes take turns on to apply ClickHouse migrations. */
+  static final long ADVISORY_LOCK = 0x534D_4F31_4348_4D47L;
+
+  private final ClickHouseAccess clickHouse;
+  private final Lock lock;
+
+  /** For a single applier (tests, tools): no lock. */
+  public ClickHouseMigrations(ClickHouseAccess clickHouse) {
+    this(clickHouse, () -> () -> {});
+  }
+
+  public ClickHouseMigrations(ClickHouseAccess clickHouse, Lock lock) {
+    this.clickHouse = clickHouse;
+    this.lock = lock;
+  }
+
+  /** A session-level advisory lock on {@code database}, on a connection of its own. */
+  public static Lock advisoryLock(DataSource database) {
+    return () -> {
+      Connection connection = database.getConnection();
+      try (var statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+        statement.setLong(1, ADVISORY_LOCK);
+        statement.execute();
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      // closing the connection ends the session, and with it the lock
+      return connection::close;
+    };
+  }
+
+  /** Applies the migrations not applied yet, holding the lock; returns how many it applied. */
   public int apply(List<Migration> migrations) throws Exception {
+    try (AutoCloseable held = lock.acquire()) {
+      return applyHolding(migrations);
+    }
+  }
+
+  private int applyHolding(List<Migration> migrations) throws Exception {
     run(
         "CREATE TABLE IF NOT EXISTS "
             + HISTORY

@@ -132,7 +132,14 @@ public final class ClickPipeline {
                       },
                       blocking));
       var migrations = ClickHouseMigrations.load(ClickPipeline.class.getClassLoader(), MIGRATIONS);
-      applySchema(system, clickHouse.get(), migrations, settings, blocking, SCHEMA_RETRY_MIN)
+      applySchema(
+              system,
+              new ClickHouseMigrations(
+                  clickHouse.get(), ClickHouseMigrations.advisoryLock(dataSource)),
+              migrations,
+              settings,
+              blocking,
+              SCHEMA_RETRY_MIN)
           .thenRun(
               () -> {
                 schema.complete(null);
@@ -149,7 +156,7 @@ public final class ClickPipeline {
   /** Applies the migrations, trying again with backoff until they are applied or the node ends. */
   private static CompletionStage<Void> applySchema(
       ActorSystem<?> system,
-      ClickHouseAccess clickHouse,
+      ClickHouseMigrations schema,
       List<ClickHouseMigrations.Migration> migrations,
       ClickSettings settings,
       Executor blocking,
@@ -157,7 +164,7 @@ public final class ClickPipeline {
     return CompletableFuture.runAsync(
             () -> {
               try {
-                int applied = new ClickHouseMigrations(clickHouse).apply(migrations);
+                int applied = schema.apply(migrations);
                 log.info("ClickHouse schema current ({} migrations applied now)", applied);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -177,7 +184,7 @@ public final class ClickPipeline {
               return Patterns.after(
                   backoff,
                   system,
-                  () -> applySchema(system, clickHouse, migrations, settings, blocking, next));
+                  () -> applySchema(system, schema, migrations, settings, blocking, next));
             });
   }
 
