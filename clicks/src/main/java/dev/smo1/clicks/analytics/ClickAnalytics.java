@@ -239,8 +239,7 @@ public final class ClickAnalytics implements ClickReports {
               long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
               if (error != null) {
                 var unavailable =
-                    AnalyticsUnavailableException.of(
-                        error, Duration.ofMillis(millis), queryTimeout);
+                    ClickHouseErrors.unavailable(error, Duration.ofMillis(millis), queryTimeout);
                 log.warn(
                     "analytics query failed ms={} unavailable={} error={}",
                     millis,

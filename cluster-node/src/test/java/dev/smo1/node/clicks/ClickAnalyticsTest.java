@@ -13,6 +13,7 @@ import dev.smo1.clicks.analytics.AnalyticsReport;
 import dev.smo1.clicks.analytics.AnalyticsReport.ValueCount;
 import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.clicks.analytics.ClickAnalytics;
+import dev.smo1.clicks.analytics.ClickHouseErrors;
 import dev.smo1.clicks.analytics.SqlLiterals;
 import dev.smo1.node.db.LocalClickHouse;
 import dev.smo1.node.testing.TempDirectories;
@@ -437,7 +438,7 @@ class ClickAnalyticsTest {
                 + " SETTINGS max_execution_time = 1 FORMAT JSONCompact",
             elapsed);
     assertThat(
-            AnalyticsUnavailableException.of(
+            ClickHouseErrors.unavailable(
                 overrun, Duration.ofMillis(elapsed[0]), Duration.ofSeconds(1)))
         .hasValueSatisfying(
             unavailable ->
@@ -446,7 +447,7 @@ class ClickAnalyticsTest {
 
     Throwable malformed = failure("SELECT nonsense( FORMAT JSONCompact", elapsed);
     assertThat(
-            AnalyticsUnavailableException.of(
+            ClickHouseErrors.unavailable(
                 malformed, Duration.ofMillis(elapsed[0]), Duration.ofSeconds(1)))
         .isEmpty();
 

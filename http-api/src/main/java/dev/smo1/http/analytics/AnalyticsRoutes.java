@@ -150,7 +150,7 @@ public final class AnalyticsRoutes {
                   if (error == null) {
                     return Json.response(StatusCodes.OK, report);
                   }
-                  return AnalyticsUnavailableException.of(error)
+                  return AnalyticsUnavailableException.in(error)
                       .map(AnalyticsRoutes::unavailable)
                       .orElseThrow(
                           () ->

@@ -149,7 +149,7 @@ public final class LinkRoutes {
                                                             links.update(
                                                                 owner,
                                                                 code,
-                                                                RequestFields.patch(body))))),
+                                                                LinkPatchBody.parse(body))))),
                                         delete(
                                             () ->
                                                 onSuccess(
@@ -170,7 +170,7 @@ public final class LinkRoutes {
         new LinkDraft(
             body.target(),
             body.redirectType(),
-            RequestFields.timestamp(body.expiresAt()),
+            LinkPatchBody.timestamp(body.expiresAt()),
             body.title(),
             body.tags(),
             body.forwardQuery());

@@ -307,13 +307,28 @@ class AnalyticsRoutesTest {
 
   @Test
   void anUnreachableClickHouseIsServiceUnavailable() throws Exception {
-    reports.failure = new java.net.ConnectException("Connection refused");
+    // the reports tell an outage apart from a bug (ClickHouseErrors, tested in ClickAnalyticsTest)
+    reports.failure =
+        new AnalyticsUnavailableException(
+            AnalyticsUnavailableException.Reason.UNAVAILABLE,
+            "ClickHouse is unreachable",
+            new java.net.ConnectException("Connection refused"));
 
     var response = fetch(configured, "/api/v1/analytics");
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(Json.MAPPER.readTree(response.body()).get("code").asText())
         .isEqualTo("analytics_unavailable");
+  }
+
+  @Test
+  void aFailureThatIsNoOutageIsAnInternalErrorNotA503() throws Exception {
+    reports.failure = new IllegalStateException("analytics query failed");
+
+    var response = fetch(configured, "/api/v1/analytics");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo("internal");
   }
 
   @Test

@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
-/** Field parsing shared by create and update bodies. */
-final class RequestFields {
+/**
+ * The PATCH body of a link read into a {@link dev.smo1.link.LinkPatch} (only the fields it may
+ * change; JSON {@code null} clears the expiry or title), and the RFC 3339 timestamps create and
+ * update bodies share.
+ */
+final class LinkPatchBody {
   private static final Set<String> PATCHABLE =
       Set.of("target", "redirectType", "expiresAt", "title", "tags", "forwardQuery");
 
-  private RequestFields() {}
+  private LinkPatchBody() {}
 
   /** RFC 3339: a date-time with an explicit offset ({@code Z} or {@code +02:00}). */
   static Instant timestamp(String value) {
@@ -45,7 +49,7 @@ final class RequestFields {
    * {@code title} and {@code tags}; {@code target}, {@code redirectType} and {@code forwardQuery}
    * (a boolean) cannot be cleared.
    */
-  static LinkPatch patch(JsonNode body) {
+  static LinkPatch parse(JsonNode body) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!PATCHABLE.contains(name)) {
