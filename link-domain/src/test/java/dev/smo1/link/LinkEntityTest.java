@@ -46,13 +46,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every command in every state of the link entity, each rejection with its exact reply and no
- * event. Serialization of every command, event and state is verified by the kit on every step, with
- * equality after the round trip.
+ * event. A behaviour several phases share is written once in {@link AcrossPhases} and run in each
+ * of them; what only one phase does is tested in that phase's class. Serialization of every
+ * command, event and state is verified by the kit on every step, with equality after the round
+ * trip.
  */
 class LinkEntityTest {
 
@@ -64,6 +67,8 @@ class LinkEntityTest {
   private static final String STRANGER = "mallory";
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final Duration STEP = Duration.ofMinutes(1);
+  private static final Instant T1 = T0.plus(STEP);
+  private static final Instant T2 = T1.plus(STEP);
   private static final int SNAPSHOT_EVERY = 3;
 
   /** Two short domains, the second in mixed case: the policy must compare them lower-cased. */
@@ -86,6 +91,14 @@ class LinkEntityTest {
           "Docs",
           List.of("team", "docs"));
 
+  /** A link with only a target and an expiry an hour after {@link #T0}. */
+  private static final Instant SHORT_EXPIRY = T0.plus(Duration.ofHours(1));
+
+  private static final LinkDraft SHORT_LIVED_DRAFT =
+      new LinkDraft("https://example.com/", null, SHORT_EXPIRY, null, null);
+  private static final LinkSettings SHORT_LIVED_SETTINGS =
+      new LinkSettings("https://example.com/", RedirectType.FOUND, SHORT_EXPIRY, null, List.of());
+
   private static final LinkReply NOT_FOUND =
       new LinkReply.Rejected(ErrorCode.NOT_FOUND, "no link 'docs' on s.test", null);
   private static final LinkReply ALIAS_TAKEN =
@@ -101,6 +114,56 @@ class LinkEntityTest {
 
   /** A command addressed to an existing link, built around the reply address. */
   interface OwnerCommand extends Function<ActorRef<LinkReply>, LinkCommand> {}
+
+  /** The phases of a link's life, each reached from a fresh entity by {@link #enter}. */
+  enum Phase {
+    EMPTY("an empty entity"),
+    ACTIVE("an active link"),
+    ACTIVE_BUT_EXPIRED("an active link past its expiry"),
+    DISABLED("a disabled link"),
+    DELETED("a deleted link");
+
+    private final String description;
+
+    Phase(String description) {
+      this.description = description;
+    }
+
+    /** The state once entered; a command that persists nothing leaves it so. */
+    LinkState state() {
+      return switch (this) {
+        case EMPTY -> new LinkState.Empty();
+        case ACTIVE -> new LinkState.Active(link(FULL_SETTINGS, T0, T0));
+        case ACTIVE_BUT_EXPIRED -> new LinkState.Active(link(SHORT_LIVED_SETTINGS, T0, T0));
+        case DISABLED -> new LinkState.Disabled(link(FULL_SETTINGS, T0, T1));
+        case DELETED -> new LinkState.Deleted(OWNER, T1);
+      };
+    }
+
+    /** The settings of the link, in the phases that have one. */
+    LinkSettings settings() {
+      return switch (this) {
+        case ACTIVE, DISABLED -> FULL_SETTINGS;
+        case ACTIVE_BUT_EXPIRED -> SHORT_LIVED_SETTINGS;
+        case EMPTY, DELETED -> throw new IllegalStateException("no link settings on " + this);
+      };
+    }
+
+    /** The clock once entered: a step after the last event, or the instant of expiry. */
+    Instant now() {
+      return switch (this) {
+        case EMPTY -> T0;
+        case ACTIVE -> T1;
+        case ACTIVE_BUT_EXPIRED -> SHORT_EXPIRY;
+        case DISABLED, DELETED -> T2;
+      };
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
 
   @AfterAll
   static void shutDown() {
@@ -121,6 +184,31 @@ class LinkEntityTest {
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
     newKit.clear();
     return newKit;
+  }
+
+  /**
+   * Brings the fresh entity into {@code phase} with the commands its owner sends, sets the clock to
+   * {@link Phase#now}, and returns the state reached.
+   */
+  private LinkState enter(Phase phase) {
+    switch (phase) {
+      case EMPTY -> {}
+      case ACTIVE -> create(OWNER, FULL_DRAFT);
+      case ACTIVE_BUT_EXPIRED -> create(OWNER, SHORT_LIVED_DRAFT);
+      case DISABLED -> {
+        create(OWNER, FULL_DRAFT);
+        clock.set(T1);
+        run(replyTo -> new Disable(OWNER, replyTo));
+      }
+      case DELETED -> {
+        create(OWNER, FULL_DRAFT);
+        clock.set(T1);
+        run(replyTo -> new Delete(OWNER, replyTo));
+      }
+    }
+    clock.set(phase.now());
+    assertThat(kit.getState()).isEqualTo(phase.state());
+    return phase.state();
   }
 
   // ---------------------------------------------------------------- commands and expectations
@@ -203,21 +291,13 @@ class LinkEntityTest {
   }
 
   /** Update, Disable, Enable, Delete and Get: every command that needs the owner. */
-  private static Stream<Named<OwnerCommand>> ownerCommandsBy(String requester) {
+  private static Stream<Named<OwnerCommand>> ownerCommandsBy(String requester, String who) {
     return Stream.of(
-        named("update", replyTo -> new Update(requester, titlePatch("Renamed"), replyTo)),
-        named("disable", replyTo -> new Disable(requester, replyTo)),
-        named("enable", replyTo -> new Enable(requester, replyTo)),
-        named("delete", replyTo -> new Delete(requester, replyTo)),
-        named("get", replyTo -> new Get(requester, replyTo)));
-  }
-
-  static Stream<Named<OwnerCommand>> ownerCommandsByOwner() {
-    return ownerCommandsBy(OWNER);
-  }
-
-  static Stream<Named<OwnerCommand>> ownerCommandsByStranger() {
-    return ownerCommandsBy(STRANGER);
+        named("update by " + who, replyTo -> new Update(requester, titlePatch("Renamed"), replyTo)),
+        named("disable by " + who, replyTo -> new Disable(requester, replyTo)),
+        named("enable by " + who, replyTo -> new Enable(requester, replyTo)),
+        named("delete by " + who, replyTo -> new Delete(requester, replyTo)),
+        named("get by " + who, replyTo -> new Get(requester, replyTo)));
   }
 
   static Stream<Arguments> invalidDrafts() {
@@ -477,53 +557,15 @@ class LinkEntityTest {
               rejected -> assertThat(rejected.code()).isEqualTo(ErrorCode.INVALID_ALIAS));
       assertThat(result.hasNoEvents()).isTrue();
     }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByOwner")
-    void ownerCommandsAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, new LinkState.Empty());
-    }
-
-    @Test
-    void resolveAnswersNotFound() {
-      assertRejected(resolve(), new Resolution.NotFound(), new LinkState.Empty());
-    }
   }
 
   @Nested
   class OnActive {
-    private final Instant t1 = T0.plus(STEP);
-    private LinkState.Active active;
+    private LinkState active;
 
     @BeforeEach
     void createLink() {
-      active = create(OWNER, FULL_DRAFT).stateOfType(LinkState.Active.class);
-      clock.set(t1);
-    }
-
-    @ParameterizedTest(name = "by {0}")
-    @ValueSource(strings = {OWNER, STRANGER})
-    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
-      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, active);
-    }
-
-    @Test
-    void getRepliesActiveViewAndPersistsNothing() {
-      assertRejected(
-          run(replyTo -> new Get(OWNER, replyTo)),
-          ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0),
-          active);
-    }
-
-    @Test
-    void resolveRedirectsToTheTargetWithItsRedirectType() {
-      assertRejected(
-          resolve(),
-          new Resolution.Redirect(
-              "https://docs.example.com/Guide?Lang=EN#Intro",
-              RedirectType.MOVED_PERMANENTLY,
-              FULL_SETTINGS.expiresAt()),
-          active);
+      active = enter(Phase.ACTIVE);
     }
 
     @Test
@@ -537,9 +579,9 @@ class LinkEntityTest {
               FULL_SETTINGS.expiresAt(),
               "Docs",
               List.of("team", "docs"));
-      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
-      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, T1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, T1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, T1));
     }
 
     @Test
@@ -558,9 +600,9 @@ class LinkEntityTest {
               expiresAt,
               "New title",
               List.of("x"));
-      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
-      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, T1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, T1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, T1));
     }
 
     @Test
@@ -574,9 +616,9 @@ class LinkEntityTest {
               null,
               null,
               List.of("team", "docs"));
-      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
-      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, t1)));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, t1));
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, T1));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, T1)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.ACTIVE, T0, T1));
     }
 
     @Test
@@ -590,61 +632,7 @@ class LinkEntityTest {
               FULL_SETTINGS.expiresAt(),
               FULL_SETTINGS.title(),
               List.of());
-      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t1));
-    }
-
-    @Test
-    void updateThatChangesNothingPersistsNothingAndRepliesTheCurrentView() {
-      var sameValues =
-          new LinkPatch(
-              "https://DOCS.example.com/Guide?Lang=EN#Intro",
-              301,
-              FULL_SETTINGS.expiresAt(),
-              false,
-              "Docs",
-              false,
-              List.of("team", "docs", "docs"));
-
-      assertRejected(
-          update(OWNER, sameValues), ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0), active);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#invalidPatches")
-    void updateWithInvalidPatchIsRejectedAndPersistsNothing(LinkPatch patch, LinkReply expected) {
-      assertRejected(update(OWNER, patch), expected, active);
-    }
-
-    @Test
-    void disablePersistsLinkDisabledAndRepliesDisabledView() {
-      var result = run(replyTo -> new Disable(OWNER, replyTo));
-
-      assertThat(result.events()).containsExactly(new LinkDisabled(DOMAIN, CODE, t1));
-      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(FULL_SETTINGS, T0, t1)));
-      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1));
-    }
-
-    @Test
-    void enableOfAnActiveLinkIsIdempotentAndPersistsNothing() {
-      assertRejected(
-          run(replyTo -> new Enable(OWNER, replyTo)),
-          ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0),
-          active);
-    }
-
-    @Test
-    void deletePersistsLinkDeletedAndRepliesDeletedView() {
-      var result = run(replyTo -> new Delete(OWNER, replyTo));
-
-      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, t1));
-      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, t1));
-      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DELETED, T0, t1));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
-    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, active);
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, T1));
     }
 
     @Test
@@ -656,35 +644,11 @@ class LinkEntityTest {
 
   @Nested
   class OnDisabled {
-    private final Instant t1 = T0.plus(STEP);
-    private final Instant t2 = t1.plus(STEP);
-    private LinkState.Disabled disabled;
+    private LinkState disabled;
 
     @BeforeEach
     void createAndDisableLink() {
-      create(OWNER, FULL_DRAFT);
-      clock.set(t1);
-      disabled = run(replyTo -> new Disable(OWNER, replyTo)).stateOfType(LinkState.Disabled.class);
-      clock.set(t2);
-    }
-
-    @ParameterizedTest(name = "by {0}")
-    @ValueSource(strings = {OWNER, STRANGER})
-    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
-      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, disabled);
-    }
-
-    @Test
-    void getRepliesDisabledViewAndPersistsNothing() {
-      assertRejected(
-          run(replyTo -> new Get(OWNER, replyTo)),
-          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
-          disabled);
-    }
-
-    @Test
-    void resolveAnswersGoneDisabled() {
-      assertRejected(resolve(), new Resolution.Gone(LinkStatus.DISABLED), disabled);
+      disabled = enter(Phase.DISABLED);
     }
 
     @Test
@@ -698,55 +662,18 @@ class LinkEntityTest {
               FULL_SETTINGS.expiresAt(),
               FULL_SETTINGS.title(),
               FULL_SETTINGS.tags());
-      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, t2));
-      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(settings, T0, t2)));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DISABLED, T0, t2));
-    }
-
-    @Test
-    void updateThatChangesNothingPersistsNothing() {
-      assertRejected(
-          update(OWNER, titlePatch("Docs")),
-          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
-          disabled);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#invalidPatches")
-    void updateWithInvalidPatchIsRejectedAndPersistsNothing(LinkPatch patch, LinkReply expected) {
-      assertRejected(update(OWNER, patch), expected, disabled);
-    }
-
-    @Test
-    void disableOfADisabledLinkIsIdempotentAndPersistsNothing() {
-      assertRejected(
-          run(replyTo -> new Disable(OWNER, replyTo)),
-          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
-          disabled);
+      assertThat(result.events()).containsExactly(new LinkUpdated(DOMAIN, CODE, settings, T2));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(settings, T0, T2)));
+      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DISABLED, T0, T2));
     }
 
     @Test
     void enablePersistsLinkEnabledAndRepliesActiveView() {
       var result = run(replyTo -> new Enable(OWNER, replyTo));
 
-      assertThat(result.events()).containsExactly(new LinkEnabled(DOMAIN, CODE, t2));
-      assertThat(result.state()).isEqualTo(new LinkState.Active(link(FULL_SETTINGS, T0, t2)));
-      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, t2));
-    }
-
-    @Test
-    void deletePersistsLinkDeletedAndRepliesDeletedView() {
-      var result = run(replyTo -> new Delete(OWNER, replyTo));
-
-      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, t2));
-      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, t2));
-      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DELETED, T0, t2));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
-    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, disabled);
+      assertThat(result.events()).containsExactly(new LinkEnabled(DOMAIN, CODE, T2));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(FULL_SETTINGS, T0, T2)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T2));
     }
 
     @Test
@@ -755,7 +682,7 @@ class LinkEntityTest {
 
       assertRejected(
           run(replyTo -> new Get(OWNER, replyTo)),
-          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, t1),
+          ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, T1),
           disabled);
       assertRejected(resolve(), new Resolution.Gone(LinkStatus.DISABLED), disabled);
     }
@@ -774,94 +701,37 @@ class LinkEntityTest {
   }
 
   @Nested
-  class OnDeleted {
-    private final Instant t1 = T0.plus(STEP);
-    private final LinkState deleted = new LinkState.Deleted(OWNER, t1);
-
-    @BeforeEach
-    void createAndDeleteLink() {
-      create(OWNER, FULL_DRAFT);
-      clock.set(t1);
-      assertThat(run(replyTo -> new Delete(OWNER, replyTo)).state()).isEqualTo(deleted);
-      clock.set(t1.plus(STEP));
-    }
-
-    @ParameterizedTest(name = "by {0}")
-    @ValueSource(strings = {OWNER, STRANGER})
-    void createIsRejectedAsAliasTakenBecauseCodesAreNeverReused(String owner) {
-      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, deleted);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByOwner")
-    void ownerCommandsByTheFormerOwnerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, deleted);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
-    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, deleted);
-    }
-
-    @Test
-    void resolveAnswersGoneDeleted() {
-      assertRejected(resolve(), new Resolution.Gone(LinkStatus.DELETED), deleted);
-    }
-  }
-
-  @Nested
   class OnActiveButExpired {
-    private final Instant expiresAt = T0.plus(Duration.ofHours(1));
-    private final LinkSettings settings =
-        new LinkSettings("https://example.com/", RedirectType.FOUND, expiresAt, null, List.of());
-    private final LinkState active = new LinkState.Active(link(settings, T0, T0));
+    private LinkState active;
 
     @BeforeEach
     void createLinkAndLetItExpire() {
-      var created =
-          create(OWNER, new LinkDraft("https://example.com/", null, expiresAt, null, null));
-      assertThat(created.state()).isEqualTo(active);
-      clock.set(expiresAt);
+      active = enter(Phase.ACTIVE_BUT_EXPIRED);
     }
 
     @Test
     void resolveRedirectsUntilTheInstantOfExpiryAndIsGoneFromThen() {
-      clock.set(expiresAt.minusNanos(1));
+      clock.set(SHORT_EXPIRY.minusNanos(1));
       assertThat(resolve().reply())
           .isEqualTo(
-              new Resolution.Redirect("https://example.com/", RedirectType.FOUND, expiresAt));
+              new Resolution.Redirect("https://example.com/", RedirectType.FOUND, SHORT_EXPIRY));
 
-      clock.set(expiresAt);
+      clock.set(SHORT_EXPIRY);
       assertRejected(resolve(), new Resolution.Gone(LinkStatus.EXPIRED), active);
     }
 
     @Test
-    void getRepliesExpiredViewAndPersistsNothing() {
-      assertRejected(
-          run(replyTo -> new Get(OWNER, replyTo)),
-          ok(settings, LinkStatus.EXPIRED, T0, T0),
-          active);
-    }
-
-    @ParameterizedTest(name = "by {0}")
-    @ValueSource(strings = {OWNER, STRANGER})
-    void createIsRejectedAsAliasTakenAndPersistsNothing(String owner) {
-      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, active);
-    }
-
-    @Test
     void updateWithAFutureExpiryRevivesTheLink() {
-      var later = expiresAt.plus(Duration.ofDays(1));
+      var later = SHORT_EXPIRY.plus(Duration.ofDays(1));
 
       var result = update(OWNER, expiryPatch(later));
 
       var revived =
           new LinkSettings("https://example.com/", RedirectType.FOUND, later, null, List.of());
       assertThat(result.events())
-          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, expiresAt));
-      assertThat(result.state()).isEqualTo(new LinkState.Active(link(revived, T0, expiresAt)));
-      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, expiresAt));
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, SHORT_EXPIRY));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(link(revived, T0, SHORT_EXPIRY)));
+      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, SHORT_EXPIRY));
       assertThat(resolve().reply())
           .isEqualTo(new Resolution.Redirect("https://example.com/", RedirectType.FOUND, later));
     }
@@ -873,8 +743,8 @@ class LinkEntityTest {
       var revived =
           new LinkSettings("https://example.com/", RedirectType.FOUND, null, null, List.of());
       assertThat(result.events())
-          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, expiresAt));
-      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, expiresAt));
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, revived, SHORT_EXPIRY));
+      assertThat(result.reply()).isEqualTo(ok(revived, LinkStatus.ACTIVE, T0, SHORT_EXPIRY));
     }
 
     @Test
@@ -883,50 +753,188 @@ class LinkEntityTest {
 
       var retitled =
           new LinkSettings(
-              "https://example.com/", RedirectType.FOUND, expiresAt, "Still expired", List.of());
+              "https://example.com/", RedirectType.FOUND, SHORT_EXPIRY, "Still expired", List.of());
       assertThat(result.events())
-          .containsExactly(new LinkUpdated(DOMAIN, CODE, retitled, expiresAt));
-      assertThat(result.reply()).isEqualTo(ok(retitled, LinkStatus.EXPIRED, T0, expiresAt));
+          .containsExactly(new LinkUpdated(DOMAIN, CODE, retitled, SHORT_EXPIRY));
+      assertThat(result.reply()).isEqualTo(ok(retitled, LinkStatus.EXPIRED, T0, SHORT_EXPIRY));
     }
 
     @Test
     void updateWithAnExpiryThatIsNotInTheFutureIsRejected() {
       assertRejected(
-          update(OWNER, expiryPatch(expiresAt)),
+          update(OWNER, expiryPatch(SHORT_EXPIRY)),
           rejected(ErrorCode.INVALID_EXPIRY, "expiresAt must be in the future", "expiresAt"),
           active);
     }
+  }
 
-    @Test
-    void disablePersistsLinkDisabledAndDisabledWinsOverExpired() {
+  /**
+   * The behaviours several phases share, each written once and run in every phase it applies to.
+   * Each case enters its phase from a fresh entity, so the display name says all it depends on.
+   */
+  @Nested
+  class AcrossPhases {
+
+    /** A deleted code stays taken too: codes are never reused. */
+    @ParameterizedTest(name = "create by {1} on {0} is rejected as alias taken, persists nothing")
+    @MethodSource
+    void createOnATakenCodeIsRejectedAsAliasTakenAndPersistsNothing(Phase phase, String owner) {
+      var state = enter(phase);
+
+      assertRejected(create(owner, draft("https://other.example/")), ALIAS_TAKEN, state);
+    }
+
+    static Stream<Arguments> createOnATakenCodeIsRejectedAsAliasTakenAndPersistsNothing() {
+      return Stream.of(Phase.ACTIVE, Phase.ACTIVE_BUT_EXPIRED, Phase.DISABLED, Phase.DELETED)
+          .flatMap(
+              phase ->
+                  Stream.of(
+                      Arguments.of(phase, Named.of("the owner", OWNER)),
+                      Arguments.of(phase, Named.of("a stranger", STRANGER))));
+    }
+
+    /**
+     * Existence never leaks: a stranger gets the same answer from a live link as from none, and the
+     * owner of a deleted link the same as from a code never used.
+     */
+    @ParameterizedTest(name = "{1} on {0} answers not found, persists nothing")
+    @MethodSource
+    void ownerCommandAnswersNotFoundAndPersistsNothing(Phase phase, OwnerCommand command) {
+      var state = enter(phase);
+
+      assertRejected(run(command), NOT_FOUND, state);
+    }
+
+    static Stream<Arguments> ownerCommandAnswersNotFoundAndPersistsNothing() {
+      var byTheOwner =
+          Stream.of(Phase.EMPTY, Phase.DELETED)
+              .flatMap(
+                  phase ->
+                      ownerCommandsBy(OWNER, "the owner")
+                          .map(command -> Arguments.of(phase, command)));
+      var byAStranger =
+          Stream.of(Phase.values())
+              .flatMap(
+                  phase ->
+                      ownerCommandsBy(STRANGER, "a stranger")
+                          .map(command -> Arguments.of(phase, command)));
+      return Stream.concat(byTheOwner, byAStranger);
+    }
+
+    /** Get, and enable or disable or update to what the link already is, are idempotent. */
+    @ParameterizedTest(name = "{1} by the owner on {0} replies the current view, persists nothing")
+    @MethodSource
+    void commandThatChangesNothingRepliesTheCurrentViewAndPersistsNothing(
+        Phase phase, OwnerCommand command, LinkReply view) {
+      var state = enter(phase);
+
+      assertRejected(run(command), view, state);
+    }
+
+    static Stream<Arguments> commandThatChangesNothingRepliesTheCurrentViewAndPersistsNothing() {
+      var get = named("get", replyTo -> new Get(OWNER, replyTo));
+      var enable = named("enable", replyTo -> new Enable(OWNER, replyTo));
+      var disable = named("disable", replyTo -> new Disable(OWNER, replyTo));
+      var sameValuesSpelledDifferently =
+          new LinkPatch(
+              "https://DOCS.example.com/Guide?Lang=EN#Intro",
+              301,
+              FULL_SETTINGS.expiresAt(),
+              false,
+              "Docs",
+              false,
+              List.of("team", "docs", "docs"));
+      var activeView = ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0);
+      var expiredView = ok(SHORT_LIVED_SETTINGS, LinkStatus.EXPIRED, T0, T0);
+      var disabledView = ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, T1);
+      return Stream.of(
+          Arguments.of(Phase.ACTIVE, get, activeView),
+          Arguments.of(Phase.ACTIVE, enable, activeView),
+          Arguments.of(
+              Phase.ACTIVE,
+              named(
+                  "update to the same values spelled differently",
+                  replyTo -> new Update(OWNER, sameValuesSpelledDifferently, replyTo)),
+              activeView),
+          Arguments.of(Phase.ACTIVE_BUT_EXPIRED, get, expiredView),
+          Arguments.of(Phase.ACTIVE_BUT_EXPIRED, enable, expiredView),
+          Arguments.of(Phase.DISABLED, get, disabledView),
+          Arguments.of(Phase.DISABLED, disable, disabledView),
+          Arguments.of(
+              Phase.DISABLED,
+              named(
+                  "update to the same title",
+                  replyTo -> new Update(OWNER, titlePatch("Docs"), replyTo)),
+              disabledView));
+    }
+
+    @ParameterizedTest(name = "resolve on {0} answers {1}, persists nothing")
+    @MethodSource
+    void resolveAnswersWhatThePhaseAllowsAndPersistsNothing(Phase phase, Resolution expected) {
+      var state = enter(phase);
+
+      assertRejected(resolve(), expected, state);
+    }
+
+    static Stream<Arguments> resolveAnswersWhatThePhaseAllowsAndPersistsNothing() {
+      return Stream.of(
+          Arguments.of(Phase.EMPTY, new Resolution.NotFound()),
+          Arguments.of(
+              Phase.ACTIVE,
+              new Resolution.Redirect(
+                  "https://docs.example.com/Guide?Lang=EN#Intro",
+                  RedirectType.MOVED_PERMANENTLY,
+                  FULL_SETTINGS.expiresAt())),
+          Arguments.of(Phase.ACTIVE_BUT_EXPIRED, new Resolution.Gone(LinkStatus.EXPIRED)),
+          Arguments.of(Phase.DISABLED, new Resolution.Gone(LinkStatus.DISABLED)),
+          Arguments.of(Phase.DELETED, new Resolution.Gone(LinkStatus.DELETED)));
+    }
+
+    @ParameterizedTest(name = "update with {1} on {0} is rejected, persists nothing")
+    @MethodSource
+    void updateWithInvalidPatchIsRejectedAndPersistsNothing(
+        Phase phase, LinkPatch patch, LinkReply expected) {
+      var state = enter(phase);
+
+      assertRejected(update(OWNER, patch), expected, state);
+    }
+
+    static Stream<Arguments> updateWithInvalidPatchIsRejectedAndPersistsNothing() {
+      return Stream.of(Phase.ACTIVE, Phase.ACTIVE_BUT_EXPIRED, Phase.DISABLED)
+          .flatMap(
+              phase ->
+                  invalidPatches()
+                      .map(Arguments::get)
+                      .map(
+                          patchAndReply ->
+                              Arguments.of(phase, patchAndReply[0], patchAndReply[1])));
+    }
+
+    /** Disabled wins over expired: the reply says disabled, not expired. */
+    @ParameterizedTest(name = "disable by the owner on {0} persists LinkDisabled")
+    @EnumSource(names = {"ACTIVE", "ACTIVE_BUT_EXPIRED"})
+    void disablePersistsLinkDisabledAndRepliesDisabledView(Phase phase) {
+      enter(phase);
+      var now = phase.now();
+
       var result = run(replyTo -> new Disable(OWNER, replyTo));
 
-      assertThat(result.events()).containsExactly(new LinkDisabled(DOMAIN, CODE, expiresAt));
-      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(settings, T0, expiresAt)));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DISABLED, T0, expiresAt));
+      assertThat(result.events()).containsExactly(new LinkDisabled(DOMAIN, CODE, now));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(phase.settings(), T0, now)));
+      assertThat(result.reply()).isEqualTo(ok(phase.settings(), LinkStatus.DISABLED, T0, now));
     }
 
-    @Test
-    void enableIsIdempotentAndRepliesExpiredView() {
-      assertRejected(
-          run(replyTo -> new Enable(OWNER, replyTo)),
-          ok(settings, LinkStatus.EXPIRED, T0, T0),
-          active);
-    }
+    @ParameterizedTest(name = "delete by the owner on {0} persists LinkDeleted")
+    @EnumSource(names = {"ACTIVE", "ACTIVE_BUT_EXPIRED", "DISABLED"})
+    void deletePersistsLinkDeletedAndRepliesDeletedView(Phase phase) {
+      enter(phase);
+      var now = phase.now();
 
-    @Test
-    void deletePersistsLinkDeleted() {
       var result = run(replyTo -> new Delete(OWNER, replyTo));
 
-      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, expiresAt));
-      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, expiresAt));
-      assertThat(result.reply()).isEqualTo(ok(settings, LinkStatus.DELETED, T0, expiresAt));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.smo1.link.LinkEntityTest#ownerCommandsByStranger")
-    void ownerCommandsByAStrangerAnswerNotFoundAndPersistNothing(OwnerCommand command) {
-      assertRejected(run(command), NOT_FOUND, active);
+      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, now));
+      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, now));
+      assertThat(result.reply()).isEqualTo(ok(phase.settings(), LinkStatus.DELETED, T0, now));
     }
   }
 
