@@ -2,11 +2,11 @@ package dev.smo1.node;
 
 import com.typesafe.config.Config;
 import dev.smo1.clicks.ClickSettings;
+import dev.smo1.localstores.LocalClickHouse;
+import dev.smo1.localstores.LocalPostgres;
+import dev.smo1.localstores.LocalRedis;
 import dev.smo1.node.config.NodeConfig;
 import dev.smo1.node.config.NodeSettings;
-import dev.smo1.node.db.LocalClickHouse;
-import dev.smo1.node.db.LocalPostgres;
-import dev.smo1.node.db.LocalRedis;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package dev.smo1.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.testing.NodeProcess;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,9 +3,9 @@ package dev.smo1.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.link.LinkEntity;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

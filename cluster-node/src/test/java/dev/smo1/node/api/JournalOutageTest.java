@@ -4,10 +4,10 @@ import static dev.smo1.node.testing.TestNodes.OWNER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,10 +3,10 @@ package dev.smo1.node.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.link.LinkEntity;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import dev.smo1.projection.readmodel.ReadModelProjection;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smo1.node.db.LoopbackPorts;
+import dev.smo1.localstores.LoopbackPorts;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.testing.FakeKubernetesApi;
 import dev.smo1.node.testing.NodeProcess;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,11 +1,11 @@
 package dev.smo1.node.cluster;
 
-import dev.smo1.node.db.LocalRedis;
-import dev.smo1.node.db.LoopbackPorts;
+import dev.smo1.localstores.LocalRedis;
+import dev.smo1.localstores.LoopbackPorts;
+import dev.smo1.localstores.testing.TestPostgres;
+import dev.smo1.localstores.testing.TestRedis;
 import dev.smo1.node.testing.NodeProcess;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
-import dev.smo1.node.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

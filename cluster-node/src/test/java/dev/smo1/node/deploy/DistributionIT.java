@@ -2,9 +2,9 @@ package dev.smo1.node.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smo1.node.testing.TempDirectories;
+import dev.smo1.localstores.testing.TempDirectories;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

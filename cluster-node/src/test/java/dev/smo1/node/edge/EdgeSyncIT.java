@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.clicks.RedisClickStream;
+import dev.smo1.localstores.LocalRedis;
+import dev.smo1.localstores.LoopbackPorts;
+import dev.smo1.localstores.testing.TestPostgres;
+import dev.smo1.localstores.testing.TestRedis;
 import dev.smo1.node.Node;
-import dev.smo1.node.db.LocalRedis;
-import dev.smo1.node.db.LoopbackPorts;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
-import dev.smo1.node.testing.TestRedis;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;

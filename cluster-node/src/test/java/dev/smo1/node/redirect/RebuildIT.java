@@ -2,12 +2,12 @@ package dev.smo1.node.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.localstores.LocalRedis;
+import dev.smo1.localstores.testing.TestPostgres;
+import dev.smo1.localstores.testing.TestRedis;
 import dev.smo1.node.Node;
-import dev.smo1.node.db.LocalRedis;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
-import dev.smo1.node.testing.TestPostgres;
-import dev.smo1.node.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.smo1.localstores.testing.TempDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

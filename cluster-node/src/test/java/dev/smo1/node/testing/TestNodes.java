@@ -1,6 +1,7 @@
 package dev.smo1.node.testing;
 
 import dev.smo1.http.auth.ApiKeys;
+import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.config.NodeConfig;
 import java.time.Clock;

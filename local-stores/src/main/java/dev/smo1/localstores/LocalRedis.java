@@ -1,4 +1,4 @@
-package dev.smo1.node.db;
+package dev.smo1.localstores;
 
 import java.io.IOException;
 import java.net.InetAddress;

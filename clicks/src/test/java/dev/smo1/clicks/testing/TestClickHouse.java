@@ -1,7 +1,8 @@
-package dev.smo1.node.testing;
+package dev.smo1.clicks.testing;
 
 import dev.smo1.clicks.ClickHouseAccess;
-import dev.smo1.node.db.LocalClickHouse;
+import dev.smo1.localstores.LocalClickHouse;
+import dev.smo1.localstores.testing.TempDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

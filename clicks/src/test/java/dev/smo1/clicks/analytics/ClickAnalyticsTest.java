@@ -1,4 +1,4 @@
-package dev.smo1.node.clicks;
+package dev.smo1.clicks.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,16 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.clicks.ClickHouseMigrations;
-import dev.smo1.clicks.analytics.AnalyticsQuery;
 import dev.smo1.clicks.analytics.AnalyticsQuery.Interval;
-import dev.smo1.clicks.analytics.AnalyticsReport;
 import dev.smo1.clicks.analytics.AnalyticsReport.ValueCount;
-import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
-import dev.smo1.clicks.analytics.ClickAnalytics;
-import dev.smo1.clicks.analytics.ClickHouseErrors;
-import dev.smo1.clicks.analytics.SqlLiterals;
-import dev.smo1.node.db.LocalClickHouse;
-import dev.smo1.node.testing.TempDirectories;
+import dev.smo1.localstores.LocalClickHouse;
+import dev.smo1.localstores.testing.TempDirectories;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,12 +1,11 @@
-package dev.smo1.node.db;
+package dev.smo1.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smo1.clicks.ClickHouseAccess;
-import dev.smo1.clicks.ClickHouseMigrations;
-import dev.smo1.node.testing.TempDirectories;
-import dev.smo1.node.testing.TestPostgres;
+import dev.smo1.clicks.testing.TestClickHouse;
+import dev.smo1.localstores.LocalClickHouse;
+import dev.smo1.localstores.testing.TestPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -114,12 +113,8 @@ class ClickHouseMigrationsTest {
     }
   }
 
-  private static LocalClickHouse start() throws Exception {
-    return LocalClickHouse.start(TempDirectories.create("smo1-clickhouse-migrations"))
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "clickhouse-server is not installed (Debian package); ./smo1 test installs it"));
+  private static LocalClickHouse start() {
+    return TestClickHouse.start();
   }
 
   private static String text(ClickHouseAccess access, String sql) throws Exception {

@@ -1,6 +1,6 @@
-package dev.smo1.node.testing;
+package dev.smo1.localstores.testing;
 
-import dev.smo1.node.db.LocalRedis;
+import dev.smo1.localstores.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

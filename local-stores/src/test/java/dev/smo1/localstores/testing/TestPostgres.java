@@ -1,4 +1,4 @@
-package dev.smo1.node.testing;
+package dev.smo1.localstores.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.smo1.node.testing;
+package dev.smo1.localstores.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

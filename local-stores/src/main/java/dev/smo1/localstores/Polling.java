@@ -1,4 +1,4 @@
-package dev.smo1.node.db;
+package dev.smo1.localstores;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -2,7 +2,6 @@ package dev.smo1.projection.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkEvent.LinkCreated;
 import dev.smo1.link.LinkEvent.LinkDeleted;
@@ -11,17 +10,17 @@ import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.RedirectType;
-import dev.smo1.node.db.Database;
-import dev.smo1.node.testing.TestPostgres;
+import dev.smo1.localstores.testing.TestPostgres;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The read model's writes on the real schema: applying events is idempotent, and the version guard
@@ -42,7 +41,7 @@ class LinksTableTest {
       new LinkSettings(
           "https://example.com/3", RedirectType.TEMPORARY_REDIRECT, null, "third", List.of());
 
-  private static HikariDataSource dataSource;
+  private static PGSimpleDataSource dataSource;
 
   private static final List<LinkEvent> HISTORY =
       List.of(
@@ -54,14 +53,15 @@ class LinksTableTest {
 
   @BeforeAll
   static void migrate() {
-    dataSource =
-        Database.pool(TestPostgres.newDatabase(), "postgres", "", 2, Duration.ofSeconds(5));
-    Database.migrate(dataSource);
-  }
-
-  @AfterAll
-  static void close() {
-    dataSource.close();
+    dataSource = new PGSimpleDataSource();
+    dataSource.setURL(TestPostgres.newDatabase());
+    // the projections module's own migrations, as the node applies them
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/projections")
+        .table("flyway_schema_history_projections")
+        .load()
+        .migrate();
   }
 
   @BeforeEach

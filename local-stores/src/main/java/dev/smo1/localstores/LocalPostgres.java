@@ -1,4 +1,4 @@
-package dev.smo1.node.db;
+package dev.smo1.localstores;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
