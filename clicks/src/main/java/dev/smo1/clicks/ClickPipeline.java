@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -64,6 +65,7 @@ public final class ClickPipeline {
    * @param consumerName this node's name in the consumer group (unique in the cluster, stable
    *     across restarts of the node: its pending entries are found again)
    * @param blocking where the consumer's start-up (migrations) runs
+   * @param closeOnShutdown registers a client to close when the actor system ends
    */
   public static ClickPipeline init(
       ActorSystem<?> system,
@@ -73,6 +75,7 @@ public final class ClickPipeline {
       DataSource dataSource,
       String consumerName,
       Executor blocking,
+      BiConsumer<String, Runnable> closeOnShutdown,
       Clock clock,
       PrometheusRegistry registry) {
     Optional<RedisClickStream> buffer =
@@ -80,7 +83,7 @@ public final class ClickPipeline {
             clients -> {
               var stream =
                   new RedisClickStream(clients.apply(redisCommandTimeout), settings.dedupeWindow());
-              closeOnShutdown(system, "close-click-stream", stream::close);
+              closeOnShutdown.accept("close-click-stream", stream::close);
               return stream;
             });
     Optional<ClickRecorder> recorder =
@@ -104,7 +107,7 @@ public final class ClickPipeline {
                           settings.clickHousePassword(),
                           settings.clickHouseDatabase(),
                           settings.clickHouseTimeout());
-                  closeOnShutdown(system, "close-clickhouse", access::close);
+                  closeOnShutdown.accept("close-clickhouse", access::close);
                   return access;
                 });
     var schema = new CompletableFuture<Void>();
@@ -190,17 +193,6 @@ public final class ClickPipeline {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static void closeOnShutdown(ActorSystem<?> system, String name, Runnable resource) {
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-            name,
-            () -> {
-              resource.run();
-              return CompletableFuture.completedFuture(Done.getInstance());
-            });
   }
 
   /** The durable buffer, when Redis is there: edge click batches go into it. */

@@ -28,6 +28,7 @@ public record ClicksFeature(
             node.dataSource(),
             self.getHost().orElse("node") + ":" + self.getPort().orElse(0),
             node.blocking(),
+            node::closeOnShutdown,
             node.clock(),
             node.registry());
     Optional<String> secret = node.settings().edgeClickSecret();

@@ -1,5 +1,7 @@
 package dev.smo1.node.clicks;
 
+import static dev.smo1.http.testing.EdgeClickBatches.batch;
+import static dev.smo1.http.testing.EdgeClickBatches.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -171,20 +173,6 @@ class EdgeClicksTest {
       assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
     }
     assertThat(streamLength()).isEqualTo(before);
-  }
-
-  private static String batch(String... clicks) {
-    return "{\"format\":1,\"clicks\":[" + String.join(",", clicks) + "]}";
-  }
-
-  private static String click(String id, String code) {
-    return "{\"id\":\""
-        + id
-        + "\",\"domain\":\"s.test\",\"code\":\""
-        + code
-        + "\",\"at\":\"2030-03-01T09:59:58.123Z\",\"source\":\"edge\",\"country\":\"NL\","
-        + "\"colo\":\"AMS\",\"referrer\":null,\"userAgent\":\"UA/1\",\"query\":\"?utm_source=x\","
-        + "\"visitor\":\"0123456789abcdef0123456789abcdef\"}";
   }
 
   private static HttpResponse<String> post(String body, long timestamp, String secret) {

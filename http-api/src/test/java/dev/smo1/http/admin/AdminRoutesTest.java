@@ -2,8 +2,8 @@ package dev.smo1.http.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smo1.http.RouteTestServer;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.projection.rebuild.Rebuild;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;

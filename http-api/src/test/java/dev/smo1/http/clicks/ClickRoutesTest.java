@@ -1,12 +1,14 @@
 package dev.smo1.http.clicks;
 
+import static dev.smo1.http.testing.EdgeClickBatches.batch;
+import static dev.smo1.http.testing.EdgeClickBatches.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.clicks.Click;
 import dev.smo1.clicks.ClickSink;
-import dev.smo1.http.RouteTestServer;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.testing.RouteTestServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -149,19 +151,5 @@ class ClickRoutesTest {
             timestamp,
             ClickSignature.SIGNATURE_HEADER,
             "v1=" + HexFormat.of().formatHex(signature)));
-  }
-
-  private static String batch(String... clicks) {
-    return "{\"format\":1,\"clicks\":[" + String.join(",", clicks) + "]}";
-  }
-
-  private static String click(String id, String code) {
-    return "{\"id\":\""
-        + id
-        + "\",\"domain\":\"s.test\",\"code\":\""
-        + code
-        + "\",\"at\":\"2030-03-01T09:59:58.123Z\",\"source\":\"edge\",\"country\":\"NL\","
-        + "\"colo\":\"AMS\",\"referrer\":null,\"userAgent\":\"UA/1\",\"query\":\"?utm_source=x\","
-        + "\"visitor\":\"0123456789abcdef0123456789abcdef\"}";
   }
 }

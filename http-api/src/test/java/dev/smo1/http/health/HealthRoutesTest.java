@@ -2,8 +2,8 @@ package dev.smo1.http.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smo1.http.RouteTestServer;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.testing.RouteTestServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,9 @@
-package dev.smo1.http;
+package dev.smo1.http.testing;
 
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 
+import dev.smo1.http.ApiRoutes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
