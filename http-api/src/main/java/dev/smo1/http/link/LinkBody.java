@@ -9,9 +9,4 @@ import dev.smo1.link.LinkView;
  * The view's fields are written as they are, so a field added to the view reaches the API without a
  * copy here.
  */
-record LinkBody(@JsonUnwrapped @JsonIgnoreProperties("owner") LinkView link, String shortUrl) {
-
-  static LinkBody of(LinkView view, String shortUrl) {
-    return new LinkBody(view, shortUrl);
-  }
-}
+record LinkBody(@JsonUnwrapped @JsonIgnoreProperties("owner") LinkView link, String shortUrl) {}

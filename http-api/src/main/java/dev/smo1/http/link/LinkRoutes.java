@@ -104,7 +104,7 @@ public final class LinkRoutes {
                     StatusCodes.OK,
                     new LinkPage(
                         page.items().stream()
-                            .map(view -> LinkBody.of(view, settings.shortUrl(view.code())))
+                            .map(view -> new LinkBody(view, settings.shortUrl(view.code())))
                             .toList(),
                         page.nextCursor().orElse(null)))));
   }
@@ -192,7 +192,7 @@ public final class LinkRoutes {
   private HttpResponse response(LinkReply reply, StatusCode success) {
     return switch (reply) {
       case LinkReply.Ok ok ->
-          Json.response(success, LinkBody.of(ok.link(), settings.shortUrl(ok.link().code())));
+          Json.response(success, new LinkBody(ok.link(), settings.shortUrl(ok.link().code())));
       case LinkReply.Rejected rejected -> Rejections.response(rejected);
     };
   }
