@@ -44,17 +44,14 @@ public final class ClickPipeline {
   private final Optional<RedisClickStream> buffer;
   private final Optional<ClickRecorder> originRecorder;
   private final Optional<ClickReports> reports;
-  private final CompletableFuture<Void> schemaCurrent;
 
   private ClickPipeline(
       Optional<RedisClickStream> buffer,
       Optional<ClickRecorder> originRecorder,
-      Optional<ClickReports> reports,
-      CompletableFuture<Void> schemaCurrent) {
+      Optional<ClickReports> reports) {
     this.buffer = buffer;
     this.originRecorder = originRecorder;
     this.reports = reports;
-    this.schemaCurrent = schemaCurrent;
   }
 
   /**
@@ -110,7 +107,6 @@ public final class ClickPipeline {
                   closeOnShutdown.accept("close-clickhouse", access::close);
                   return access;
                 });
-    var schema = new CompletableFuture<Void>();
     if (clickHouse.isPresent() && redis.isPresent()) {
       var ingest =
           new ClickIngest(
@@ -143,17 +139,12 @@ public final class ClickPipeline {
               settings,
               blocking,
               SCHEMA_RETRY_MIN)
-          .thenRun(
-              () -> {
-                schema.complete(null);
-                ingest.start(system);
-              });
+          .thenRun(() -> ingest.start(system));
     }
     return new ClickPipeline(
         buffer,
         recorder,
-        clickHouse.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout())),
-        schema);
+        clickHouse.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout())));
   }
 
   /** Applies the migrations, trying again with backoff until they are applied or the node ends. */
@@ -208,11 +199,6 @@ public final class ClickPipeline {
   /** The analytics queries, when ClickHouse is there. */
   public Optional<ClickReports> reports() {
     return reports;
-  }
-
-  /** Completes once ClickHouse's schema is current (never without ClickHouse and Redis). */
-  public CompletionStage<Void> schemaCurrent() {
-    return schemaCurrent;
   }
 
   /** One user-agent parser per JVM, built once in the background (it takes seconds). */
