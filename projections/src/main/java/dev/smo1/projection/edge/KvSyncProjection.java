@@ -57,21 +57,54 @@ public final class KvSyncProjection {
                     id,
                     source,
                     sessions::open,
-                    () -> new Sync(dataSource, blocking, writer, clock, lag),
+                    () -> new Sync(jdbcMirror(dataSource), blocking, writer, clock, lag),
                     system)
                 .withGroup(GROUP_SIZE, GROUP_WAIT)
                 .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
   }
 
+  /**
+   * The mirror as a sync instance uses it: folds a group of events into it in one transaction and
+   * returns the current state of the links they touched.
+   */
+  @FunctionalInterface
+  interface Mirror {
+    List<EdgeLink> fold(List<EventEnvelope<LinkEvent>> envelopes) throws Exception;
+  }
+
+  /**
+   * The mirror in the {@code edge_kv_links} table ({@link EdgeMirror}), a transaction per group.
+   */
+  static Mirror jdbcMirror(DataSource dataSource) {
+    return envelopes -> {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          var keys = new LinkedHashSet<String>();
+          for (EventEnvelope<LinkEvent> envelope : envelopes) {
+            EdgeMirror.apply(connection, envelope.event(), envelope.sequenceNr());
+            keys.add(KvLinkRecord.key(envelope.event().domain(), envelope.event().code()));
+          }
+          List<EdgeLink> current = EdgeMirror.current(connection, keys);
+          connection.commit();
+          return current;
+        } catch (Exception e) {
+          connection.rollback();
+          throw e;
+        }
+      }
+    };
+  }
+
   static final class Sync extends Handler<List<EventEnvelope<LinkEvent>>> {
-    private final DataSource dataSource;
+    private final Mirror mirror;
     private final Executor blocking;
-    private final KvWriter writer;
+    private final KvRecords writer;
     private final Clock clock;
     private final Histogram lag;
 
-    Sync(DataSource dataSource, Executor blocking, KvWriter writer, Clock clock, Histogram lag) {
-      this.dataSource = dataSource;
+    Sync(Mirror mirror, Executor blocking, KvRecords writer, Clock clock, Histogram lag) {
+      this.mirror = mirror;
       this.blocking = blocking;
       this.writer = writer;
       this.clock = clock;
@@ -94,21 +127,8 @@ public final class KvSyncProjection {
 
     /** Folds the events into the mirror; returns the current state of the links they touched. */
     private List<EdgeLink> fold(List<EventEnvelope<LinkEvent>> envelopes) {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          var keys = new LinkedHashSet<String>();
-          for (EventEnvelope<LinkEvent> envelope : envelopes) {
-            EdgeMirror.apply(connection, envelope.event(), envelope.sequenceNr());
-            keys.add(KvLinkRecord.key(envelope.event().domain(), envelope.event().code()));
-          }
-          List<EdgeLink> current = EdgeMirror.current(connection, keys);
-          connection.commit();
-          return current;
-        } catch (Exception e) {
-          connection.rollback();
-          throw e;
-        }
+      try {
+        return mirror.fold(envelopes);
       } catch (Exception e) {
         throw new CompletionException(e);
       }

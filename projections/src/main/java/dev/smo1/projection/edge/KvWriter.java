@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * anything else with exponential backoff up to 30 s; keys Cloudflare reports as unsuccessful are
  * sent again. Nothing is dropped.
  */
-public final class KvWriter implements AutoCloseable {
+public final class KvWriter implements KvRecords, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KvWriter.class);
   private static final Duration LINGER = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -78,6 +78,7 @@ public final class KvWriter implements AutoCloseable {
   }
 
   /** Completes once every given link's current record (or a newer one) is in KV. */
+  @Override
   public CompletionStage<Void> write(Collection<EdgeLink> links) {
     if (links.isEmpty()) {
       return CompletableFuture.completedFuture(null);

@@ -34,9 +34,9 @@ public final class RedisCacheProjection {
   }
 
   static final class CacheWriter extends Handler<EventEnvelope<LinkEvent>> {
-    private final RedisLinkCache cache;
+    private final LinkCacheUpdates cache;
 
-    CacheWriter(RedisLinkCache cache) {
+    CacheWriter(LinkCacheUpdates cache) {
       this.cache = cache;
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  * state (update, disable, enable) are skipped for a key Redis does not hold: a missing key is a
  * cache miss, and the redirect path then asks the entity.
  */
-public final class RedisLinkCache implements AutoCloseable {
+public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
   static final String KEY_PREFIX = "smo1:link:";
 
   private static final String APPLY =
@@ -67,6 +67,7 @@ public final class RedisLinkCache implements AutoCloseable {
   }
 
   /** Applies one event; completes with whether the key changed. */
+  @Override
   public CompletionStage<Boolean> apply(LinkEvent event, long version) {
     LinkId id = new LinkId(event.domain(), event.code());
     String[] arguments =
