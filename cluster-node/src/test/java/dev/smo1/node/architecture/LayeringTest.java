@@ -19,15 +19,35 @@ import org.junit.jupiter.api.Test;
  * link domain.
  */
 class LayeringTest {
+  private static final java.util.regex.Pattern TEST_JAR =
+      java.util.regex.Pattern.compile(".*-tests\\.jar.*");
   private static JavaClasses classes;
 
   @BeforeAll
   static void importMainClasses() {
+    // the modules' main classes, from their target/classes or (in a full build) their jars;
+    // never test classes, nor the test jars that share test helpers
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .withImportOption(location -> !location.matches(TEST_JAR))
             .importPackages("dev.smo1");
+    for (String module :
+        new String[] {
+          "dev.smo1.link.",
+          "dev.smo1.projection.",
+          "dev.smo1.clicks.",
+          "dev.smo1.http.",
+          "dev.smo1.node.",
+          "dev.smo1.localstores."
+        }) {
+      if (classes.stream().noneMatch(type -> type.getName().startsWith(module))) {
+        throw new IllegalStateException("no main classes found in " + module + "*");
+      }
+    }
+    if (classes.stream().anyMatch(type -> type.getSimpleName().endsWith("Test"))) {
+      throw new IllegalStateException("test classes were imported as main classes");
+    }
   }
 
   private static final String[] STORES_AND_TRANSPORTS = {
