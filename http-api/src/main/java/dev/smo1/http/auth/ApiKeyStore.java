@@ -11,7 +11,7 @@ import javax.sql.DataSource;
  * API keys in PostgreSQL (table {@code api_keys}, created by migration), by hash only. JDBC blocks,
  * so every call runs on the executor given (a dedicated blocking dispatcher), never on the caller.
  */
-public final class ApiKeyStore {
+public final class ApiKeyStore implements ApiKeyOwners {
   private final DataSource dataSource;
   private final Executor blockingExecutor;
 
@@ -20,6 +20,7 @@ public final class ApiKeyStore {
     this.blockingExecutor = blockingExecutor;
   }
 
+  @Override
   public CompletionStage<Optional<String>> ownerOf(String keyHash) {
     return CompletableFuture.supplyAsync(() -> findOwner(keyHash), blockingExecutor);
   }

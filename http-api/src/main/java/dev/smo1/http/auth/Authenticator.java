@@ -21,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class Authenticator {
   private final AsyncLoadingCache<String, Optional<String>> owners;
 
-  public Authenticator(ApiKeyStore store, Duration cacheTtl) {
+  public Authenticator(ApiKeyOwners store, Duration cacheTtl) {
     this.owners =
         Caffeine.newBuilder()
             .maximumSize(100_000)

@@ -2,10 +2,150 @@ package dev.smo1.http.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smo1.http.HttpSettings;
+import dev.smo1.http.json.Json;
+import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.testing.RouteTestServer;
+import dev.smo1.link.LinkStatus;
+import dev.smo1.link.RedirectType;
+import dev.smo1.link.Resolution;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * The origin redirect routes over a real server with a fake resolver: each redirect type's status,
+ * location and cache policy, query forwarding, 410 and 404 pages (HTML or JSON), HEAD, and one
+ * resolve per request.
+ */
 class RedirectRoutesTest {
+  private static final Map<String, Resolution> LINKS =
+      Map.of(
+          "moved",
+              new Resolution.Redirect(
+                  "https://example.com/301", RedirectType.MOVED_PERMANENTLY, null),
+          "found", new Resolution.Redirect("https://example.com/302", RedirectType.FOUND, null),
+          "temp",
+              new Resolution.Redirect(
+                  "https://example.com/307", RedirectType.TEMPORARY_REDIRECT, null),
+          "perm",
+              new Resolution.Redirect(
+                  "https://example.com/308", RedirectType.PERMANENT_REDIRECT, null),
+          "fwd",
+              new Resolution.Redirect("https://example.com/a#top", RedirectType.FOUND, null, true),
+          "off", new Resolution.Gone(LinkStatus.DISABLED),
+          "old", new Resolution.Gone(LinkStatus.EXPIRED),
+          "gone", new Resolution.Gone(LinkStatus.DELETED));
+  private static final List<String> resolved = new CopyOnWriteArrayList<>();
+  private static RouteTestServer server;
+
+  @BeforeAll
+  static void start() {
+    var routes =
+        new RedirectRoutes(
+            code -> {
+              resolved.add(code);
+              return CompletableFuture.completedFuture(
+                  LINKS.getOrDefault(code, new Resolution.NotFound()));
+            },
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                URI.create("https://sho.rt"),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1)),
+            Optional.empty(),
+            new HttpMetrics(new PrometheusRegistry()));
+    server = new RouteTestServer("redirect-routes-test", routes::routes);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    resolved.clear();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "moved,301,https://example.com/301,'public, max-age=3600'",
+    "found,302,https://example.com/302,no-store",
+    "temp,307,https://example.com/307,no-store",
+    "perm,308,https://example.com/308,'public, max-age=3600'",
+  })
+  void eachRedirectTypeAnswersItsStatusLocationAndCachePolicy(
+      String code, int status, String location, String cacheControl) throws Exception {
+    var response = server.send("GET", "/" + code, null);
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Location")).hasValue(location);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue(cacheControl);
+    assertThat(response.body()).contains("href=\"" + location + "\"");
+    assertThat(resolved).containsExactly(code);
+  }
+
+  @Test
+  void aLinkThatForwardsTheQueryPutsItBeforeTheTargetsFragment() throws Exception {
+    var response = server.send("GET", "/fwd?utm_source=news&x=1", null);
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location"))
+        .hasValue("https://example.com/a?utm_source=news&x=1#top");
+  }
+
+  @Test
+  void aLinkThatDoesNotForwardTheQueryIgnoresIt() throws Exception {
+    assertThat(server.send("GET", "/found?utm_source=news", null).headers().firstValue("Location"))
+        .hasValue("https://example.com/302");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"off,link_disabled", "old,link_expired", "gone,link_deleted"})
+  void aLinkThatIsGoneAnswers410NotCachedNorIndexed(String code, String error) throws Exception {
+    var html = server.send("GET", "/" + code, null);
+    var json = server.send("GET", "/" + code, null, Map.of("Accept", "application/json"));
+
+    assertThat(html.statusCode()).isEqualTo(410);
+    assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
+    assertThat(html.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(html.headers().firstValue("X-Robots-Tag")).hasValue("noindex");
+    assertThat(json.statusCode()).isEqualTo(410);
+    assertThat(Json.MAPPER.readTree(json.body()).get("code").asText()).isEqualTo(error);
+  }
+
+  @Test
+  void anUnknownCodeAnswers404() throws Exception {
+    var response = server.send("GET", "/nope", null, Map.of("Accept", "application/json"));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo("not_found");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABodyAndResolvesOnce() throws Exception {
+    var response = server.send("HEAD", "/perm", null);
+
+    assertThat(response.statusCode()).isEqualTo(308);
+    assertThat(response.headers().firstValue("Location")).hasValue("https://example.com/308");
+    assertThat(response.body()).isEmpty();
+    assertThat(resolved).containsExactly("perm");
+  }
+
   @Test
   void htmlIsEscapedSoATargetCannotInjectMarkup() {
     assertThat(RedirectRoutes.escape("https://e.com/?a=<b>&c=\"d\"'"))

@@ -1,0 +1,243 @@
+package dev.smo1.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smo1.http.admin.AdminRoutes;
+import dev.smo1.http.analytics.AnalyticsRoutes;
+import dev.smo1.http.auth.ApiKeys;
+import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.clicks.ClickRoutes;
+import dev.smo1.http.health.HealthRoutes;
+import dev.smo1.http.health.Readiness;
+import dev.smo1.http.json.Json;
+import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.link.ErrorCode;
+import dev.smo1.link.LinkDraft;
+import dev.smo1.link.LinkPatch;
+import dev.smo1.link.LinkReply;
+import dev.smo1.link.Links;
+import dev.smo1.link.RedirectType;
+import dev.smo1.link.Resolution;
+import dev.smo1.projection.readmodel.LinkListing;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole route tree as the node binds it, with fakes behind every feature: the API answers only
+ * a known key and acts for its owner, redirects and health need none, and every failure renders as
+ * the one error body.
+ */
+class ApiRoutesTest {
+  private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final List<String> owners = new CopyOnWriteArrayList<>();
+  private static final List<String> keyLookups = new CopyOnWriteArrayList<>();
+  private static ActorSystem<Void> system;
+  private static ServerBinding binding;
+
+  /** Every link is not found, answered for whoever asked (recorded). */
+  private static final Links LINKS =
+      new Links() {
+        @Override
+        public String defaultDomain() {
+          return "sho.rt";
+        }
+
+        @Override
+        public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+          return notFound(owner);
+        }
+
+        @Override
+        public CompletionStage<LinkReply> get(String requester, String code) {
+          return notFound(requester);
+        }
+
+        @Override
+        public CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch) {
+          return notFound(requester);
+        }
+
+        @Override
+        public CompletionStage<LinkReply> disable(String requester, String code) {
+          return notFound(requester);
+        }
+
+        @Override
+        public CompletionStage<LinkReply> enable(String requester, String code) {
+          return notFound(requester);
+        }
+
+        @Override
+        public CompletionStage<LinkReply> delete(String requester, String code) {
+          return notFound(requester);
+        }
+
+        @Override
+        public CompletionStage<Resolution> resolve(String code) {
+          return CompletableFuture.completedFuture(
+              code.equals("docs")
+                  ? new Resolution.Redirect("https://example.com/docs", RedirectType.FOUND, null)
+                  : new Resolution.NotFound());
+        }
+
+        private CompletionStage<LinkReply> notFound(String owner) {
+          owners.add(owner);
+          return CompletableFuture.completedFuture(
+              new LinkReply.Rejected(ErrorCode.NOT_FOUND, "link not found", null));
+        }
+      };
+
+  @BeforeAll
+  static void start() {
+    system = ActorSystem.create(Behaviors.empty(), "api-routes-test");
+    var settings =
+        new HttpSettings(
+            "127.0.0.1",
+            0,
+            URI.create("https://sho.rt"),
+            Duration.ofSeconds(30),
+            Duration.ofHours(1));
+    var metrics = new HttpMetrics(new PrometheusRegistry());
+    LinkListing noLinks =
+        (owner, domain, filter, after, limit) ->
+            CompletableFuture.completedFuture(new LinkListing.Page(List.of(), Optional.empty()));
+    var routes =
+        new ApiRoutes(
+            new Authenticator(
+                hash -> {
+                  keyLookups.add(hash);
+                  return CompletableFuture.completedFuture(
+                      hash.equals(ApiKeys.hash(KEY)) ? Optional.of("alice") : Optional.empty());
+                },
+                Duration.ofSeconds(30)),
+            new LinkRoutes(LINKS, noLinks, settings),
+            new AdminRoutes(
+                () -> Source.single("done\n").mapMaterializedValue(m -> null), Set.of()),
+            new RedirectRoutes(LINKS::resolve, settings, Optional.empty(), metrics),
+            new HealthRoutes(
+                () -> CompletableFuture.completedFuture(new Readiness.Report(List.of()))),
+            new ClickRoutes(Optional.empty(), Optional.empty(), Clock.systemUTC(), metrics),
+            new AnalyticsRoutes(LINKS::get, "sho.rt", Optional.empty(), Clock.systemUTC()),
+            metrics);
+    binding =
+        Http.get(system)
+            .newServerAt("127.0.0.1", 0)
+            .bind(routes.route())
+            .toCompletableFuture()
+            .join();
+  }
+
+  @AfterAll
+  static void stop() {
+    system.terminate();
+  }
+
+  @BeforeEach
+  void reset() {
+    owners.clear();
+  }
+
+  @Test
+  void aKnownKeyActsForItsOwner() throws Exception {
+    var response = send("GET", "/api/v1/links/docs", Map.of("Authorization", "Bearer " + KEY));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(owners).containsExactly("alice");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "|Bearer realm=\"smo1\"",
+        "Basic YWxpY2U6c2VjcmV0|Bearer realm=\"smo1\", error=\"invalid_request\"",
+        "Bearer smo1_unknown|Bearer realm=\"smo1\", error=\"invalid_token\"",
+      })
+  void withoutAKnownKeyTheApiAnswers401WithTheChallengeAndAsksNothing(
+      String authorization, String challenge) throws Exception {
+    var response =
+        send(
+            "GET",
+            "/api/v1/links",
+            authorization == null ? Map.of() : Map.of("Authorization", authorization));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(challenge);
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText())
+        .isEqualTo("unauthorized");
+    assertThat(owners).isEmpty();
+  }
+
+  @Test
+  void aKeysOwnerIsLookedUpOnceWithinTheCacheTime() throws Exception {
+    keyLookups.clear();
+    for (int i = 0; i < 3; i++) {
+      send("GET", "/api/v1/links/docs", Map.of("Authorization", "Bearer " + KEY));
+    }
+    assertThat(keyLookups).hasSize(1);
+  }
+
+  @Test
+  void redirectsAndHealthNeedNoKey() throws Exception {
+    assertThat(send("GET", "/docs", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(send("GET", "/healthz", Map.of()).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/readyz", Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET,/api/v2/links,404,not_found",
+    "DELETE,/api/v1/links,405,method_not_allowed",
+    "POST,/internal/clicks,503,clicks_not_configured",
+  })
+  void failuresRenderAsTheOneErrorBody(String method, String path, int status, String code)
+      throws Exception {
+    var response = send(method, path, Map.of("Authorization", "Bearer " + KEY));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo(code);
+  }
+
+  private static HttpResponse<String> send(String method, String path, Map<String, String> headers)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path))
+            .method(
+                method,
+                method.equals("POST")
+                    ? HttpRequest.BodyPublishers.ofString("{}")
+                    : HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    if (method.equals("POST")) {
+      request.header("Content-Type", "application/json");
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
