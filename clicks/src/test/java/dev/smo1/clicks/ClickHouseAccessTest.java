@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class ClickHouseAccessTest {
   @Test
   void insertsJsonRowsAndReadsThemBack() throws Exception {
-    try (var server = TestClickHouse.start();
-        var access = TestClickHouse.access(server)) {
+    try (var access = TestClickHouse.access(TestClickHouse.shared(), "access_test")) {
       access
           .text(
               "CREATE TABLE probe (id String, n UInt32, at DateTime)"

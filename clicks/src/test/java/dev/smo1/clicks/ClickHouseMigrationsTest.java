@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smo1.clicks.testing.TestClickHouse;
-import dev.smo1.localstores.LocalClickHouse;
 import dev.smo1.localstores.testing.TestPostgres;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -19,8 +17,7 @@ class ClickHouseMigrationsTest {
 
   @Test
   void appliesEachVersionOnceAndRefusesAMigrationChangedAfterItWasApplied() throws Exception {
-    try (var server = start();
-        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
+    try (var access = TestClickHouse.access(TestClickHouse.shared(), "migrations_once")) {
       var migrations = new ClickHouseMigrations(access);
       var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
       assertThat(loaded).extracting(ClickHouseMigrations.Migration::version).containsExactly(1, 2);
@@ -50,8 +47,7 @@ class ClickHouseMigrationsTest {
   void nodesStartingAtOnceApplyEachMigrationOnceInAll() throws Exception {
     var shared = new org.postgresql.ds.PGSimpleDataSource();
     shared.setURL(TestPostgres.newDatabase());
-    try (var server = start();
-        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
+    try (var access = TestClickHouse.access(TestClickHouse.shared(), "migrations_together")) {
       var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
       var pool = Executors.newFixedThreadPool(3);
       try {
@@ -90,11 +86,10 @@ class ClickHouseMigrationsTest {
 
   @Test
   void statementsAndInsertsGoToTheConfiguredDatabase() throws Exception {
-    try (var server = start();
-        var access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30))) {
-      access.text("CREATE DATABASE IF NOT EXISTS analytics").get(30, TimeUnit.SECONDS);
-      try (var other =
-          new ClickHouseAccess(server.url(), "default", "", "analytics", Duration.ofSeconds(30))) {
+    var server = TestClickHouse.shared();
+    // the client's default database, and the one the node is configured with
+    try (var access = TestClickHouse.access(server, "migrations_default")) {
+      try (var other = TestClickHouse.access(server, "migrations_configured")) {
         var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
         assertThat(new ClickHouseMigrations(other).apply(loaded)).isEqualTo(2);
         other
@@ -105,16 +100,20 @@ class ClickHouseMigrationsTest {
               text(
                   access,
                   "SELECT database, count() FROM system.tables"
-                      + " WHERE name = 'events' AND database != 'system'"
+                      + " WHERE name = 'events' AND database IN ('migrations_default', 'migrations_configured')"
                       + " GROUP BY database FORMAT TabSeparated"))
-          .isEqualTo("analytics\t1");
-      assertThat(text(access, "SELECT count() FROM analytics.events FORMAT TabSeparated"))
+          .isEqualTo("migrations_configured\t1");
+      assertThat(
+              text(
+                  access,
+                  "SELECT count() FROM system.tables WHERE database = currentDatabase()"
+                      + " FORMAT TabSeparated"))
+          .as("tables in the client's own default database")
+          .isEqualTo("0");
+      assertThat(
+              text(access, "SELECT count() FROM migrations_configured.events FORMAT TabSeparated"))
           .isEqualTo("1");
     }
-  }
-
-  private static LocalClickHouse start() {
-    return TestClickHouse.start();
   }
 
   private static String text(ClickHouseAccess access, String sql) throws Exception {

@@ -9,8 +9,7 @@ import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.clicks.ClickHouseMigrations;
 import dev.smo1.clicks.analytics.AnalyticsQuery.Interval;
 import dev.smo1.clicks.analytics.AnalyticsReport.ValueCount;
-import dev.smo1.localstores.LocalClickHouse;
-import dev.smo1.localstores.testing.TempDirectories;
+import dev.smo1.clicks.testing.TestClickHouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,20 +40,12 @@ class ClickAnalyticsTest {
   private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static LocalClickHouse server;
   private static ClickHouseAccess access;
   private static ClickAnalytics analytics;
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        LocalClickHouse.start(TempDirectories.create("smo1-click-analytics"))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "clickhouse-server is not installed (Debian package); ./smo1 test installs"
-                            + " it"));
-    access = new ClickHouseAccess(server.url(), "default", "", Duration.ofSeconds(30));
+    access = TestClickHouse.access(TestClickHouse.shared(), "click_analytics_test");
     new ClickHouseMigrations(access)
         .apply(
             ClickHouseMigrations.load(
@@ -95,9 +86,6 @@ class ClickAnalyticsTest {
   static void stop() {
     if (access != null) {
       access.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

@@ -8,9 +8,36 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link LocalClickHouse} in a temporary directory, for a test, and queries against it. */
+/**
+ * A {@link LocalClickHouse} in a temporary directory, for a test, and queries against it. Tests
+ * that need no server of their own share one per JVM ({@link #shared()}), each in a database of its
+ * own ({@link #access(LocalClickHouse, String)}): a server takes seconds to start.
+ */
 public final class TestClickHouse {
+  private static LocalClickHouse shared;
+
   private TestClickHouse() {}
+
+  /** The JVM's shared server, started on first use and stopped when the JVM exits. */
+  public static synchronized LocalClickHouse shared() {
+    if (shared == null) {
+      shared = start();
+      LocalClickHouse server = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-clickhouse-stop"));
+    }
+    return shared;
+  }
+
+  /** A client whose default database is {@code database}, made empty first. */
+  public static ClickHouseAccess access(LocalClickHouse server, String database) {
+    try (var admin = access(server)) {
+      admin.text("DROP DATABASE IF EXISTS " + database).get(30, TimeUnit.SECONDS);
+      admin.text("CREATE DATABASE " + database).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create the test database " + database, e);
+    }
+    return new ClickHouseAccess(server.url(), "default", "", database, Duration.ofSeconds(30));
+  }
 
   public static LocalClickHouse start() {
     try {
