@@ -94,20 +94,18 @@ public final class AnalyticsRoutes {
     return concat(
         pathPrefix(
             "links",
-            () ->
-                pathPrefix(
-                    segment(),
-                    code ->
-                        path(
-                            "analytics",
-                            () ->
-                                get(
-                                    () ->
-                                        parameterMultiMap(
-                                            parameters -> link(owner, code, parameters)))))),
-        path(
-            "analytics",
-            () -> get(() -> parameterMultiMap(parameters -> account(owner, parameters)))));
+            () -> pathPrefix(segment(), code -> path("analytics", () -> linkReport(owner, code)))),
+        path("analytics", () -> accountReport(owner)));
+  }
+
+  /** {@code /links/{code}/analytics}. */
+  private Route linkReport(String owner, String code) {
+    return get(() -> parameterMultiMap(parameters -> link(owner, code, parameters)));
+  }
+
+  /** {@code /analytics}: every link of the owner. */
+  private Route accountReport(String owner) {
+    return get(() -> parameterMultiMap(parameters -> account(owner, parameters)));
   }
 
   private Route link(String owner, String code, Map<String, List<String>> parameters) {

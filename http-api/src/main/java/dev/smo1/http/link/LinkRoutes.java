@@ -120,49 +120,45 @@ public final class LinkRoutes {
     return value == null || value.isBlank() ? null : value;
   }
 
+  /** Within {@code /api/v1} and the owner's authentication: one method per path below. */
   public Route routes(String owner) {
     return pathPrefix(
         "links",
         () ->
             concat(
-                pathEnd(
-                    () ->
-                        concat(
-                            post(
-                                () ->
-                                    JsonBody.as(
-                                        CreateLinkRequest.class, body -> create(owner, body))),
-                            get(() -> parameterMap(parameters -> list(owner, parameters))))),
+                pathEnd(() -> collection(owner)),
                 pathPrefix(
                     segment(),
                     code ->
                         concat(
-                            pathEnd(
-                                () ->
-                                    concat(
-                                        get(() -> respond(links.get(owner, code))),
-                                        patch(
-                                            () ->
-                                                JsonBody.tree(
-                                                    body ->
-                                                        respond(
-                                                            links.update(
-                                                                owner,
-                                                                code,
-                                                                LinkPatchBody.parse(body))))),
-                                        delete(
-                                            () ->
-                                                onSuccess(
-                                                    links.delete(owner, code),
-                                                    reply ->
-                                                        reply instanceof LinkReply.Ok
-                                                            ? complete(StatusCodes.NO_CONTENT)
-                                                            : complete(
-                                                                response(
-                                                                    reply, StatusCodes.OK)))))),
+                            pathEnd(() -> link(owner, code)),
                             path("disable", () -> post(() -> respond(links.disable(owner, code)))),
                             path(
                                 "enable", () -> post(() -> respond(links.enable(owner, code))))))));
+  }
+
+  /** {@code /links}: create, list. */
+  private Route collection(String owner) {
+    return concat(
+        post(() -> JsonBody.as(CreateLinkRequest.class, body -> create(owner, body))),
+        get(() -> parameterMap(parameters -> list(owner, parameters))));
+  }
+
+  /** {@code /links/{code}}: read, change, delete. */
+  private Route link(String owner, String code) {
+    return concat(
+        get(() -> respond(links.get(owner, code))),
+        patch(
+            () ->
+                JsonBody.tree(
+                    body -> respond(links.update(owner, code, LinkPatchBody.parse(body))))),
+        delete(() -> onSuccess(links.delete(owner, code), this::deleted)));
+  }
+
+  private Route deleted(LinkReply reply) {
+    return reply instanceof LinkReply.Ok
+        ? complete(StatusCodes.NO_CONTENT)
+        : complete(response(reply, StatusCodes.OK));
   }
 
   private Route create(String owner, CreateLinkRequest body) {
