@@ -65,20 +65,33 @@ public final class ClickHouseMigrations {
     this.lock = lock;
   }
 
-  /** A session-level advisory lock on {@code database}, on a connection of its own. */
+  /**
+   * A session-level advisory lock on {@code database}, on a connection of its own, released by an
+   * explicit unlock: a pooled connection's session outlives its {@code close()}, and with it a lock
+   * not unlocked.
+   */
   public static Lock advisoryLock(DataSource database) {
     return () -> {
       Connection connection = database.getConnection();
-      try (var statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-        statement.setLong(1, ADVISORY_LOCK);
-        statement.execute();
+      try {
+        advisory(connection, "SELECT pg_advisory_lock(?)");
       } catch (SQLException e) {
         connection.close();
         throw e;
       }
-      // closing the connection ends the session, and with it the lock
-      return connection::close;
+      return () -> {
+        try (connection) {
+          advisory(connection, "SELECT pg_advisory_unlock(?)");
+        }
+      };
     };
+  }
+
+  private static void advisory(Connection connection, String sql) throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, ADVISORY_LOCK);
+      statement.execute();
+    }
   }
 
   /** Applies the migrations not applied yet, holding the lock; returns how many it applied. */

@@ -145,7 +145,8 @@ public final class RollupRepair {
     try (connection) {
       lock(connection, "SELECT pg_advisory_unlock(?)");
     } catch (SQLException e) {
-      // closing the connection ends its session, and with it the lock
+      // a pooled connection's session outlives close(): the lock stays held until the pool
+      // drops the connection (the unlock failing most likely means the connection is broken)
       log.warn("releasing the rollup lock failed: {}", e.toString());
     }
   }

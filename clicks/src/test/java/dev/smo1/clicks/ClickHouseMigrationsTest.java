@@ -85,6 +85,30 @@ class ClickHouseMigrationsTest {
   }
 
   @Test
+  void theLockIsReleasedEvenWhenItsConnectionGoesBackToAPool() throws Exception {
+    // the node's connections come from a pool: closing one does not end its session
+    var config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl(TestPostgres.newDatabase());
+    config.setMaximumPoolSize(1);
+    try (var pool = new com.zaxxer.hikari.HikariDataSource(config);
+        var access = TestClickHouse.access(TestClickHouse.shared(), "migrations_pooled")) {
+      var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse-test-migrations");
+      new ClickHouseMigrations(access, ClickHouseMigrations.advisoryLock(pool)).apply(loaded);
+
+      var other = new org.postgresql.ds.PGSimpleDataSource();
+      other.setURL(config.getJdbcUrl());
+      try (var connection = other.getConnection();
+          var statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        statement.setLong(1, ClickHouseMigrations.ADVISORY_LOCK);
+        try (var result = statement.executeQuery()) {
+          result.next();
+          assertThat(result.getBoolean(1)).as("another node may take the lock").isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void statementsAndInsertsGoToTheConfiguredDatabase() throws Exception {
     var server = TestClickHouse.shared();
     // the client's default database, and the one the node is configured with
