@@ -289,11 +289,13 @@ final class ClickStreamConsumer implements AutoCloseable {
     }
   }
 
+  /** Closes the connections and shuts the client down: it was made for this consumer alone. */
   @Override
   public synchronized void close() {
     if (readConnection != null) {
       readConnection.close();
       commandConnection.close();
     }
+    redis.shutdown();
   }
 }

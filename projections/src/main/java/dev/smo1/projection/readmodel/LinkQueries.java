@@ -148,14 +148,11 @@ public final class LinkQueries implements LinkListing {
     Timestamp expires = rows.getTimestamp("expires_at");
     Instant expiresAt = expires == null ? null : expires.toInstant();
     Array tags = rows.getArray("tags");
+    LinkStatus stored = LinkStatus.ofStored(rows.getString("status"));
     LinkStatus status =
-        switch (LinkStatus.ofStored(rows.getString("status"))) {
-          case ACTIVE ->
-              expiresAt != null && !now.isBefore(expiresAt)
-                  ? LinkStatus.EXPIRED
-                  : LinkStatus.ACTIVE;
-          case DISABLED, DELETED, EXPIRED -> LinkStatus.ofStored(rows.getString("status"));
-        };
+        stored == LinkStatus.ACTIVE && expiresAt != null && !now.isBefore(expiresAt)
+            ? LinkStatus.EXPIRED
+            : stored;
     return new LinkView(
         rows.getString("domain"),
         rows.getString("code"),
