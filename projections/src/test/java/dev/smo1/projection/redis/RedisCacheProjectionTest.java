@@ -1,5 +1,9 @@
 package dev.smo1.projection.redis;
 
+import static dev.smo1.projection.TestLinks.DOMAIN;
+import static dev.smo1.projection.TestLinks.FIRST;
+import static dev.smo1.projection.TestLinks.SECOND;
+import static dev.smo1.projection.TestLinks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.link.LinkEvent;
@@ -9,14 +13,12 @@ import dev.smo1.link.LinkEvent.LinkDisabled;
 import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
 import dev.smo1.link.LinkId;
-import dev.smo1.link.LinkSettings;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.projection.ProjectionProbe;
 import dev.smo1.projection.TagJournal;
 import dev.smo1.projection.redis.InMemoryLinkCache.Write;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
@@ -38,19 +40,6 @@ class RedisCacheProjectionTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final ProjectionTestKit projectionTestKit =
       ProjectionTestKit.create(testKit.system());
-
-  private static final String DOMAIN = "s.test";
-  private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-  private static final LinkSettings FIRST =
-      new LinkSettings("https://example.com/1", RedirectType.FOUND, null, null, List.of());
-  private static final LinkSettings SECOND =
-      new LinkSettings(
-          "https://example.com/2",
-          RedirectType.PERMANENT_REDIRECT,
-          T0.plus(Duration.ofDays(30)),
-          "t",
-          List.of("a"),
-          true);
 
   private final TagJournal journal = new TagJournal("link-3");
   private final List<String> codes = journal.codes(DOMAIN, "c", 2);
