@@ -13,6 +13,7 @@ import dev.smo1.http.json.Json;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkPatch;
@@ -23,8 +24,6 @@ import dev.smo1.link.Resolution;
 import dev.smo1.projection.readmodel.LinkListing;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +34,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +49,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ApiRoutesTest {
   private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> owners = new CopyOnWriteArrayList<>();
   private static final List<String> keyLookups = new CopyOnWriteArrayList<>();
-  private static ActorSystem<Void> system;
-  private static ServerBinding binding;
+  private static RouteTestServer server;
 
   /** Every link is not found, answered for whoever asked (recorded). */
   private static final Links LINKS =
@@ -115,7 +108,6 @@ class ApiRoutesTest {
 
   @BeforeAll
   static void start() {
-    system = ActorSystem.create(Behaviors.empty(), "api-routes-test");
     var settings =
         new HttpSettings(
             "127.0.0.1",
@@ -145,17 +137,12 @@ class ApiRoutesTest {
             new ClickRoutes(Optional.empty(), Optional.empty(), Clock.systemUTC(), metrics),
             new AnalyticsRoutes(LINKS::get, "sho.rt", Optional.empty(), Clock.systemUTC()),
             metrics);
-    binding =
-        Http.get(system)
-            .newServerAt("127.0.0.1", 0)
-            .bind(routes.route())
-            .toCompletableFuture()
-            .join();
+    server = new RouteTestServer("api-routes-test", routes::route);
   }
 
   @AfterAll
   static void stop() {
-    system.terminate();
+    server.close();
   }
 
   @BeforeEach
@@ -226,18 +213,11 @@ class ApiRoutesTest {
 
   private static HttpResponse<String> send(String method, String path, Map<String, String> headers)
       throws Exception {
-    var request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path))
-            .method(
-                method,
-                method.equals("POST")
-                    ? HttpRequest.BodyPublishers.ofString("{}")
-                    : HttpRequest.BodyPublishers.noBody());
-    headers.forEach(request::header);
-    if (method.equals("POST")) {
-      request.header("Content-Type", "application/json");
+    if (!method.equals("POST")) {
+      return server.send(method, path, null, headers);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    var withType = new java.util.HashMap<>(headers);
+    withType.put("Content-Type", "application/json");
+    return server.send(method, path, "{}", withType);
   }
 }

@@ -1,14 +1,12 @@
 package dev.smo1.http.link;
 
-import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
-import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkPatch;
@@ -20,8 +18,6 @@ import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
 import dev.smo1.projection.readmodel.LinkListing;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +44,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LinkRoutesTest {
   private static final String OWNER = "owner-1";
   private static final Instant AT = Instant.parse("2026-11-20T10:15:30Z");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final HttpSettings SETTINGS =
       new HttpSettings(
           "127.0.0.1",
@@ -61,8 +52,7 @@ class LinkRoutesTest {
           Duration.ofSeconds(30),
           Duration.ofHours(1));
 
-  private static ActorSystem<Void> system;
-  private static ServerBinding binding;
+  private static RouteTestServer server;
   private static final FakeLinks links = new FakeLinks();
   private static final FakeListing listing = new FakeListing();
 
@@ -177,27 +167,16 @@ class LinkRoutesTest {
 
   @BeforeAll
   static void start() {
-    system = ActorSystem.create(Behaviors.empty(), "link-routes-test");
     var routes = new LinkRoutes(links, listing, SETTINGS);
-    binding =
-        Http.get(system)
-            .newServerAt("127.0.0.1", 0)
-            .bind(
-                handleExceptions(
-                    ApiRoutes.exceptionHandler(),
-                    () ->
-                        handleRejections(
-                            ApiRoutes.rejectionHandler(),
-                            () ->
-                                pathPrefix(
-                                    "api", () -> pathPrefix("v1", () -> routes.routes(OWNER))))))
-            .toCompletableFuture()
-            .join();
+    server =
+        new RouteTestServer(
+            "link-routes-test",
+            () -> pathPrefix("api", () -> pathPrefix("v1", () -> routes.routes(OWNER))));
   }
 
   @AfterAll
   static void stop() {
-    system.terminate();
+    server.close();
   }
 
   @BeforeEach
@@ -372,17 +351,7 @@ class LinkRoutesTest {
 
   private static HttpResponse<String> send(String method, String path, String body)
       throws Exception {
-    var request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:" + binding.localAddress().getPort() + "/api/v1" + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return server.send(method, "/api/v1" + path, body, Map.of("Content-Type", "application/json"));
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
