@@ -1,0 +1,1 @@
+package dev.smo1.accounts;
