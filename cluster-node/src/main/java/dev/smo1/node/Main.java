@@ -97,13 +97,23 @@ public final class Main {
       System.exit(1);
       return;
     }
-    node.generatedApiKey()
+    var created = node.bootstrap();
+    created
+        .adminPassword()
+        .ifPresent(
+            password -> {
+              System.out.println("# admin user (shown once; change it after signing in):");
+              System.out.println("SMO1_ADMIN_EMAIL=" + created.adminEmail().orElseThrow());
+              System.out.println("SMO1_ADMIN_PASSWORD=" + password);
+            });
+    created
+        .generatedKey()
         .ifPresent(
             key -> {
               System.out.println(
-                  "# API key for owner '"
-                      + settings.bootstrapOwner()
-                      + "' (shown once, stored hashed):");
+                  "# API key of workspace '"
+                      + created.workspace()
+                      + "', every scope (shown once, stored hashed):");
               System.out.println("SMO1_API_KEY=" + key);
             });
     var address = node.httpAddress();

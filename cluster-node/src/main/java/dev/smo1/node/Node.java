@@ -1,6 +1,8 @@
 package dev.smo1.node;
 
 import com.typesafe.config.Config;
+import dev.smo1.accounts.AccountsBootstrap;
+import dev.smo1.accounts.audit.RequestOrigin;
 import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.admin.AdminRoutes;
@@ -13,7 +15,7 @@ import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.management.NodeMetrics;
-import dev.smo1.node.wiring.AuthFeature;
+import dev.smo1.node.wiring.AccountsFeature;
 import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
 import dev.smo1.node.wiring.LinkFeature;
@@ -25,7 +27,6 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running SMO1 node: database migrated, actor system up, each feature built from its settings
- * (links, projections, clicks, auth, management), cluster joined, HTTP bound. Wiring only:
+ * (links, projections, clicks, accounts, management), cluster joined, HTTP bound. Wiring only:
  * behaviour lives in the modules it wires.
  */
 public final class Node implements AutoCloseable {
@@ -46,17 +47,17 @@ public final class Node implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final URI managementAddress;
-  private final Optional<String> generatedApiKey;
+  private final AccountsBootstrap.Created bootstrap;
 
   private Node(
       ActorSystem<Void> system,
       ServerBinding binding,
       URI managementAddress,
-      Optional<String> generatedApiKey) {
+      AccountsBootstrap.Created bootstrap) {
     this.system = system;
     this.binding = binding;
     this.managementAddress = managementAddress;
-    this.generatedApiKey = generatedApiKey;
+    this.bootstrap = bootstrap;
   }
 
   /**
@@ -109,12 +110,19 @@ public final class Node implements AutoCloseable {
     var projections = ProjectionsFeature.init(node, links.redis());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
-    var auth = AuthFeature.init(node, http);
+    var accounts = AccountsFeature.init(node, http, projections.queries());
     var routes =
         new ApiRoutes(
-            auth.authenticator(),
-            new LinkRoutes(links.links(), projections.queries(), http),
-            new AdminRoutes(projections.rebuild(), node.settings().adminOwners()),
+            accounts.authenticator(),
+            accounts.accountRoutes(),
+            accounts.workspaceRoutes(),
+            new LinkRoutes(
+                links.links(),
+                projections.queries(),
+                http,
+                (access, code) ->
+                    accounts.operations().recordLinkDeleted(access, code, RequestOrigin.UNKNOWN)),
+            new AdminRoutes(projections.rebuild()),
             new RedirectRoutes(links.redirectCache(), http, clicks.originClicks(), httpMetrics),
             new HealthRoutes(readiness),
             new ClickRoutes(clicks.edge(), clicks.pipeline().buffer(), node.clock(), httpMetrics),
@@ -133,7 +141,7 @@ public final class Node implements AutoCloseable {
         binding.localAddress(),
         management,
         Cluster.get(node.system()).selfMember().address());
-    return new Node(node.system(), binding, management, auth.generatedKey());
+    return new Node(node.system(), binding, management, accounts.bootstrap());
   }
 
   /** Binds the public HTTP port; unbound in coordinated shutdown, in-flight requests get 10 s. */
@@ -159,8 +167,11 @@ public final class Node implements AutoCloseable {
     return managementAddress;
   }
 
-  public Optional<String> generatedApiKey() {
-    return generatedApiKey;
+  /**
+   * What the first start created (the admin's one-time password, a generated key), to show once.
+   */
+  public AccountsBootstrap.Created bootstrap() {
+    return bootstrap;
   }
 
   /** Leaves the cluster gracefully and stops everything the node started. */

@@ -4,20 +4,27 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
 
+import dev.smo1.accounts.AccountException;
+import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.analytics.AnalyticsRoutes;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.auth.Caller;
 import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.json.Rejections;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.http.workspace.WorkspaceRoutes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +53,8 @@ public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
   private final Authenticator authenticator;
+  private final AccountRoutes accounts;
+  private final WorkspaceRoutes workspaces;
   private final LinkRoutes links;
   private final AdminRoutes admin;
   private final RedirectRoutes redirects;
@@ -56,6 +65,8 @@ public final class ApiRoutes {
 
   public ApiRoutes(
       Authenticator authenticator,
+      AccountRoutes accounts,
+      WorkspaceRoutes workspaces,
       LinkRoutes links,
       AdminRoutes admin,
       RedirectRoutes redirects,
@@ -64,6 +75,8 @@ public final class ApiRoutes {
       AnalyticsRoutes analytics,
       HttpMetrics metrics) {
     this.authenticator = authenticator;
+    this.accounts = accounts;
+    this.workspaces = workspaces;
     this.links = links;
     this.admin = admin;
     this.redirects = redirects;
@@ -91,14 +104,42 @@ public final class ApiRoutes {
                     pathPrefix(
                         "v1",
                         () ->
-                            authenticator.authenticated(
-                                owner ->
-                                    concat(
-                                        analytics.routes(owner),
-                                        links.routes(owner),
-                                        admin.routes(owner))))));
+                            concat(
+                                accounts.publicRoutes(),
+                                accounts.meRoutes(),
+                                authenticator.authenticated(
+                                    caller ->
+                                        concat(
+                                            workspaces.routes(caller),
+                                            admin.routes(caller),
+                                            workspaceScoped(caller)))))));
     Route withRejections = handleRejections(rejectionHandler(), () -> features);
     return metrics.instrument(handleExceptions(exceptionHandler(), () -> withRejections));
+  }
+
+  /**
+   * {@code /links…} and {@code /analytics}: in the key's workspace, or for a session the one its
+   * {@code ?workspace=} names.
+   */
+  private Route workspaceScoped(Caller caller) {
+    return concat(
+        pathPrefixTest(
+            "links",
+            () ->
+                parameterOptional(
+                    "workspace",
+                    workspace ->
+                        authenticator.inRequestedWorkspace(
+                            caller,
+                            workspace,
+                            access -> concat(analytics.routes(access), links.routes(access))))),
+        pathPrefixTest(
+            "analytics",
+            () ->
+                parameterOptional(
+                    "workspace",
+                    workspace ->
+                        authenticator.inRequestedWorkspace(caller, workspace, analytics::routes))));
   }
 
   /** Public so a feature's routes can be tested alone, rendering errors as in production. */
@@ -112,7 +153,11 @@ public final class ApiRoutes {
       case Authenticator.UnauthorizedException unauthorized ->
           Json.response(unauthorized.status(), unauthorized.error())
               .addHeader(RawHeader.create("WWW-Authenticate", unauthorized.challenge()));
+      case Authenticator.InsufficientScopeException scope ->
+          Json.response(scope.status(), scope.error())
+              .addHeader(RawHeader.create("WWW-Authenticate", scope.challenge()));
       case ApiException api -> Json.response(api.status(), api.error());
+      case AccountException refused -> Rejections.response(refused);
       case EntityStreamSizeException tooLarge ->
           Json.response(
               StatusCodes.CONTENT_TOO_LARGE,

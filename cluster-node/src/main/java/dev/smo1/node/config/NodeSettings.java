@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The node's own settings, read once from {@code smo1}. Production values are required: a missing
@@ -23,10 +22,6 @@ public record NodeSettings(
     Optional<String> redisUrl,
     List<String> seedNodes,
     Optional<String> discoveryMethod,
-    Optional<String> bootstrapApiKey,
-    String bootstrapOwner,
-    boolean generateFirstKey,
-    Set<String> adminOwners,
     Optional<EdgeKvSettings> edgeKv,
     Optional<String> edgeClickSecret,
     Duration edgeClickWindow) {
@@ -63,13 +58,6 @@ public record NodeSettings(
         optional(smo1, "redis.url"),
         seeds,
         discovery,
-        optional(smo1, "bootstrap.api-key"),
-        smo1.getString("bootstrap.owner"),
-        smo1.getBoolean("bootstrap.generate-first-key"),
-        Arrays.stream(smo1.getString("admin.owners").split(","))
-            .map(String::trim)
-            .filter(owner -> !owner.isEmpty())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()),
         EdgeKvSettings.from(smo1),
         optional(smo1, "edge.click-secret"),
         smo1.getDuration("edge.click-window"));

@@ -42,8 +42,15 @@ public final class Database {
           new ModuleSchema("journal", "classpath:db/journal"),
           // projections: their offsets, the links read model, the edge KV mirror
           new ModuleSchema("projections", "classpath:db/projections"),
-          // http-api: API keys
-          new ModuleSchema("auth", "classpath:db/auth"));
+          // accounts: users, sessions, workspaces' read model, API keys, the audit log
+          new ModuleSchema("accounts", "classpath:db/accounts"));
+
+  /**
+   * Histories whose module was renamed: {@code auth} (http-api's API keys) became part of {@code
+   * accounts}, whose V1 is the same file.
+   */
+  static final Map<String, String> RENAMED_HISTORIES =
+      Map.of("flyway_schema_history_auth", "flyway_schema_history_accounts");
 
   /** The history table of the layout before modules owned their migrations (one location). */
   static final String LEGACY_HISTORY = "flyway_schema_history";
@@ -59,7 +66,7 @@ public final class Database {
   static final Map<Integer, ModuleVersion> LEGACY_VERSIONS =
       Map.of(
           1, new ModuleVersion("journal", 1),
-          2, new ModuleVersion("auth", 1),
+          2, new ModuleVersion("accounts", 1),
           3, new ModuleVersion("projections", 1),
           4, new ModuleVersion("projections", 2),
           5, new ModuleVersion("projections", 3),
@@ -89,6 +96,7 @@ public final class Database {
   /** Adopts a database of the legacy layout if there is one, then migrates every module. */
   public static void migrate(DataSource dataSource) {
     adoptLegacyLayout(dataSource);
+    renameHistories(dataSource);
     for (ModuleSchema module : MODULES) {
       // the tables of the modules before it are there already: a module's own history starts
       // empty (baseline 0), and every one of its migrations is applied
@@ -147,6 +155,29 @@ public final class Database {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("adopting the legacy schema history failed", e);
+    }
+  }
+
+  /** Renames the history of a renamed module (once; under the adoption lock). */
+  static void renameHistories(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      advisory(connection, "SELECT pg_advisory_lock(?)");
+      try {
+        for (var rename : RENAMED_HISTORIES.entrySet()) {
+          if (tableExists(connection, rename.getKey())
+              && !tableExists(connection, rename.getValue())) {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute(
+                  "ALTER TABLE " + rename.getKey() + " RENAME TO " + rename.getValue());
+            }
+            log.info("schema history {} renamed to {}", rename.getKey(), rename.getValue());
+          }
+        }
+      } finally {
+        advisory(connection, "SELECT pg_advisory_unlock(?)");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("renaming a schema history failed", e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.smo1.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smo1.accounts.AccountSettings;
+import dev.smo1.accounts.user.Passwords.PasswordHashing;
 import dev.smo1.clicks.ClickSettings;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.link.LinkEntitySettings;
@@ -42,12 +44,21 @@ class NodeSettingsTest {
                 List.of(),
                 Optional.empty(),
                 Optional.empty(),
-                "admin",
-                false,
-                Set.of("admin"),
-                Optional.empty(),
                 Optional.empty(),
                 Duration.ofMinutes(5)));
+    assertThat(AccountSettings.from(config))
+        .isEqualTo(
+            new AccountSettings(
+                Set.of("admin@localhost"),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(5),
+                true,
+                URI.create("https://s.example"),
+                PasswordHashing.DEFAULT,
+                Optional.empty(),
+                "admin@localhost",
+                "default",
+                false));
     assertThat(ClickSettings.from(config.getConfig("smo1")))
         .isEqualTo(
             new ClickSettings(
@@ -105,8 +116,10 @@ class NodeSettingsTest {
     var settings = NodeSettings.from(config);
     assertThat(settings.local()).isTrue();
     assertThat(settings.dbUrl()).as("embedded PostgreSQL is started instead").isEmpty();
-    assertThat(settings.generateFirstKey()).isTrue();
-    assertThat(settings.bootstrapOwner()).isEqualTo("local");
+    var accounts = AccountSettings.from(config);
+    assertThat(accounts.generateFirstKey()).isTrue();
+    assertThat(accounts.bootstrapWorkspace()).isEqualTo("default");
+    assertThat(accounts.secureCookies()).as("plain HTTP on loopback").isFalse();
     assertThat(settings.edgeClickSecret()).hasValue("local-click-secret");
     assertThat(LinkEntitySettings.from(config).defaultDomain()).isEqualTo("localhost");
     var http = HttpSettings.from(config);

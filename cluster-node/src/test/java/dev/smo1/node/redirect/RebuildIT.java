@@ -40,10 +40,7 @@ class RebuildIT {
     databaseUrl = TestPostgres.newDatabase();
     node =
         TestNodes.start(
-            databaseUrl,
-            Clock.systemUTC(),
-            true,
-            Map.of("smo1.redis.url", redis.url(), "smo1.admin.owners", TestNodes.OWNER));
+            databaseUrl, Clock.systemUTC(), true, Map.of("smo1.redis.url", redis.url()));
     api = new ApiClient(node.httpAddress());
   }
 

@@ -1,6 +1,6 @@
 package dev.smo1.node.testing;
 
-import dev.smo1.http.auth.ApiKeys;
+import dev.smo1.accounts.Secrets;
 import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.config.NodeConfig;
@@ -32,7 +32,7 @@ public final class TestNodes {
     overrides.put("smo1.links.default-domain", SHORT_DOMAIN);
     overrides.put("smo1.links.ask-timeout", "5s");
     overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
-    overrides.put("smo1.bootstrap.owner", OWNER);
+    overrides.put("smo1.bootstrap.workspace", OWNER);
     overrides.put("pekko.remote.artery.canonical.port", 0);
     overrides.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
     overrides.put("pekko.management.http.port", 0);
@@ -55,8 +55,11 @@ public final class TestNodes {
       Node node = Node.start(NodeConfig.load(overrides), joinCluster, clock);
       TestPostgres.execute(
           jdbcUrl,
-          "INSERT INTO api_keys (key_hash, owner) VALUES (?, ?) ON CONFLICT DO NOTHING",
-          ApiKeys.hash(OTHER_OWNER_KEY),
+          "INSERT INTO api_keys (key_hash, workspace_id, id, name, prefix, scopes)"
+              + " VALUES (?, ?, gen_random_uuid(), 'test key', 'smo1_tes',"
+              + " ARRAY['links:read', 'links:write', 'analytics:read', 'workspace:read',"
+              + " 'workspace:admin']) ON CONFLICT DO NOTHING",
+          Secrets.sha256(OTHER_OWNER_KEY),
           OTHER_OWNER);
       return node;
     } catch (java.sql.SQLException e) {
@@ -79,7 +82,7 @@ public final class TestNodes {
         Map.entry("SMO1_PUBLIC_BASE_URL", PUBLIC_BASE_URL),
         Map.entry("SMO1_SHORT_DOMAIN", SHORT_DOMAIN),
         Map.entry("SMO1_BOOTSTRAP_API_KEY", OWNER_KEY),
-        Map.entry("SMO1_BOOTSTRAP_OWNER", OWNER),
+        Map.entry("SMO1_BOOTSTRAP_WORKSPACE", OWNER),
         Map.entry("SMO1_LOG_FORMAT", "text"),
         Map.entry("SMO1_LOG_LEVEL", "WARN"));
   }

@@ -9,10 +9,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.smo1.accounts.access.Access;
+import dev.smo1.accounts.access.Scope;
 import dev.smo1.clicks.analytics.AnalyticsQuery;
 import dev.smo1.clicks.analytics.AnalyticsQuery.Interval;
 import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.clicks.analytics.ClickReports;
+import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
@@ -47,7 +50,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * time limit, or a ClickHouse that cannot be reached, 503 with {@code Retry-After}.
  */
 public final class AnalyticsRoutes {
-  static final Set<String> PARAMETERS = Set.of("from", "to", "interval", "tz", "top", "bots");
+  static final Set<String> PARAMETERS =
+      Set.of("from", "to", "interval", "tz", "top", "bots", "workspace");
   static final int DEFAULT_TOP = 10;
   static final Duration DEFAULT_DAILY_RANGE = Duration.ofDays(7);
   static final Duration DEFAULT_HOURLY_RANGE = Duration.ofHours(24);
@@ -90,22 +94,33 @@ public final class AnalyticsRoutes {
    * Within {@code /api/v1} and the owner's authentication; composed before the link routes (which
    * leave {@code links/{code}/analytics} alone, so the order is for clarity, not precedence).
    */
-  public Route routes(String owner) {
+  public Route routes(Access access) {
+    String owner = access.workspaceId();
     return concat(
         pathPrefix(
             "links",
-            () -> pathPrefix(segment(), code -> path("analytics", () -> linkReport(owner, code)))),
-        path("analytics", () -> accountReport(owner)));
+            () -> pathPrefix(segment(), code -> path("analytics", () -> linkReport(access, code)))),
+        path("analytics", () -> accountReport(access)));
   }
 
   /** {@code /links/{code}/analytics}. */
-  private Route linkReport(String owner, String code) {
-    return get(() -> parameterMultiMap(parameters -> link(owner, code, parameters)));
+  private Route linkReport(Access access, String code) {
+    String owner = access.workspaceId();
+    return get(
+        () -> {
+          Authenticator.require(access, Scope.ANALYTICS_READ);
+          return parameterMultiMap(parameters -> link(owner, code, parameters));
+        });
   }
 
   /** {@code /analytics}: every link of the owner. */
-  private Route accountReport(String owner) {
-    return get(() -> parameterMultiMap(parameters -> account(owner, parameters)));
+  private Route accountReport(Access access) {
+    String owner = access.workspaceId();
+    return get(
+        () -> {
+          Authenticator.require(access, Scope.ANALYTICS_READ);
+          return parameterMultiMap(parameters -> account(owner, parameters));
+        });
   }
 
   private Route link(String owner, String code, Map<String, List<String>> parameters) {

@@ -12,6 +12,9 @@ public final class HttpErrorCodes {
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
   public static final String UNAUTHORIZED = "unauthorized";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+  public static final String CSRF_FAILED = "csrf_failed";
   public static final String NOT_FOUND = "not_found";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String BAD_REQUEST = "bad_request";

@@ -1,5 +1,7 @@
 package dev.smo1.http.json;
 
+import dev.smo1.accounts.AccountError;
+import dev.smo1.accounts.AccountException;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkReply;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -18,6 +20,37 @@ public final class Rejections {
     return Json.response(
         statusOf(rejected.code()),
         new ApiError(rejected.code().wireName(), rejected.message(), rejected.field()));
+  }
+
+  /** An account, workspace or key operation refused: its status and the error body. */
+  public static HttpResponse response(AccountException refused) {
+    return Json.response(
+        statusOf(refused.error()),
+        new ApiError(refused.error().wireName(), refused.getMessage(), refused.field()));
+  }
+
+  public static StatusCode statusOf(AccountError error) {
+    return switch (error) {
+      case INVALID_EMAIL,
+          WEAK_PASSWORD,
+          INVALID_NAME,
+          INVALID_SLUG,
+          INVALID_SCOPES,
+          INVALID_EXPIRY ->
+          StatusCodes.UNPROCESSABLE_CONTENT;
+      case INVALID_TOKEN -> StatusCodes.BAD_REQUEST;
+      case INVALID_CREDENTIALS -> StatusCodes.UNAUTHORIZED;
+      case EMAIL_NOT_VERIFIED, OWNER_REQUIRED -> StatusCodes.FORBIDDEN;
+      case NOT_FOUND, NOT_A_MEMBER -> StatusCodes.NOT_FOUND;
+      case EMAIL_TAKEN,
+          SLUG_TAKEN,
+          LAST_OWNER,
+          ALREADY_MEMBER,
+          LIMIT_REACHED,
+          WORKSPACE_NOT_EMPTY,
+          SOLE_OWNER ->
+          StatusCodes.CONFLICT;
+    };
   }
 
   public static StatusCode statusOf(ErrorCode code) {

@@ -13,7 +13,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.smo1.accounts.access.Access;
+import dev.smo1.accounts.access.Scope;
 import dev.smo1.http.HttpSettings;
+import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -35,20 +38,30 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/v1/links}: the owner's link API. Every call is for the authenticated owner only. */
+/**
+ * {@code /api/v1/links}: a workspace's link API. Every call is for the caller's workspace only (a
+ * link of another workspace is 404); reads need {@code links:read}, changes {@code links:write}.
+ */
 public final class LinkRoutes {
   private static final Set<String> LIST_PARAMETERS =
-      Set.of("limit", "cursor", "tag", "status", "q");
+      Set.of("limit", "cursor", "tag", "status", "q", "workspace");
   private static final int DEFAULT_LIMIT = 20;
 
   private final Links links;
   private final LinkListing queries;
   private final HttpSettings settings;
+  private final DeletionLog deletions;
 
   public LinkRoutes(Links links, LinkListing queries, HttpSettings settings) {
+    this(links, queries, settings, DeletionLog.NONE);
+  }
+
+  public LinkRoutes(
+      Links links, LinkListing queries, HttpSettings settings, DeletionLog deletions) {
     this.links = links;
     this.queries = queries;
     this.settings = settings;
+    this.deletions = deletions;
   }
 
   /**
@@ -57,6 +70,7 @@ public final class LinkRoutes {
    */
   private Route list(String owner, Map<String, String> parameters) {
     for (String name : parameters.keySet()) {
+      // "workspace" chose the workspace already (sessions; see Authenticator)
       if (!LIST_PARAMETERS.contains(name)) {
         throw invalidParameter(name, "unknown query parameter '" + name + "'");
       }
@@ -120,45 +134,94 @@ public final class LinkRoutes {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** Within {@code /api/v1} and the owner's authentication: one method per path below. */
-  public Route routes(String owner) {
+  /** Records a link's deletion in its workspace's audit log. */
+  @FunctionalInterface
+  public interface DeletionLog {
+    DeletionLog NONE =
+        (access, code) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    java.util.concurrent.CompletionStage<Void> deleted(Access access, String code);
+  }
+
+  /** The routes under {@code /api/v1/links}, for the workspace a request resolved to. */
+  public Route routes(Access access) {
+    String owner = access.workspaceId();
     return pathPrefix(
         "links",
         () ->
             concat(
-                pathEnd(() -> collection(owner)),
+                pathEnd(() -> collection(access, owner)),
                 pathPrefix(
                     segment(),
                     code ->
                         concat(
-                            pathEnd(() -> link(owner, code)),
-                            path("disable", () -> post(() -> respond(links.disable(owner, code)))),
+                            pathEnd(() -> link(access, owner, code)),
                             path(
-                                "enable", () -> post(() -> respond(links.enable(owner, code))))))));
+                                "disable",
+                                () ->
+                                    post(
+                                        () ->
+                                            writing(
+                                                access,
+                                                () -> respond(links.disable(owner, code))))),
+                            path(
+                                "enable",
+                                () ->
+                                    post(
+                                        () ->
+                                            writing(
+                                                access,
+                                                () -> respond(links.enable(owner, code)))))))));
+  }
+
+  private static Route reading(Access access, java.util.function.Supplier<Route> inner) {
+    Authenticator.require(access, Scope.LINKS_READ);
+    return inner.get();
+  }
+
+  private static Route writing(Access access, java.util.function.Supplier<Route> inner) {
+    Authenticator.require(access, Scope.LINKS_WRITE);
+    return inner.get();
   }
 
   /** {@code /links}: create, list. */
-  private Route collection(String owner) {
+  private Route collection(Access access, String owner) {
     return concat(
-        post(() -> JsonBody.as(CreateLinkRequest.class, body -> create(owner, body))),
-        get(() -> parameterMap(parameters -> list(owner, parameters))));
+        post(
+            () ->
+                writing(
+                    access,
+                    () -> JsonBody.as(CreateLinkRequest.class, body -> create(owner, body)))),
+        get(() -> reading(access, () -> parameterMap(parameters -> list(owner, parameters)))));
   }
 
   /** {@code /links/{code}}: read, change, delete. */
-  private Route link(String owner, String code) {
+  private Route link(Access access, String owner, String code) {
     return concat(
-        get(() -> respond(links.get(owner, code))),
+        get(() -> reading(access, () -> respond(links.get(owner, code)))),
         patch(
             () ->
-                JsonBody.tree(
-                    body -> respond(links.update(owner, code, LinkPatchBody.parse(body))))),
-        delete(() -> onSuccess(links.delete(owner, code), this::deleted)));
+                writing(
+                    access,
+                    () ->
+                        JsonBody.tree(
+                            body ->
+                                respond(links.update(owner, code, LinkPatchBody.parse(body)))))),
+        delete(
+            () ->
+                writing(
+                    access,
+                    () ->
+                        onSuccess(
+                            links.delete(owner, code), reply -> deleted(access, code, reply)))));
   }
 
-  private Route deleted(LinkReply reply) {
-    return reply instanceof LinkReply.Ok
-        ? complete(StatusCodes.NO_CONTENT)
-        : complete(response(reply, StatusCodes.OK));
+  private Route deleted(Access access, String code, LinkReply reply) {
+    if (reply instanceof LinkReply.Ok) {
+      return onSuccess(
+          deletions.deleted(access, code), ignored -> complete(StatusCodes.NO_CONTENT));
+    }
+    return complete(response(reply, StatusCodes.OK));
   }
 
   private Route create(String owner, CreateLinkRequest body) {

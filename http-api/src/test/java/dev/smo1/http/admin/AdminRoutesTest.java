@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smo1.http.json.Json;
 import dev.smo1.http.testing.RouteTestServer;
+import dev.smo1.http.testing.TestAccess;
 import dev.smo1.projection.rebuild.Rebuild;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The admin routes with a fake rebuild: only admin owners start it, and its progress streams. */
+/**
+ * The admin routes with a fake rebuild: only platform admins start it, and its progress streams.
+ */
 class AdminRoutesTest {
   private static final AtomicInteger runs = new AtomicInteger();
   private static RouteTestServer server;
@@ -29,14 +31,16 @@ class AdminRoutesTest {
 
   @BeforeAll
   static void start() {
-    var routes = new AdminRoutes(REBUILD, Set.of("root"));
-    // the owner comes from the API key in production; here from the first path segment
+    var routes = new AdminRoutes(REBUILD);
+    // the caller comes from the API key or session in production; here from the first path
+    // segment: "root" is a platform admin, anyone else is not
     server =
         new RouteTestServer(
             "admin-routes-test",
             () ->
                 org.apache.pekko.http.javadsl.server.Directives.pathPrefix(
-                    org.apache.pekko.http.javadsl.server.PathMatchers.segment(), routes::routes));
+                    org.apache.pekko.http.javadsl.server.PathMatchers.segment(),
+                    segment -> routes.routes(TestAccess.caller(segment, segment.equals("root")))));
   }
 
   @AfterAll
@@ -50,7 +54,7 @@ class AdminRoutesTest {
   }
 
   @Test
-  void anAdminOwnerStartsTheRebuildAndReadsItsProgress() throws Exception {
+  void aPlatformAdminStartsTheRebuildAndReadsItsProgress() throws Exception {
     var response = server.send("POST", "/root/admin/rebuild", "");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -60,7 +64,7 @@ class AdminRoutesTest {
   }
 
   @Test
-  void anyOtherOwnerIsForbiddenAndNothingRuns() throws Exception {
+  void anyoneElseIsForbiddenAndNothingRuns() throws Exception {
     var response = server.send("POST", "/alice/admin/rebuild", "");
 
     assertThat(response.statusCode()).isEqualTo(403);

@@ -18,6 +18,7 @@ import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.clicks.analytics.ClickReports;
 import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.json.Json;
+import dev.smo1.http.testing.TestAccess;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkStatus;
@@ -128,7 +129,10 @@ class AnalyticsRoutesTest {
                     () ->
                         pathPrefix(
                             "api",
-                            () -> pathPrefix("v1", () -> concat(routes.routes(OWNER), links)))));
+                            () ->
+                                pathPrefix(
+                                    "v1",
+                                    () -> concat(routes.routes(TestAccess.key(OWNER)), links)))));
     return Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture().join();
   }
 

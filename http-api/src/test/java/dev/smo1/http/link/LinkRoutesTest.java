@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.testing.RouteTestServer;
+import dev.smo1.http.testing.TestAccess;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkPatch;
@@ -171,7 +172,9 @@ class LinkRoutesTest {
     server =
         new RouteTestServer(
             "link-routes-test",
-            () -> pathPrefix("api", () -> pathPrefix("v1", () -> routes.routes(OWNER))));
+            () ->
+                pathPrefix(
+                    "api", () -> pathPrefix("v1", () -> routes.routes(TestAccess.key(OWNER)))));
   }
 
   @AfterAll

@@ -1,0 +1,67 @@
+package dev.smo1.accounts;
+
+import com.typesafe.config.Config;
+import dev.smo1.accounts.user.Passwords.PasswordHashing;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The accounts module's settings, read once from {@code smo1.accounts} and {@code smo1.bootstrap}.
+ */
+public record AccountSettings(
+    Set<String> adminEmails,
+    Duration keyCacheTtl,
+    Duration askTimeout,
+    boolean secureCookies,
+    URI dashboardUrl,
+    PasswordHashing passwordHashing,
+    Optional<String> bootstrapApiKey,
+    String bootstrapAdminEmail,
+    String bootstrapWorkspace,
+    boolean generateFirstKey) {
+
+  public static AccountSettings from(Config config) {
+    Config accounts = config.getConfig("smo1.accounts");
+    Config bootstrap = config.getConfig("smo1.bootstrap");
+    Config password = accounts.getConfig("password");
+    return new AccountSettings(
+        Arrays.stream(accounts.getString("admin-emails").split(","))
+            .map(String::strip)
+            .filter(email -> !email.isEmpty())
+            .map(Emails::normalized)
+            .collect(Collectors.toUnmodifiableSet()),
+        accounts.getDuration("key-cache-ttl"),
+        accounts.getDuration("ask-timeout"),
+        accounts.getBoolean("secure-cookies"),
+        URI.create(
+            accounts.getString("dashboard-url").isBlank()
+                ? config.getString("smo1.http.public-base-url")
+                : accounts.getString("dashboard-url")),
+        new PasswordHashing(
+            password.getInt("memory-kib"),
+            password.getInt("iterations"),
+            password.getInt("parallelism"),
+            PasswordHashing.DEFAULT.outputLength()),
+        bootstrap.hasPath("api-key") && !bootstrap.getString("api-key").isBlank()
+            ? Optional.of(bootstrap.getString("api-key"))
+            : Optional.empty(),
+        bootstrap.getString("admin-email"),
+        bootstrap.getString("workspace"),
+        bootstrap.getBoolean("generate-first-key"));
+  }
+
+  @Override
+  public String toString() {
+    return "AccountSettings[adminEmails="
+        + adminEmails
+        + ", dashboardUrl="
+        + dashboardUrl
+        + ", bootstrapWorkspace="
+        + bootstrapWorkspace
+        + ", secrets redacted]";
+  }
+}

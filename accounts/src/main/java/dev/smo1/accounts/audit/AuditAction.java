@@ -1,0 +1,38 @@
+package dev.smo1.accounts.audit;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The actions the audit log records; wire names are stored: add values, never rename them. */
+public enum AuditAction {
+  LOGIN_SUCCEEDED("login.succeeded"),
+  LOGIN_FAILED("login.failed"),
+  LOGOUT("logout"),
+  SESSIONS_REVOKED("sessions.revoked"),
+  SIGNED_UP("user.signed_up"),
+  EMAIL_VERIFIED("user.email_verified"),
+  EMAIL_CHANGED("user.email_changed"),
+  PASSWORD_CHANGED("user.password_changed"),
+  PASSWORD_RESET("user.password_reset"),
+  ACCOUNT_DELETED("user.deleted"),
+  WORKSPACE_CREATED("workspace.created"),
+  WORKSPACE_UPDATED("workspace.updated"),
+  WORKSPACE_DELETED("workspace.deleted"),
+  MEMBER_INVITED("member.invited"),
+  MEMBER_JOINED("member.joined"),
+  MEMBER_ROLE_CHANGED("member.role_changed"),
+  MEMBER_REMOVED("member.removed"),
+  KEY_CREATED("api_key.created"),
+  KEY_REVOKED("api_key.revoked"),
+  LINK_DELETED("link.deleted");
+
+  private final String wireName;
+
+  AuditAction(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+}

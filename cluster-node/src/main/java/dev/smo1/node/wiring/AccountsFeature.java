@@ -1,0 +1,95 @@
+package dev.smo1.node.wiring;
+
+import dev.smo1.accounts.AccountService;
+import dev.smo1.accounts.AccountSettings;
+import dev.smo1.accounts.AccountsBootstrap;
+import dev.smo1.accounts.Jdbc;
+import dev.smo1.accounts.WorkspaceOperations;
+import dev.smo1.accounts.apikey.ApiKeyAuthentication;
+import dev.smo1.accounts.apikey.ApiKeyService;
+import dev.smo1.accounts.apikey.ApiKeyStore;
+import dev.smo1.accounts.mail.AccountEmails;
+import dev.smo1.accounts.mail.MailSettings;
+import dev.smo1.accounts.mail.MailedAccountMail;
+import dev.smo1.accounts.mail.SmtpMailer;
+import dev.smo1.accounts.user.Passwords;
+import dev.smo1.accounts.workspace.WorkspaceEntity;
+import dev.smo1.accounts.workspace.WorkspaceProjection;
+import dev.smo1.accounts.workspace.WorkspaceService;
+import dev.smo1.http.HttpSettings;
+import dev.smo1.http.account.AccountRoutes;
+import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.workspace.WorkspaceRoutes;
+import dev.smo1.projection.JdbcSessions;
+import dev.smo1.projection.readmodel.LinkQueries;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * People and teams on a node: the workspace entity and its projection, users and sessions, scoped
+ * API keys (revocations over pub-sub), the audit log, account email over SMTP, the one
+ * authorization path, and the start-up work (adopting owners from before workspaces, the bootstrap
+ * admin and key).
+ */
+public record AccountsFeature(
+    Authenticator authenticator,
+    AccountRoutes accountRoutes,
+    WorkspaceRoutes workspaceRoutes,
+    WorkspaceOperations operations,
+    AccountsBootstrap.Created bootstrap) {
+  private static final Logger log = LoggerFactory.getLogger(AccountsFeature.class);
+
+  public static AccountsFeature init(NodeContext node, HttpSettings http, LinkQueries links) {
+    var config = node.system().settings().config();
+    var settings = AccountSettings.from(config);
+    var jdbc = new Jdbc(node.dataSource(), node.blocking());
+    WorkspaceEntity.init(node.system(), node.clock());
+    WorkspaceProjection.init(node.system(), new JdbcSessions(node.dataSource()));
+    var workspaces = new WorkspaceService(node.system(), settings.askTimeout(), jdbc);
+    var passwords = new Passwords(settings.passwordHashing());
+    var mail =
+        new MailedAccountMail(
+            new SmtpMailer(MailSettings.from(config), node.blocking()),
+            new AccountEmails(settings.dashboardUrl()));
+    var accounts =
+        new AccountService(jdbc, passwords, workspaces, mail, node.clock(), settings.adminEmails());
+    var keyStore = new ApiKeyStore();
+    var keyAuthentication =
+        new ApiKeyAuthentication(
+                jdbc, keyStore, node.clock(), settings.adminEmails(), settings.keyCacheTtl())
+            .start(node.system());
+    var keys = new ApiKeyService(jdbc, keyStore, keyAuthentication, node.clock());
+    var operations =
+        new WorkspaceOperations(
+            jdbc,
+            workspaces,
+            accounts,
+            keys,
+            mail,
+            workspace -> links.countLive(workspace).thenApply(count -> count > 0),
+            node.clock());
+    var authenticator =
+        new Authenticator(
+            keyAuthentication::authenticate,
+            accounts::session,
+            workspaces::roleOf,
+            new java.util.LinkedHashSet<>(
+                java.util.List.of(http.publicBaseUrl(), settings.dashboardUrl())));
+    var bootstrap = new AccountsBootstrap(jdbc, workspaces, passwords, settings, node.clock());
+    var created = bootstrap.prepare();
+    // the entities answer once the node is in a cluster: settle off the start-up path
+    CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
+        .exceptionally(
+            error -> {
+              log.error("accounts start-up work failed; it is retried at the next start", error);
+              return null;
+            });
+    return new AccountsFeature(
+        authenticator,
+        new AccountRoutes(accounts, authenticator, settings.secureCookies()),
+        new WorkspaceRoutes(operations, keys, authenticator),
+        operations,
+        created);
+  }
+}
