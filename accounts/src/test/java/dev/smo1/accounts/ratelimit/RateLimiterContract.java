@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,7 @@ abstract class RateLimiterContract {
   /** A limiter on this clock, closed by the subclass after the test. */
   abstract RateLimiter limiter(Clock clock);
 
-  static RateDecision await(java.util.concurrent.CompletionStage<RateDecision> stage)
-      throws Exception {
+  static RateDecision await(CompletionStage<RateDecision> stage) throws Exception {
     return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
