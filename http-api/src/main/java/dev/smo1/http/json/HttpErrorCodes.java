@@ -27,6 +27,7 @@ public final class HttpErrorCodes {
   public static final String ANALYTICS_NOT_CONFIGURED = "analytics_not_configured";
   public static final String ANALYTICS_TIMEOUT = "analytics_timeout";
   public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
+  public static final String RATE_LIMITED = "rate_limited";
 
   private HttpErrorCodes() {}
 }
