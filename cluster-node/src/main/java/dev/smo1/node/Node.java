@@ -22,6 +22,7 @@ import dev.smo1.node.wiring.LinkFeature;
 import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
 import dev.smo1.node.wiring.ProjectionsFeature;
+import dev.smo1.node.wiring.RateLimitsFeature;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
@@ -110,10 +111,12 @@ public final class Node implements AutoCloseable {
     var projections = ProjectionsFeature.init(node, links.redis());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
-    var accounts = AccountsFeature.init(node, http, projections.queries());
+    var limits = RateLimitsFeature.init(node);
+    var accounts = AccountsFeature.init(node, http, projections.queries(), limits);
     var routes =
         new ApiRoutes(
             accounts.authenticator(),
+            limits,
             accounts.accountRoutes(),
             accounts.workspaceRoutes(),
             new LinkRoutes(
@@ -123,7 +126,12 @@ public final class Node implements AutoCloseable {
                 (access, code) ->
                     accounts.operations().recordLinkDeleted(access, code, RequestOrigin.UNKNOWN)),
             new AdminRoutes(projections.rebuild()),
-            new RedirectRoutes(links.redirectCache(), http, clicks.originClicks(), httpMetrics),
+            new RedirectRoutes(
+                links.redirectCache(),
+                http,
+                clicks.originClicks(),
+                httpMetrics,
+                limits.unknownCodes()),
             new HealthRoutes(readiness),
             new ClickRoutes(clicks.edge(), clicks.pipeline().buffer(), node.clock(), httpMetrics),
             new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),

@@ -23,6 +23,7 @@ import dev.smo1.http.json.Json;
 import dev.smo1.http.json.Rejections;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import java.util.concurrent.CompletionException;
@@ -53,6 +54,7 @@ public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
   private final Authenticator authenticator;
+  private final RateLimits limits;
   private final AccountRoutes accounts;
   private final WorkspaceRoutes workspaces;
   private final LinkRoutes links;
@@ -65,6 +67,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(
       Authenticator authenticator,
+      RateLimits limits,
       AccountRoutes accounts,
       WorkspaceRoutes workspaces,
       LinkRoutes links,
@@ -75,6 +78,7 @@ public final class ApiRoutes {
       AnalyticsRoutes analytics,
       HttpMetrics metrics) {
     this.authenticator = authenticator;
+    this.limits = limits;
     this.accounts = accounts;
     this.workspaces = workspaces;
     this.links = links;
@@ -109,10 +113,13 @@ public final class ApiRoutes {
                                 accounts.meRoutes(),
                                 authenticator.authenticated(
                                     caller ->
-                                        concat(
-                                            workspaces.routes(caller),
-                                            admin.routes(caller),
-                                            workspaceScoped(caller)))))));
+                                        limits.forCaller(
+                                            caller,
+                                            () ->
+                                                concat(
+                                                    workspaces.routes(caller),
+                                                    admin.routes(caller),
+                                                    workspaceScoped(caller))))))));
     Route withRejections = handleRejections(rejectionHandler(), () -> features);
     return metrics.instrument(handleExceptions(exceptionHandler(), () -> withRejections));
   }

@@ -2,6 +2,8 @@ package dev.smo1.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
+import dev.smo1.accounts.ratelimit.RateLimitSettings;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.analytics.AnalyticsRoutes;
@@ -12,6 +14,7 @@ import dev.smo1.http.health.Readiness;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.http.testing.TestAccess;
@@ -135,7 +138,15 @@ class ApiRoutesTest {
     var routes =
         new ApiRoutes(
             authenticator,
-            new AccountRoutes(null, authenticator, true),
+            RateLimits.none(
+                RateLimitSettings.from(ConfigFactory.parseResources("rate-limits.conf").resolve())),
+            new AccountRoutes(
+                null,
+                authenticator,
+                RateLimits.none(
+                    RateLimitSettings.from(
+                        ConfigFactory.parseResources("rate-limits.conf").resolve())),
+                true),
             new WorkspaceRoutes(null, null, authenticator),
             new LinkRoutes(LINKS, noLinks, settings),
             new AdminRoutes(() -> Source.single("done\n").mapMaterializedValue(m -> null)),

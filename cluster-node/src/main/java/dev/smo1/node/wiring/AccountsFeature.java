@@ -19,6 +19,7 @@ import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
@@ -40,7 +41,8 @@ public record AccountsFeature(
     AccountsBootstrap.Created bootstrap) {
   private static final Logger log = LoggerFactory.getLogger(AccountsFeature.class);
 
-  public static AccountsFeature init(NodeContext node, HttpSettings http, LinkQueries links) {
+  public static AccountsFeature init(
+      NodeContext node, HttpSettings http, LinkQueries links, RateLimits limits) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     var jdbc = new Jdbc(node.dataSource(), node.blocking());
@@ -87,7 +89,7 @@ public record AccountsFeature(
             });
     return new AccountsFeature(
         authenticator,
-        new AccountRoutes(accounts, authenticator, settings.secureCookies()),
+        new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
         new WorkspaceRoutes(operations, keys, authenticator),
         operations,
         created);

@@ -64,16 +64,27 @@ public final class RedirectRoutes {
       ExecutionContexts.fromExecutor(Runnable::run);
 
   private final HttpMetrics metrics;
+  private final UnknownCodes unknownCodes;
 
   public RedirectRoutes(
       LinkResolver links,
       HttpSettings settings,
       Optional<OriginClicks> clicks,
       HttpMetrics metrics) {
+    this(links, settings, clicks, metrics, UnknownCodes.NONE);
+  }
+
+  public RedirectRoutes(
+      LinkResolver links,
+      HttpSettings settings,
+      Optional<OriginClicks> clicks,
+      HttpMetrics metrics,
+      UnknownCodes unknownCodes) {
     this.links = links;
     this.settings = settings;
     this.clicks = clicks;
     this.metrics = metrics;
+    this.unknownCodes = unknownCodes;
   }
 
   /**
@@ -101,7 +112,7 @@ public final class RedirectRoutes {
                                       onSuccess(
                                           links.resolve(code),
                                           resolution ->
-                                              complete(render(resolution, json, rawQuery)));
+                                              answer(request, render(resolution, json, rawQuery)));
                               Supplier<Route> visit =
                                   clicks.isEmpty()
                                       ? redirect
@@ -120,7 +131,7 @@ public final class RedirectRoutes {
       String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
     HttpResponse response = render(resolution, json, rawQuery);
     if (!(resolution instanceof Resolution.Redirect)) {
-      return complete(response);
+      return answer(request, response);
     }
     // the buffer's answer arrives on Redis's I/O thread: completing there (a prepared response,
     // nothing blocking) spares a hop through the dispatcher before the connection's own
@@ -129,6 +140,14 @@ public final class RedirectRoutes {
         () ->
             onSuccess(
                 clicks.get().record(code, request, rawQuery), recorded -> complete(response)));
+  }
+
+  /** A 404 goes through {@link UnknownCodes} (which may make it a 429); anything else as it is. */
+  private Route answer(HttpRequest request, HttpResponse response) {
+    if (response.status().intValue() != 404) {
+      return complete(response);
+    }
+    return onSuccess(unknownCodes.answer(request, response), answered -> complete(answered));
   }
 
   private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {

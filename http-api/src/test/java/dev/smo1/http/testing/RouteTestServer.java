@@ -26,7 +26,14 @@ public final class RouteTestServer implements AutoCloseable {
   private final ServerBinding binding;
 
   public RouteTestServer(String name, Supplier<Route> route) {
-    this.system = ActorSystem.create(Behaviors.empty(), name);
+    // as the node's http.conf: per-IP limits and the audit log read the connection's address
+    this.system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            name,
+            com.typesafe.config.ConfigFactory.parseString(
+                    "pekko.http.server.remote-address-attribute = on")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
     this.binding =
         Http.get(system)
             .newServerAt("127.0.0.1", 0)

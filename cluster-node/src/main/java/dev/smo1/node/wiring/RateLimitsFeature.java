@@ -1,0 +1,45 @@
+package dev.smo1.node.wiring;
+
+import dev.smo1.accounts.ratelimit.LocalRateLimiter;
+import dev.smo1.accounts.ratelimit.RateLimitSettings;
+import dev.smo1.accounts.ratelimit.RateLimiter;
+import dev.smo1.accounts.ratelimit.RedisRateLimiter;
+import dev.smo1.http.ratelimit.RateLimits;
+import dev.smo1.node.db.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's rate limits: counted in Redis and so shared by every node when Redis is configured;
+ * without Redis, per node (in memory), which the log says at start.
+ */
+public final class RateLimitsFeature {
+  private static final Logger log = LoggerFactory.getLogger(RateLimitsFeature.class);
+
+  private RateLimitsFeature() {}
+
+  public static RateLimits init(NodeContext node) {
+    var settings = RateLimitSettings.from(node.system().settings().config());
+    RateLimiter limiter;
+    if (node.settings().redisUrl().isPresent()) {
+      var client = Redis.client(node.settings().redisUrl().get(), node.system());
+      var redis = new RedisRateLimiter(client, settings.storeTimeout());
+      node.closeOnShutdown(
+          "close-rate-limiter",
+          () -> {
+            redis.close();
+            client.shutdown();
+          });
+      limiter = redis;
+    } else {
+      log.warn("no Redis: rate limits are counted per node, not across the cluster");
+      limiter = new LocalRateLimiter();
+    }
+    log.info(
+        "rate limits enabled={} exemptWorkspaces={} store={}",
+        settings.enabled(),
+        settings.exemptWorkspaces(),
+        node.settings().redisUrl().isPresent() ? "redis" : "memory");
+    return new RateLimits(limiter, settings);
+  }
+}

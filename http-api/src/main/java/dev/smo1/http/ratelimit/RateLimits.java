@@ -1,0 +1,164 @@
+package dev.smo1.http.ratelimit;
+
+import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
+
+import dev.smo1.accounts.access.Principal;
+import dev.smo1.accounts.ratelimit.RateLimitSettings;
+import dev.smo1.accounts.ratelimit.RateLimiter;
+import dev.smo1.http.auth.Caller;
+import dev.smo1.http.ratelimit.RateLimitDirectives.Throttle;
+import dev.smo1.http.redirect.UnknownCodes;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Which limit applies where, in one place:
+ *
+ * <ul>
+ *   <li>every authenticated API call counts against its API key or session user: analytics queries
+ *       against the analytics budget, everything else against the API budget; open when the store
+ *       is down (the caller is known; the service stays up). Keys of exempt workspaces are not
+ *       counted.
+ *   <li>sign-up, password reset and verification resend count per client address and per target
+ *       email; login counts failures only (per email and per address); all closed (503) when the
+ *       store is down: these are what brute force and spam aim at.
+ *   <li>unknown short codes on the redirect path count per client address, open when the store is
+ *       down: beyond the budget an unknown code answers 429 instead of 404 until the window ends.
+ *       Known codes always redirect: visitors behind the same address as a prober are not hurt, and
+ *       a code's existence is public anyway (it is printed on every shared link).
+ * </ul>
+ */
+public final class RateLimits {
+  private final RateLimitDirectives directives;
+  private final RateLimitSettings settings;
+  private final java.util.Optional<RateLimiter> limiter;
+
+  public RateLimits(RateLimiter limiter, RateLimitSettings settings) {
+    this.directives =
+        settings.enabled() ? new RateLimitDirectives(limiter) : RateLimitDirectives.disabled();
+    this.settings = settings;
+    this.limiter = settings.enabled() ? java.util.Optional.of(limiter) : java.util.Optional.empty();
+  }
+
+  /** No limits at all: for tests of other things. */
+  public static RateLimits none(RateLimitSettings settings) {
+    return new RateLimits(null, settings, true);
+  }
+
+  private RateLimits(RateLimiter ignored, RateLimitSettings settings, boolean disabled) {
+    this.directives = RateLimitDirectives.disabled();
+    this.settings = settings;
+    this.limiter = java.util.Optional.empty();
+  }
+
+  /** An authenticated call: the analytics or the API budget of its key or user. */
+  public Route forCaller(Caller caller, Supplier<Route> inner) {
+    String key =
+        switch (caller.principal()) {
+          case Principal.ApiKey apiKey -> {
+            if (settings.exempt(apiKey.workspaceId())) {
+              yield null;
+            }
+            yield "key:" + apiKey.id();
+          }
+          case Principal.User user -> "user:" + user.id();
+        };
+    if (key == null) {
+      return inner.get();
+    }
+    return extractUnmatchedPath(
+        path -> {
+          boolean analytics = path.endsWith("/analytics") || path.equals("analytics");
+          return directives.limited(
+              analytics ? settings.analytics() : settings.api(), key, FailureMode.OPEN, inner);
+        });
+  }
+
+  public Route signUp(String address, String email, Supplier<Route> inner) {
+    return directives.limited(
+        settings.signupPerIp(),
+        address,
+        FailureMode.CLOSED,
+        () ->
+            directives.limited(
+                settings.signupPerEmail(), normalized(email), FailureMode.CLOSED, inner));
+  }
+
+  public Route passwordReset(String address, String email, Supplier<Route> inner) {
+    return directives.limited(
+        settings.passwordResetPerIp(),
+        address,
+        FailureMode.CLOSED,
+        () ->
+            directives.limited(
+                settings.passwordResetPerEmail(), normalized(email), FailureMode.CLOSED, inner));
+  }
+
+  public Route verificationResend(String address, String email, Supplier<Route> inner) {
+    return directives.limited(
+        settings.verificationResendPerIp(),
+        address,
+        FailureMode.CLOSED,
+        () ->
+            directives.limited(
+                settings.verificationResendPerEmail(),
+                normalized(email),
+                FailureMode.CLOSED,
+                inner));
+  }
+
+  /** The failure budgets of a login attempt. */
+  public List<Throttle> loginThrottles(String address, String email) {
+    return List.of(
+        new Throttle(settings.loginFailuresPerEmail(), normalized(email)),
+        new Throttle(settings.loginFailuresPerIp(), address));
+  }
+
+  /** Login: 429 while a failure budget is spent; the inner route records failures. */
+  public Route login(List<Throttle> throttles, Supplier<Route> inner) {
+    return directives.throttledOnFailures(throttles, FailureMode.CLOSED, inner);
+  }
+
+  public CompletionStage<Void> loginFailed(List<Throttle> throttles) {
+    return directives.recordFailure(throttles);
+  }
+
+  /**
+   * Counts an unknown code against the address; answers {@code notFound} while within budget, 429
+   * beyond. Open when the store is down.
+   */
+  public CompletionStage<HttpResponse> unknownCode(String address, HttpResponse notFound) {
+    if (limiter.isEmpty()) {
+      return CompletableFuture.completedFuture(notFound);
+    }
+    return limiter
+        .get()
+        .consume(settings.unknownCodesPerIp(), address)
+        .handle(
+            (decision, error) -> {
+              if (error != null || decision.allowed()) {
+                return notFound;
+              }
+              return RateLimitDirectives.tooManyRequests(decision);
+            });
+  }
+
+  /** The redirect path's unknown codes, counted per client address. */
+  public UnknownCodes unknownCodes() {
+    return (request, notFound) ->
+        request
+            .getAttribute(org.apache.pekko.http.javadsl.model.AttributeKeys.remoteAddress)
+            .flatMap(org.apache.pekko.http.javadsl.model.RemoteAddress::getAddress)
+            .map(address -> unknownCode(RateLimitDirectives.addressKey(address), notFound))
+            .orElseGet(() -> CompletableFuture.completedFuture(notFound));
+  }
+
+  static String normalized(String email) {
+    return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+  }
+}
