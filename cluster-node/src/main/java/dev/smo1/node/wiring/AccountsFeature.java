@@ -69,7 +69,11 @@ public record AccountsFeature(
             accounts,
             keys,
             mail,
-            workspace -> links.countLive(workspace).thenApply(count -> count > 0),
+            // counted once the read model has every link event written before the request
+            workspace ->
+                links
+                    .countLiveSettled(workspace, java.time.Duration.ofSeconds(5))
+                    .thenApply(count -> count > 0),
             node.clock());
     var authenticator =
         new Authenticator(

@@ -56,6 +56,76 @@ public final class LinkQueries implements LinkListing {
         blocking);
   }
 
+  /** Link events in the journal, up to a point, that the read model has not applied yet. */
+  private static final String UNAPPLIED =
+      """
+      SELECT count(*) FROM event_tag t
+      WHERE t.tag LIKE 'link-%' AND t.event_id <= ? AND t.event_id > COALESCE(
+        (SELECT CAST(o.current_offset AS BIGINT) FROM pekko_projection_offset_store o
+         WHERE o.projection_name = ? AND o.projection_key = t.tag), 0)
+      """;
+
+  private static final java.time.Duration SETTLE_POLL = java.time.Duration.ofMillis(50);
+
+  /**
+   * As {@link #countLive}, but first waits (up to {@code timeout}) until the read model has applied
+   * every link event written before this call: a link created just before is counted. Fails with
+   * {@link java.util.concurrent.TimeoutException} when the read model does not catch up in time.
+   */
+  public CompletionStage<Long> countLiveSettled(String owner, java.time.Duration timeout) {
+    return CompletableFuture.supplyAsync(this::journalEnd, blocking)
+        .thenCompose(end -> settled(end, System.nanoTime() + timeout.toNanos()))
+        .thenCompose(ignored -> countLive(owner));
+  }
+
+  private long journalEnd() {
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement("SELECT COALESCE(max(ordering), 0) FROM event_journal");
+        var result = statement.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private CompletionStage<Void> settled(long end, long deadline) {
+    return CompletableFuture.supplyAsync(() -> unapplied(end), blocking)
+        .thenCompose(
+            unapplied -> {
+              if (unapplied == 0) {
+                return CompletableFuture.completedFuture(null);
+              }
+              if (System.nanoTime() > deadline) {
+                return CompletableFuture.failedFuture(
+                    new java.util.concurrent.TimeoutException(
+                        "the links read model is " + unapplied + " events behind"));
+              }
+              return CompletableFuture.supplyAsync(
+                      () -> null,
+                      CompletableFuture.delayedExecutor(
+                          SETTLE_POLL.toMillis(),
+                          java.util.concurrent.TimeUnit.MILLISECONDS,
+                          blocking))
+                  .thenCompose(ignored -> settled(end, deadline));
+            });
+  }
+
+  private long unapplied(long end) {
+    try (Connection connection = dataSource.getConnection();
+        var statement = connection.prepareStatement(UNAPPLIED)) {
+      statement.setLong(1, end);
+      statement.setString(2, ReadModelProjection.NAME);
+      try (var result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
   /** Links an owner has that are not deleted (for quota checks). */
   public CompletionStage<Long> countLive(String owner) {
     return CompletableFuture.supplyAsync(
