@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks behind `./smo1 bench <scenario>` (./smo1 picks the JDK and builds first).
-#   create   [N=20000] [C=32] [ROUNDS=3]   creates/s, p50, p99 vs direct JDBC inserts
+#   create   [N=20000] [C=32] [ROUNDS=3]   creates/s, p50, p99 vs direct JDBC inserts; and with a
+#            rate-limited key (a Redis round trip per request) vs the exempt bootstrap key
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
 #   redirect-vs-reference [N=100000] [ROUNDS=5]   warm SMO1 redirects over N random codes at 64 and
 #            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap);
@@ -126,20 +127,47 @@ NGINX
   cat "$WORK/nginx/error.log" >&2; say "nginx did not start"; exit 1
 }
 
+# limited_key: a key the rate limiter counts (the bootstrap workspace's are exempt in the local
+# profile): the bootstrap admin signs in with the password the node printed, makes a workspace and
+# a key in it, as a person would through the API
+limited_key() {
+  local email password cookies csrf
+  email="$(sed -n 's/^SMO1_ADMIN_EMAIL=//p' "$WORK/node.log" | head -1)"
+  password="$(sed -n 's/^SMO1_ADMIN_PASSWORD=//p' "$WORK/node.log" | head -1)"
+  [ -n "$password" ] || { say "the node printed no admin password"; exit 1; }
+  cookies="$WORK/cookies.txt"
+  curl -sf -c "$cookies" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE/api/v1/auth/login" > /dev/null
+  csrf="$(awk '$6 == "smo1_csrf" {print $7}' "$cookies")"
+  curl -sf -b "$cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"name":"Bench, limited","slug":"bench-limited"}' "$BASE/api/v1/workspaces" > /dev/null
+  LIMITED_KEY="$(curl -sf -b "$cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","scopes":["links:write","links:read"]}' \
+    "$BASE/api/v1/workspaces/bench-limited/api-keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')"
+  [ -n "$LIMITED_KEY" ] || { say "no limited key"; exit 1; }
+}
+
 run_create() {
-  start_node
+  # the limited key's budget is far above what a round sends: it measures the limiter's cost
+  # (a Redis round trip per request), never its refusals
+  SMO1_RATE_LIMIT_API_PER_MINUTE=1000000000 start_node
   : > "$WORK/codes.txt"
-  say "warming up (1000 creates)"
+  limited_key
+  say "warming up (1000 creates, and 1000 with the limited key)"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 1000 "$C" "$WORK/warmup.txt" warmup > /dev/null
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$LIMITED_KEY" 1000 "$C" "$WORK/warmup.txt" warmup-limited > /dev/null
   for round in $(seq 1 "$ROUNDS"); do
-    say "round $round/$ROUNDS: $N creates, $C connections"
+    say "round $round/$ROUNDS: $N creates, $C connections (key of the exempt bootstrap workspace)"
     bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" "$C" "$WORK/codes.txt" "r$round" | tee -a "$WORK/smo1.runs" >&2
     say "round $round/$ROUNDS: reference, $N direct JDBC inserts, $C connections"
     bench_java dev.smo1.bench.JdbcInsertLoad "$DB_URL" "$N" "$C" | tee -a "$WORK/ref.runs" >&2
+    say "round $round/$ROUNDS: $N creates with a rate-limited key"
+    bench_java dev.smo1.bench.CreateLoad "$BASE" "$LIMITED_KEY" "$N" "$C" "$WORK/limited.txt" "l$round" | tee -a "$WORK/limited.runs" >&2
   done
-  local rps ref
+  local rps ref limited
   rps="$(field rps < "$WORK/smo1.runs" | median)"; ref="$(field rps < "$WORK/ref.runs" | median)"
-  echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS $(summary "$WORK/smo1.runs") jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref")"
+  limited="$(field rps < "$WORK/limited.runs" | median)"
+  echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS $(summary "$WORK/smo1.runs") jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref") limited_rps=$limited limited_p99_ms=$(field p99_ms < "$WORK/limited.runs" | median) limited_vs_exempt=$(ratio "$limited" "$rps")"
 }
 
 # redirect_script [headers]: $WORK/redirect.lua, a wrk script that follows the codes of
