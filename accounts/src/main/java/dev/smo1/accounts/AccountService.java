@@ -42,8 +42,11 @@ public final class AccountService {
   /** A successful login: the user and the new session (its cookie values go out once). */
   public record Login(User user, SessionStore.Opened session) {}
 
-  /** The signed-in user of a session cookie, with the session's CSRF token. */
-  public record SessionUser(Principal.User principal, String csrfToken) {}
+  /**
+   * The signed-in user of a session cookie, with the session's CSRF token; {@code renewed} when
+   * this request moved the session's expiry forward (the cookies go out again with the new one).
+   */
+  public record SessionUser(Principal.User principal, String csrfToken, boolean renewed) {}
 
   /** The profile {@code GET /me} answers. */
   public record Me(User user, List<WorkspaceSummary> workspaces) {}
@@ -286,7 +289,9 @@ public final class AccountService {
           if (user.isEmpty()) {
             return Optional.<SessionUser>empty();
           }
-          if (session.get().lastSeenAt().isBefore(now.minus(SessionStore.TOUCH_INTERVAL))) {
+          boolean renewed =
+              session.get().lastSeenAt().isBefore(now.minus(SessionStore.TOUCH_INTERVAL));
+          if (renewed) {
             sessions.touch(connection, session.get().id(), now);
           }
           String email = user.get().user().email();
@@ -297,7 +302,8 @@ public final class AccountService {
                       email,
                       session.get().id(),
                       adminEmails.contains(Emails.normalized(email))),
-                  session.get().csrfToken()));
+                  session.get().csrfToken(),
+                  renewed));
         });
   }
 

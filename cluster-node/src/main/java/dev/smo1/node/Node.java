@@ -2,7 +2,6 @@ package dev.smo1.node;
 
 import com.typesafe.config.Config;
 import dev.smo1.accounts.AccountsBootstrap;
-import dev.smo1.accounts.audit.RequestOrigin;
 import dev.smo1.http.ApiRoutes;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.admin.AdminRoutes;
@@ -123,8 +122,7 @@ public final class Node implements AutoCloseable {
                 links.links(),
                 projections.queries(),
                 http,
-                (access, code) ->
-                    accounts.operations().recordLinkDeleted(access, code, RequestOrigin.UNKNOWN)),
+                accounts.operations()::recordLinkDeleted),
             new AdminRoutes(projections.rebuild()),
             new RedirectRoutes(
                 links.redirectCache(),

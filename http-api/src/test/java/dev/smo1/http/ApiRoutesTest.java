@@ -133,7 +133,8 @@ class ApiRoutesTest {
             },
             token -> CompletableFuture.completedFuture(Optional.empty()),
             (workspace, user) -> CompletableFuture.completedFuture(Optional.empty()),
-            Set.of(URI.create("https://sho.rt")));
+            Set.of(URI.create("https://sho.rt")),
+            new dev.smo1.http.auth.SessionCookies(true));
     // the account and workspace routes are not called here: no services behind them
     var routes =
         new ApiRoutes(

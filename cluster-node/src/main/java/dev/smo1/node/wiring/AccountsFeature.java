@@ -19,6 +19,7 @@ import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.auth.SessionCookies;
 import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
@@ -81,7 +82,8 @@ public record AccountsFeature(
             accounts::session,
             workspaces::roleOf,
             new java.util.LinkedHashSet<>(
-                java.util.List.of(http.publicBaseUrl(), settings.dashboardUrl())));
+                java.util.List.of(http.publicBaseUrl(), settings.dashboardUrl())),
+            new SessionCookies(settings.secureCookies()));
     var bootstrap = new AccountsBootstrap(jdbc, workspaces, passwords, settings, node.clock());
     var created = bootstrap.prepare();
     // the entities answer once the node is in a cluster: settle off the start-up path

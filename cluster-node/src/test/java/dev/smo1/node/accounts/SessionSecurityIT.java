@@ -256,9 +256,18 @@ class SessionSecurityIT {
   void aSessionExpiresThirtyDaysAfterItsLastUse() {
     var user = newUser();
     node.clock.advance(Duration.ofDays(29));
-    assertThat(node.browser(user, "GET", "/api/v1/me", null).statusCode())
-        .as("used: slides")
-        .isEqualTo(200);
+    var used = node.browser(user, "GET", "/api/v1/me", null);
+    assertThat(used.statusCode()).as("used: slides").isEqualTo(200);
+    assertThat(used.headers().allValues("Set-Cookie"))
+        .as("the cookies slide with it")
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie)
+                    .startsWith("smo1_session=" + user.cookie() + ";")
+                    .contains("Max-Age=2592000", "HttpOnly"))
+        .anySatisfy(cookie -> assertThat(cookie).startsWith("smo1_csrf=" + user.csrf() + ";"));
+    var again = node.browser(user, "GET", "/api/v1/me", null);
+    assertThat(again.headers().allValues("Set-Cookie")).as("at most once a minute").isEmpty();
     node.clock.advance(Duration.ofDays(29));
     assertThat(node.browser(user, "GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
     node.clock.advance(Duration.ofDays(31));

@@ -16,10 +16,10 @@ import dev.smo1.accounts.AccountError;
 import dev.smo1.accounts.AccountException;
 import dev.smo1.accounts.AccountService;
 import dev.smo1.accounts.audit.RequestOrigin;
-import dev.smo1.accounts.session.SessionStore;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
 import dev.smo1.http.auth.RequestOrigins;
+import dev.smo1.http.auth.SessionCookies;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.ratelimit.RateLimitDirectives;
@@ -30,7 +30,6 @@ import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -43,7 +42,7 @@ public final class AccountRoutes {
   private final AccountService accounts;
   private final Authenticator authenticator;
   private final RateLimits limits;
-  private final boolean secureCookies;
+  private final SessionCookies cookies;
 
   /**
    * @param secureCookies whether cookies carry {@code Secure} (everywhere but the local profile,
@@ -57,7 +56,7 @@ public final class AccountRoutes {
     this.accounts = accounts;
     this.authenticator = authenticator;
     this.limits = limits;
-    this.secureCookies = secureCookies;
+    this.cookies = new SessionCookies(secureCookies);
   }
 
   /** The anonymous part, under {@code /api/v1}. */
@@ -292,17 +291,8 @@ public final class AccountRoutes {
   }
 
   private HttpResponse loggedIn(AccountService.Login login) {
-    long maxAge = SessionStore.LIFETIME.toSeconds();
     return Json.response(StatusCodes.OK, AccountBodies.UserBody.of(login.user()))
-        .addHeaders(
-            List.of(
-                RawHeader.create(
-                    "Set-Cookie",
-                    cookie(Authenticator.SESSION_COOKIE, login.session().token(), maxAge, true)),
-                RawHeader.create(
-                    "Set-Cookie",
-                    cookie(
-                        Authenticator.CSRF_COOKIE, login.session().csrfToken(), maxAge, false))));
+        .addHeaders(cookies.issued(login.session().token(), login.session().csrfToken()));
   }
 
   private HttpResponse loggedOut() {
@@ -310,20 +300,6 @@ public final class AccountRoutes {
   }
 
   private List<HttpHeader> clearedCookies() {
-    return List.of(
-        RawHeader.create("Set-Cookie", cookie(Authenticator.SESSION_COOKIE, "", 0, true)),
-        RawHeader.create("Set-Cookie", cookie(Authenticator.CSRF_COOKIE, "", 0, false)));
-  }
-
-  /** The CSRF cookie is readable by the page (double submit); the session cookie is not. */
-  String cookie(String name, String value, long maxAge, boolean httpOnly) {
-    return name
-        + "="
-        + value
-        + "; Path=/; Max-Age="
-        + maxAge
-        + "; SameSite=Lax"
-        + (httpOnly ? "; HttpOnly" : "")
-        + (secureCookies ? "; Secure" : "");
+    return cookies.cleared();
   }
 }

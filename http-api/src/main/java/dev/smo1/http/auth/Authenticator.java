@@ -2,6 +2,7 @@ package dev.smo1.http.auth;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
 import dev.smo1.accounts.AccountService.SessionUser;
 import dev.smo1.accounts.Secrets;
@@ -12,12 +13,14 @@ import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -63,13 +66,19 @@ public final class Authenticator {
   private final SessionLookup sessions;
   private final RoleLookup roles;
   private final Set<String> allowedOrigins;
+  private final SessionCookies cookies;
 
   /**
    * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may send
    *     cookie-authenticated unsafe requests: the API's public base URL and the dashboard's
    */
   public Authenticator(
-      KeyLookup keys, SessionLookup sessions, RoleLookup roles, Set<URI> allowedOrigins) {
+      KeyLookup keys,
+      SessionLookup sessions,
+      RoleLookup roles,
+      Set<URI> allowedOrigins,
+      SessionCookies cookies) {
+    this.cookies = cookies;
     this.keys = keys;
     this.sessions = sessions;
     this.roles = roles;
@@ -81,8 +90,19 @@ public final class Authenticator {
 
   /** Runs {@code inner} with the authenticated caller, or fails with 401 (or 403 for CSRF). */
   public Route authenticated(Function<Caller, Route> inner) {
-    return extractRequest(request -> onSuccess(caller(request), caller -> inner.apply(caller)));
+    return extractRequest(
+        request ->
+            onSuccess(
+                caller(request),
+                resolved ->
+                    resolved.headers().isEmpty()
+                        ? inner.apply(resolved.caller())
+                        : respondWithHeaders(
+                            resolved.headers(), () -> inner.apply(resolved.caller()))));
   }
+
+  /** A caller, and the cookies to send again when its session's expiry moved forward. */
+  private record Resolved(Caller caller, List<HttpHeader> headers) {}
 
   /** As {@link #authenticated}, but sessions only (account routes of a signed-in user). */
   public Route signedIn(Function<Caller.Session, Route> inner) {
@@ -170,15 +190,17 @@ public final class Authenticator {
         StatusCodes.NOT_FOUND, ApiError.of(HttpErrorCodes.NOT_FOUND, "no such workspace"));
   }
 
-  private CompletionStage<Caller> caller(HttpRequest request) {
+  private CompletionStage<Resolved> caller(HttpRequest request) {
     var authorization = request.getHeader("Authorization");
     if (authorization.isPresent()) {
       String key = bearerToken(authorization.get().value());
       return keys.authenticate(key)
           .thenApply(
               access ->
-                  new Caller.Key(
-                      access.orElseThrow(() -> new UnauthorizedException("invalid_token"))));
+                  new Resolved(
+                      new Caller.Key(
+                          access.orElseThrow(() -> new UnauthorizedException("invalid_token"))),
+                      List.of()));
     }
     var session = cookie(request, SESSION_COOKIE);
     if (session.isEmpty()) {
@@ -192,7 +214,9 @@ public final class Authenticator {
               if (unsafe(request)) {
                 checkCsrf(request, user.csrfToken());
               }
-              return new Caller.Session(user.principal());
+              return new Resolved(
+                  new Caller.Session(user.principal()),
+                  user.renewed() ? cookies.issued(session.get(), user.csrfToken()) : List.of());
             });
   }
 

@@ -17,6 +17,7 @@ import dev.smo1.accounts.access.Access;
 import dev.smo1.accounts.access.Scope;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.auth.RequestOrigins;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -138,9 +139,10 @@ public final class LinkRoutes {
   @FunctionalInterface
   public interface DeletionLog {
     DeletionLog NONE =
-        (access, code) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+        (access, code, origin) -> java.util.concurrent.CompletableFuture.completedFuture(null);
 
-    java.util.concurrent.CompletionStage<Void> deleted(Access access, String code);
+    java.util.concurrent.CompletionStage<Void> deleted(
+        Access access, String code, dev.smo1.accounts.audit.RequestOrigin origin);
   }
 
   /** The routes under {@code /api/v1/links}, for the workspace a request resolved to. */
@@ -212,14 +214,18 @@ public final class LinkRoutes {
                 writing(
                     access,
                     () ->
-                        onSuccess(
-                            links.delete(owner, code), reply -> deleted(access, code, reply)))));
+                        RequestOrigins.origin(
+                            origin ->
+                                onSuccess(
+                                    links.delete(owner, code),
+                                    reply -> deleted(access, code, origin, reply))))));
   }
 
-  private Route deleted(Access access, String code, LinkReply reply) {
+  private Route deleted(
+      Access access, String code, dev.smo1.accounts.audit.RequestOrigin origin, LinkReply reply) {
     if (reply instanceof LinkReply.Ok) {
       return onSuccess(
-          deletions.deleted(access, code), ignored -> complete(StatusCodes.NO_CONTENT));
+          deletions.deleted(access, code, origin), ignored -> complete(StatusCodes.NO_CONTENT));
     }
     return complete(response(reply, StatusCodes.OK));
   }
