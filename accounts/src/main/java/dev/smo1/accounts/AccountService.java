@@ -214,7 +214,9 @@ public final class AccountService {
    * never promoted). Unknown email and wrong password answer alike and cost the same Argon2 time.
    */
   public CompletionStage<Login> login(String email, String password, RequestOrigin origin) {
-    if (email == null || password == null || password.length() > PasswordRules.MAX_LENGTH) {
+    if (email == null
+        || password == null
+        || password.codePointCount(0, password.length()) > PasswordRules.MAX_LENGTH) {
       return CompletableFuture.failedFuture(invalidCredentials());
     }
     return jdbc.transaction(

@@ -28,10 +28,12 @@ public final class PasswordRules {
 
   /** Throws {@code weak_password} naming the rule broken. */
   public void check(String password, String email) {
-    if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
+    // characters are code points, for both bounds: an emoji is one character, not two
+    int characters = password == null ? 0 : password.codePointCount(0, password.length());
+    if (characters < MIN_LENGTH) {
       throw weak("password must have at least " + MIN_LENGTH + " characters");
     }
-    if (password.length() > MAX_LENGTH) {
+    if (characters > MAX_LENGTH) {
       throw weak("password must have at most " + MAX_LENGTH + " characters");
     }
     String lower = password.toLowerCase(Locale.ROOT);

@@ -64,6 +64,13 @@ class PasswordRulesTest {
     assertAccepted("🔑".repeat(10), EMAIL);
   }
 
+  @Test
+  void charactersOutsideTheBasicPlaneCountOnceForTheMaximum() {
+    // 256 characters in 512 UTF-16 units: as long as the rule allows, as the minimum counts
+    assertAccepted("🔑".repeat(256), EMAIL);
+    assertWeak("🔑".repeat(257), EMAIL, TOO_LONG);
+  }
+
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"password123", "Password123", "PASSWORD123", "QwErTyUiOp", "1234567890"})
   void aCommonPasswordIsRefusedInAnyCase(String password) {
