@@ -12,6 +12,7 @@ import dev.smo1.accounts.user.Passwords;
 import dev.smo1.accounts.user.User;
 import dev.smo1.accounts.user.UserStore;
 import dev.smo1.accounts.workspace.Slugs;
+import dev.smo1.accounts.workspace.WorkspaceEntity;
 import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.accounts.workspace.WorkspaceSummary;
 import java.time.Clock;
@@ -136,7 +137,7 @@ public final class AccountService {
         user.name().isBlank() ? user.email().substring(0, user.email().indexOf('@')) : user.name();
     String slug = Slugs.personal(base, Secrets.base62(6));
     return workspaces
-        .create(slug, user.name() + "'s workspace", user.id())
+        .create(slug, personalWorkspaceName(user.name()), user.id())
         .handle(
             (view, error) -> {
               if (error == null) {
@@ -150,6 +151,20 @@ public final class AccountService {
               return CompletableFuture.<Void>completedFuture(null);
             })
         .thenCompose(stage -> stage);
+  }
+
+  /**
+   * "Alice's workspace": the user's name, cut (never inside a character) so that the whole fits a
+   * workspace name, which is as long as a user's name may be.
+   */
+  static String personalWorkspaceName(String name) {
+    String suffix = "'s workspace";
+    int room = WorkspaceEntity.MAX_NAME_LENGTH - suffix.length();
+    if (name.length() <= room) {
+      return name + suffix;
+    }
+    int cut = Character.isHighSurrogate(name.charAt(room - 1)) ? room - 1 : room;
+    return name.substring(0, cut).strip() + suffix;
   }
 
   /** Verifies the address a token was sent to (a sign-up's, or a changed one's). */

@@ -258,6 +258,30 @@ class AccountServiceTest {
   }
 
   @Test
+  void aNameOfTheLongestAllowedLengthStillGetsAPersonalWorkspace() throws Exception {
+    String name = "N".repeat(AccountService.MAX_NAME_LENGTH);
+
+    var user = signUp("long.name@example.com", name);
+
+    var personal = workspacesCreatedFor(user.id());
+    assertThat(personal).hasSize(1);
+    assertThat(personal.getFirst().name()).isEqualTo("N".repeat(88) + "'s workspace");
+  }
+
+  @Test
+  void aPersonalWorkspaceNameIsCutToFitAndNeverInsideACharacter() {
+    assertThat(AccountService.personalWorkspaceName("Alice")).isEqualTo("Alice's workspace");
+    assertThat(AccountService.personalWorkspaceName("N".repeat(88)))
+        .isEqualTo("N".repeat(88) + "'s workspace");
+    assertThat(AccountService.personalWorkspaceName("N".repeat(87) + " trailing"))
+        .isEqualTo("N".repeat(87) + "'s workspace");
+    assertThat(AccountService.personalWorkspaceName("N".repeat(87) + "🔑🔑"))
+        .isEqualTo("N".repeat(87) + "'s workspace");
+    assertThat(AccountService.personalWorkspaceName("N".repeat(86) + "🔑🔑"))
+        .isEqualTo("N".repeat(86) + "🔑's workspace");
+  }
+
+  @Test
   void signUpRefusesBadInputAndATakenEmailAndStoresNothing() throws Exception {
     signUp("alice@example.com", "Alice");
 

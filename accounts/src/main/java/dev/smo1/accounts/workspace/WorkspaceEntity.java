@@ -67,7 +67,7 @@ public final class WorkspaceEntity
 
   static final int MAX_MEMBERS = 1_000;
   static final int MAX_PENDING_INVITATIONS = 100;
-  static final int MAX_NAME_LENGTH = 100;
+  public static final int MAX_NAME_LENGTH = 100;
 
   private final String id;
   private final Clock clock;
