@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * API key to {@link Access}, without a database round trip on the hot path: keys are cached per
  * node (misses too, so a flood of bad keys is not a flood of queries), and a revocation reaches
- * every node's cache at once over distributed pub-sub ({@link KeyRevoked}). A node that loaded a
+ * every node's cache at once over distributed pub-sub ({@link KeyRevoked}), again whenever the
+ * topic reaches a member it did not reach before ({@link RevocationRelay}). A node that loaded a
  * key just before its revocation committed still refuses it: revoked hashes are remembered for
  * longer than any load takes. Last use is written at most once a minute per key, off the request
  * path.
@@ -44,7 +45,8 @@ public final class ApiKeyAuthentication {
   private final AsyncLoadingCache<String, Optional<ApiKeyRecord>> keys;
   private final Cache<String, Boolean> revoked;
   private final Cache<UUID, Instant> lastUseWritten;
-  private volatile ActorRef<Topic.Command<KeyRevoked>> topic;
+  private final Duration revokedFor;
+  private volatile ActorRef<RevocationRelay.Command> relay;
 
   public ApiKeyAuthentication(
       Jdbc jdbc, ApiKeyStore store, Clock clock, Set<String> adminEmails, Duration cacheTtl) {
@@ -63,11 +65,8 @@ public final class ApiKeyAuthentication {
                 (hash, executor) ->
                     jdbc.transaction(connection -> store.find(connection, hash))
                         .toCompletableFuture());
-    this.revoked =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(cacheTtl.plusMinutes(1))
-            .build();
+    this.revokedFor = cacheTtl.plusMinutes(1);
+    this.revoked = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(revokedFor).build();
     this.lastUseWritten =
         Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -93,16 +92,20 @@ public final class ApiKeyAuthentication {
             "key-revocation-subscriber",
             Props.empty());
     created.tell(Topic.subscribe(subscriber));
-    this.topic = created;
+    this.relay =
+        system.systemActorOf(
+            RevocationRelay.create(created, revokedFor, Duration.ofMillis(250)),
+            "key-revocations-relay",
+            Props.empty());
     return this;
   }
 
   /** Tells every node (this one at once) that the key of {@code keyHash} is revoked. */
   public void publishRevoked(String keyHash) {
     forget(keyHash);
-    var current = topic;
+    var current = relay;
     if (current != null) {
-      current.tell(Topic.publish(new KeyRevoked(keyHash)));
+      current.tell(new RevocationRelay.Publish(new KeyRevoked(keyHash)));
     }
   }
 
