@@ -3,6 +3,7 @@ package dev.smo1.node.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.accounts.ratelimit.RateLimit;
 import dev.smo1.http.json.Json;
 import dev.smo1.localstores.LocalRedis;
 import dev.smo1.localstores.testing.TestPostgres;
@@ -15,10 +16,15 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.MemberStatus;
@@ -30,13 +36,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * API keys on three members sharing PostgreSQL and one Redis: a revocation reaches every member's
- * key cache, also that of a member that was outside the cluster when it was published.
+ * API keys on three members sharing PostgreSQL and one Redis: a revocation through any member is
+ * refused by every member within a second (each had the key cached), also by a member that was
+ * outside the cluster when it was published; and a key's request budget is one budget for the
+ * cluster, spent once per window whichever members its requests reach.
  */
 @ExtendWith(LogCapturingExtension.class)
 class AccountsClusterIT {
+  /** The API budget per key and minute for this test: small, so a burst spends it quickly. */
+  private static final int LIMIT = 60;
+
   /** The pause between two looks at a state being waited for. */
   private static final Duration POLL = Duration.ofMillis(20);
+
+  /** The nodes' API limit, for its windows: one minute each, aligned to the epoch. */
+  private static final RateLimit API_LIMIT = RateLimit.perMinute("api", LIMIT);
 
   private static final List<Node> members = new ArrayList<>();
   private static final List<Node> latecomers = new ArrayList<>();
@@ -80,6 +94,100 @@ class AccountsClusterIT {
     members.forEach(Node::close);
     if (redis != null) {
       redis.close();
+    }
+  }
+
+  @Test
+  void aRevokedKeyIsRefusedByEveryMemberWithinOneSecond() {
+    for (int origin : new int[] {0, 2}) {
+      var key = createKey(origin, "revoked-through-" + (origin + 1));
+      for (int member = 0; member < 3; member++) {
+        assertThat(api(member).get("/api/v1/links", key.secret()).statusCode())
+            .as("member %d accepts the key (and caches it)", member + 1)
+            .isEqualTo(200);
+      }
+
+      revoke(origin, key);
+      long acknowledged = System.nanoTime();
+
+      Map<Integer, Duration> refusedAfter = awaitRefusedEverywhere(key.secret(), acknowledged);
+      assertThat(refusedAfter.values())
+          .as(
+              "time from the revocation's answer (member %d) to each member's first 401: %s",
+              origin + 1, refusedAfter)
+          .allMatch(delay -> delay.compareTo(Duration.ofSeconds(1)) <= 0);
+      System.out.printf(
+          "revocation through member %d refused after %s%n", origin + 1, refusedAfter);
+    }
+  }
+
+  @Test
+  void oneKeysBudgetIsSharedByEveryMember() throws Exception {
+    var key = createKey(0, "shared-budget");
+    Instant window = awaitWindowWithAtLeast(Duration.ofSeconds(20));
+
+    // the first request shows the window the burst falls in, and takes one token of it
+    var first = api(0).get("/api/v1/links", key.secret());
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(header(first, "RateLimit-Remaining")).isEqualTo(LIMIT - 1);
+    assertThat(header(first, "RateLimit-Reset")).isBetween(15L, 60L);
+
+    List<HttpResponse<String>> burst = burst(key.secret(), 3 * LIMIT);
+    assertThat(API_LIMIT.windowStart(Instant.now()))
+        .as("the burst ended within the window it began in")
+        .isEqualTo(window);
+
+    var allowed = burst.stream().filter(response -> response.statusCode() / 100 == 2).toList();
+    var refused = burst.stream().filter(response -> response.statusCode() / 100 != 2).toList();
+    int allowedInWindow = allowed.size() + 1;
+    System.out.printf(
+        "shared budget: %d of %d requests allowed in one window (limit %d)%n",
+        allowedInWindow, burst.size() + 1, LIMIT);
+    assertThat(allowedInWindow)
+        .as("2xx across the three members in one window (limit %d)", LIMIT)
+        .isBetween((int) Math.floor(LIMIT * 0.95), (int) Math.ceil(LIMIT * 1.05));
+
+    var remaining = new HashSet<Long>();
+    for (var response : allowed) {
+      assertThat(header(response, "RateLimit-Limit")).isEqualTo(LIMIT);
+      assertThat(header(response, "RateLimit-Reset")).isBetween(1L, 60L);
+      long left = header(response, "RateLimit-Remaining");
+      assertThat(left).isBetween(0L, LIMIT - 2L);
+      assertThat(remaining.add(left))
+          .as("remaining %d reported twice: a token spent twice", left)
+          .isTrue();
+    }
+    assertThat(remaining.stream().mapToLong(Long::longValue).min().orElseThrow())
+        .as("the budget is spent")
+        .isLessThanOrEqualTo(LIMIT / 20);
+    for (var response : refused) {
+      assertRateLimited(response);
+    }
+  }
+
+  @Test
+  void anotherKeyKeepsItsOwnBudget() {
+    var spent = createKey(0, "spent");
+    var other = createKey(0, "other");
+    awaitWindowWithAtLeast(Duration.ofSeconds(10));
+
+    int allowed = 0;
+    HttpResponse<String> last = null;
+    for (int request = 0; request <= LIMIT; request++) {
+      last = api(request % 3).get("/api/v1/links", spent.secret());
+      if (last.statusCode() != 200) {
+        break;
+      }
+      allowed++;
+    }
+    assertThat(allowed).isEqualTo(LIMIT);
+    assertRateLimited(last);
+
+    for (int member = 0; member < 3; member++) {
+      var response = api(member).get("/api/v1/links", other.secret());
+      assertThat(response.statusCode()).as("key B on member %d", member + 1).isEqualTo(200);
+      assertThat(header(response, "RateLimit-Remaining")).isEqualTo(LIMIT - 1L - member);
+      assertRateLimited(api(member).get("/api/v1/links", spent.secret()));
     }
   }
 
@@ -144,11 +252,62 @@ class AccountsClusterIT {
     return refusedAfter;
   }
 
+  /** 3 × the limit over the three members in turn, six at a time; their answers in order. */
+  private static List<HttpResponse<String>> burst(String secret, int requests) throws Exception {
+    ExecutorService senders = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int request = 0; request < requests; request++) {
+        int member = request % 3;
+        sent.add(senders.submit(() -> api(member).get("/api/v1/links", secret)));
+      }
+      List<HttpResponse<String>> answers = new ArrayList<>();
+      for (var answer : sent) {
+        answers.add(answer.get());
+      }
+      return answers;
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
+  /**
+   * Waits, at most one margin, until the current one-minute window (aligned to the epoch, as the
+   * limiter's are) has at least {@code margin} left; answers its start.
+   */
+  private static Instant awaitWindowWithAtLeast(Duration margin) {
+    return probe()
+        .awaitAssert(
+            margin.plusSeconds(1),
+            Duration.ofMillis(100),
+            () -> {
+              Instant now = Instant.now();
+              assertThat(API_LIMIT.resetAfter(now)).isGreaterThanOrEqualTo(margin);
+              return API_LIMIT.windowStart(now);
+            });
+  }
+
+  private static void assertRateLimited(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
+    assertThat(response.headers().firstValueAsLong("Retry-After").orElse(0))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(json(response).path("code").asText()).isEqualTo("rate_limited");
+  }
+
   private record Key(String id, String secret) {}
 
   private static Node startNode() {
     return TestNodes.start(
-        databaseUrl, Clock.systemUTC(), false, Map.of("smo1.redis.url", redis.url()));
+        databaseUrl,
+        Clock.systemUTC(),
+        false,
+        Map.of(
+            "smo1.redis.url",
+            redis.url(),
+            "smo1.rate-limits.api-per-minute",
+            LIMIT,
+            "smo1.rate-limits.exempt-workspaces",
+            ""));
   }
 
   private static void join(Node node) {
@@ -188,6 +347,13 @@ class AccountsClusterIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     var body = json(created);
     return new Key(body.get("id").asText(), body.get("key").asText());
+  }
+
+  private static long header(HttpResponse<String> response, String name) {
+    return response
+        .headers()
+        .firstValueAsLong(name)
+        .orElseThrow(() -> new AssertionError("no " + name + " header: " + response.headers()));
   }
 
   private static JsonNode json(HttpResponse<String> response) {
