@@ -131,7 +131,10 @@ public final class AccountService {
             });
   }
 
-  /** The personal workspace; a taken slug (rare: a random suffix) is retried with another. */
+  /**
+   * The personal workspace; a taken slug (rare: a random suffix) is retried with another. Nothing
+   * else is retried: after a timed-out ask the workspace may exist, and a retry would make two.
+   */
   private CompletionStage<Void> createPersonalWorkspace(User user, int attempt) {
     String base =
         user.name().isBlank() ? user.email().substring(0, user.email().indexOf('@')) : user.name();
@@ -143,7 +146,14 @@ public final class AccountService {
               if (error == null) {
                 return CompletableFuture.<Void>completedFuture(null);
               }
-              if (attempt < 3) {
+              Throwable cause =
+                  error instanceof java.util.concurrent.CompletionException
+                          && error.getCause() != null
+                      ? error.getCause()
+                      : error;
+              if (attempt < 3
+                  && cause instanceof AccountException refused
+                  && refused.error() == AccountError.SLUG_TAKEN) {
                 return createPersonalWorkspace(user, attempt + 1);
               }
               log.error(
