@@ -327,7 +327,13 @@ class AccountServiceTest {
         .contains(
             new AccountService.SessionUser(
                 new Principal.User(user.id(), "alice@example.com", login.session().id(), false),
-                login.session().csrfToken()));
+                login.session().csrfToken(),
+                false));
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(await(accounts.session(login.session().token())).orElseThrow().renewed())
+        .as("used after a minute: the expiry moved, the cookies go out again")
+        .isTrue();
+    assertThat(await(accounts.session(login.session().token())).orElseThrow().renewed()).isFalse();
     assertThat(auditActions())
         .containsExactly("user.signed_up", "user.email_verified", "login.succeeded");
   }
