@@ -25,6 +25,7 @@ import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.cluster.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +87,20 @@ public record AccountsFeature(
             new SessionCookies(settings.secureCookies()));
     var bootstrap = new AccountsBootstrap(jdbc, workspaces, passwords, settings, node.clock());
     var created = bootstrap.prepare();
-    // the entities answer once the node is in a cluster: settle off the start-up path
-    CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
-        .exceptionally(
-            error -> {
-              log.error("accounts start-up work failed; it is retried at the next start", error);
-              return null;
-            });
+    // the workspace entities answer only once this node is Up in a cluster, which may be well
+    // after start-up (Cluster Bootstrap, seed nodes still starting): settle then, off the
+    // listener's thread (it is an actor) and off the start-up path
+    Cluster.get(node.system().classicSystem())
+        .registerOnMemberUp(
+            () ->
+                CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
+                    .exceptionally(
+                        error -> {
+                          log.error(
+                              "accounts start-up work failed; it is retried at the next start",
+                              error);
+                          return null;
+                        }));
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
