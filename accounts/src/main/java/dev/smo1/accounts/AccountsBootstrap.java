@@ -152,6 +152,8 @@ public final class AccountsBootstrap {
   public void settle(Created created) {
     List<String> adopted = adoptOwners();
     created.adminId().ifPresent(admin -> ensureOwned(created.workspace(), admin, adopted));
+    // only now: an owner whose workspace is adopted but not yet claimed stays pending
+    forget(adopted);
   }
 
   /** The bootstrap workspace exists and the admin owns it and every workspace just adopted. */
@@ -178,7 +180,10 @@ public final class AccountsBootstrap {
     }
   }
 
-  /** Each pending owner from before workspaces becomes a workspace; answers those adopted now. */
+  /**
+   * Each pending owner from before workspaces becomes a workspace (idempotent); answers those
+   * adopted now, still pending until {@link #forget}.
+   */
   List<String> adoptOwners() {
     List<String> pending =
         jdbc.transactionNow(
@@ -195,6 +200,14 @@ public final class AccountsBootstrap {
             });
     for (String id : pending) {
       await(workspaces.adopt(id).thenApply(view -> null));
+      log.info("owner from before workspaces adopted as workspace id={}", id);
+    }
+    return pending;
+  }
+
+  /** Owners adopted and, with a bootstrap admin, claimed: no longer pending. */
+  private void forget(List<String> adopted) {
+    for (String id : adopted) {
       jdbc.transactionNow(
           connection -> {
             try (var statement =
@@ -205,9 +218,7 @@ public final class AccountsBootstrap {
             }
             return null;
           });
-      log.info("owner from before workspaces adopted as workspace id={}", id);
     }
-    return pending;
   }
 
   private static long keyCount(java.sql.Connection connection) throws SQLException {
