@@ -24,8 +24,11 @@ import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,13 @@ public record AccountsFeature(
     WorkspaceOperations operations,
     AccountsBootstrap.Created bootstrap) {
   private static final Logger log = LoggerFactory.getLogger(AccountsFeature.class);
+
+  /**
+   * The first asks on a node just Up may outlast the ask timeout (shards allocated, the journal's
+   * first connections, a busy machine); the start-up work is idempotent, so it is retried, for
+   * about two minutes.
+   */
+  private static final int SETTLE_RETRIES = 8;
 
   public static AccountsFeature init(
       NodeContext node, HttpSettings http, LinkQueries links, RateLimits limits) {
@@ -93,7 +103,13 @@ public record AccountsFeature(
     Cluster.get(node.system().classicSystem())
         .registerOnMemberUp(
             () ->
-                CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
+                Patterns.retry(
+                        () -> settle(bootstrap, created, node),
+                        SETTLE_RETRIES,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        0.2,
+                        node.system())
                     .exceptionally(
                         error -> {
                           log.error(
@@ -107,5 +123,16 @@ public record AccountsFeature(
         new WorkspaceRoutes(operations, keys, authenticator),
         operations,
         created);
+  }
+
+  private static CompletionStage<Void> settle(
+      AccountsBootstrap bootstrap, AccountsBootstrap.Created created, NodeContext node) {
+    return CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                log.warn("accounts start-up work failed, retrying error={}", error.toString());
+              }
+            });
   }
 }
