@@ -158,7 +158,8 @@ public final class AccountsBootstrap {
 
   /** The bootstrap workspace exists and the admin owns it and every workspace just adopted. */
   private void ensureOwned(String workspace, UUID admin, List<String> adopted) {
-    var wanted = new ArrayList<String>(adopted);
+    // the bootstrap workspace may be one of the adopted ones: claimed once
+    var wanted = new java.util.LinkedHashSet<String>(adopted);
     try {
       await(workspaces.create(workspace, workspace, admin).thenApply(view -> null));
     } catch (AccountException taken) {
@@ -175,7 +176,8 @@ public final class AccountsBootstrap {
       try {
         await(workspaces.claim(id, admin).thenApply(view -> null));
       } catch (AccountException alreadyOwned) {
-        log.info("workspace {} has members already: not claimed by the bootstrap admin", id);
+        // every start but the first: the admin (or someone since) owns it already
+        log.debug("workspace {} has members already: not claimed by the bootstrap admin", id);
       }
     }
   }

@@ -33,6 +33,9 @@ public final class TestNodes {
     overrides.put("smo1.links.ask-timeout", "5s");
     overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
     overrides.put("smo1.bootstrap.workspace", OWNER);
+    // tests of other features measure the platform, not the limiter (as the local profile does);
+    // the rate limit tests use workspaces of their own
+    overrides.put("smo1.rate-limits.exempt-workspaces", OWNER + "," + OTHER_OWNER);
     overrides.put("pekko.remote.artery.canonical.port", 0);
     overrides.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
     overrides.put("pekko.management.http.port", 0);
@@ -83,6 +86,7 @@ public final class TestNodes {
         Map.entry("SMO1_SHORT_DOMAIN", SHORT_DOMAIN),
         Map.entry("SMO1_BOOTSTRAP_API_KEY", OWNER_KEY),
         Map.entry("SMO1_BOOTSTRAP_WORKSPACE", OWNER),
+        Map.entry("SMO1_RATE_LIMIT_EXEMPT_WORKSPACES", OWNER + "," + OTHER_OWNER),
         Map.entry("SMO1_LOG_FORMAT", "text"),
         Map.entry("SMO1_LOG_LEVEL", "WARN"));
   }
