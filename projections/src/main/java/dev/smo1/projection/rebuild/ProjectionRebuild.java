@@ -145,12 +145,15 @@ public final class ProjectionRebuild implements Rebuild {
     }
   }
 
-  /** Tagged events in the journal now: what each projection must have applied to be done. */
+  /** Tagged link events in the journal now: what each projection must have applied to be done. */
   private CompletionStage<Long> journalTotal() {
     return CompletableFuture.supplyAsync(
         () -> {
           try (Connection connection = dataSource.getConnection();
-              var statement = connection.prepareStatement("SELECT count(*) FROM event_tag");
+              // link events only: the journal holds other entities' events too (workspaces)
+              var statement =
+                  connection.prepareStatement(
+                      "SELECT count(*) FROM event_tag WHERE tag LIKE 'link-%'");
               var result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
