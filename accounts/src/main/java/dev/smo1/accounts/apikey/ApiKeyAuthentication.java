@@ -8,6 +8,7 @@ import dev.smo1.accounts.Secrets;
 import dev.smo1.accounts.access.Access;
 import dev.smo1.accounts.access.Principal;
 import dev.smo1.accounts.access.Scope;
+import dev.smo1.cluster.TopicRelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * API key to {@link Access}, without a database round trip on the hot path: keys are cached per
  * node (misses too, so a flood of bad keys is not a flood of queries), and a revocation reaches
  * every node's cache at once over distributed pub-sub ({@link KeyRevoked}), again whenever the
- * topic reaches a member it did not reach before ({@link RevocationRelay}). A node that loaded a
- * key just before its revocation committed still refuses it: revoked hashes are remembered for
- * longer than any load takes. Last use is written at most once a minute per key, off the request
- * path.
+ * topic reaches a member it did not reach before ({@link TopicRelay}). A node that loaded a key
+ * just before its revocation committed still refuses it: revoked hashes are remembered for longer
+ * than any load takes. Last use is written at most once a minute per key, off the request path.
  */
 public final class ApiKeyAuthentication {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthentication.class);
@@ -46,7 +46,7 @@ public final class ApiKeyAuthentication {
   private final Cache<String, Boolean> revoked;
   private final Cache<UUID, Instant> lastUseWritten;
   private final Duration revokedFor;
-  private volatile ActorRef<RevocationRelay.Command> relay;
+  private volatile ActorRef<TopicRelay.Command<KeyRevoked>> relay;
 
   public ApiKeyAuthentication(
       Jdbc jdbc, ApiKeyStore store, Clock clock, Set<String> adminEmails, Duration cacheTtl) {
@@ -94,7 +94,7 @@ public final class ApiKeyAuthentication {
     created.tell(Topic.subscribe(subscriber));
     this.relay =
         system.systemActorOf(
-            RevocationRelay.create(created, revokedFor, Duration.ofMillis(250)),
+            TopicRelay.create(created, TOPIC, revokedFor, Duration.ofMillis(250)),
             "key-revocations-relay",
             Props.empty());
     return this;
@@ -105,7 +105,7 @@ public final class ApiKeyAuthentication {
     forget(keyHash);
     var current = relay;
     if (current != null) {
-      current.tell(new RevocationRelay.Publish(new KeyRevoked(keyHash)));
+      current.tell(new TopicRelay.Publish<>(new KeyRevoked(keyHash)));
     }
   }
 

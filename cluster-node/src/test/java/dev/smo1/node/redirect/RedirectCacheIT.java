@@ -71,7 +71,7 @@ class RedirectCacheIT {
 
   /**
    * A member's pub-sub topic reaches the others only once the receptionist has gossiped their
-   * registrations (Up comes first): until then a change is repeated by ChangeRelay when the topic
+   * registrations (Up comes first): until then a change is repeated by TopicRelay when the topic
    * grows. Wait for that before measuring: a code cached as unknown everywhere, then created on
    * each member in turn, must be served by all within 10 s (the negative cache lasts 5 s).
    */

@@ -1,5 +1,6 @@
 package dev.smo1.http.redirect;
 
+import dev.smo1.cluster.TopicRelay;
 import dev.smo1.link.LinkChanges;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -11,7 +12,7 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 /**
  * Cluster-wide invalidation of the in-process redirect caches over Pekko's distributed pub-sub: a
  * link entity publishes {@link LinkChanged} after persisting, and every node's subscriber drops the
- * entry from its {@link RedirectCache}. Publication goes through a {@link ChangeRelay}, which
+ * entry from its {@link RedirectCache}. Publication goes through a {@link TopicRelay}, which
  * repeats recent changes when the topic reaches a member it did not reach before.
  */
 public final class CacheInvalidation {
@@ -39,12 +40,12 @@ public final class CacheInvalidation {
             "redirect-cache-invalidation",
             Props.empty());
     topic.tell(Topic.subscribe(subscriber));
-    ActorRef<ChangeRelay.Command> relay =
+    ActorRef<TopicRelay.Command<LinkChanged>> relay =
         system.systemActorOf(
-            ChangeRelay.create(topic, REPUBLISH_WINDOW, Duration.ofMillis(250)),
+            TopicRelay.create(topic, TOPIC, REPUBLISH_WINDOW, Duration.ofMillis(250)),
             "link-changes-relay",
             Props.empty());
     return (id, version) ->
-        relay.tell(new ChangeRelay.Publish(new LinkChanged(id.entityId(), version)));
+        relay.tell(new TopicRelay.Publish<>(new LinkChanged(id.entityId(), version)));
   }
 }
