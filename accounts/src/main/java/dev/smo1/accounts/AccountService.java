@@ -15,6 +15,8 @@ import dev.smo1.accounts.workspace.Slugs;
 import dev.smo1.accounts.workspace.WorkspaceEntity;
 import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.accounts.workspace.WorkspaceSummary;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -444,15 +446,12 @@ public final class AccountService {
         connection -> {
           var now = now();
           var credentials =
-              users
-                  .byId(connection, principal.id())
-                  .orElseThrow(AccountService::invalidCredentials);
-          if (current == null || !passwords.verify(current, credentials.passwordHash())) {
-            throw new AccountException(
-                AccountError.INVALID_CREDENTIALS,
-                "the current password is wrong",
-                "currentPassword");
-          }
+              provenBy(
+                  connection,
+                  principal,
+                  current,
+                  "the current password is wrong",
+                  "currentPassword");
           rules.check(password, credentials.user().email());
           users.setPassword(connection, principal.id(), passwords.hash(password), now);
           int revoked =
@@ -480,13 +479,7 @@ public final class AccountService {
     return jdbc.transaction(
             connection -> {
               var credentials =
-                  users
-                      .byId(connection, principal.id())
-                      .orElseThrow(AccountService::invalidCredentials);
-              if (password == null || !passwords.verify(password, credentials.passwordHash())) {
-                throw new AccountException(
-                    AccountError.INVALID_CREDENTIALS, "the password is wrong", "password");
-              }
+                  provenBy(connection, principal, password, "the password is wrong", "password");
               if (users.emailTaken(connection, address)) {
                 throw new AccountException(
                     AccountError.EMAIL_TAKEN, "an account with this email exists", "email");
@@ -512,14 +505,7 @@ public final class AccountService {
       Principal.User principal, String password, RequestOrigin origin) {
     return jdbc.transaction(
             connection -> {
-              var credentials =
-                  users
-                      .byId(connection, principal.id())
-                      .orElseThrow(AccountService::invalidCredentials);
-              if (password == null || !passwords.verify(password, credentials.passwordHash())) {
-                throw new AccountException(
-                    AccountError.INVALID_CREDENTIALS, "the password is wrong", "password");
-              }
+              provenBy(connection, principal, password, "the password is wrong", "password");
               var sole = workspaces.soleOwnerships(connection, principal.id());
               if (!sole.isEmpty()) {
                 throw new AccountException(
@@ -595,6 +581,25 @@ public final class AccountService {
 
   public boolean platformAdmin(String email) {
     return adminEmails.contains(email.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The signed-in user's row, once they proved their password again (changing the password or the
+   * email, deleting the account); else {@code invalid_credentials} naming {@code field}.
+   */
+  private UserStore.Credentials provenBy(
+      Connection connection,
+      Principal.User principal,
+      String password,
+      String message,
+      String field)
+      throws SQLException {
+    var credentials =
+        users.byId(connection, principal.id()).orElseThrow(AccountService::invalidCredentials);
+    if (password == null || !passwords.verify(password, credentials.passwordHash())) {
+      throw new AccountException(AccountError.INVALID_CREDENTIALS, message, field);
+    }
+    return credentials;
   }
 
   static AuditLog.Actor userActor(UUID id) {
