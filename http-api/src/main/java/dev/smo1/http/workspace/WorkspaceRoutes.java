@@ -67,13 +67,17 @@ public final class WorkspaceRoutes {
 
   /** Under {@code /api/v1}, for an authenticated caller. */
   public Route routes(Caller caller) {
-    return RequestOrigins.origin(
-        origin ->
-            concat(
-                path(segmentsOf("invitations", "accept"), () -> post(() -> accept(caller, origin))),
-                pathPrefix(
-                    "workspaces",
-                    () ->
+    // the request's origin is read only once a path here matched: link calls pass by on their
+    // hot path without it
+    return concat(
+        path(
+            segmentsOf("invitations", "accept"),
+            () -> post(() -> RequestOrigins.origin(origin -> accept(caller, origin)))),
+        pathPrefix(
+            "workspaces",
+            () ->
+                RequestOrigins.origin(
+                    origin ->
                         concat(
                             pathEnd(
                                 () ->
