@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# The local inbox: maildev (pinned in package.json, installed from package-lock.json) catches the
+# The local inbox: maildev (pinned in package.json, installed with the pnpm workspace) catches the
 # mail a node sends over SMTP and shows it at http://127.0.0.1:<ui port> (REST: GET /api/email).
 # Bound to 127.0.0.1 only; mail kept in the directory given (the newest 500 messages).
 #
 #   dev/mail/local-mail.sh check   start it on free ports, send one message over SMTP with curl,
 #                                  find it through the API, stop it, check both ports closed
 #   . dev/mail/local-mail.sh       functions for ./smo1:
-#     local_mail_setup                    npm ci when node_modules is missing or the lockfile newer
+#     local_mail_setup                    fails saying so when maildev is not installed
 #     local_mail_start SMTP UI DIR        start maildev (a port 0: a free one), wait until GET
 #                                         /api/email answers; sets LOCAL_MAIL_PID,
 #                                         LOCAL_MAIL_SMTP_PORT, LOCAL_MAIL_UI_PORT
 #     local_mail_stop                     stop it (nothing to do when none runs)
 #     local_mail_check                    the check above
-# maildev needs Node >= 20: the `node` on PATH, or $LOCAL_MAIL_NODE (./smo1 sets it to the edge's
-# Node 22 when the system's is older).
+# maildev needs Node >= 20: the `node` on PATH, or $LOCAL_MAIL_NODE (./smo1 puts its toolchain's
+# Node 22 first on PATH).
 
 LOCAL_MAIL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LOCAL_MAIL_PID=
@@ -39,10 +39,9 @@ local_mail_node() {
 }
 
 local_mail_setup() {
-  if [ ! -f "$LOCAL_MAIL_HOME/node_modules/.package-lock.json" ] \
-    || [ "$LOCAL_MAIL_HOME/package-lock.json" -nt "$LOCAL_MAIL_HOME/node_modules/.package-lock.json" ]; then
-    local_mail_say "installing maildev for the local inbox (npm ci in dev/mail/)"
-    (cd "$LOCAL_MAIL_HOME" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  if [ ! -f "$LOCAL_MAIL_HOME/node_modules/maildev/dist/bin/maildev.js" ]; then
+    local_mail_say "maildev is not installed: it is a package of the pnpm workspace (./smo1 installs it: pnpm install --frozen-lockfile at the repository root)"
+    return 1
   fi
 }
 

@@ -18,7 +18,7 @@ import {
   redirectBody,
   wantsJson,
 } from "./pages";
-import { type LinkRecord, locationFor, readRecord, recordKey } from "./record";
+import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 
 export type Env = ClickEnv & {
   LINKS: KVNamespace;

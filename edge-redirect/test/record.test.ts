@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import Ajv2020 from "ajv/dist/2020";
-import schema from "../contract/kv-link-record.v1.schema.json";
-import fixtures from "../contract/fixtures/kv-link-records.json";
-import { locationFor, readRecord, recordKey } from "../src/record";
+import schema from "@smo1/kv-record/schema.json";
+import fixtures from "@smo1/kv-record/fixtures.json";
+import { locationFor, readRecord, recordKey } from "@smo1/kv-record";
 
 const now = Date.parse(fixtures.now);
 const ajv = new Ajv2020({ strict: true, allErrors: true });

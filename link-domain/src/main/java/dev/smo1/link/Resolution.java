@@ -19,7 +19,8 @@ public sealed interface Resolution extends CborSerializable {
     /**
      * Where to send a visitor whose request had {@code rawQuery} (without '?', as sent; null or
      * empty for none): the target, with the query appended before any fragment when the link
-     * forwards it. The edge Worker computes the same (shared fixtures in edge-redirect/contract).
+     * forwards it. The edge Worker computes the same (shared fixtures in
+     * packages/kv-record/contract).
      */
     public String location(String rawQuery) {
       if (!forwardQuery || rawQuery == null || rawQuery.isEmpty()) {

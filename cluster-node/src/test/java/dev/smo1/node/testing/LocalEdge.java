@@ -54,12 +54,12 @@ public final class LocalEdge implements AutoCloseable {
 
   /** Starts the local edge in front of the origin at {@code originUrl}. */
   public static LocalEdge start(String originUrl, String shortDomain) {
-    Path node = EDGE.resolve("node_modules/node/bin/node");
+    Path node = EDGE.resolveSibling("dev/toolchain/node_modules/node/bin/node");
     if (!Files.isExecutable(node)) {
       throw new IllegalStateException(
-          "the edge's npm packages are missing ("
+          "the JavaScript toolchain is missing ("
               + node
-              + "); run ./smo1 test, or npm ci in edge-redirect/");
+              + "); run ./smo1 test, which installs it and the pnpm workspace");
     }
     try {
       var command = new ArrayList<String>();

@@ -10,9 +10,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The link record the edge Worker reads from Workers KV, format 1. The format is defined once, in
- * {@code edge-redirect/contract/kv-link-record.v1.schema.json}, and both sides are tested against
- * the shared fixtures beside it (decision 0006). The writer's output is canonical: fields in the
- * schema's order, no whitespace, so a record's bytes depend only on the link.
+ * {@code packages/kv-record/contract/kv-link-record.v1.schema.json}, and both sides are tested
+ * against the shared fixtures beside it (decision 0006). The writer's output is canonical: fields
+ * in the schema's order, no whitespace, so a record's bytes depend only on the link.
  */
 public final class KvLinkRecord {
   public static final int FORMAT = 1;

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the fixture's key and value; the Worker's tests read the same values (edge-redirect/test).
  */
 class KvLinkRecordContractTest {
-  static final Path FIXTURES = Path.of("../edge-redirect/contract/fixtures/kv-link-records.json");
+  static final Path FIXTURES =
+      Path.of("../packages/kv-record/contract/fixtures/kv-link-records.json");
 
   record Case(String name, EdgeLink link, String key, String value, String request, JsonNode read) {
     @Override

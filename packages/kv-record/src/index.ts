@@ -1,5 +1,5 @@
 /**
- * The KV link record, format 1 (contract/kv-link-record.v1.schema.json). The reader is strict: a
+ * The KV link record, format 1 (../contract/kv-link-record.v1.schema.json). The reader is strict: a
  * record it does not fully understand is refused, and the Worker asks the origin instead of
  * redirecting with something it may have misread.
  */

@@ -1,0 +1,37 @@
+// SMO1's ESLint presets (flat config). `base` for any TypeScript project, `web` for the Next.js
+// apps: React hooks rules, Next.js rules and the accessibility rules of jsx-a11y.
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+const ignores = {
+  ignores: ["**/node_modules/**", "**/out/**", "**/.next/**", "**/dist/**", "**/next-env.d.ts"],
+};
+
+export const base = [
+  ignores,
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      eqeqeq: ["error", "always"],
+    },
+  },
+];
+
+export const web = [
+  ...base,
+  jsxA11y.flatConfigs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+    },
+  },
+];
