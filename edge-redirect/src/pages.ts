@@ -11,8 +11,13 @@ export function escapeHtml(text: string): string {
   );
 }
 
+// the origin's page too (RedirectRoutes.html): a language, a viewport, a main landmark, a heading
 function html(title: string, paragraph: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><p>${paragraph}</p></body></html>\n`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
+    `<body><main><h1>${title}</h1><p>${paragraph}</p></main></body></html>\n`
+  );
 }
 
 export function redirectBody(location: string, status: number, json: boolean): string {

@@ -225,11 +225,16 @@ public final class RedirectRoutes {
   }
 
   private static byte[] html(String title, String paragraph) {
-    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+    // the same page as the edge Worker's (edge-redirect/src/pages.ts): a language, a viewport, a
+    // main landmark and a heading, so a visitor's screen reader and phone read it properly
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
             + title
-            + "</title></head><body><p>"
+            + "</title></head><body><main><h1>"
+            + title
+            + "</h1><p>"
             + paragraph
-            + "</p></body></html>\n")
+            + "</p></main></body></html>\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
