@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+// A static export the node serves at `/`: every page is `out/<path>/index.html`, so no page needs
+// a server. Cache Components and partial prefetching need one, hence off.
+const config: NextConfig = {
+  output: "export",
+  trailingSlash: true,
+  cacheComponents: false,
+  partialPrefetching: false,
+  reactStrictMode: true,
+  images: { unoptimized: true },
+  transpilePackages: ["@smo1/plans"],
+};
+
+export default config;
