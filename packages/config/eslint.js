@@ -4,6 +4,7 @@ import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const ignores = {
@@ -14,6 +15,11 @@ export const base = [
   ignores,
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // plain JavaScript here is Node: build scripts, configuration files
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -32,6 +38,8 @@ export const web = [
       ...reactHooks.configs.recommended.rules,
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
+      // a Pages Router rule: the apps use the App Router, where it only warns that pages/ is missing
+      "@next/next/no-html-link-for-pages": "off",
       // a region that scrolls sideways (a wide table on a phone) must take focus, or a keyboard
       // cannot scroll it (axe: scrollable-region-focusable); it is named by its label
       "jsx-a11y/no-noninteractive-tabindex": [
