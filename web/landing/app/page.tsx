@@ -62,7 +62,7 @@ export default function Home() {
           <h2 className="text-sm font-semibold tracking-wide text-muted uppercase">
             Try a short link
           </h2>
-          <p className="mt-2 text-lg">
+          <p className="mt-2 sm:text-lg">
             <LiveShortLink alias={EXAMPLE_ALIAS} fallbackOrigin={siteUrl()} />
           </p>
           <p className="mt-2 text-sm text-muted">

@@ -48,6 +48,15 @@ const base = new Renderer();
 export function renderMarkdown(source: string, options: MarkdownOptions = {}): RenderedMarkdown {
   const headings: Heading[] = [];
   const ids = new Map<string, number>();
+  // each scrolling table is a region, named after its section: landmarks need distinct names
+  const tableLabels = new Map<string, number>();
+  const tableLabel = (): string => {
+    const section = headings.at(-1)?.text;
+    const label = section === undefined ? "Table" : `Table: ${section}`;
+    const seen = tableLabels.get(label) ?? 0;
+    tableLabels.set(label, seen + 1);
+    return seen === 0 ? label : `${label} (${seen + 1})`;
+  };
   const uniqueId = (text: string): string => {
     const slug = slugify(text) || "section";
     const seen = ids.get(slug) ?? 0;
@@ -79,7 +88,8 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): R
         return escapeHtml(text);
       },
       table(token: Tokens.Table): string {
-        return `<div class="table-scroll" role="region" aria-label="Table" tabindex="0">${base.table.call(this, token)}</div>\n`;
+        const label = escapeHtml(tableLabel());
+        return `<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${base.table.call(this, token)}</div>\n`;
       },
       link({ href, title, tokens }: Tokens.Link): string {
         const inner = this.parser.parseInline(tokens);

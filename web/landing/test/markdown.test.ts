@@ -27,9 +27,15 @@ describe("renderMarkdown", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
-  it("wraps tables in a region that scrolls on narrow screens", () => {
-    const { html } = renderMarkdown("| a | b |\n| --- | --- |\n| 1 | 2 |\n");
+  it("wraps tables in a region that scrolls on narrow screens, named after its section", () => {
+    const table = "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n";
+    const { html } = renderMarkdown(`${table}## Probes & checks\n\n${table}${table}`);
     expect(html).toMatch(/^<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>/);
+    expect([...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      "Table",
+      "Table: Probes &amp; checks",
+      "Table: Probes &amp; checks (2)",
+    ]);
   });
 
   it("escapes link destinations and titles", () => {
