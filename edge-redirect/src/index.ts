@@ -29,7 +29,8 @@ export type Env = ClickEnv & {
 };
 
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
-// the origin's reserved words (ShortCodes.RESERVED): never link codes
+// the origin's system words (ShortCodes.SYSTEM_WORDS): never link codes. Page words (the landing,
+// the dashboard, the docs) are looked up: a link made before the word was reserved keeps working
 const RESERVED = new Set([
   "api", "admin", "health", "healthz", "readyz", "metrics", "static", "assets", "login", "logout",
   "internal", "_", "www", "well-known",

@@ -95,7 +95,7 @@ public final class LinkService implements Links {
   /** Resolves a code on the default domain; codes that can never exist answer without an ask. */
   @Override
   public CompletionStage<Resolution> resolve(String code) {
-    if (ShortCodes.checkAlias(code).isPresent()) {
+    if (!ShortCodes.mayExist(code)) {
       return CompletableFuture.completedFuture(new Resolution.NotFound());
     }
     return sharding
@@ -108,12 +108,13 @@ public final class LinkService implements Links {
   }
 
   /**
-   * Owner commands on a code that cannot exist (bad syntax, reserved) answer "not found" at once:
-   * such a code never reaches an entity, so scans of junk paths start no actors.
+   * Owner commands on a code that cannot exist (bad syntax, a system word) answer "not found" at
+   * once: such a code never reaches an entity, so scans of junk paths start no actors. A page word
+   * does reach it: a link made before the word was reserved stays manageable.
    */
   private CompletionStage<LinkReply> ask(
       String code, Function<ActorRef<LinkReply>, LinkCommand> command) {
-    if (ShortCodes.checkAlias(code).isPresent()) {
+    if (!ShortCodes.mayExist(code)) {
       return CompletableFuture.completedFuture(
           new LinkReply.Rejected(
               ErrorCode.NOT_FOUND, "no link '" + code + "' on " + defaultDomain, null));

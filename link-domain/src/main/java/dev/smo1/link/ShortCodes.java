@@ -5,16 +5,23 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Short code rules. Codes are case-sensitive ({@code Docs} and {@code docs} are two links): base62
- * doubles the space of a 7-character code compared with lower case only. Reserved words are
+ * Short code rules. Codes are case-sensitive ({@code Guide} and {@code guide} are two links):
+ * base62 doubles the space of a 7-character code compared with lower case only. Reserved words are
  * compared case-insensitively, so {@code /Admin} cannot pose as an SMO1 page either.
  */
 public final class ShortCodes {
   public static final int MIN_ALIAS_LENGTH = 3;
   public static final int MAX_ALIAS_LENGTH = 64;
-  public static final Set<String> RESERVED =
+
+  /**
+   * Words no link has ever been allowed to have: the node's own paths and words that would pose as
+   * SMO1's. A path of one of them is answered without asking anyone ({@link #mayExist}).
+   */
+  public static final Set<String> SYSTEM_WORDS =
       Set.of(
           "api",
           "admin",
@@ -32,6 +39,57 @@ public final class ShortCodes {
           "well-known",
           "_",
           "www");
+
+  /**
+   * The top-level paths of the web pages the node serves: the landing site's pages, the dashboard
+   * ({@code /app}), the docs and the API reference ({@code /docs}, {@code /docs/api}), and what a
+   * Next.js static export puts at its root. http-api's {@code SitePaths} declares the paths the
+   * node serves as pages, and a test holds every one of them to this list (and a built landing site
+   * to that one).
+   *
+   * <p>Reserved since the node serves those pages, so links may exist from before: such a link
+   * keeps working on the short domains (which serve no pages) and through the API, but on the app
+   * host its page wins, and no new link can take the word. Only words the sites use or are likely
+   * to use soon are here: each one takes an alias from every user.
+   */
+  public static final Set<String> PAGE_WORDS =
+      Set.of(
+          // where the node mounts the dashboard and the docs (the API reference is /docs/api)
+          "app",
+          "docs",
+          // the landing site's pages, and those it is likely to grow
+          "pricing",
+          "blog",
+          "about",
+          "signup",
+          "terms",
+          "privacy",
+          "legal",
+          "security",
+          "features",
+          "changelog",
+          "contact",
+          // what a Next.js static export writes at its root: hashed assets, the error pages, and
+          // the metadata files of the App Router's file conventions
+          "_next",
+          "404",
+          "_not-found",
+          "sitemap.xml",
+          "icon",
+          "icon.svg",
+          "icon.png",
+          "apple-icon",
+          "apple-icon.png",
+          "manifest.webmanifest",
+          "opengraph-image",
+          "opengraph-image.png",
+          "twitter-image",
+          "twitter-image.png");
+
+  /** Refused as aliases and never generated, in any letter case. */
+  public static final Set<String> RESERVED =
+      Stream.concat(SYSTEM_WORDS.stream(), PAGE_WORDS.stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   private static final Pattern ALIAS = Pattern.compile("^[A-Za-z0-9_-]{3,64}$");
   private static final char[] BASE62 =
@@ -84,5 +142,16 @@ public final class ShortCodes {
 
   public static boolean isReserved(String code) {
     return RESERVED.contains(code.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether a link can exist under {@code code}: the syntax of an alias, and not a system word. A
+   * page word passes: a link made before it was reserved may have it. Paths that fail are answered
+   * "not found" without starting an entity.
+   */
+  public static boolean mayExist(String code) {
+    return code != null
+        && ALIAS.matcher(code).matches()
+        && !SYSTEM_WORDS.contains(code.toLowerCase(Locale.ROOT));
   }
 }

@@ -60,9 +60,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LinkEntityTest {
 
   private static final String DOMAIN = "s.test";
-  private static final String CODE = "docs";
-  private static final LinkId DOCS = new LinkId(DOMAIN, CODE);
-  private static final String PERSISTENCE_ID = "Link|s.test/docs";
+  private static final String CODE = "guide";
+  private static final LinkId GUIDE = new LinkId(DOMAIN, CODE);
+  private static final String PERSISTENCE_ID = "Link|s.test/guide";
   private static final String OWNER = "alice";
   private static final String STRANGER = "mallory";
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
@@ -100,9 +100,9 @@ class LinkEntityTest {
       new LinkSettings("https://example.com/", RedirectType.FOUND, SHORT_EXPIRY, null, List.of());
 
   private static final LinkReply NOT_FOUND =
-      new LinkReply.Rejected(ErrorCode.NOT_FOUND, "no link 'docs' on s.test", null);
+      new LinkReply.Rejected(ErrorCode.NOT_FOUND, "no link 'guide' on s.test", null);
   private static final LinkReply ALIAS_TAKEN =
-      new LinkReply.Rejected(ErrorCode.ALIAS_TAKEN, "alias 'docs' is taken", "alias");
+      new LinkReply.Rejected(ErrorCode.ALIAS_TAKEN, "alias 'guide' is taken", "alias");
   private static final String TAG_RULE =
       "tags must be 1 to 40 characters of letters, digits, '_', '-', '.' and ':'";
 
@@ -173,7 +173,7 @@ class LinkEntityTest {
   @BeforeEach
   void freshEntity() {
     clock = new MutableClock(T0);
-    kit = kitFor(DOCS);
+    kit = kitFor(GUIDE);
   }
 
   private EventSourcedBehaviorTestKit<LinkCommand, LinkEvent, LinkState> kitFor(LinkId id) {
@@ -1011,7 +1011,7 @@ class LinkEntityTest {
                   PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
       List<EventEnvelope> tagged =
           journal
-              .currentEventsByTag("link-5", Offset.noOffset())
+              .currentEventsByTag(LinkEntity.tagFor(GUIDE), Offset.noOffset())
               .runWith(Sink.seq(), testKit.system())
               .toCompletableFuture()
               .get(3, TimeUnit.SECONDS);
@@ -1031,13 +1031,13 @@ class LinkEntityTest {
 
     @Test
     void tagOfDocsIsPinnedBecauseChangingItRepartitionsProjections() {
-      assertThat(LinkEntity.tagFor(DOCS)).isEqualTo("link-5");
+      assertThat(LinkEntity.tagFor(new LinkId("s.test", "docs"))).isEqualTo("link-5");
     }
 
     @Test
     void tagIsTheSameForEqualIds() {
-      assertThat(LinkEntity.tagFor(new LinkId("s.test", "docs")))
-          .isEqualTo(LinkEntity.tagFor(DOCS));
+      assertThat(LinkEntity.tagFor(new LinkId("s.test", "guide")))
+          .isEqualTo(LinkEntity.tagFor(GUIDE));
     }
 
     @Test

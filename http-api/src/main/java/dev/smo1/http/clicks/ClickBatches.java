@@ -85,7 +85,7 @@ final class ClickBatches {
       throw invalid("visitor", "visitor must be 32 lower-case hex digits");
     }
     String code = text(click, "code", 64, true);
-    if (ShortCodes.checkAlias(code).isPresent()) {
+    if (!ShortCodes.mayExist(code)) {
       // the redirect path's own test: no link can have such a code, so no one clicked it
       throw invalid("code", "code is not a possible short code");
     }

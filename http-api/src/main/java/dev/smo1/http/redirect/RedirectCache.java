@@ -82,7 +82,7 @@ public final class RedirectCache implements LinkResolver {
     if (cached != null) {
       return CompletableFuture.completedFuture(answer(cached));
     }
-    if (ShortCodes.checkAlias(code).isPresent()) {
+    if (!ShortCodes.mayExist(code)) {
       return NOT_FOUND;
     }
     long fence = fenceOf(key);
