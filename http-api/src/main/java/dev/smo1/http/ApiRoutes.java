@@ -25,6 +25,7 @@ import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.http.web.WebRoutes;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -96,12 +97,19 @@ public final class ApiRoutes {
    * request.
    */
   public Route route() {
+    return route(WebRoutes.NONE);
+  }
+
+  /**
+   * As {@link #route()}, with the web apps, and the app host's routes apart from the short
+   * domains'.
+   */
+  public Route route(WebRoutes web) {
     Route features =
-        concat(
+        web.serve(
             // the hot path first; it leaves the other one-segment paths alone
             redirects.routes(),
-            health.routes(),
-            clicks.routes(),
+            concat(health.routes(), clicks.routes()),
             pathPrefix(
                 "api",
                 () ->

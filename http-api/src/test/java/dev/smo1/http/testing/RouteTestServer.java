@@ -67,6 +67,11 @@ public final class RouteTestServer implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The port the server is bound to on 127.0.0.1 (for {@link RawHttp}). */
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
   @Override
   public void close() {
     system.terminate();
