@@ -11,13 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * The accounts module's settings, read once from {@code smo1.accounts} and {@code smo1.bootstrap}.
+ *
+ * @param dashboardUrl where emailed links point, when configured; empty: the dashboard the node
+ *     serves (the wiring knows its address)
  */
 public record AccountSettings(
     Set<String> adminEmails,
     Duration keyCacheTtl,
     Duration askTimeout,
     boolean secureCookies,
-    URI dashboardUrl,
+    Optional<URI> dashboardUrl,
     PasswordHashing passwordHashing,
     Optional<String> bootstrapApiKey,
     String bootstrapAdminEmail,
@@ -37,10 +40,9 @@ public record AccountSettings(
         accounts.getDuration("key-cache-ttl"),
         accounts.getDuration("ask-timeout"),
         accounts.getBoolean("secure-cookies"),
-        URI.create(
-            accounts.getString("dashboard-url").isBlank()
-                ? config.getString("smo1.http.public-base-url")
-                : accounts.getString("dashboard-url")),
+        accounts.getString("dashboard-url").isBlank()
+            ? Optional.empty()
+            : Optional.of(URI.create(accounts.getString("dashboard-url"))),
         new PasswordHashing(
             password.getInt("memory-kib"),
             password.getInt("iterations"),

@@ -22,6 +22,7 @@ import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
 import dev.smo1.node.wiring.ProjectionsFeature;
 import dev.smo1.node.wiring.RateLimitsFeature;
+import dev.smo1.node.wiring.WebFeature;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
@@ -33,13 +34,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running SMO1 node: database migrated, actor system up, each feature built from its settings
- * (links, projections, clicks, accounts, management), cluster joined, HTTP bound. Wiring only:
- * behaviour lives in the modules it wires.
+ * (links, projections, clicks, accounts, web apps, management), cluster joined, HTTP bound. Wiring
+ * only: behaviour lives in the modules it wires.
  */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -111,7 +113,8 @@ public final class Node implements AutoCloseable {
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
     var limits = RateLimitsFeature.init(node);
-    var accounts = AccountsFeature.init(node, http, projections.queries(), limits);
+    var web = WebFeature.init(node, http);
+    var accounts = AccountsFeature.init(node, http, web, projections.queries(), limits);
     var routes =
         new ApiRoutes(
             accounts.authenticator(),
@@ -137,7 +140,7 @@ public final class Node implements AutoCloseable {
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }
-    ServerBinding binding = bind(node, http, routes);
+    ServerBinding binding = bind(node, http, routes.route(web.routes()));
     URI management = ManagementFeature.start(node);
     if (joinCluster) {
       ClusterFormation.bootstrap(node);
@@ -151,10 +154,10 @@ public final class Node implements AutoCloseable {
   }
 
   /** Binds the public HTTP port; unbound in coordinated shutdown, in-flight requests get 10 s. */
-  private static ServerBinding bind(NodeContext node, HttpSettings http, ApiRoutes routes) {
+  private static ServerBinding bind(NodeContext node, HttpSettings http, Route routes) {
     return Http.get(node.system())
         .newServerAt(http.host(), http.port())
-        .bind(routes.route())
+        .bind(routes)
         .toCompletableFuture()
         .join()
         .addToCoordinatedShutdown(Duration.ofSeconds(10), node.system());

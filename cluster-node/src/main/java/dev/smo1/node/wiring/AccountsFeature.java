@@ -24,6 +24,7 @@ import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
 import dev.smo1.projection.readmodel.LinkQueries;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,9 +55,10 @@ public record AccountsFeature(
   private static final int SETTLE_RETRIES = 8;
 
   public static AccountsFeature init(
-      NodeContext node, HttpSettings http, LinkQueries links, RateLimits limits) {
+      NodeContext node, HttpSettings http, WebFeature web, LinkQueries links, RateLimits limits) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
+    URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
     var jdbc = new Jdbc(node.dataSource(), node.blocking());
     WorkspaceEntity.init(node.system(), node.clock());
     WorkspaceProjection.init(node.system(), new JdbcSessions(node.dataSource()));
@@ -65,7 +67,7 @@ public record AccountsFeature(
     var mail =
         new MailedAccountMail(
             new SmtpMailer(MailSettings.from(config), node.blocking()),
-            new AccountEmails(settings.dashboardUrl()));
+            new AccountEmails(dashboard));
     var accounts =
         new AccountService(jdbc, passwords, workspaces, mail, node.clock(), settings.adminEmails());
     var keyStore = new ApiKeyStore();
@@ -92,8 +94,10 @@ public record AccountsFeature(
             keyAuthentication::authenticate,
             accounts::session,
             workspaces::roleOf,
+            // pages of these origins may send cookie-authenticated unsafe calls (the
+            // Authenticator keeps each URL's origin only: the dashboard's /app path is no part)
             new java.util.LinkedHashSet<>(
-                java.util.List.of(http.publicBaseUrl(), settings.dashboardUrl())),
+                java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), dashboard)),
             new SessionCookies(settings.secureCookies()));
     var bootstrap = new AccountsBootstrap(jdbc, workspaces, passwords, settings, node.clock());
     var created = bootstrap.prepare();

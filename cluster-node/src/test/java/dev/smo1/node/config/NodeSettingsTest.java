@@ -7,6 +7,7 @@ import dev.smo1.accounts.AccountSettings;
 import dev.smo1.accounts.user.Passwords.PasswordHashing;
 import dev.smo1.clicks.ClickSettings;
 import dev.smo1.http.HttpSettings;
+import dev.smo1.http.web.WebSettings;
 import dev.smo1.link.LinkEntitySettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class NodeSettingsTest {
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
                 true,
-                URI.create("https://s.example"),
+                Optional.empty(),
                 PasswordHashing.DEFAULT,
                 Optional.empty(),
                 "admin@localhost",
@@ -92,6 +93,11 @@ class NodeSettingsTest {
                 URI.create("https://s.example"),
                 Duration.ofSeconds(30),
                 Duration.ofHours(1)));
+    assertThat(WebSettings.from(config))
+        .isEqualTo(new WebSettings(Path.of("/opt/smo1-node/web"), Optional.empty()));
+    assertThat(WebSettings.from(config).dashboardUrl(URI.create("https://s.example")))
+        .as("emailed links: the dashboard the node serves")
+        .isEqualTo(URI.create("https://s.example/app"));
     assertThat(
             config.getDuration(
                 "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout"))
@@ -125,6 +131,54 @@ class NodeSettingsTest {
     var http = HttpSettings.from(config);
     assertThat(http.host()).isEqualTo("127.0.0.1");
     assertThat(http.publicBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    var web = WebSettings.from(config);
+    assertThat(web.dir())
+        .as("the repository's web/, ./smo1 run's working directory")
+        .isEqualTo(Path.of("web"));
+    assertThat(web.appHost()).isEmpty();
+    assertThat(web.dashboardUrl(http.publicBaseUrl()))
+        .isEqualTo(URI.create("http://127.0.0.1:8080/app"));
+  }
+
+  @Test
+  void anAppHostServesTheSitesOverHttpsAndEmailedLinksPointIntoItsDashboard() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.http.app-host", "App.S.Example.");
+    var config = NodeConfig.load(overrides);
+
+    var web = WebSettings.from(config);
+    assertThat(web.appHost()).hasValue("app.s.example");
+    assertThat(web.isAppHost("APP.s.example")).isTrue();
+    assertThat(web.isAppHost("s.example")).isFalse();
+    var publicBase = HttpSettings.from(config).publicBaseUrl();
+    assertThat(publicBase)
+        .as("short URLs stay on the short domain")
+        .isEqualTo(URI.create("https://s.example"));
+    assertThat(web.appBaseUrl(publicBase)).isEqualTo(URI.create("https://app.s.example"));
+    assertThat(web.dashboardUrl(publicBase)).isEqualTo(URI.create("https://app.s.example/app"));
+    assertThat(AccountSettings.from(config).dashboardUrl()).isEmpty();
+  }
+
+  @Test
+  void aConfiguredDashboardUrlIsKept() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.accounts.dashboard-url", "https://dashboard.example/app");
+
+    assertThat(AccountSettings.from(NodeConfig.load(overrides)).dashboardUrl())
+        .hasValue(URI.create("https://dashboard.example/app"));
+  }
+
+  @Test
+  void anAppHostThatIsNoHostNameRefusesToStart() {
+    for (var wrong : List.of("https://app.example", "app.example:8443", "app.example/app", "a b")) {
+      var overrides = new HashMap<String, Object>(PRODUCTION);
+      overrides.put("smo1.http.app-host", wrong);
+
+      assertThatThrownBy(() -> WebSettings.from(NodeConfig.load(overrides)))
+          .as(wrong)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("SMO1_APP_HOST");
+    }
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.smo1.http.web.WebSettings;
+import dev.smo1.node.config.NodeConfig;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +69,24 @@ class ContainerImageTest {
         .contains("<baseDirectory>smo1-node-${project.version}</baseDirectory>")
         .contains("<outputDirectory>bin</outputDirectory>");
     assertThat(ROOT.resolve("cluster-node/src/dist/bin/smo1-node")).isRegularFile();
+  }
+
+  @Test
+  void theImageHasEveryWebAppWhereTheNodeLooksForIt() throws Exception {
+    List<String> lines =
+        Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    var web =
+        WebSettings.from(NodeConfig.load(Map.of("smo1.http.public-base-url", "https://s.example")));
+    List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
+
+    for (Path export : List.of(web.landing(), web.dashboard(), web.apiReference())) {
+      String source = "web/" + web.dir().relativize(export);
+      assertThat(instruction(lines, "COPY")).contains(source + " " + export);
+      assertThat(ignored).as("the build context lets it in").contains("!" + source);
+    }
   }
 
   private static List<String> instruction(List<String> lines, String name) {
