@@ -185,11 +185,20 @@ class LinkApiTest {
 
   @Test
   void unknownCodesAnswer404WithoutCaching() {
-    for (String code : new String[] {"nosuchlink", "x", "api", "has.dot"}) {
+    for (String code : new String[] {"nosuchlink", "x", "api"}) {
       var response = api.visit(code);
       assertThat(response.statusCode()).as(code).isEqualTo(404);
       assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
+  }
+
+  @Test
+  void aNameWithADotIsNoCodeButTheLandingSitesWhichThisNodeHasNotBuilt() {
+    var response = api.visit("has.dot");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body()).contains("The landing site is not built");
   }
 
   @Test
