@@ -66,7 +66,8 @@ public final class StaticSite {
     /**
      * The site's shell, {@code out/index.html}, with status 200, for a path that looks like a page
      * (no extension, not under {@code _next/}): the dashboard routes on the client. Files that are
-     * missing (a script, an image, a payload) still answer 404.
+     * missing (a script, an image, a payload) still answer 404. The shell was rendered for the
+     * site's root: what it shows for the path must be rendered after mount (decision 0014).
      */
     SHELL
   }
