@@ -74,3 +74,12 @@ test("the API reference renders the contract and loads nothing from elsewhere", 
   expect(foreign).toEqual([]);
   await screenshots(page, "api-reference");
 });
+
+test("the home page's live example short link redirects to the post about the edge", async ({ page }) => {
+  const app = readStack().app;
+  await page.goto(`${app}/`);
+  const example = page.getByRole("link", { name: /\/hello$/ });
+  await expect(example).toHaveText(`${app}/hello`);
+  await example.click();
+  await expect(page).toHaveURL(`${app}/blog/redirects-at-the-edge/`);
+});

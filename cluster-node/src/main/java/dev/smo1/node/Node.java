@@ -17,6 +17,7 @@ import dev.smo1.node.management.NodeMetrics;
 import dev.smo1.node.wiring.AccountsFeature;
 import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
+import dev.smo1.node.wiring.ExampleLink;
 import dev.smo1.node.wiring.LinkFeature;
 import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
@@ -115,6 +116,8 @@ public final class Node implements AutoCloseable {
     var limits = RateLimitsFeature.init(node);
     var web = WebFeature.init(node, http);
     var accounts = AccountsFeature.init(node, http, web, projections.queries(), limits);
+    ExampleLink.ensureOnMemberUp(
+        node, links.links(), accounts.bootstrap().workspace(), web.appBaseUrl());
     var routes =
         new ApiRoutes(
             accounts.authenticator(),

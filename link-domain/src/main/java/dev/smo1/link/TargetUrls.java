@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <p>Refused: anything but absolute {@code http}/{@code https}, more than {@link #MAX_LENGTH}
  * characters, user-info ({@code user:pass@host} is a phishing device), hosts that are not real
  * public names (no dot, {@code localhost}), whitespace or control characters, and targets on one of
- * SMO1's own short domains (a redirect loop).
+ * SMO1's own short domains (a redirect loop) — unless the path is one of the node's web pages
+ * ({@link ShortCodes#PAGE_WORDS}: {@code /blog/…}, {@code /pricing/}), which no code can ever be.
  */
 public final class TargetUrls {
   public static final int MAX_LENGTH = 2048;
@@ -122,7 +123,7 @@ public final class TargetUrls {
         return invalid(ErrorCode.INVALID_TARGET, "target host must be a public host name");
       }
     }
-    if (shortDomains.contains(asciiHost)) {
+    if (shortDomains.contains(asciiHost) && !isPagePath(tail)) {
       return invalid(
           ErrorCode.TARGET_IS_SHORT_DOMAIN,
           "target must not point at a short domain of this service (redirect loop)");
@@ -140,6 +141,16 @@ public final class TargetUrls {
    * format characters such as bidi overrides ({@code U+202E} makes {@code /gnp.exe} read as {@code
    * /exe.png}). Zero-width (non-)joiners are kept: some scripts need them inside words.
    */
+  /** Whether a target's path starts with a page word: never a short code, so never a loop. */
+  private static boolean isPagePath(String tail) {
+    if (!tail.startsWith("/")) {
+      return false;
+    }
+    int end = indexOfAny(tail.substring(1), "/?#");
+    String first = end < 0 ? tail.substring(1) : tail.substring(1, end + 1);
+    return ShortCodes.PAGE_WORDS.contains(first.toLowerCase(Locale.ROOT));
+  }
+
   private static boolean isInvisible(int codePoint) {
     return Character.isWhitespace(codePoint)
         || Character.isSpaceChar(codePoint)

@@ -124,6 +124,17 @@ class TargetUrlsTest {
             "short domain with ideographic full stop",
             "https://s\u3002test/x",
             ErrorCode.TARGET_IS_SHORT_DOMAIN,
+            LOOP),
+        refused("short domain's root", "https://s.test/", ErrorCode.TARGET_IS_SHORT_DOMAIN, LOOP),
+        refused(
+            "short domain, a code that starts like a page word",
+            "https://s.test/blogs",
+            ErrorCode.TARGET_IS_SHORT_DOMAIN,
+            LOOP),
+        refused(
+            "short domain, a system word (not a page)",
+            "https://s.test/api/v1/links",
+            ErrorCode.TARGET_IS_SHORT_DOMAIN,
             LOOP));
   }
 
@@ -168,6 +179,9 @@ class TargetUrlsTest {
           https://example.com/Path/ÜMLAUT/?Q=Ä          | https://example.com/Path/ÜMLAUT/?Q=Ä        | example.com
           https://example.com/a\\b@c                    | https://example.com/a\\b@c                  | example.com
           https://www.s.test/                           | https://www.s.test/                         | www.s.test
+          https://s.test/blog/redirects-at-the-edge/    | https://s.test/blog/redirects-at-the-edge/  | s.test
+          https://GO.test:8443/Pricing?plan=pro         | https://go.test:8443/Pricing?plan=pro       | go.test
+          https://s.test/docs#api                       | https://s.test/docs#api                     | s.test
           """)
   void acceptsAndNormalisesOnlySchemeAndHost(String raw, String url, String host) {
     assertThat(TargetUrls.normalise(raw, SHORT_DOMAINS))

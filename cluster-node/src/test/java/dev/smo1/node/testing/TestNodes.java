@@ -33,6 +33,9 @@ public final class TestNodes {
     overrides.put("smo1.links.ask-timeout", "5s");
     overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
     overrides.put("smo1.bootstrap.workspace", OWNER);
+    // no example link in the owner's workspace: tests count and list its links (the browser tests
+    // follow it)
+    overrides.put("smo1.bootstrap.example-link.alias", "");
     // tests of other features measure the platform, not the limiter (as the local profile does);
     // the rate limit tests use workspaces of their own
     overrides.put("smo1.rate-limits.exempt-workspaces", OWNER + "," + OTHER_OWNER);
@@ -74,6 +77,7 @@ public final class TestNodes {
   public static Map<String, String> processEnvironment(String databaseUrl) {
     return Map.ofEntries(
         Map.entry("SMO1_PROFILE", "test"),
+        Map.entry("SMO1_EXAMPLE_LINK_ALIAS", ""),
         Map.entry("SMO1_DB_URL", databaseUrl),
         Map.entry("SMO1_DB_USER", "postgres"),
         Map.entry("SMO1_DB_PASSWORD", ""),
