@@ -4,7 +4,7 @@
 //   node scripts/generate.mjs --check   fail (exit 1) when src/schema.ts is not what the contract
 //                                       generates today: the build runs this, so a contract change
 //                                       without regenerated types (or an edit by hand) fails it
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -38,6 +38,7 @@ if (process.argv.includes("--check")) {
   }
   console.log("api-types: src/schema.ts is current with contract/openapi.yaml");
 } else {
+  mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, generated);
   console.log(`api-types: wrote ${output}`);
 }
