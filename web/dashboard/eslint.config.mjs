@@ -1,0 +1,3 @@
+import { web } from "@smo1/config/eslint";
+
+export default [...web];

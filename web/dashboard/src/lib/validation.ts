@@ -1,0 +1,241 @@
+// Client-side checks that mirror the API's rules (src-docs/api.md), so a form says what is wrong
+// before a round trip. The API stays the judge: its error is shown as it comes when it refuses
+// something these checks let through (a common password, a reserved alias, a taken slug).
+import type { CreateLinkBody, Link, RedirectType, UpdateLinkBody } from "@smo1/api-types";
+
+export type Errors = Record<string, string>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export function checkEmail(email: string): string | undefined {
+  const value = email.trim();
+  if (!value) return "Enter your email address.";
+  if (value.length > 254 || !EMAIL.test(value)) return "Enter an email address like name@example.com.";
+  return undefined;
+}
+
+/** 10 to 256 characters, not the email nor its local part (the API also refuses common ones). */
+export function checkNewPassword(password: string, email?: string): string | undefined {
+  if (password.length < 10) return "Use at least 10 characters.";
+  if (password.length > 256) return "Use at most 256 characters.";
+  if (email) {
+    const lower = password.toLowerCase();
+    const address = email.trim().toLowerCase();
+    const local = address.split("@")[0] ?? "";
+    if (lower === address || (local.length > 0 && lower === local)) {
+      return "Do not use your email address as your password.";
+    }
+  }
+  return undefined;
+}
+
+export function checkName(name: string, what = "name", max = 100): string | undefined {
+  const length = name.trim().length;
+  if (length === 0) return `Enter a ${what}.`;
+  if (length > max) return `Use at most ${max} characters.`;
+  return undefined;
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** 3–48 lowercase letters, digits and single inner hyphens (the API also refuses reserved words). */
+export function checkSlug(slug: string): string | undefined {
+  if (slug.length < 3 || slug.length > 48) return "Use 3 to 48 characters.";
+  if (!SLUG.test(slug)) return "Use lowercase letters, digits and single hyphens between them.";
+  return undefined;
+}
+
+/** A slug suggested from a workspace name: "Ada & Co" → "ada-co". */
+export function slugFrom(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+}
+
+export function validateSignUp(values: { email: string; password: string; name: string }): Errors {
+  const errors: Errors = {};
+  const name = checkName(values.name, "name");
+  if (name) errors.name = name;
+  const email = checkEmail(values.email);
+  if (email) errors.email = email;
+  const password = checkNewPassword(values.password, values.email);
+  if (password) errors.password = password;
+  return errors;
+}
+
+export function validateLogIn(values: { email: string; password: string }): Errors {
+  const errors: Errors = {};
+  const email = checkEmail(values.email);
+  if (email) errors.email = email;
+  if (!values.password) errors.password = "Enter your password.";
+  return errors;
+}
+
+// ---- links ----
+
+const ALIAS = /^[A-Za-z0-9_-]{3,64}$/;
+const TAG = /^[\p{L}\p{N}_\-.:]{1,40}$/u;
+export const REDIRECT_TYPES: readonly RedirectType[] = [302, 301, 307, 308] as RedirectType[];
+
+export function checkTarget(target: string): string | undefined {
+  const value = target.trim();
+  if (!value) return "Enter the URL the link leads to.";
+  if (value.length > 2048) return "Use a URL of at most 2,048 characters.";
+  if (/\s/.test(value)) return "A URL cannot contain spaces.";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL starting with https:// or http://.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return "Use an http or https URL.";
+  }
+  if (url.username || url.password) return "A URL cannot contain a user name or password.";
+  if (!url.hostname) return "Enter a URL with a host name.";
+  return undefined;
+}
+
+export function checkAlias(alias: string): string | undefined {
+  if (!alias) return undefined;
+  if (!ALIAS.test(alias)) return "Use 3 to 64 letters, digits, '_' or '-'.";
+  return undefined;
+}
+
+/** Tags as typed: separated by commas or spaces, duplicates dropped. */
+export function parseTags(input: string): string[] {
+  return [...new Set(input.split(/[\s,]+/).filter((tag) => tag.length > 0))];
+}
+
+export function checkTags(tags: readonly string[]): string | undefined {
+  if (tags.length > 20) return "Use at most 20 tags.";
+  const bad = tags.find((tag) => !TAG.test(tag));
+  if (bad !== undefined) {
+    return `Tag "${bad}" is not valid: use 1 to 40 letters, digits, '_', '-', '.' or ':'.`;
+  }
+  return undefined;
+}
+
+export function checkTitle(title: string): string | undefined {
+  if (title.length > 256) return "Use at most 256 characters.";
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(title)) return "A title cannot contain control characters.";
+  return undefined;
+}
+
+/** The link form's values, as the inputs hold them. */
+export interface LinkFormValues {
+  target: string;
+  alias: string;
+  title: string;
+  tags: string;
+  redirectType: string;
+  /** `datetime-local` value in the browser's time zone, or empty */
+  expiresAt: string;
+  forwardQuery: boolean;
+}
+
+export const emptyLinkForm: LinkFormValues = {
+  target: "",
+  alias: "",
+  title: "",
+  tags: "",
+  redirectType: "302",
+  expiresAt: "",
+  forwardQuery: false,
+};
+
+/** A `datetime-local` value (browser time) as an RFC 3339 instant. */
+export function localToInstant(local: string): string | undefined {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** An RFC 3339 instant as a `datetime-local` value in the browser's time zone (to the minute). */
+export function instantToLocal(instant: string | null | undefined): string {
+  if (!instant) return "";
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function linkFormFrom(link: Link): LinkFormValues {
+  return {
+    target: link.target,
+    alias: link.code,
+    title: link.title ?? "",
+    tags: link.tags.join(", "),
+    redirectType: String(link.redirectType),
+    expiresAt: instantToLocal(link.expiresAt),
+    forwardQuery: link.forwardQuery,
+  };
+}
+
+export function validateLinkForm(values: LinkFormValues, now: Date, creating: boolean): Errors {
+  const errors: Errors = {};
+  const target = checkTarget(values.target);
+  if (target) errors.target = target;
+  if (creating) {
+    const alias = checkAlias(values.alias.trim());
+    if (alias) errors.alias = alias;
+  }
+  const title = checkTitle(values.title.trim());
+  if (title) errors.title = title;
+  const tags = checkTags(parseTags(values.tags));
+  if (tags) errors.tags = tags;
+  if (!REDIRECT_TYPES.map(String).includes(values.redirectType)) {
+    errors.redirectType = "Choose 301, 302, 307 or 308.";
+  }
+  if (values.expiresAt) {
+    const instant = localToInstant(values.expiresAt);
+    if (!instant) errors.expiresAt = "Enter a valid date and time.";
+    else if (new Date(instant).getTime() <= now.getTime()) errors.expiresAt = "Choose a time in the future.";
+  }
+  return errors;
+}
+
+export function createLinkBody(values: LinkFormValues): CreateLinkBody {
+  const body: CreateLinkBody = {
+    target: values.target.trim(),
+    redirectType: Number(values.redirectType) as RedirectType,
+    forwardQuery: values.forwardQuery,
+  };
+  const alias = values.alias.trim();
+  if (alias) body.alias = alias;
+  const title = values.title.trim();
+  if (title) body.title = title;
+  const tags = parseTags(values.tags);
+  if (tags.length > 0) body.tags = tags;
+  const expiresAt = localToInstant(values.expiresAt);
+  if (expiresAt) body.expiresAt = expiresAt;
+  return body;
+}
+
+/**
+ * The PATCH body of an edit: only the fields that changed; a cleared title, expiry or tag list is
+ * `null` (the API clears it). Empty when nothing changed.
+ */
+export function updateLinkBody(link: Link, values: LinkFormValues): UpdateLinkBody {
+  const body: UpdateLinkBody = {};
+  const target = values.target.trim();
+  if (target !== link.target) body.target = target;
+  const redirectType = Number(values.redirectType) as RedirectType;
+  if (redirectType !== link.redirectType) body.redirectType = redirectType;
+  if (values.forwardQuery !== link.forwardQuery) body.forwardQuery = values.forwardQuery;
+  const title = values.title.trim();
+  if (title !== (link.title ?? "")) body.title = title === "" ? null : title;
+  const tags = parseTags(values.tags);
+  const sameTags = tags.length === link.tags.length && tags.every((tag, i) => tag === link.tags[i]);
+  if (!sameTags) body.tags = tags.length === 0 ? null : tags;
+  if (values.expiresAt !== instantToLocal(link.expiresAt)) {
+    body.expiresAt = localToInstant(values.expiresAt) ?? null;
+  }
+  return body;
+}
