@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { LinksPage } from "./LinksPage";
 
 export const metadata: Metadata = { title: "Links" };
 
 export default function Page() {
-  return <h1>Links</h1>;
+  return <LinksPage />;
 }

@@ -1,0 +1,146 @@
+"use client";
+
+import type { Link as ShortLink } from "@smo1/api-types";
+import Link from "next/link";
+import { useRef, useState, type FormEvent } from "react";
+import { Button, buttonClass } from "@/components/Button";
+import { CheckboxField, FormError, SelectField, TextField } from "@/components/Field";
+import { useFormErrors } from "@/components/useForm";
+import { browserTimeZone } from "@/lib/analytics-range";
+import {
+  emptyLinkForm,
+  linkFormFrom,
+  updateLinkBody,
+  validateLinkForm,
+  type LinkFormValues,
+} from "@/lib/validation";
+
+const FIELDS = ["target", "alias", "title", "tags", "redirectType", "expiresAt", "forwardQuery"] as const;
+
+const REDIRECT_OPTIONS = [
+  { value: "302", label: "302 Found — temporary (default)" },
+  { value: "301", label: "301 Moved Permanently — browsers cache it" },
+  { value: "307", label: "307 Temporary Redirect — keeps the request method" },
+  { value: "308", label: "308 Permanent Redirect — keeps the method, cached" },
+];
+
+/**
+ * Every field of the link body. Creating sends what was filled in; editing sends only what changed
+ * (a cleared title, expiry or tag list clears it). The alias is fixed once the link exists.
+ */
+export function LinkForm({
+  link,
+  submitLabel,
+  pending,
+  error,
+  cancelHref,
+  onSubmit,
+}: {
+  link?: ShortLink;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  cancelHref: string;
+  onSubmit: (values: LinkFormValues) => void;
+}) {
+  const creating = !link;
+  const [values, setValues] = useState<LinkFormValues>(() => (link ? linkFormFrom(link) : emptyLinkForm));
+  const [unchanged, setUnchanged] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useFormErrors(formRef, FIELDS);
+  const [lastError, setLastError] = useState<unknown>(null);
+  if (error !== lastError) {
+    setLastError(error);
+    if (error) form.fail(error);
+  }
+
+  const set =
+    (name: keyof LinkFormValues) =>
+    (event: { target: { value: string; checked?: boolean; type?: string } }) => {
+      const value = event.target.type === "checkbox" ? Boolean(event.target.checked) : event.target.value;
+      setValues((v) => ({ ...v, [name]: value }));
+      setUnchanged(false);
+    };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form.check(validateLinkForm(values, new Date(), creating))) return;
+    if (link && Object.keys(updateLinkBody(link, values)).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    onSubmit(values);
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="max-w-2xl space-y-5">
+      <FormError message={form.formError ?? (unchanged ? "Nothing changed: edit a field before saving." : undefined)} />
+      <TextField
+        label="Target URL"
+        name="target"
+        type="url"
+        inputMode="url"
+        autoComplete="url"
+        placeholder="https://example.com/page"
+        value={values.target}
+        onChange={set("target")}
+        error={form.errors.target}
+        required
+      />
+      {creating ? (
+        <TextField
+          label="Alias (optional)"
+          name="alias"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={values.alias}
+          onChange={set("alias")}
+          error={form.errors.alias}
+          hint="3 to 64 letters, digits, '_' or '-'; case-sensitive. Empty: a 7-character code is generated."
+        />
+      ) : null}
+      <TextField label="Title (optional)" name="title" value={values.title} onChange={set("title")} error={form.errors.title} maxLength={256} />
+      <TextField
+        label="Tags (optional)"
+        name="tags"
+        autoCapitalize="none"
+        value={values.tags}
+        onChange={set("tags")}
+        error={form.errors.tags}
+        hint="Separated by commas or spaces; up to 20 tags of letters, digits, '_', '-', '.' or ':'."
+      />
+      <SelectField label="Redirect type" name="redirectType" value={values.redirectType} onChange={set("redirectType")} error={form.errors.redirectType}>
+        {REDIRECT_OPTIONS.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label="Expires at (optional)"
+        name="expiresAt"
+        type="datetime-local"
+        value={values.expiresAt}
+        onChange={set("expiresAt")}
+        error={form.errors.expiresAt}
+        hint={`In your time zone (${browserTimeZone()}). After it, visitors get “expired”. Empty: never expires.`}
+      />
+      <CheckboxField
+        label="Forward the query string"
+        name="forwardQuery"
+        checked={values.forwardQuery}
+        onChange={set("forwardQuery")}
+        error={form.errors.forwardQuery}
+        hint="Appends the short URL's query (?utm_source=…) to the target when redirecting."
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" variant="primary" pending={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </Button>
+        <Link className={buttonClass("secondary")} href={cancelHref}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

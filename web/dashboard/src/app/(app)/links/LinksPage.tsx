@@ -1,0 +1,228 @@
+"use client";
+
+import type { Link as ShortLink, LinkStatus } from "@smo1/api-types";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useReducer, useRef, type FormEvent } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, buttonClass } from "@/components/Button";
+import { CopyButton } from "@/components/CopyButton";
+import { SelectField, TextField } from "@/components/Field";
+import { EmptyState, ErrorState, Loading, PageHeader } from "@/components/States";
+import { StatusBadge } from "@/components/StatusBadge";
+import { useCurrent } from "@/components/shell/WorkspaceContext";
+import { api } from "@/lib/api";
+import { currentCursor, cursorPages, firstPage, hasPrevious, pageNumber } from "@/lib/cursor-pages";
+import { unwrap } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { href } from "@/lib/navigation";
+import { keys } from "@/lib/queries";
+
+const PAGE_SIZE = 20;
+const STATUSES: { value: "" | LinkStatus; label: string }[] = [
+  { value: "", label: "All but deleted" },
+  { value: "active", label: "Active" },
+  { value: "disabled", label: "Disabled" },
+  { value: "expired", label: "Expired" },
+  { value: "deleted", label: "Deleted" },
+];
+
+export function LinksPage() {
+  const { slug, can } = useCurrent();
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = {
+    q: search.get("q") ?? "",
+    tag: search.get("tag") ?? "",
+    status: (search.get("status") ?? "") as "" | LinkStatus,
+  };
+  const filtered = Boolean(filters.q || filters.tag || filters.status);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function applyFilters(next: Partial<typeof filters>) {
+    const merged = { ...filters, ...next };
+    router.push(href(pathname, slug, { q: merged.q.trim(), tag: merged.tag.trim(), status: merged.status }));
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    applyFilters({
+      q: String(data.get("q") ?? ""),
+      tag: String(data.get("tag") ?? ""),
+      status: String(data.get("status") ?? "") as "" | LinkStatus,
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Links"
+        description="Newest first. A link just created or changed shows here within a second."
+        actions={
+          can.writeLinks ? (
+            <Link className={buttonClass("primary")} href={href("/links/new/", slug)}>
+              Create link
+            </Link>
+          ) : null
+        }
+      />
+      <div className="mb-4">
+        <form
+          role="search"
+          ref={formRef}
+          key={`${filters.q}|${filters.tag}|${filters.status}`}
+          onSubmit={submit}
+          className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
+          aria-label="Filter links"
+        >
+          <TextField label="Search" name="q" type="search" defaultValue={filters.q} placeholder="Code, target or title" />
+          <TextField label="Tag" name="tag" defaultValue={filters.tag} />
+          <SelectField label="Status" name="status" defaultValue={filters.status} onChange={() => formRef.current?.requestSubmit()}>
+            {STATUSES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </SelectField>
+          <div className="flex gap-2">
+            <Button type="submit">Filter</Button>
+            {filtered ? (
+              <Link className={buttonClass("ghost")} href={href(pathname, slug)}>
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </div>
+      {/* a new walk of pages whenever the workspace or a filter changes */}
+      <LinkList key={`${slug}|${filters.q}|${filters.tag}|${filters.status}`} slug={slug ?? ""} filters={filters} filtered={filtered} canWrite={can.writeLinks} onTag={(tag) => applyFilters({ tag })} />
+    </>
+  );
+}
+
+function LinkList({
+  slug,
+  filters,
+  filtered,
+  canWrite,
+  onTag,
+}: {
+  slug: string;
+  filters: { q: string; tag: string; status: "" | LinkStatus };
+  filtered: boolean;
+  canWrite: boolean;
+  onTag: (tag: string) => void;
+}) {
+  const [pages, dispatch] = useReducer(cursorPages, firstPage);
+  const cursor = currentCursor(pages);
+  const list = useQuery({
+    queryKey: keys.linkList(slug, filters, cursor),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/links", {
+          params: {
+            query: {
+              workspace: slug,
+              limit: PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+              ...(filters.q ? { q: filters.q } : {}),
+              ...(filters.tag ? { tag: filters.tag } : {}),
+              ...(filters.status ? { status: filters.status } : {}),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  if (list.isPending) return <Loading label="Loading links…" />;
+  if (list.isError) return <ErrorState error={list.error} title="Could not load the links" onRetry={() => list.refetch()} />;
+
+  const { items, nextCursor } = list.data;
+  if (items.length === 0 && pageNumber(pages) === 1) {
+    return filtered ? (
+      <EmptyState title="No links match these filters">Change or clear the filters to see more.</EmptyState>
+    ) : (
+      <EmptyState title="No links yet">
+        {canWrite ? (
+          <Link className={buttonClass("primary", "mt-2")} href={href("/links/new/", slug)}>
+            Create your first link
+          </Link>
+        ) : (
+          "Links created in this workspace will show here."
+        )}
+      </EmptyState>
+    );
+  }
+
+  return (
+    <>
+      <h2 className="sr-only">Results</h2>
+      <ul className="divide-y divide-border rounded-lg border border-border bg-surface" aria-busy={list.isFetching}>
+        {items.map((link) => (
+          <LinkRow key={link.code} link={link} slug={slug} onTag={onTag} />
+        ))}
+      </ul>
+      <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2">
+        <Button onClick={() => dispatch({ type: "previous" })} disabled={!hasPrevious(pages) || list.isFetching}>
+          Previous page
+        </Button>
+        <span className="text-sm text-muted" aria-live="polite">
+          Page {pageNumber(pages)}
+        </span>
+        <Button
+          onClick={() => nextCursor && dispatch({ type: "next", cursor: nextCursor })}
+          disabled={!nextCursor || list.isFetching}
+        >
+          Next page
+        </Button>
+      </nav>
+    </>
+  );
+}
+
+function LinkRow({ link, slug, onTag }: { link: ShortLink; slug: string; onTag: (tag: string) => void }) {
+  return (
+    <li className="grid gap-2 p-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
+      <div className="min-w-0 space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          {link.status === "deleted" ? (
+            <span className="font-semibold break-all">{link.title || link.code}</span>
+          ) : (
+            <Link href={href("/links/view/", slug, { code: link.code })} className="font-semibold break-all">
+              {link.title || link.code}
+            </Link>
+          )}
+          <StatusBadge status={link.status} />
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-mono text-sm break-all">{link.shortUrl}</span>
+          <CopyButton value={link.shortUrl} accessibleLabel={`Copy short URL ${link.shortUrl}`} />
+        </div>
+        <p className="truncate text-sm text-muted" title={link.target}>
+          <span className="sr-only">Target: </span>
+          {link.target}
+        </p>
+        {link.tags.length > 0 ? (
+          <ul className="flex flex-wrap gap-1" aria-label="Tags">
+            {link.tags.map((tag) => (
+              <li key={tag}>
+                <button
+                  type="button"
+                  onClick={() => onTag(tag)}
+                  className="rounded-full border border-border px-2 py-0.5 text-xs hover:bg-surface-2"
+                  aria-label={`Show links tagged ${tag}`}
+                >
+                  {tag}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p className="text-sm text-muted sm:text-right">Created {formatDate(link.createdAt)}</p>
+    </li>
+  );
+}
