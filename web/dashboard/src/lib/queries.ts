@@ -24,10 +24,19 @@ export function useMe() {
   });
 }
 
-export function useWorkspaces(enabled = true) {
+/**
+ * The user's workspaces. The list is eventually consistent (a workspace just created or joined
+ * shows within about a second), so while `expected` is missing from it, it is asked again a few
+ * times.
+ */
+export function useWorkspaces(enabled = true, expected?: string | null) {
   return useQuery({
     queryKey: keys.workspaces,
     queryFn: () => unwrap(api.GET("/api/v1/workspaces")),
     enabled,
+    refetchInterval: (query) =>
+      expected && query.state.data && !query.state.data.items.some((w) => w.slug === expected) && query.state.dataUpdateCount < 6
+        ? 1000
+        : false,
   });
 }

@@ -239,3 +239,22 @@ export function updateLinkBody(link: Link, values: LinkFormValues): UpdateLinkBo
   }
   return body;
 }
+
+// ---- API keys ----
+
+/** Name 1–100, at least one scope, an optional expiry date (YYYY-MM-DD) in the future and within ten years. */
+export function validateApiKey(values: { name: string; scopes: readonly string[]; expires: string }, now: Date): Errors {
+  const errors: Errors = {};
+  const name = checkName(values.name, "name for the key");
+  if (name) errors.name = name;
+  if (values.scopes.length === 0) errors.scopes = "Choose at least one scope.";
+  if (values.expires) {
+    const end = new Date(`${values.expires}T23:59:59`);
+    const tenYears = new Date(now);
+    tenYears.setFullYear(tenYears.getFullYear() + 10);
+    if (Number.isNaN(end.getTime())) errors.expiresAt = "Enter a valid date.";
+    else if (end.getTime() <= now.getTime()) errors.expiresAt = "Choose a date in the future.";
+    else if (end.getTime() > tenYears.getTime()) errors.expiresAt = "Choose a date within ten years.";
+  }
+  return errors;
+}

@@ -108,7 +108,15 @@ export function AnalyticsPanel({ workspace, code, headingLevel = 2 }: { workspac
 }
 
 function RangePicker({ choice, timeZone, onChoose }: { choice: RangeChoice; timeZone: string; onChoose: (choice: RangeChoice) => void }) {
-  const [custom, setCustom] = useState(choice.kind === "custom");
+  // the choice shows at once; the URL (and so the report) follows
+  const fromUrl = choice.kind === "custom" ? "custom" : choice.preset;
+  const [selected, setSelected] = useState<string>(fromUrl);
+  const [lastFromUrl, setLastFromUrl] = useState(fromUrl);
+  if (fromUrl !== lastFromUrl) {
+    // the URL changed (back button, a link): follow it
+    setLastFromUrl(fromUrl);
+    setSelected(fromUrl);
+  }
   const today = dateIn(new Date(), timeZone);
   const [from, setFrom] = useState(choice.kind === "custom" ? choice.from : "");
   const [to, setTo] = useState(choice.kind === "custom" ? choice.to : today);
@@ -122,7 +130,6 @@ function RangePicker({ choice, timeZone, onChoose }: { choice: RangeChoice; time
     if (!problem) onChoose({ kind: "custom", from, to });
   }
 
-  const selected = custom ? "custom" : choice.kind === "preset" ? choice.preset : "custom";
   const option = "flex cursor-pointer items-center gap-2 rounded-md border border-border px-3 py-2 text-sm has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus";
   return (
     <div className="space-y-3">
@@ -137,7 +144,7 @@ function RangePicker({ choice, timeZone, onChoose }: { choice: RangeChoice; time
                 value={preset}
                 checked={selected === preset}
                 onChange={() => {
-                  setCustom(false);
+                  setSelected(preset);
                   onChoose({ kind: "preset", preset });
                 }}
                 className="accent-[var(--accent)]"
@@ -146,7 +153,7 @@ function RangePicker({ choice, timeZone, onChoose }: { choice: RangeChoice; time
             </label>
           ))}
           <label className={option}>
-            <input type="radio" name={name} value="custom" checked={selected === "custom"} onChange={() => setCustom(true)} className="accent-[var(--accent)]" />
+            <input type="radio" name={name} value="custom" checked={selected === "custom"} onChange={() => setSelected("custom")} className="accent-[var(--accent)]" />
             Custom range
           </label>
         </div>

@@ -14,7 +14,7 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 import { WorkspaceContext, currentFor } from "./WorkspaceContext";
 
 /** Pages that work without a workspace in the URL. */
-const WITHOUT_WORKSPACE = ["/account/", "/workspaces/new/"];
+const WITHOUT_WORKSPACE = ["/account/", "/workspaces/new/", "/invitations/"];
 
 /**
  * The signed-in frame: header (workspace switcher, navigation, user menu) and the page. Without a
@@ -23,8 +23,8 @@ const WITHOUT_WORKSPACE = ["/account/", "/workspaces/new/"];
  */
 export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
-  const workspaces = useWorkspaces(me.isSuccess);
   const search = useSearchParams();
+  const workspaces = useWorkspaces(me.isSuccess, search.get("workspace"));
   const router = useRouter();
   const pathname = usePathname();
   const slug = search.get("workspace");
