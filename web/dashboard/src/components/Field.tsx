@@ -11,7 +11,7 @@ import {
 } from "react";
 
 const CONTROL =
-  "block w-full rounded-md border border-border bg-surface px-3 py-2 text-base text-fg sm:text-sm " +
+  "block h-10 w-full rounded-md border border-border bg-surface px-3 py-2 text-base text-fg sm:text-sm " +
   "placeholder:text-muted aria-[invalid=true]:border-danger aria-[invalid=true]:border-2";
 
 interface FieldProps {

@@ -18,7 +18,7 @@ import {
   type RangeChoice,
 } from "@/lib/analytics-range";
 import { unwrap } from "@/lib/errors";
-import { countryName, formatNumber } from "@/lib/format";
+import { countryName, formatDateTime, formatNumber } from "@/lib/format";
 import { keys } from "@/lib/queries";
 import { Button } from "../Button";
 import { TextField } from "../Field";
@@ -180,7 +180,7 @@ function bucketLabel(start: string, interval: Analytics["interval"]): string {
 
 function Report({ data, H, Sub, busy }: { data: Analytics; H: "h2" | "h3"; Sub: "h3" | "h4"; busy: boolean }) {
   const points: ChartPoint[] = data.series.map((bucket) => ({ label: bucketLabel(bucket.start, data.interval), clicks: bucket.clicks }));
-  const range = `${new Date(data.from).toLocaleString()} – ${new Date(data.to).toLocaleString()}`;
+  const range = `${formatDateTime(data.from)} – ${formatDateTime(data.to)}`;
   return (
     <div className="space-y-6" aria-busy={busy}>
       <section aria-label="Totals" className="grid grid-cols-2 gap-3 sm:max-w-md">
