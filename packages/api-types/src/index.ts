@@ -1,8 +1,7 @@
 // The public API's types, generated from contract/openapi.yaml into ./schema.ts, and short names
-// for the bodies the clients use. The aliases are taken from the operations (paths, methods and
-// operation ids are the contract's stable part), not from component names, so renaming a schema
-// in the spec does not break a client.
-import type { operations, paths } from "./schema.ts";
+// for the bodies the clients use: the spec's schemas where it names them, else taken from the
+// operations (request bodies and query parameters are inline in the spec).
+import type { components, operations, paths } from "./schema.ts";
 
 export type { components, operations, paths } from "./schema.ts";
 
@@ -22,38 +21,40 @@ export type RequestBody<Op> = Op extends { requestBody?: infer B } ? JsonContent
 /** The query parameters of an operation. */
 export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-/** Every 4xx/5xx body: `{code, message, field}`. */
-export type ApiError = ErrorBody<operations["getLink"]>;
+type Schemas = components["schemas"];
 
-export type User = SuccessBody<operations["logIn"]>;
-export type Me = SuccessBody<operations["getMe"]>;
+/** Every 4xx/5xx body: `{code, message, field}`. */
+export type ApiError = Schemas["Error"];
+export type ErrorCode = Schemas["ErrorCode"];
+
+export type User = Schemas["User"];
+export type Me = Schemas["Me"];
 export type SignUpBody = RequestBody<operations["signUp"]>;
 export type LogInBody = RequestBody<operations["logIn"]>;
 
-export type Workspace = SuccessBody<operations["getWorkspace"]>;
-export type WorkspaceSummary = SuccessBody<operations["listWorkspaces"]>["items"][number];
-export type Role = WorkspaceSummary["role"];
-export type Member = SuccessBody<operations["listMembers"]>["items"][number];
-export type Invitation = SuccessBody<operations["inviteMember"]>;
+export type Role = Schemas["Role"];
+export type Scope = Schemas["Scope"];
+export type Workspace = Schemas["Workspace"];
+export type WorkspaceSummary = Schemas["WorkspaceSummary"];
+export type Member = Schemas["Member"];
+export type PendingInvitation = Schemas["PendingInvitation"];
 export type InviteBody = RequestBody<operations["inviteMember"]>;
 
-export type ApiKey = SuccessBody<operations["listApiKeys"]>["items"][number];
-export type CreatedApiKey = SuccessBody<operations["createApiKey"]>;
+export type ApiKey = Schemas["ApiKey"];
 export type CreateApiKeyBody = RequestBody<operations["createApiKey"]>;
-export type Scope = CreateApiKeyBody["scopes"][number];
 
-export type AuditEntry = SuccessBody<operations["listAuditLog"]>["items"][number];
+export type AuditEntry = Schemas["AuditEntry"];
 export type AuditLogPage = SuccessBody<operations["listAuditLog"]>;
 
-export type Link = SuccessBody<operations["getLink"]>;
-export type LinkStatus = Link["status"];
-export type RedirectType = Link["redirectType"];
+export type Link = Schemas["Link"];
+export type LinkStatus = Schemas["LinkStatus"];
+export type RedirectType = Schemas["RedirectType"];
 export type LinkPage = SuccessBody<operations["listLinks"]>;
 export type ListLinksQuery = QueryOf<operations["listLinks"]>;
 export type CreateLinkBody = RequestBody<operations["createLink"]>;
 export type UpdateLinkBody = RequestBody<operations["updateLink"]>;
 
-export type Analytics = SuccessBody<operations["getWorkspaceAnalytics"]>;
+export type Analytics = Schemas["AnalyticsReport"];
 export type AnalyticsQuery = QueryOf<operations["getWorkspaceAnalytics"]>;
 export type AnalyticsDimension = keyof Analytics["top"];
 export type TopValue = Analytics["top"][AnalyticsDimension][number];

@@ -1,13 +1,17 @@
 // The API's one error body ({code, message, field}) as an exception for TanStack Query, and its
 // mapping onto form fields.
-import type { ApiError } from "@smo1/api-types";
+import type { ApiError, ErrorCode } from "@smo1/api-types";
+
+/** The API's codes, and the dashboard's own for answers that are not the API's body. */
+export type Code = ErrorCode | "network" | "http_error";
+export type ErrorBodyLike = Omit<ApiError, "code"> & { code: Code };
 
 export class ApiRequestError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: Code;
   readonly field: string | null;
 
-  constructor(status: number, body: ApiError) {
+  constructor(status: number, body: ErrorBodyLike) {
     super(body.message);
     this.name = "ApiRequestError";
     this.status = status;
@@ -26,14 +30,14 @@ function isErrorBody(value: unknown): value is ApiError {
 }
 
 /** What the user reads when an answer is not the API's error body (a proxy's 502 page…). */
-export function fallbackError(status: number): ApiError {
+export function fallbackError(status: number): ErrorBodyLike {
   if (status === 0) {
     return { code: "network", message: "Could not reach SMO1. Check your connection and try again.", field: null };
   }
   if (status >= 500) {
     return { code: "unavailable", message: `SMO1 is not available right now (HTTP ${status}). Try again in a moment.`, field: null };
   }
-  return { code: "http_" + status, message: `The request failed (HTTP ${status}).`, field: null };
+  return { code: "http_error", message: `The request failed (HTTP ${status}).`, field: null };
 }
 
 /**
@@ -58,7 +62,7 @@ export async function unwrap<Data>(
   );
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiRequestError {
+export function isApiError(error: unknown, code?: Code): error is ApiRequestError {
   return error instanceof ApiRequestError && (code === undefined || error.code === code);
 }
 

@@ -34,11 +34,12 @@ const WRITER_ROLES: readonly Role[] = ["owner", "admin", "member"] as Role[];
 const LINK_READER_ROLES: readonly Role[] = ["owner", "admin", "member", "viewer"] as Role[];
 
 /** What a role may do (src-docs/api.md, scopes by role); the API checks it again on every call. */
-export function permissions(role: Role | undefined) {
+export function permissions(role: Role | null | undefined) {
+  if (role === null || role === undefined) return { readLinks: false, writeLinks: false, admin: false, owner: false };
   return {
-    readLinks: role !== undefined && LINK_READER_ROLES.includes(role),
-    writeLinks: role !== undefined && WRITER_ROLES.includes(role),
-    admin: role !== undefined && ADMIN_ROLES.includes(role),
+    readLinks: LINK_READER_ROLES.includes(role),
+    writeLinks: WRITER_ROLES.includes(role),
+    admin: ADMIN_ROLES.includes(role),
     owner: role === "owner",
   };
 }

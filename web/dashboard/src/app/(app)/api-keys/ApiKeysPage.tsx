@@ -1,6 +1,6 @@
 "use client";
 
-import type { ApiKey, CreatedApiKey, Scope } from "@smo1/api-types";
+import type { ApiKey, Scope } from "@smo1/api-types";
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/Button";
@@ -72,7 +72,7 @@ function CreateKey({ workspace }: { workspace: string }) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>([]);
   const [expires, setExpires] = useState("");
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [created, setCreated] = useState<ApiKey | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormErrors(formRef, ["name", "scopes", "expiresAt"]);
   const create = useMutation({
@@ -155,7 +155,7 @@ function CreateKey({ workspace }: { workspace: string }) {
   );
 }
 
-function KeyRow({ apiKey, workspace }: { apiKey: ApiKey; workspace: string }) {
+function KeyRow({ apiKey, workspace }: { apiKey: Omit<ApiKey, "key">; workspace: string }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const revoke = useMutation({

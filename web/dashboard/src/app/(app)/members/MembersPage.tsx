@@ -169,7 +169,7 @@ function MemberRow({
     },
   });
   const canRemove = self || canManage;
-  const who = member.name || member.email;
+  const who = member.name || member.email || "A former user";
   return (
     <li className="grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-center">
       <div className="min-w-0">
@@ -177,7 +177,7 @@ function MemberRow({
           {who}
           {self ? <span className="ml-2 text-sm font-normal text-muted">(you)</span> : null}
         </p>
-        <p className="text-sm break-all text-muted">{member.email}</p>
+        {member.email ? <p className="text-sm break-all text-muted">{member.email}</p> : null}
         <p className="text-sm text-muted">Joined {formatDate(member.joinedAt)}</p>
       </div>
       <div>
