@@ -68,7 +68,7 @@ function ChangePassword({ email }: { email: string }) {
         {change.isSuccess ? <Notice tone="success">Password changed. Your other sessions are signed out.</Notice> : null}
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set("currentPassword")} error={form.errors.currentPassword} required />
         <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" value={values.newPassword} onChange={set("newPassword")} error={form.errors.newPassword} hint="At least 10 characters; not a common password or your email." required />
-        <TextField label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" value={values.confirm} onChange={set("confirm")} error={form.errors.confirm} required />
+        <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" value={values.confirm} onChange={set("confirm")} error={form.errors.confirm} required />
         <Button type="submit" variant="primary" pending={change.isPending}>
           Change password
         </Button>

@@ -63,7 +63,7 @@ export function ResetPasswordPage() {
           required
         />
         <TextField
-          label="Repeat the new password"
+          label="Repeat password"
           name="confirm"
           type="password"
           autoComplete="new-password"
