@@ -71,6 +71,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <section className={"rounded-lg border border-border bg-surface p-4 sm:p-5 " + className}>{children}</section>;
+export function Card({ children, className = "", tone }: { children: ReactNode; className?: string; tone?: "danger" }) {
+  const border = tone === "danger" ? "border-danger" : "border-border";
+  return <section className={`rounded-lg border ${border} bg-surface p-4 sm:p-5 ${className}`}>{children}</section>;
 }

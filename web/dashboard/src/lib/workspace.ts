@@ -12,6 +12,15 @@ export function rememberWorkspace(slug: string): void {
   }
 }
 
+/** Forgets `slug` if it is the remembered one (the user left it, or it was deleted). */
+export function forgetWorkspace(slug: string): void {
+  try {
+    if (localStorage.getItem(STORAGE_KEY) === slug) localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // as above
+  }
+}
+
 export function rememberedWorkspace(): string | null {
   try {
     return localStorage.getItem(STORAGE_KEY);

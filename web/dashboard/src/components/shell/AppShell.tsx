@@ -73,6 +73,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     { path: "/members/", label: "Members", show: true },
     { path: "/api-keys/", label: "API keys", show: current?.can.admin ?? false },
     { path: "/audit-log/", label: "Audit log", show: current?.can.admin ?? false },
+    { path: "/workspace-settings/", label: "Settings", show: current?.can.admin ?? false },
   ].filter((item) => item.show);
 
   return (

@@ -168,10 +168,10 @@ function DeleteAccount() {
   };
   const passwordError = missing ? "Enter your password." : remove.error && "field" in remove.error && (remove.error as { field: string | null }).field === "password" ? remove.error.message : undefined;
   return (
-    <Card className="border-danger">
+    <Card tone="danger">
       <h2 className="mb-2 text-lg font-semibold">Delete account</h2>
       <p className="mb-3 text-sm">
-        Deletes your account, its sessions and your memberships. While you are the only owner of a workspace, make someone else owner or delete the workspace first.
+        Deletes your account, its sessions and your memberships. While you are the only owner of a workspace, make someone else its owner (Members) or delete it (Settings) first.
       </p>
       <Button variant="danger" onClick={() => setConfirming(true)}>
         Delete account

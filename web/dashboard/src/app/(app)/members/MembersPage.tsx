@@ -15,7 +15,7 @@ import { unwrap } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { keys } from "@/lib/queries";
 import { checkEmail } from "@/lib/validation";
-import { ROLES, ROLE_LABELS } from "@/lib/workspace";
+import { ROLES, ROLE_LABELS, forgetWorkspace } from "@/lib/workspace";
 
 export function MembersPage() {
   const { slug, workspace: summary, can, me } = useCurrent();
@@ -160,6 +160,7 @@ function MemberRow({
     onSuccess: async () => {
       setConfirming(false);
       if (self) {
+        forgetWorkspace(workspace);
         await queryClient.invalidateQueries({ queryKey: keys.workspaces });
         await queryClient.invalidateQueries({ queryKey: keys.me });
         router.push("/links/");
