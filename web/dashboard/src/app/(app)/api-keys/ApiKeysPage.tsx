@@ -179,7 +179,7 @@ function KeyRow({ apiKey, workspace }: { apiKey: Omit<ApiKey, "key">; workspace:
           {apiKey.expiresAt ? `Expires ${formatDate(apiKey.expiresAt)}` : "Never expires"}
         </p>
       </div>
-      <Button variant="danger" onClick={() => setConfirming(true)} aria-label={`Revoke key ${apiKey.name}`}>
+      <Button variant="danger" className="justify-self-start" onClick={() => setConfirming(true)} aria-label={`Revoke key ${apiKey.name}`}>
         Revoke
       </Button>
       <ConfirmDialog
