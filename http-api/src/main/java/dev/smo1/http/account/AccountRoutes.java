@@ -1,16 +1,14 @@
 package dev.smo1.http.account;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.failWith;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import dev.smo1.accounts.AccountError;
 import dev.smo1.accounts.AccountException;
@@ -20,6 +18,7 @@ import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
 import dev.smo1.http.auth.RequestOrigins;
 import dev.smo1.http.auth.SessionCookies;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.ratelimit.RateLimitDirectives;
@@ -65,21 +64,34 @@ public final class AccountRoutes {
         "auth",
         () ->
             concat(
-                path("signup", () -> post(this::signUp)),
+                path("signup", () -> endpoint(Endpoint.SIGN_UP, this::signUp)),
                 pathPrefix(
                     "verify-email",
                     () ->
                         concat(
-                            pathEnd(() -> post(this::verifyEmail)),
-                            path("resend", () -> post(this::resendVerification)))),
-                path("login", () -> post(this::login)),
-                path("logout", () -> post(this::logout)),
+                            pathEnd(() -> endpoint(Endpoint.VERIFY_EMAIL, this::verifyEmail)),
+                            path(
+                                "resend",
+                                () ->
+                                    endpoint(
+                                        Endpoint.RESEND_VERIFICATION, this::resendVerification)))),
+                path("login", () -> endpoint(Endpoint.LOG_IN, this::login)),
+                path("logout", () -> endpoint(Endpoint.LOG_OUT, this::logout)),
                 pathPrefix(
                     "password-reset",
                     () ->
                         concat(
-                            pathEnd(() -> post(this::requestPasswordReset)),
-                            path("confirm", () -> post(this::confirmPasswordReset))))));
+                            pathEnd(
+                                () ->
+                                    endpoint(
+                                        Endpoint.REQUEST_PASSWORD_RESET,
+                                        this::requestPasswordReset)),
+                            path(
+                                "confirm",
+                                () ->
+                                    endpoint(
+                                        Endpoint.CONFIRM_PASSWORD_RESET,
+                                        this::confirmPasswordReset))))));
   }
 
   /** The signed-in user's own routes, under {@code /api/v1}: sessions only. */
@@ -95,13 +107,26 @@ public final class AccountRoutes {
                                 pathEnd(
                                     () ->
                                         concat(
-                                            get(() -> me(caller)),
-                                            delete(() -> deleteAccount(caller, origin)))),
-                                path("password", () -> post(() -> changePassword(caller, origin))),
-                                path("email", () -> post(() -> changeEmail(caller))),
+                                            endpoint(Endpoint.GET_ME, () -> me(caller)),
+                                            endpoint(
+                                                Endpoint.DELETE_ACCOUNT,
+                                                () -> deleteAccount(caller, origin)))),
+                                path(
+                                    "password",
+                                    () ->
+                                        endpoint(
+                                            Endpoint.CHANGE_PASSWORD,
+                                            () -> changePassword(caller, origin))),
+                                path(
+                                    "email",
+                                    () ->
+                                        endpoint(Endpoint.CHANGE_EMAIL, () -> changeEmail(caller))),
                                 path(
                                     "sessions",
-                                    () -> delete(() -> logoutEverywhere(caller, origin)))))));
+                                    () ->
+                                        endpoint(
+                                            Endpoint.LOG_OUT_EVERYWHERE,
+                                            () -> logoutEverywhere(caller, origin)))))));
   }
 
   private Route signUp() {

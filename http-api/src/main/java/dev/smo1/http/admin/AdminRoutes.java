@@ -1,12 +1,13 @@
 package dev.smo1.http.admin;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.projection.rebuild.Rebuild;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -36,7 +37,8 @@ public final class AdminRoutes {
           return path(
               "rebuild",
               () ->
-                  post(
+                  endpoint(
+                      Endpoint.REBUILD_PROJECTIONS,
                       () ->
                           complete(
                               HttpResponse.create()

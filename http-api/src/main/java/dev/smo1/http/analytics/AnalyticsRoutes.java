@@ -1,8 +1,8 @@
 package dev.smo1.http.analytics;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMultiMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -16,6 +16,7 @@ import dev.smo1.clicks.analytics.AnalyticsQuery.Interval;
 import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.clicks.analytics.ClickReports;
 import dev.smo1.http.auth.Authenticator;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
@@ -106,7 +107,8 @@ public final class AnalyticsRoutes {
   /** {@code /links/{code}/analytics}. */
   private Route linkReport(Access access, String code) {
     String owner = access.workspaceId();
-    return get(
+    return endpoint(
+        Endpoint.GET_LINK_ANALYTICS,
         () -> {
           Authenticator.require(access, Scope.ANALYTICS_READ);
           return parameterMultiMap(parameters -> link(owner, code, parameters));
@@ -116,7 +118,8 @@ public final class AnalyticsRoutes {
   /** {@code /analytics}: every link of the owner. */
   private Route accountReport(Access access) {
     String owner = access.workspaceId();
-    return get(
+    return endpoint(
+        Endpoint.GET_WORKSPACE_ANALYTICS,
         () -> {
           Authenticator.require(access, Scope.ANALYTICS_READ);
           return parameterMultiMap(parameters -> account(owner, parameters));

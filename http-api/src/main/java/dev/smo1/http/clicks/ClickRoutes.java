@@ -1,13 +1,14 @@
 package dev.smo1.http.clicks;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import dev.smo1.clicks.Click;
 import dev.smo1.clicks.ClickSink;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
@@ -61,7 +62,8 @@ public final class ClickRoutes {
             path(
                 "clicks",
                 () ->
-                    post(
+                    endpoint(
+                        Endpoint.INGEST_CLICKS,
                         () ->
                             optionalHeaderValueByName(
                                 ClickSignature.TIMESTAMP_HEADER,

@@ -1,11 +1,12 @@
 package dev.smo1.http.health;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.Json;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -25,11 +26,15 @@ public final class HealthRoutes {
     return concat(
         path(
             "healthz",
-            () -> get(() -> complete(Json.response(StatusCodes.OK, Map.of("status", "alive"))))),
+            () ->
+                endpoint(
+                    Endpoint.GET_LIVENESS,
+                    () -> complete(Json.response(StatusCodes.OK, Map.of("status", "alive"))))),
         path(
             "readyz",
             () ->
-                get(
+                endpoint(
+                    Endpoint.GET_READINESS,
                     () ->
                         onSuccess(
                             readiness.check(),

@@ -1,16 +1,13 @@
 package dev.smo1.http.link;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
-import static org.apache.pekko.http.javadsl.server.Directives.patch;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.smo1.accounts.access.Access;
@@ -18,6 +15,7 @@ import dev.smo1.accounts.access.Scope;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.RequestOrigins;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -161,7 +159,8 @@ public final class LinkRoutes {
                             path(
                                 "disable",
                                 () ->
-                                    post(
+                                    endpoint(
+                                        Endpoint.DISABLE_LINK,
                                         () ->
                                             writing(
                                                 access,
@@ -169,7 +168,8 @@ public final class LinkRoutes {
                             path(
                                 "enable",
                                 () ->
-                                    post(
+                                    endpoint(
+                                        Endpoint.ENABLE_LINK,
                                         () ->
                                             writing(
                                                 access,
@@ -189,19 +189,23 @@ public final class LinkRoutes {
   /** {@code /links}: create, list. */
   private Route collection(Access access, String owner) {
     return concat(
-        post(
+        endpoint(
+            Endpoint.CREATE_LINK,
             () ->
                 writing(
                     access,
                     () -> JsonBody.as(CreateLinkRequest.class, body -> create(owner, body)))),
-        get(() -> reading(access, () -> parameterMap(parameters -> list(owner, parameters)))));
+        endpoint(
+            Endpoint.LIST_LINKS,
+            () -> reading(access, () -> parameterMap(parameters -> list(owner, parameters)))));
   }
 
   /** {@code /links/{code}}: read, change, delete. */
   private Route link(Access access, String owner, String code) {
     return concat(
-        get(() -> reading(access, () -> respond(links.get(owner, code)))),
-        patch(
+        endpoint(Endpoint.GET_LINK, () -> reading(access, () -> respond(links.get(owner, code)))),
+        endpoint(
+            Endpoint.UPDATE_LINK,
             () ->
                 writing(
                     access,
@@ -209,7 +213,8 @@ public final class LinkRoutes {
                         JsonBody.tree(
                             body ->
                                 respond(links.update(owner, code, LinkPatchBody.parse(body)))))),
-        delete(
+        endpoint(
+            Endpoint.DELETE_LINK,
             () ->
                 writing(
                     access,

@@ -1,8 +1,9 @@
 package dev.smo1.http.metrics;
 
-import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
 
+import dev.smo1.http.endpoint.Endpoint;
+import dev.smo1.http.endpoint.Endpoints;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,11 +13,13 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HTTP port's metrics: every request's duration by route (a template, never the raw path: link
- * codes would make a series each), method and status ({@code smo1_http_request_duration_seconds};
- * its {@code _count} is the request count), and redirects by where they were answered and how
- * ({@code smo1_redirects_total{source,result}}: {@code origin} counted here as they are answered,
- * {@code edge} counted from the Worker's click batches, one per new click).
+ * The HTTP port's metrics: every request's duration by route (the template of its entry in the
+ * route table, {@link Endpoint}, never the raw path: link codes would make a series each; {@code
+ * other} for paths the table does not know), method and status ({@code
+ * smo1_http_request_duration_seconds}; its {@code _count} is the request count), and redirects by
+ * where they were answered and how ({@code smo1_redirects_total{source,result}}: {@code origin}
+ * counted here as they are answered, {@code edge} counted from the Worker's click batches, one per
+ * new click).
  */
 public final class HttpMetrics {
   /**
@@ -58,16 +61,27 @@ public final class HttpMetrics {
     redirects.labelValues("edge", RedirectResult.REDIRECT.label);
   }
 
-  /** Wraps the whole route tree (outside its error handling, so the final status is recorded). */
+  /**
+   * Wraps the whole route tree (outside its error handling, so the final status is recorded). The
+   * label is the template the serving route recorded; an answer given before any route matched (a
+   * 401, a 429) is labelled by the template its path falls under.
+   */
   public Route instrument(Route inner) {
-    return extractRequest(
-        request -> {
+    return Endpoints.matching(
+        (request, match) -> {
           long start = System.nanoTime();
-          String route = RouteTemplates.of(request.getUri().path());
-          String method = method(request);
           return mapResponse(
               response -> {
-                observe(route, method, response.status().intValue(), System.nanoTime() - start);
+                String route =
+                    match
+                        .endpoint()
+                        .map(Endpoint::template)
+                        .orElseGet(() -> Endpoint.templateOf(request.getUri().path()));
+                observe(
+                    route,
+                    method(request),
+                    response.status().intValue(),
+                    System.nanoTime() - start);
                 return response;
               },
               () -> inner);

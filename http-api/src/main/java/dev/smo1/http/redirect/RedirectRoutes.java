@@ -1,10 +1,9 @@
 package dev.smo1.http.redirect;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -16,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.clicks.OriginClicks;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.metrics.HttpMetrics;
@@ -122,7 +122,9 @@ public final class RedirectRoutes {
                                               resolution ->
                                                   counted(
                                                       code, request, rawQuery, json, resolution));
-                              return concat(get(visit), head(redirect));
+                              return concat(
+                                  endpoint(Endpoint.FOLLOW_LINK, request, visit),
+                                  endpoint(Endpoint.FOLLOW_LINK_HEAD, request, redirect));
                             })));
   }
 

@@ -1,16 +1,13 @@
 package dev.smo1.http.workspace;
 
+import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
-import static org.apache.pekko.http.javadsl.server.Directives.patch;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.smo1.accounts.AccountError;
@@ -28,6 +25,7 @@ import dev.smo1.accounts.workspace.WorkspaceView;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
 import dev.smo1.http.auth.RequestOrigins;
+import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -72,7 +70,10 @@ public final class WorkspaceRoutes {
     return concat(
         path(
             segmentsOf("invitations", "accept"),
-            () -> post(() -> RequestOrigins.origin(origin -> accept(caller, origin)))),
+            () ->
+                endpoint(
+                    Endpoint.ACCEPT_INVITATION,
+                    () -> RequestOrigins.origin(origin -> accept(caller, origin)))),
         pathPrefix(
             "workspaces",
             () ->
@@ -82,8 +83,10 @@ public final class WorkspaceRoutes {
                             pathEnd(
                                 () ->
                                     concat(
-                                        post(() -> create(caller, origin)),
-                                        get(() -> list(caller)))),
+                                        endpoint(
+                                            Endpoint.CREATE_WORKSPACE,
+                                            () -> create(caller, origin)),
+                                        endpoint(Endpoint.LIST_WORKSPACES, () -> list(caller)))),
                             pathPrefix(
                                 segment(),
                                 slug ->
@@ -102,8 +105,11 @@ public final class WorkspaceRoutes {
         pathEnd(
             () ->
                 concat(
-                    get(() -> scoped(access, Scope.WORKSPACE_READ, () -> respondWorkspace(access))),
-                    patch(
+                    endpoint(
+                        Endpoint.GET_WORKSPACE,
+                        () -> scoped(access, Scope.WORKSPACE_READ, () -> respondWorkspace(access))),
+                    endpoint(
+                        Endpoint.UPDATE_WORKSPACE,
                         () ->
                             scoped(
                                 access,
@@ -119,7 +125,8 @@ public final class WorkspaceRoutes {
                                                         Json.response(
                                                             StatusCodes.OK,
                                                             body(view, access.role()))))))),
-                    delete(
+                    endpoint(
+                        Endpoint.DELETE_WORKSPACE,
                         () ->
                             onSuccess(
                                 operations.delete(access, origin),
@@ -130,7 +137,8 @@ public final class WorkspaceRoutes {
                 concat(
                     pathEnd(
                         () ->
-                            get(
+                            endpoint(
+                                Endpoint.LIST_MEMBERS,
                                 () ->
                                     scoped(
                                         access,
@@ -148,7 +156,8 @@ public final class WorkspaceRoutes {
                         segment(),
                         userId ->
                             concat(
-                                patch(
+                                endpoint(
+                                    Endpoint.CHANGE_MEMBER_ROLE,
                                     () ->
                                         scoped(
                                             access,
@@ -168,11 +177,14 @@ public final class WorkspaceRoutes {
                                                                     Json.response(
                                                                         StatusCodes.OK,
                                                                         member)))))),
-                                delete(() -> removeMember(access, userId(userId), origin)))))),
+                                endpoint(
+                                    Endpoint.REMOVE_MEMBER,
+                                    () -> removeMember(access, userId(userId), origin)))))),
         path(
             "invitations",
             () ->
-                post(
+                endpoint(
+                    Endpoint.INVITE_MEMBER,
                     () ->
                         scoped(
                             access,
@@ -199,7 +211,8 @@ public final class WorkspaceRoutes {
                     pathEnd(
                         () ->
                             concat(
-                                post(
+                                endpoint(
+                                    Endpoint.CREATE_API_KEY,
                                     () ->
                                         scoped(
                                             access,
@@ -208,7 +221,8 @@ public final class WorkspaceRoutes {
                                                 JsonBody.as(
                                                     WorkspaceBodies.CreateKey.class,
                                                     body -> createKey(access, body, origin)))),
-                                get(
+                                endpoint(
+                                    Endpoint.LIST_API_KEYS,
                                     () ->
                                         scoped(
                                             access,
@@ -225,7 +239,8 @@ public final class WorkspaceRoutes {
                     path(
                         segment(),
                         id ->
-                            delete(
+                            endpoint(
+                                Endpoint.REVOKE_API_KEY,
                                 () ->
                                     scoped(
                                         access,
@@ -237,7 +252,8 @@ public final class WorkspaceRoutes {
         path(
             "audit-log",
             () ->
-                get(
+                endpoint(
+                    Endpoint.LIST_AUDIT_LOG,
                     () ->
                         scoped(
                             access,
