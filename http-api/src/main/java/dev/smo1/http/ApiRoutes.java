@@ -23,6 +23,7 @@ import dev.smo1.http.json.Json;
 import dev.smo1.http.json.Rejections;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.openapi.OpenApiRoutes;
 import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.web.WebRoutes;
@@ -65,6 +66,7 @@ public final class ApiRoutes {
   private final HttpMetrics metrics;
   private final ClickRoutes clicks;
   private final AnalyticsRoutes analytics;
+  private final OpenApiRoutes openApi = new OpenApiRoutes();
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -118,6 +120,7 @@ public final class ApiRoutes {
                         () ->
                             concat(
                                 accounts.publicRoutes(),
+                                openApi.routes(),
                                 accounts.meRoutes(),
                                 authenticator.authenticated(
                                     caller ->

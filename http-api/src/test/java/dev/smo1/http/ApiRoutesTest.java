@@ -14,6 +14,7 @@ import dev.smo1.http.health.Readiness;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.openapi.OpenApiRoutes;
 import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.testing.RouteTestServer;
@@ -206,6 +207,20 @@ class ApiRoutesTest {
     assertThat(send("GET", "/docs", Map.of()).statusCode()).isEqualTo(302);
     assertThat(send("GET", "/healthz", Map.of()).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/readyz", Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theContractIsServedAsJsonWithoutAKey() throws Exception {
+    int lookups = keyLookups.size();
+    var response = send("GET", "/api/v1/openapi.json", Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+    var served = Json.MAPPER.readTree(response.body());
+    assertThat(served).isEqualTo(OpenApiRoutes.contract());
+    assertThat(served.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(keyLookups).hasSize(lookups);
   }
 
   @ParameterizedTest
