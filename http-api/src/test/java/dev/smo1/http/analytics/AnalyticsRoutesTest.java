@@ -17,8 +17,10 @@ import dev.smo1.clicks.analytics.AnalyticsReport;
 import dev.smo1.clicks.analytics.AnalyticsUnavailableException;
 import dev.smo1.clicks.analytics.ClickReports;
 import dev.smo1.http.ApiRoutes;
+import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.testing.TestAccess;
+import dev.smo1.http.testing.contract.ContractCheck;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkStatus;
@@ -45,6 +47,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,9 +120,20 @@ class AnalyticsRoutesTest {
         new AnalyticsRoutes(
             AnalyticsRoutesTest::lookup, DOMAIN, analytics, Clock.fixed(NOW, ZoneOffset.UTC));
     // the link routes' shape: pathPrefix(segment) then pathEnd; analytics must win and leave
-    // /links/{code} to them
+    // /links/{code} to them (this stand-in answers as the link routes do for an unknown code)
     Route links =
-        pathPrefix("links", () -> path(segment(), code -> get(() -> complete("link " + code))));
+        pathPrefix(
+            "links",
+            () ->
+                path(
+                    segment(),
+                    code ->
+                        get(
+                            () ->
+                                complete(
+                                    Json.response(
+                                        StatusCodes.NOT_FOUND,
+                                        ApiError.of("not_found", "link " + code))))));
     Route route =
         handleExceptions(
             ApiRoutes.exceptionHandler(),
@@ -133,7 +147,11 @@ class AnalyticsRoutesTest {
                                 pathPrefix(
                                     "v1",
                                     () -> concat(routes.routes(TestAccess.key(OWNER)), links)))));
-    return Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture().join();
+    return Http.get(system)
+        .newServerAt("127.0.0.1", 0)
+        .bind(ContractCheck.around(route))
+        .toCompletableFuture()
+        .join();
   }
 
   /** Only "mine" exists and belongs to the owner; "theirs" is another owner's (also not found). */
@@ -338,8 +356,8 @@ class AnalyticsRoutesTest {
   @Test
   void theLinkItselfIsStillServedAndOtherMethodsAreNotAllowed() throws Exception {
     var link = fetch(configured, "/api/v1/links/mine");
-    assertThat(link.statusCode()).isEqualTo(200);
-    assertThat(link.body()).isEqualTo("link mine");
+    assertThat(link.statusCode()).isEqualTo(404);
+    assertThat(Json.MAPPER.readTree(link.body()).get("message").asText()).isEqualTo("link mine");
 
     var post =
         HTTP.send(

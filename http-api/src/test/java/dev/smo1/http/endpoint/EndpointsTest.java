@@ -41,7 +41,7 @@ class EndpointsTest {
   static void start() {
     var metrics = new HttpMetrics(registry);
     server =
-        new RouteTestServer(
+        RouteTestServer.unchecked(
             "endpoints-test",
             () ->
                 // an outer wrapper (as a test's contract check) sees the entry the route recorded

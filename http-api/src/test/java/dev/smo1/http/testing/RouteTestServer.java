@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 
 import dev.smo1.http.ApiRoutes;
+import dev.smo1.http.testing.contract.ContractCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * A route under test on a real server bound to a free loopback port, behind the API's own exception
- * and rejection handlers, called with the JDK client.
+ * and rejection handlers, called with the JDK client. Every answer is held to the API's contract
+ * ({@link ContractCheck}): one that breaks it fails the test.
  */
 public final class RouteTestServer implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -26,6 +28,18 @@ public final class RouteTestServer implements AutoCloseable {
   private final ServerBinding binding;
 
   public RouteTestServer(String name, Supplier<Route> route) {
+    this(name, route, true);
+  }
+
+  /**
+   * A server whose answers are not held to the contract: for tests of directives on routes made up
+   * for the test, which are not the API's.
+   */
+  public static RouteTestServer unchecked(String name, Supplier<Route> route) {
+    return new RouteTestServer(name, route, false);
+  }
+
+  private RouteTestServer(String name, Supplier<Route> route, boolean contractChecked) {
     // as the node's http.conf: per-IP limits and the audit log read the connection's address
     this.system =
         ActorSystem.create(
@@ -37,12 +51,14 @@ public final class RouteTestServer implements AutoCloseable {
     this.binding =
         Http.get(system)
             .newServerAt("127.0.0.1", 0)
-            .bind(
-                handleExceptions(
-                    ApiRoutes.exceptionHandler(),
-                    () -> handleRejections(ApiRoutes.rejectionHandler(), route)))
+            .bind(contractChecked ? ContractCheck.around(handled(route)) : handled(route))
             .toCompletableFuture()
             .join();
+  }
+
+  private static Route handled(Supplier<Route> route) {
+    return handleExceptions(
+        ApiRoutes.exceptionHandler(), () -> handleRejections(ApiRoutes.rejectionHandler(), route));
   }
 
   public HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -1,0 +1,108 @@
+package dev.smo1.http.testing.contract;
+
+import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
+
+import dev.smo1.http.endpoint.Endpoint;
+import dev.smo1.http.endpoint.Endpoints;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Tests only: every answer of the routes it wraps is held to the contract ({@link
+ * OpenApiContract}). The route table entry the serving route recorded names the operation; an
+ * answer no route recorded was given before any route matched, so it must be an error, checked
+ * against the operation its method and path fall under (a 401 for a missing key, say) or, for a
+ * path no operation serves, against the one error body. A success no route recorded comes from a
+ * route outside the table. Violations are collected here and fail the test that caused them ({@link
+ * ContractViolationsExtension}); the answer itself goes out unchanged, so the test's own assertions
+ * see what the route answered.
+ */
+public final class ContractCheck {
+  private static final Queue<String> violations = new ConcurrentLinkedQueue<>();
+
+  private ContractCheck() {}
+
+  /** {@code routes}, each answer checked against the contract. */
+  public static Route around(Route routes) {
+    return Endpoints.matching(
+        (request, match) ->
+            mapResponse(
+                response -> {
+                  violations.addAll(violations(request, match.endpoint(), response));
+                  return response;
+                },
+                () -> routes));
+  }
+
+  /** The violations since the last call, and forgets them. */
+  public static List<String> drain() {
+    List<String> drained = new ArrayList<>();
+    for (String violation = violations.poll(); violation != null; violation = violations.poll()) {
+      drained.add(violation);
+    }
+    return drained;
+  }
+
+  static List<String> violations(
+      HttpRequest request, Optional<Endpoint> served, HttpResponse response) {
+    var contract = OpenApiContract.get();
+    String method = request.method().name();
+    String path = request.getUri().path();
+    var answer = answer(response);
+    boolean head = request.method().equals(HttpMethods.HEAD);
+    if (served.isPresent()) {
+      var operation = contract.operation(served.get());
+      if (operation.isEmpty()) {
+        return List.of(served.get() + " served " + method + " " + path + " but is not in the spec");
+      }
+      return contract.violations(operation.get(), answer, head);
+    }
+    if (answer.status() < 400) {
+      return List.of(
+          method
+              + " "
+              + path
+              + " answered "
+              + answer.status()
+              + " from a route that is not in the route table (Endpoint)");
+    }
+    var fallsUnder = Endpoint.match(method, path).flatMap(contract::operation);
+    if (fallsUnder.isPresent()) {
+      return contract.violations(fallsUnder.get(), answer, head);
+    }
+    return contract.errorBodyViolations(method + " " + path, answer);
+  }
+
+  static OpenApiContract.Answer answer(HttpResponse response) {
+    Set<String> headers = new HashSet<>();
+    for (HttpHeader header : response.getHeaders()) {
+      headers.add(header.lowercaseName());
+    }
+    HttpEntity entity = response.entity();
+    Optional<String> body = Optional.empty();
+    Optional<String> mediaType = Optional.empty();
+    if (!entity.isKnownEmpty()) {
+      mediaType =
+          Optional.of(entity.getContentType().mediaType().toString().toLowerCase(Locale.ROOT));
+      body =
+          Optional.of(
+              entity instanceof HttpEntity.Strict strict
+                  ? strict.getData().utf8String()
+                  // a stream (the rebuild's progress) is not read here: its media type is checked
+                  : "");
+    }
+    return new OpenApiContract.Answer(response.status().intValue(), mediaType, headers, body);
+  }
+}
