@@ -29,6 +29,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -76,6 +77,16 @@ public final class Node implements AutoCloseable {
 
   /** As {@link #start(Config, boolean)}, with the clock the link entities read time from. */
   public static Node start(Config config, boolean joinCluster, Clock clock) throws SQLException {
+    return start(config, joinCluster, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Config, boolean, Clock)}, the HTTP port serving {@code around} the node's
+   * routes: for tests, which check every answer against the API's contract.
+   */
+  public static Node start(
+      Config config, boolean joinCluster, Clock clock, UnaryOperator<Route> around)
+      throws SQLException {
     var settings = NodeSettings.from(config);
     var dataSource =
         Database.pool(
@@ -98,7 +109,7 @@ public final class Node implements AutoCloseable {
       var registry = NodeMetrics.ID.apply(system).registry();
       var node = new NodeContext(system, settings, dataSource, blocking, clock, registry);
       node.closeOnShutdown("close-database-pool", dataSource::close);
-      return wire(node, joinCluster);
+      return wire(node, joinCluster, around);
     } catch (RuntimeException | SQLException e) {
       system.terminate();
       dataSource.close();
@@ -106,7 +117,8 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Node wire(NodeContext node, boolean joinCluster) throws SQLException {
+  private static Node wire(NodeContext node, boolean joinCluster, UnaryOperator<Route> around)
+      throws SQLException {
     var http = HttpSettings.from(node.system().settings().config());
     var httpMetrics = new HttpMetrics(node.registry());
     var links = LinkFeature.init(node, http);
@@ -143,7 +155,7 @@ public final class Node implements AutoCloseable {
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }
-    ServerBinding binding = bind(node, http, routes.route(web.routes()));
+    ServerBinding binding = bind(node, http, around.apply(routes.route(web.routes())));
     URI management = ManagementFeature.start(node);
     if (joinCluster) {
       ClusterFormation.bootstrap(node);

@@ -1,6 +1,7 @@
 package dev.smo1.node.testing;
 
 import dev.smo1.accounts.Secrets;
+import dev.smo1.http.testing.contract.ContractCheck;
 import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.config.NodeConfig;
@@ -8,7 +9,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Starts real nodes in this JVM on free ports against a test database. */
+/**
+ * Starts real nodes in this JVM on free ports against a test database, every answer of their HTTP
+ * port checked against the API's contract ({@link ContractCheck}: a test whose answers break it
+ * fails).
+ */
 public final class TestNodes {
   public static final String SHORT_DOMAIN = "s.test";
   public static final String PUBLIC_BASE_URL = "http://s.test";
@@ -58,7 +63,7 @@ public final class TestNodes {
     var overrides = overrides(jdbcUrl);
     overrides.putAll(extra);
     try {
-      Node node = Node.start(NodeConfig.load(overrides), joinCluster, clock);
+      Node node = Node.start(NodeConfig.load(overrides), joinCluster, clock, ContractCheck::around);
       TestPostgres.execute(
           jdbcUrl,
           "INSERT INTO api_keys (key_hash, workspace_id, id, name, prefix, scopes)"

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -31,6 +32,24 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ContractCheck {
   private static final Queue<String> violations = new ConcurrentLinkedQueue<>();
+  private static final List<Recording> recordings = new CopyOnWriteArrayList<>();
+
+  /** A request the checked routes answered: the entry of the route that served it, if one did. */
+  public record Served(String method, String path, Optional<Endpoint> endpoint, int status) {}
+
+  /** What the checked routes serve while it is open ({@link #recording}). */
+  public static final class Recording implements AutoCloseable {
+    private final Queue<Served> served = new ConcurrentLinkedQueue<>();
+
+    public List<Served> served() {
+      return List.copyOf(served);
+    }
+
+    @Override
+    public void close() {
+      recordings.remove(this);
+    }
+  }
 
   private ContractCheck() {}
 
@@ -41,9 +60,24 @@ public final class ContractCheck {
             mapResponse(
                 response -> {
                   violations.addAll(violations(request, match.endpoint(), response));
+                  for (Recording recording : recordings) {
+                    recording.served.add(
+                        new Served(
+                            request.method().name(),
+                            request.getUri().path(),
+                            match.endpoint(),
+                            response.status().intValue()));
+                  }
                   return response;
                 },
                 () -> routes));
+  }
+
+  /** Records what the checked routes serve from now until it is closed. */
+  public static Recording recording() {
+    var recording = new Recording();
+    recordings.add(recording);
+    return recording;
   }
 
   /** The violations since the last call, and forgets them. */
