@@ -59,7 +59,7 @@ public final class ContractCheck {
         (request, match) ->
             mapResponse(
                 response -> {
-                  violations.addAll(violations(request, match.endpoint(), response));
+                  violations.addAll(checked(request, match.endpoint(), response));
                   for (Recording recording : recordings) {
                     recording.served.add(
                         new Served(
@@ -87,6 +87,24 @@ public final class ContractCheck {
       drained.add(violation);
     }
     return drained;
+  }
+
+  /** The violations of an answer; a check that cannot run is one too, never a lost answer. */
+  private static List<String> checked(
+      HttpRequest request, Optional<Endpoint> served, HttpResponse response) {
+    try {
+      return violations(request, served, response);
+    } catch (RuntimeException e) {
+      return List.of(
+          "the contract check failed on "
+              + request.method().name()
+              + " "
+              + request.getUri().path()
+              + " answered "
+              + response.status().intValue()
+              + ": "
+              + e);
+    }
   }
 
   static List<String> violations(
