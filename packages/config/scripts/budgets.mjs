@@ -64,13 +64,16 @@ export function routeOf(file) {
  * Sizes of one export. Fails on what it cannot measure: a script on another origin, or a file a
  * page loads that the export does not hold.
  */
-export function measure(outDir, { floorPage = "budget-floor" } = {}) {
+export function measure(outDir, { floorPage = "budget-floor", basePath = "" } = {}) {
   const sizes = new Map();
   const gzipSize = (reference, page) => {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(reference)) {
       throw new Error(`${page} loads ${reference} from another origin: not measurable, not allowed`);
     }
-    const file = path.join(outDir, decodeURIComponent(reference.split(/[?#]/)[0]));
+    let local = decodeURIComponent(reference.split(/[?#]/)[0]);
+    // an app built with a basePath (the dashboard's /app) loads its files below it
+    if (basePath && local.startsWith(`${basePath}/`)) local = local.slice(basePath.length);
+    const file = path.join(outDir, local);
     if (!sizes.has(file)) {
       if (!fs.existsSync(file)) {
         throw new Error(`${page} loads ${reference}, which the export does not hold`);
@@ -138,12 +141,13 @@ const kb = (bytes) => (bytes / KB).toFixed(1);
 const signedKb = (bytes) => `${bytes >= 0 ? "+" : "-"}${kb(Math.abs(bytes))}`;
 
 function parseArguments(argv) {
-  const options = { floorPage: "budget-floor" };
+  const options = { floorPage: "budget-floor", basePath: "" };
   const names = {
     "--out": "out",
     "--max-over-floor-kb": "maxOverFloorKb",
     "--max-css-kb": "maxCssKb",
     "--floor-page": "floorPage",
+    "--base-path": "basePath",
   };
   for (let i = 0; i < argv.length; i += 2) {
     const name = names[argv[i]];
@@ -154,7 +158,7 @@ function parseArguments(argv) {
   }
   for (const required of ["out", "maxOverFloorKb", "maxCssKb"]) {
     if (options[required] === undefined) {
-      throw new Error("usage: budgets.mjs --out <dir> --max-over-floor-kb <KB> --max-css-kb <KB> [--floor-page budget-floor]");
+      throw new Error("usage: budgets.mjs --out <dir> --max-over-floor-kb <KB> --max-css-kb <KB> [--floor-page budget-floor] [--base-path /app]");
     }
   }
   for (const number of ["maxOverFloorKb", "maxCssKb"]) {

@@ -102,6 +102,14 @@ describe("measure", () => {
     expect(() => measure(out)).toThrow("/docs/ loads /_next/gone.js, which the export does not hold");
   });
 
+  it("finds the files of an app built under a basePath (the dashboard's /app)", () => {
+    write("links/index.html", page(["/app/_next/runtime.js", "/app/_next/big.js"], ["/app/_next/site.css"]));
+    expect(() => measure(out)).toThrow("/links/ loads /app/_next/runtime.js, which the export does not hold");
+    const measured = measure(out, { basePath: "/app" });
+    const links = measured.pages.find((p) => p.route === "/links/");
+    expect(links?.overFloor).toBe(gzipped("_next/big.js") - gzipped("_next/floor.js"));
+  });
+
   it("needs the floor page", () => {
     removeFloorPage(out);
     expect(fs.existsSync(path.join(out, "budget-floor"))).toBe(false);

@@ -1,0 +1,2914 @@
+// Generated from contract/openapi.yaml by packages/api-types/scripts/generate.mjs; do not edit.
+// Regenerate: pnpm --filter @smo1/api-types generate
+
+export type paths = {
+    "/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Follow a short link
+         * @description The link's redirect with `Location`. Browsers get short HTML bodies; a client whose
+         *     `Accept` asks for `application/json` and not `text/html` gets JSON. A `GET` that
+         *     redirects is a click. Permanent redirects (301, 308) carry
+         *     `Cache-Control: public, max-age=…`, everything else `no-store`. Unknown codes beyond the
+         *     per-address budget answer 429.
+         */
+        get: operations["followLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Check a short link
+         * @description As `GET`, without a body, and not a click.
+         */
+        head: operations["followLinkHead"];
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description 200 while the process runs.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 once the node is an Up cluster member and the journal answers; 503 otherwise and from
+         *     the start of a shutdown, with the reasons.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Click batches from the edge
+         * @description The edge Worker's click batches, signed with the shared secret `SMO1_EDGE_CLICK_SECRET`:
+         *     `X-SMO1-Signature: v1=<hex HMAC-SHA256("<timestamp>.<body>")>`. 202 once every click is
+         *     durable in the click stream; a click whose id was stored within the last 2 hours counts as
+         *     a duplicate and is not stored again. Nothing of a refused batch is stored.
+         */
+        post: operations["ingestClicks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document
+         * @description This OpenAPI document as JSON.
+         */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up
+         * @description Creates an unverified account with a personal workspace and sends a verification email.
+         *     Emails compare without case. Passwords: 10 to 256 characters, not a common password, not
+         *     the email or its local part. Limited to 10 an hour per client address and 5 per email.
+         */
+        post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address
+         * @description With the token of an emailed link (`/verify-email?token=…`): the account counts as
+         *     verified, or, for an email change, the new address becomes the account's email.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification email again
+         * @description 202 always; a new link goes out only to an unverified account.
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in
+         * @description Sets the session and CSRF cookies. A wrong password and an unknown email answer alike.
+         *     After 5 failures for one email, or 20 from one address, within 15 minutes: 429 until the
+         *     window passes, without checking the password.
+         */
+        post: operations["logIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out
+         * @description Revokes the session and clears both cookies.
+         */
+        post: operations["logOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset
+         * @description 202 always, with the same body whether or not the account exists; the email goes only to
+         *     an existing account.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password
+         * @description With the token of the emailed link. Every session of the user is revoked, and the address
+         *     counts as verified.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user
+         * @description The user and their workspaces with their role in each. The list comes from the workspace
+         *     read model: a workspace just created or joined appears within about a second.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete the account
+         * @description Deletes the account, its sessions and tokens, and removes its memberships. 409
+         *     `sole_owner` while it is the only owner of a workspace.
+         */
+        delete: operations["deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password
+         * @description Every other session of the user is revoked.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the email address
+         * @description The new address gets a verification link and becomes the account's email when it is followed.
+         */
+        post: operations["changeEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Log out everywhere
+         * @description Every session of the user is revoked, this one included.
+         */
+        delete: operations["logOutEverywhere"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description With the token of the emailed link (`/invitations/accept?token=…`): the signed-in user
+         *     becomes a member with the invited role. The token is for the invited address only.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's workspaces
+         * @description A session: the user's workspaces with their role in each. A key (`workspace:read`): its
+         *     own workspace, with `role` null.
+         */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /**
+         * Create a workspace
+         * @description Signed-in users only (keys: 403 `forbidden`). The slug is the workspace's id for ever,
+         *     never reused, even after deletion.
+         */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A workspace
+         * @description The workspace with the caller's role, its member count and pending invitations.
+         */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workspace
+         * @description Owners only (403 `owner_required`). The workspace is gone for good (its slug is never
+         *     reused) and its keys are revoked on every node at once. 409 `workspace_not_empty` while it
+         *     has links that are not deleted; 503 if the links read model does not catch up within 5 s.
+         *     Keys are never owners.
+         */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        /** Rename a workspace */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /** The members of a workspace */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /** @description The member's user id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description `workspace:admin`, except for a member removing themselves (leaving). Removing an owner
+         *     takes an owner (403 `owner_required`); the last owner cannot go (409 `last_owner`).
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description Only owners grant or take the owner role (403 `owner_required`); a workspace keeps at least
+         *     one owner (409 `last_owner`).
+         */
+        patch: operations["changeMemberRole"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone
+         * @description The address gets a single-use link (`/invitations/accept?token=…`, 7 days). Inviting an
+         *     owner takes an owner (403 `owner_required`); 409 `limit_reached` beyond 100 pending
+         *     invitations or 1,000 members; 400 `invalid_parameter` for an unknown role.
+         */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The workspace's API keys
+         * @description Newest first, without their secrets; `lastUsedAt` to the minute.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The key itself is in this answer only. Its scopes are at most the creator's (422
+         *     `invalid_scopes` otherwise, or for none or an unknown one).
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /** @description The key's id. */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Every node refuses the key within a second. 404 for any other id.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The workspace's audit log
+         * @description Newest first. Addresses are kept as their /24 (IPv4) or /48 (IPv6) network.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List links
+         * @description The workspace's links, newest first, from the read model: eventually consistent (a link
+         *     just created, changed or deleted shows so after a short lag), while
+         *     `GET /api/v1/links/{code}` is always current. Pages are keyed on (creation time, code):
+         *     walking with `nextCursor` while links are created returns every link that existed when the
+         *     walk began exactly once. Unknown parameters answer 400 `invalid_parameter`.
+         */
+        get: operations["listLinks"];
+        put?: never;
+        /**
+         * Create a link
+         * @description Without `alias`, a 7-character base62 code is generated. Aliases are 3 to 64 characters
+         *     of `A-Z a-z 0-9 _ -`, case-sensitive, not a reserved word; a code is never reused, even
+         *     after deletion (409 `alias_taken`).
+         */
+        post: operations["createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{code}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A link
+         * @description Reads the link itself, so it is always current.
+         */
+        get: operations["getLink"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a link
+         * @description The code answers 410 to visitors from then on and is never reused.
+         */
+        delete: operations["deleteLink"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a link
+         * @description An absent field is unchanged; `null` clears `expiresAt`, `title` and `tags` (`target`,
+         *     `redirectType` and `forwardQuery` cannot be null). An update that changes nothing persists
+         *     nothing and answers 200; a body without fields is 422 `nothing_to_update`.
+         */
+        patch: operations["updateLink"];
+        trace?: never;
+    };
+    "/api/v1/links/{code}/disable": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a link
+         * @description Idempotent. A disabled link answers 410 to visitors.
+         */
+        post: operations["disableLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{code}/enable": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a link
+         * @description Idempotent.
+         */
+        post: operations["enableLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{code}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Click analytics of a link
+         * @description Totals, unique visitors, a zero-filled series in the caller's time zone and the top values
+         *     of six dimensions; robots left out unless `bots=include`. Every parameter is checked before
+         *     anything is queried; an unknown, repeated or over-long one (64 characters) is 400
+         *     `invalid_parameter` with `field`. The range is widened to whole buckets in `tz`.
+         */
+        get: operations["getLinkAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Click analytics of a workspace
+         * @description As a link's, for all the workspace's links on the default short domain; `code` is null.
+         */
+        get: operations["getWorkspaceAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild the projections
+         * @description Platform admins only (users in `SMO1_ADMIN_EMAILS`, and keys such a user created with
+         *     `workspace:admin`; else 403 `forbidden`). Rebuilds the read model, the Redis cache and
+         *     (with KV sync on) Workers KV from the journal, streaming one progress line a second and
+         *     `done` at the end. Closing the connection does not stop the rebuild.
+         */
+        post: operations["rebuildProjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /** @description The one error body of the API. */
+        Error: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description For people; may change. */
+            message: string;
+            /** @description The request field or parameter at fault, or null. */
+            field: string | null;
+        };
+        /**
+         * @description Stable and machine-readable; codes are added, never renamed.
+         * @enum {string}
+         */
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable";
+        /** @description A link as its workspace sees it. */
+        Link: {
+            /** @description Case-sensitive. */
+            code: string;
+            /** @description The short domain. */
+            domain: string;
+            /**
+             * Format: uri
+             * @description `SMO1_PUBLIC_BASE_URL/code`
+             */
+            shortUrl: string;
+            /**
+             * @description The normalised target URL. Path, query and fragment are kept verbatim, so it need not
+             *     be a strict RFC 3986 URI (`?q=<a>` stays as it is).
+             */
+            target: string;
+            redirectType: components["schemas"]["RedirectType"];
+            /** Format: date-time */
+            expiresAt: string | null;
+            title: string | null;
+            tags: components["schemas"]["Tags"];
+            /** @description Whether the short URL's query string is appended to the target when redirecting. */
+            forwardQuery: boolean;
+            status: components["schemas"]["LinkStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description `deleted` only in a list asked for `status=deleted`.
+         * @enum {string}
+         */
+        LinkStatus: "active" | "disabled" | "expired" | "deleted";
+        /** @enum {integer} */
+        RedirectType: 301 | 302 | 307 | 308;
+        /**
+         * @description An absolute `http` or `https` URL with a public host, no user-info, not on SMO1's own short
+         *     domain. Scheme and host are lower-cased, internationalised host names become punycode.
+         */
+        Target: string;
+        /** @description No control characters. */
+        Title: string | null;
+        Tags: string[];
+        /**
+         * @default day
+         * @enum {string}
+         */
+        Interval: "hour" | "day";
+        AnalyticsReport: {
+            /** @description The link's code; null for a whole workspace. */
+            code: string | null;
+            /**
+             * Format: date-time
+             * @description The start actually counted (aligned to the bucket in `timeZone`).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The end actually counted (aligned).
+             */
+            to: string;
+            interval: components["schemas"]["Interval"];
+            timeZone: string;
+            botsIncluded: boolean;
+            totals: {
+                /** @description The sum of the series. */
+                clicks: number;
+                /** @description Distinct daily visitor pseudonyms (they rotate every UTC day). */
+                uniqueVisitors: number;
+                /** @description False beyond 100,000 clicks, where `uniqueVisitors` is an estimate. */
+                uniqueVisitorsExact: boolean;
+            };
+            /** @description Every bucket from `from` to `to`, zero-filled. */
+            series: {
+                /**
+                 * Format: date-time
+                 * @description The bucket's local start, with the zone's offset at that moment.
+                 */
+                start: string;
+                clicks: number;
+            }[];
+            top: {
+                country: components["schemas"]["TopValues"];
+                referrer: components["schemas"]["TopValues"];
+                device: components["schemas"]["TopValues"];
+                browser: components["schemas"]["TopValues"];
+                os: components["schemas"]["TopValues"];
+                utmSource: components["schemas"]["TopValues"];
+            };
+        };
+        /** @description The most frequent values, most clicks first, ties by value. */
+        TopValues: {
+            /** @description Null for "unknown / none". */
+            value: string | null;
+            clicks: number;
+        }[];
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            emailVerified: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            emailVerified: boolean;
+            /** @description Named in `SMO1_ADMIN_EMAILS`. */
+            platformAdmin: boolean;
+            workspaces: components["schemas"]["WorkspaceSummary"][];
+        };
+        /** @enum {string} */
+        Role: "owner" | "admin" | "member" | "viewer" | "billing";
+        /** @enum {string} */
+        Scope: "links:read" | "links:write" | "analytics:read" | "workspace:read" | "workspace:admin";
+        /** @description Lowercase letters, digits and single inner hyphens, not a reserved word. */
+        Slug: string;
+        WorkspaceName: string;
+        WorkspaceSummary: {
+            slug: string;
+            name: string;
+            /** @description The user's role; null in a key's list. */
+            role: components["schemas"]["Role"] | null;
+        };
+        Workspace: {
+            slug: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The caller's role; null for a key. */
+            role: components["schemas"]["Role"] | null;
+            /** @description How many members it has. */
+            members: number;
+            invitations: components["schemas"]["PendingInvitation"][];
+        };
+        PendingInvitation: {
+            email: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        Member: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Null when the account is gone. */
+            email: string | null;
+            name: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The secret, in the answer to the key's creation only. */
+            key: string | null;
+            /** @description The key's first 8 characters. */
+            prefix: string;
+            scopes: components["schemas"]["Scope"][];
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description To the minute.
+             */
+            lastUsedAt: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            workspaceId: string | null;
+            /** @enum {string} */
+            actorKind: "user" | "api_key" | "anonymous";
+            actorId: string | null;
+            /** @enum {string} */
+            action: "login.succeeded" | "login.failed" | "logout" | "sessions.revoked" | "user.signed_up" | "user.email_verified" | "user.email_changed" | "user.password_changed" | "user.password_reset" | "user.deleted" | "workspace.created" | "workspace.updated" | "workspace.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "api_key.created" | "api_key.revoked" | "link.deleted";
+            /** @description What was acted on (a key id, a user id, a link code). */
+            target: string | null;
+            details: {
+                [key: string]: string;
+            };
+            /** @description The client's /24 (IPv4) or /48 (IPv6) network. */
+            ipPrefix: string | null;
+            userAgent: string | null;
+        };
+        TokenRequest: {
+            token: string;
+        };
+        EmailRequest: {
+            email: string;
+        };
+        ClickBatch: {
+            /** @constant */
+            format: 1;
+            clicks: components["schemas"]["Click"][];
+        };
+        Click: {
+            /** Format: uuid */
+            id: string;
+            domain: string;
+            /** @description One a link could have. */
+            code: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601, UTC.
+             */
+            at: string;
+            /** @constant */
+            source: "edge";
+            country?: string | null;
+            colo?: string | null;
+            referrer?: string | null;
+            userAgent?: string | null;
+            query: string;
+            visitor: string;
+        };
+    };
+    responses: {
+        /** @description The link's redirect. */
+        Redirect: {
+            headers: {
+                /** @description The target (with the visit's query string appended for links that forward it). */
+                Location: string;
+                /** @description `public, max-age=…` for 301 and 308, `no-store` for 302 and 307. */
+                "Cache-Control": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": {
+                    target: string;
+                    redirectType: components["schemas"]["RedirectType"];
+                };
+            };
+        };
+        /** @description The link's redirect, without a body. */
+        RedirectHead: {
+            headers: {
+                /** @description The target. */
+                Location: string;
+                /** @description `public, max-age=…` for 301 and 308, `no-store` for 302 and 307. */
+                "Cache-Control": string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description No link has this code (HTML for browsers). */
+        LinkNotFound: {
+            headers: {
+                /** @description `no-store` */
+                "Cache-Control": string;
+                /** @description `noindex` */
+                "X-Robots-Tag": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "not_found";
+                };
+            };
+        };
+        /** @description The link is disabled, expired or deleted (HTML for browsers). */
+        LinkGone: {
+            headers: {
+                /** @description `no-store` */
+                "Cache-Control": string;
+                /** @description `noindex` */
+                "X-Robots-Tag": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "link_disabled" | "link_expired" | "link_deleted";
+                };
+            };
+        };
+        /** @description The link. */
+        LinkAnswer: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Link"];
+            };
+        };
+        /** @description The report. */
+        AnalyticsAnswer: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnalyticsReport"];
+            };
+        };
+        /** @description Accepted; the same body whether or not an account has the address. */
+        Accepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        /** @description Done. */
+        Done: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Done; the session is revoked and both cookies cleared. */
+        SessionEnded: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie-Cleared"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description A malformed body, an invalid parameter or an invalid emailed token. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "invalid_token" | "bad_request";
+                };
+            };
+        };
+        /** @description No, a malformed, unknown, expired or revoked key; no, an expired or revoked session. */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "unauthorized";
+                };
+            };
+        };
+        /** @description A wrong email or password. */
+        InvalidCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "invalid_credentials";
+                };
+            };
+        };
+        /** @description No valid session (`unauthorized`), or a wrong password (`invalid_credentials`). */
+        UnauthorizedOrInvalidCredentials: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "unauthorized" | "invalid_credentials";
+                };
+            };
+        };
+        /**
+         * @description A missing scope (`insufficient_scope`, with `WWW-Authenticate`), a wrong or missing CSRF
+         *     token or another origin (`csrf_failed`), a call for another kind of caller or a
+         *     non-admin (`forbidden`), an owner-only action (`owner_required`), a login before
+         *     verifying (`email_not_verified`).
+         */
+        Forbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required";
+                };
+            };
+        };
+        /** @description No such link, workspace, member or key, or one of another workspace. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "not_found" | "not_a_member";
+                };
+            };
+        };
+        /** @description The request conflicts with the current state. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached";
+                };
+            };
+        };
+        /** @description The body is over 64 KiB. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "payload_too_large";
+                };
+            };
+        };
+        /** @description The body is not `application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "unsupported_media_type";
+                };
+            };
+        };
+        /** @description A field's value is refused; `field` names it. */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
+                };
+            };
+        };
+        /** @description Over a rate limit. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "rate_limited";
+                };
+            };
+        };
+        /**
+         * @description The request could not be completed in time (a link entity did not answer, the database is
+         *     down), or the rate limit store is down for sign-up, login, reset or resend.
+         */
+        Unavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "unavailable";
+                };
+            };
+        };
+        /**
+         * @description This node has no ClickHouse (`analytics_not_configured`), a query ran into its time limit
+         *     (`analytics_timeout`, `Retry-After: 5`), ClickHouse cannot be reached
+         *     (`analytics_unavailable`, `Retry-After: 5`), or the link did not answer in time
+         *     (`unavailable`).
+         */
+        AnalyticsUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {unknown} */
+                    code: "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "unavailable";
+                };
+            };
+        };
+        /** @description An unexpected error (a bug; logged with its stack trace). */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "internal";
+                };
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The short code, case-sensitive.
+         * @example docs
+         */
+        code: string;
+        /**
+         * @description The workspace's slug, its id.
+         * @example ada-co
+         */
+        slug: string;
+        /**
+         * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+         *     it). A key may name its own workspace; any other answers 404.
+         */
+        workspace: string;
+        /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
+        cursor: string;
+        /**
+         * @description Start, inclusive: an instant with `Z` or an offset (URL-encode the `+`), or a date (the
+         *     start of that day in `tz`). Default: `to` minus 7 days (`interval=day`) or 24 hours
+         *     (`interval=hour`). The range is at most 400 days (31 with `interval=hour`), between
+         *     2000-01-01 and 2100-01-01.
+         * @example 2026-11-01
+         */
+        from: string;
+        /** @description End, exclusive, as `from`. Default now. */
+        to: string;
+        /** @description The buckets of the series. */
+        interval: components["schemas"]["Interval"];
+        /** @description An IANA time zone id (`Europe/Paris`, `UTC`), not an offset. */
+        tz: string;
+        /** @description Values per dimension. */
+        top: number;
+        /** @description Whether clicks of robots (crawlers, previews, monitors, no user agent) count. */
+        bots: "include" | "exclude";
+    };
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+        /** @description Requests allowed in the current window (a minute). */
+        "RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the window ends. */
+        "RateLimit-Reset": number;
+        /**
+         * @description `Bearer realm="smo1"`, with `error="invalid_request"` or `error="invalid_token"` when a
+         *     key was sent, or `error="insufficient_scope", scope="…"` for a missing scope.
+         */
+        "WWW-Authenticate": string;
+        /** @description Both cookies, `smo1_session` and `smo1_csrf`, cleared (`Max-Age=0`; two headers). */
+        "Set-Cookie-Cleared": string;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    followLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            301: components["responses"]["Redirect"];
+            302: components["responses"]["Redirect"];
+            307: components["responses"]["Redirect"];
+            308: components["responses"]["Redirect"];
+            404: components["responses"]["LinkNotFound"];
+            410: components["responses"]["LinkGone"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    followLinkHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            301: components["responses"]["RedirectHead"];
+            302: components["responses"]["RedirectHead"];
+            307: components["responses"]["RedirectHead"];
+            308: components["responses"]["RedirectHead"];
+            /** @description No link has this code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link is disabled, expired or deleted. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many unknown codes from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link could not be resolved in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "alive";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ready";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description Not ready, with the reasons. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "not_ready";
+                        problems: string[];
+                    };
+                };
+            };
+        };
+    };
+    ingestClicks: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unix seconds, within 5 minutes of the node's clock; part of the signed text. */
+                "X-SMO1-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClickBatch"];
+            };
+        };
+        responses: {
+            /** @description Every click is durable in the click stream. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Clicks in the batch. */
+                        accepted: number;
+                        /** @description Clicks of the batch the stream held already (not stored again). */
+                        duplicates: number;
+                    };
+                };
+            };
+            /** @description A malformed batch; nothing stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "invalid_click_batch";
+                    };
+                };
+            };
+            /** @description A missing, stale or wrong signature; nothing stored. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @constant */
+                        code: "invalid_signature";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            /**
+             * @description The click buffer is down (`unavailable`, with `Retry-After`: send the batch again), or
+             *     this node takes no clicks (`clicks_not_configured`).
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "unavailable" | "clicks_not_configured";
+                    };
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    /** @description `public, max-age=300` */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new user, not verified yet. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The user, verified (or with the new address). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    logIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user; a new session. */
+            200: {
+                headers: {
+                    /**
+                     * @description `smo1_session` (HttpOnly) and `smo1_csrf`, both `SameSite=Lax; Path=/`, 30 days
+                     *     (two headers).
+                     */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["SessionEnded"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user; the cookies of this browser are cleared. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie-Cleared"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            204: components["responses"]["SessionEnded"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["UnauthorizedOrInvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["UnauthorizedOrInvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["UnauthorizedOrInvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    logOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["SessionEnded"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The workspace joined. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspaces. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkspaceSummary"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: components["schemas"]["WorkspaceName"];
+                    slug: components["schemas"]["Slug"];
+                };
+            };
+        };
+        responses: {
+            /** @description The workspace; the caller is its owner. */
+            201: {
+                headers: {
+                    /** @description `/api/v1/workspaces/{slug}` */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: components["schemas"]["WorkspaceName"];
+                };
+            };
+        };
+        responses: {
+            /** @description The workspace. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members, in the order they joined. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Member"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /** @description The member's user id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /** @description The member's user id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: components["schemas"]["Role"];
+                };
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    role: components["schemas"]["Role"];
+                };
+            };
+        };
+        responses: {
+            /** @description The pending invitation. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["ApiKey"] & {
+                            key: null;
+                        })[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: components["schemas"]["Scope"][];
+                    /**
+                     * Format: date-time
+                     * @description An instant in the future, at most ten years ahead; absent or null for no expiry.
+                     */
+                    expiresAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The key, with its secret. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"] & {
+                        key: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /** @description The key's id. */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Entries per page. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description The next page's `cursor`; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                /** @description Links per page. */
+                limit?: number;
+                /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only links carrying this tag. */
+                tag?: string;
+                /** @description Only links in this status; without it, every link but deleted ones. */
+                status?: components["schemas"]["LinkStatus"];
+                /** @description A case-insensitive substring of code, target or title (`%` and `_` are literal). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of links. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Link"][];
+                        /** @description The next page's `cursor`; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    target: components["schemas"]["Target"];
+                    alias?: string | null;
+                    /** @description Default 302. */
+                    redirectType?: components["schemas"]["RedirectType"] | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 with an offset, in the future.
+                     */
+                    expiresAt?: string | null;
+                    title?: components["schemas"]["Title"];
+                    tags?: components["schemas"]["Tags"] | null;
+                    /** @description Append the short URL's query string to the target (default false). */
+                    forwardQuery?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    /** @description `/api/v1/links/{code}` */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LinkAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["Done"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    target?: components["schemas"]["Target"];
+                    redirectType?: components["schemas"]["RedirectType"];
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 with an offset, in the future; null clears it.
+                     */
+                    expiresAt?: string | null;
+                    title?: components["schemas"]["Title"];
+                    /** @description The new tags; null clears them. */
+                    tags?: components["schemas"]["Tags"] | null;
+                    forwardQuery?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["LinkAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    disableLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LinkAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    enableLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LinkAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLinkAnalytics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description Start, inclusive: an instant with `Z` or an offset (URL-encode the `+`), or a date (the
+                 *     start of that day in `tz`). Default: `to` minus 7 days (`interval=day`) or 24 hours
+                 *     (`interval=hour`). The range is at most 400 days (31 with `interval=hour`), between
+                 *     2000-01-01 and 2100-01-01.
+                 * @example 2026-11-01
+                 */
+                from?: components["parameters"]["from"];
+                /** @description End, exclusive, as `from`. Default now. */
+                to?: components["parameters"]["to"];
+                /** @description The buckets of the series. */
+                interval?: components["parameters"]["interval"];
+                /** @description An IANA time zone id (`Europe/Paris`, `UTC`), not an offset. */
+                tz?: components["parameters"]["tz"];
+                /** @description Values per dimension. */
+                top?: components["parameters"]["top"];
+                /** @description Whether clicks of robots (crawlers, previews, monitors, no user agent) count. */
+                bots?: components["parameters"]["bots"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AnalyticsAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["AnalyticsUnavailable"];
+        };
+    };
+    getWorkspaceAnalytics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description Start, inclusive: an instant with `Z` or an offset (URL-encode the `+`), or a date (the
+                 *     start of that day in `tz`). Default: `to` minus 7 days (`interval=day`) or 24 hours
+                 *     (`interval=hour`). The range is at most 400 days (31 with `interval=hour`), between
+                 *     2000-01-01 and 2100-01-01.
+                 * @example 2026-11-01
+                 */
+                from?: components["parameters"]["from"];
+                /** @description End, exclusive, as `from`. Default now. */
+                to?: components["parameters"]["to"];
+                /** @description The buckets of the series. */
+                interval?: components["parameters"]["interval"];
+                /** @description An IANA time zone id (`Europe/Paris`, `UTC`), not an offset. */
+                tz?: components["parameters"]["tz"];
+                /** @description Values per dimension. */
+                top?: components["parameters"]["top"];
+                /** @description Whether clicks of robots (crawlers, previews, monitors, no user agent) count. */
+                bots?: components["parameters"]["bots"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AnalyticsAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["AnalyticsUnavailable"];
+        };
+    };
+    rebuildProjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress, one line a second, then `done`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example links-read-model 1200/5000 events  links-redis-cache 900/5000 events  3s
+                     *     done
+                     */
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}
