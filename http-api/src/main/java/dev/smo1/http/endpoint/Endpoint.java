@@ -70,6 +70,9 @@ public enum Endpoint {
   /** The metrics label of a request that matches no template. */
   public static final String OTHER = "other";
 
+  /** The metrics label of every answer of the web apps' pages and files. */
+  public static final String WEB_PAGE = "web";
+
   private final HttpMethod method;
   private final String template;
   private final String[] segments;

@@ -28,6 +28,15 @@ public final class Endpoints {
   /** The entry that served a request, once known; one per request, filled by the route. */
   public static final class Match {
     private volatile Endpoint endpoint;
+    private volatile boolean webPage;
+
+    /**
+     * Whether a web app's page or file served the request ({@link #webPage}): outside the API
+     * contract, held by the web routes' own tests.
+     */
+    public boolean webPage() {
+      return webPage;
+    }
 
     /** The entry recorded by the route that served the request, if one did. */
     public Optional<Endpoint> endpoint() {
@@ -72,6 +81,15 @@ public final class Endpoints {
           HttpRequest marked = request.addAttribute(MATCH, match);
           return mapRequest(ignored -> marked, () -> inner.apply(marked, match));
         });
+  }
+
+  /**
+   * Marks the request as one for a web app's pages (landing site, dashboard, API reference), which
+   * are no part of the route table: their metrics label is {@link Endpoint#WEB_PAGE}, and the
+   * contract check leaves them to the web routes' tests.
+   */
+  public static void webPage(HttpRequest request) {
+    request.getAttribute(MATCH).ifPresent(match -> match.webPage = true);
   }
 
   private static void record(HttpRequest request, Endpoint endpoint) {

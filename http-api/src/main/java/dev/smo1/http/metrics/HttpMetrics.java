@@ -73,10 +73,12 @@ public final class HttpMetrics {
           return mapResponse(
               response -> {
                 String route =
-                    match
-                        .endpoint()
-                        .map(Endpoint::template)
-                        .orElseGet(() -> Endpoint.templateOf(request.getUri().path()));
+                    match.webPage()
+                        ? Endpoint.WEB_PAGE
+                        : match
+                            .endpoint()
+                            .map(Endpoint::template)
+                            .orElseGet(() -> Endpoint.templateOf(request.getUri().path()));
                 observe(
                     route,
                     method(request),

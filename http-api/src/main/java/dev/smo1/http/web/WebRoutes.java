@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
+import dev.smo1.http.endpoint.Endpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,7 @@ public final class WebRoutes {
           if (!claimed(segments)) {
             return reject();
           }
+          Endpoints.webPage(request);
           Supplier<Route> page = () -> page(segments, trailingSlash, request);
           return concat(get(page), head(page));
         });
