@@ -1,0 +1,177 @@
+/**
+ * Page objects of the dashboard (/app): one per page, elements found by role and label only, as
+ * a person using a screen reader would find them.
+ */
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery staple";
+
+export class SignUpPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string) {
+    await this.page.goto(`${app}/app/signup/`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Create your SMO1 account" })).toBeVisible();
+  }
+
+  async signUp(name: string, email: string, password = PASSWORD) {
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign up" }).click();
+  }
+
+  async expectSent() {
+    await expect(this.page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
+  }
+}
+
+export class VerifyEmailPage {
+  constructor(private readonly page: Page) {}
+
+  async open(link: string) {
+    await this.page.goto(link);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Verify your email" })).toBeVisible();
+  }
+
+  async expectVerified(email: string) {
+    await expect(this.page.getByText(`${email} is verified.`)).toBeVisible();
+  }
+}
+
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string) {
+    await this.page.goto(`${app}/app/login/`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Log in to SMO1" })).toBeVisible();
+  }
+
+  async logIn(email: string, password = PASSWORD) {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Log in", exact: true }).click();
+  }
+}
+
+export class LinksPage {
+  constructor(private readonly page: Page) {}
+
+  async expectOpen() {
+    await expect(this.page.getByRole("heading", { level: 1, name: "Links" })).toBeVisible();
+  }
+
+  /** The workspace the dashboard shows, from its URL (?workspace=). */
+  workspace(): string {
+    const slug = new URL(this.page.url()).searchParams.get("workspace");
+    if (!slug) throw new Error(`no workspace in ${this.page.url()}`);
+    return slug;
+  }
+
+  results() {
+    return this.page.getByRole("list").filter({ has: this.page.getByRole("button", { name: /^Copy short URL/ }) });
+  }
+
+  async filterByTag(tag: string) {
+    await this.page.getByLabel("Tag", { exact: true }).fill(tag);
+    await this.page.getByRole("button", { name: "Filter" }).click();
+  }
+
+  nextPage() {
+    return this.page.getByRole("button", { name: "Next page" });
+  }
+}
+
+export class LinkFormPage {
+  constructor(private readonly page: Page) {}
+
+  async openNew(app: string, workspace: string) {
+    await this.page.goto(`${app}/app/links/new/?workspace=${workspace}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Create link" })).toBeVisible();
+  }
+
+  async create(target: string, alias: string, title?: string) {
+    await this.page.getByLabel("Target URL").fill(target);
+    await this.page.getByLabel("Alias (optional)").fill(alias);
+    if (title) await this.page.getByLabel("Title (optional)").fill(title);
+    await this.page.getByRole("button", { name: "Create link" }).click();
+  }
+
+  alias() {
+    return this.page.getByLabel("Alias (optional)");
+  }
+}
+
+export class LinkPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string, workspace: string, code: string) {
+    await this.page.goto(`${app}/app/links/view/?code=${code}&workspace=${workspace}`);
+  }
+
+  /** The clicks total of the link's analytics. */
+  clicks() {
+    return this.page.getByRole("region", { name: "Totals" }).getByText("Clicks").locator("xpath=following-sibling::p[1]");
+  }
+}
+
+export class ApiKeysPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string, workspace: string) {
+    await this.page.goto(`${app}/app/api-keys/?workspace=${workspace}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+  }
+
+  /** Creates a key with the scopes given and returns it as shown (once). */
+  async create(name: string, scopes: string[]): Promise<string> {
+    await this.page.getByLabel("Key name").fill(name);
+    for (const scope of scopes) await this.page.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).check();
+    await this.page.getByRole("button", { name: "Create key" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Copy your new API key" });
+    await expect(dialog).toBeVisible();
+    const key = await dialog.getByLabel("API key").inputValue();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    return key;
+  }
+
+  async revoke(name: string) {
+    await this.page.getByRole("button", { name: `Revoke key ${name}` }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Revoke the key “${name}”?` });
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
+    await expect(this.page.getByRole("button", { name: `Revoke key ${name}` })).toHaveCount(0);
+  }
+}
+
+export class MembersPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string, workspace: string) {
+    await this.page.goto(`${app}/app/members/?workspace=${workspace}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  }
+
+  async invite(email: string, role: string) {
+    await this.page.getByLabel("Email to invite").fill(email);
+    await this.page.getByLabel("Role", { exact: true }).selectOption(role);
+    await this.page.getByRole("button", { name: "Send invitation" }).click();
+  }
+}
+
+export class AcceptInvitationPage {
+  constructor(private readonly page: Page) {}
+
+  async accept() {
+    await expect(this.page.getByRole("heading", { level: 1, name: "Join a workspace" })).toBeVisible();
+    await this.page.getByRole("button", { name: "Accept invitation" }).click();
+  }
+}
+
+export class AccountMenu {
+  constructor(private readonly page: Page) {}
+
+  async logOut() {
+    await this.page.getByRole("button", { name: /account menu$/ }).click();
+    await this.page.getByRole("menuitem", { name: "Log out" }).or(this.page.getByRole("button", { name: "Log out" })).click();
+  }
+}

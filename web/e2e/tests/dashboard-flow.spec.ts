@@ -1,0 +1,224 @@
+/**
+ * The dashboard end to end, as two people use it: sign up, verify from the local inbox, log in,
+ * create a link with an alias, follow it at the origin and at the edge, see the click in its
+ * analytics, make an API key and use it, revoke it, invite a viewer who may read but not edit,
+ * log out. Every page on the way passes axe and is screenshotted at 375 and 1280 px.
+ */
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import {
+  AcceptInvitationPage,
+  AccountMenu,
+  ApiKeysPage,
+  LinkFormPage,
+  LinkPage,
+  LinksPage,
+  LoginPage,
+  MembersPage,
+  SignUpPage,
+  VerifyEmailPage,
+} from "../pages/dashboard";
+import { expectAccessible } from "../support/axe";
+import { linkIn, mailTo } from "../support/inbox";
+import { screenshots } from "../support/screenshots";
+import { readStack } from "../support/stack";
+
+// a browser as visitors have it (headless Chromium's own user agent reads as a robot, and
+// analytics leave robots out)
+const VISITOR_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+const run = Date.now().toString(36);
+const owner = { name: "Ada Owner", email: `ada-${run}@example.com` };
+const viewer = { name: "Grace Viewer", email: `grace-${run}@example.com` };
+const alias = `launch-${run}`;
+const target = "https://example.com/launch";
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+/** Signs up, verifies the address from the local inbox, logs in; returns the page on its links. */
+async function newAccount(browser: Browser, person: { name: string; email: string }, shoot: boolean) {
+  const app = readStack().app;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const signUp = new SignUpPage(page);
+  await signUp.open(app);
+  if (shoot) {
+    await expectAccessible(page, "sign up");
+    await screenshots(page, "dashboard-signup");
+  }
+  await signUp.signUp(person.name, person.email);
+  await signUp.expectSent();
+
+  const mail = await mailTo(person.email, /verify/i);
+  const verify = new VerifyEmailPage(page);
+  await verify.open(linkIn(mail, `${app}/app/verify-email`));
+  await verify.expectVerified(person.email);
+
+  const login = new LoginPage(page);
+  await login.open(app);
+  if (shoot) {
+    await expectAccessible(page, "log in");
+    await screenshots(page, "dashboard-login");
+  }
+  await login.logIn(person.email);
+  await new LinksPage(page).expectOpen();
+  return { context, page };
+}
+
+let ownerContext: BrowserContext;
+let workspace: string;
+
+test("sign up, verify from the inbox, log in, create a link with an alias", async ({ browser }) => {
+  const app = readStack().app;
+  const { context, page } = await newAccount(browser, owner, true);
+  ownerContext = context;
+  const links = new LinksPage(page);
+  workspace = links.workspace();
+  await expectAccessible(page, "links (empty)");
+
+  const form = new LinkFormPage(page);
+  await form.openNew(app, workspace);
+  await expectAccessible(page, "create link");
+  await screenshots(page, "dashboard-create-link");
+  await form.create(target, alias, "Launch");
+  await expect(page.getByRole("heading", { level: 1, name: "Launch" })).toBeVisible();
+  await expectAccessible(page, "link page");
+});
+
+test("the form shows the API's field error: an alias already taken", async () => {
+  const page = ownerContext.pages()[0]!;
+  const form = new LinkFormPage(page);
+  await form.openNew(readStack().app, workspace);
+  await form.create("https://example.com/other", alias);
+  await expect(form.alias()).toHaveAttribute("aria-invalid", "true");
+  const describedBy = await form.alias().getAttribute("aria-describedby");
+  expect(describedBy).toBeTruthy();
+  await expect(page.locator(`[id="${describedBy!.split(" ")[0]}"]`)).toContainText(/taken|exists|in use/i);
+  await expect(form.alias()).toBeFocused();
+});
+
+test("the link redirects at the origin and at the edge, and its clicks show in its analytics within 10 s", async ({ browser }) => {
+  const { app, edge } = readStack();
+  const visitor = await browser.newContext({ userAgent: VISITOR_AGENT });
+  // the target is on the internet, out of reach here: the browser gets a stand-in page for it
+  await visitor.route("https://example.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>target</title>" }));
+  const visit = await visitor.newPage();
+  for (const base of [app, edge]) {
+    const redirects: number[] = [];
+    visit.on("response", (response) => {
+      if (response.url().startsWith(`${base}/${alias}`)) redirects.push(response.status());
+    });
+    await visit.goto(`${base}/${alias}`);
+    await expect(visit).toHaveURL(target);
+    expect(redirects).toEqual([302]);
+  }
+  const followed = Date.now();
+  await visitor.close();
+
+  const page = ownerContext.pages()[0]!;
+  const link = new LinkPage(page);
+  await expect
+    .poll(
+      async () => {
+        await link.open(app, workspace, alias);
+        return Number((await link.clicks().textContent())?.replace(/\D/g, "") ?? 0);
+      },
+      { timeout: 10_000 - (Date.now() - followed), intervals: [500, 1000] },
+    )
+    .toBe(2);
+  await screenshots(page, "dashboard-link-analytics");
+});
+
+test("an API key made in the dashboard lists links from a program, and is refused once revoked", async ({ request }) => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  const keys = new ApiKeysPage(page);
+  await keys.open(app, workspace);
+  await expectAccessible(page, "API keys");
+  await screenshots(page, "dashboard-api-keys");
+  const key = await keys.create("e2e program", ["links:read", "links:write"]);
+  expect(key).toMatch(/^smo1_[A-Za-z0-9]{40}$/);
+
+  const listed = await request.get(`${app}/api/v1/links`, { headers: { Authorization: `Bearer ${key}` } });
+  expect(listed.status()).toBe(200);
+  expect(((await listed.json()) as { items: { code: string }[] }).items.map((l) => l.code)).toContain(alias);
+
+  // 120 links for the list's pages, made by the program
+  for (let i = 0; i < 120; i++) {
+    const created = await request.post(`${app}/api/v1/links`, {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { target: `https://example.com/page/${i}`, tags: ["bulk"] },
+    });
+    expect(created.status()).toBe(201);
+  }
+
+  await keys.revoke("e2e program");
+  const refused = await request.get(`${app}/api/v1/links`, { headers: { Authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+});
+
+test("the links list pages through 120 links, 20 at a time, each once", async () => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  await page.goto(`${app}/app/links/?workspace=${workspace}`);
+  const links = new LinksPage(page);
+  await links.expectOpen();
+  await links.filterByTag("bulk");
+  const seen = new Set<string>();
+  for (let pageNumber = 1; ; pageNumber++) {
+    await expect(page.getByText(`Page ${pageNumber}`)).toBeVisible();
+    const urls = await page.getByRole("button", { name: /^Copy short URL / }).evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute("aria-label") ?? ""),
+    );
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) {
+      expect(seen.has(url), `${url} shown twice`).toBe(false);
+      seen.add(url);
+    }
+    if (pageNumber === 1) {
+      await expectAccessible(page, "links list");
+      await screenshots(page, "dashboard-links");
+    }
+    if (await links.nextPage().isDisabled()) break;
+    await links.nextPage().click();
+  }
+  expect(seen.size).toBe(120);
+});
+
+test("a viewer invited by email reads the links but cannot change them; log out", async ({ browser }) => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  const members = new MembersPage(page);
+  await members.open(app, workspace);
+  await expectAccessible(page, "members");
+  await screenshots(page, "dashboard-members");
+  await members.invite(viewer.email, "viewer");
+  await expect(page.getByText(viewer.email)).toBeVisible();
+
+  const { context, page: viewerPage } = await newAccount(browser, viewer, false);
+  const invitation = await mailTo(viewer.email, /invit/i);
+  await viewerPage.goto(linkIn(invitation, `${app}/app/invitations/accept`));
+  await new AcceptInvitationPage(viewerPage).accept();
+
+  const link = new LinkPage(viewerPage);
+  await link.open(app, workspace, alias);
+  await expect(viewerPage.getByRole("heading", { level: 1, name: "Launch" })).toBeVisible();
+  await expect(viewerPage.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Disable" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  // and the API, not only the page, refuses the viewer a change
+  const csrf = (await context.cookies()).find((c) => c.name === "smo1_csrf")?.value ?? "";
+  const change = await viewerPage.request.patch(`${app}/api/v1/links/${alias}?workspace=${workspace}`, {
+    headers: { "X-CSRF-Token": csrf, Origin: new URL(app).origin },
+    data: { title: "changed by a viewer" },
+  });
+  expect(change.status()).toBe(403);
+  expect(((await change.json()) as { code: string }).code).toBe("insufficient_scope");
+
+  await new AccountMenu(viewerPage).logOut();
+  await new LoginPage(viewerPage).open(app);
+  await viewerPage.goto(`${app}/app/links/?workspace=${workspace}`);
+  await expect(viewerPage).toHaveURL(/\/app\/login\/\?next=/);
+  await context.close();
+  await ownerContext.close();
+});
