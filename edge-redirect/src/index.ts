@@ -19,6 +19,7 @@ import {
   wantsJson,
 } from "./pages";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
+import systemWords from "@smo1/kv-record/system-words.json";
 
 export type Env = ClickEnv & {
   LINKS: KVNamespace;
@@ -29,12 +30,10 @@ export type Env = ClickEnv & {
 };
 
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
-// the origin's system words (ShortCodes.SYSTEM_WORDS): never link codes. Page words (the landing,
-// the dashboard, the docs) are looked up: a link made before the word was reserved keeps working
-const RESERVED = new Set([
-  "api", "admin", "health", "healthz", "readyz", "metrics", "static", "assets", "login", "logout",
-  "internal", "_", "www", "well-known",
-]);
+// the origin's system words (ShortCodes.SYSTEM_WORDS, held to this file by ShortCodesTest): never
+// link codes. Page words (the landing, the dashboard, the docs) are looked up: a link made before
+// the word was reserved keeps working
+const RESERVED: ReadonlySet<string> = new Set(systemWords.words);
 
 type AppContext = Context<{ Bindings: Env }>;
 

@@ -82,7 +82,8 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
     );
     const onLine = (line: string) => {
       for (const [key, pattern] of [
-        ["app", /^SMO1_NODE_READY http=(\S+)/],
+        // the line that names the app's address (./smo1 run prints it once the node serves)
+        ["app", /^SMO1_APP_READY app=(\S+?)\/? dashboard=/],
         ["inbox", /^SMO1_MAIL_READY inbox=(\S+)/],
         ["edge", /^SMO1_EDGE_READY worker=(\S+)/],
         ["adminEmail", /^SMO1_ADMIN_EMAIL=(\S+)/],

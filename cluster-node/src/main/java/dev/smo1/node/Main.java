@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of a node. In the local profile without {@code SMO1_DB_URL} it first starts an
  * embedded PostgreSQL under the data directory. Prints one {@code SMO1_NODE_READY} line once
- * serving, and the generated API key (local profile, first start) on a line of its own.
+ * serving, then one {@code SMO1_APP_READY} line with the addresses of the landing site, the
+ * dashboard and the API reference, and the generated API key (local profile, first start) on a line
+ * of its own.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -126,6 +128,15 @@ public final class Main {
             + org.apache.pekko.cluster.typed.Cluster.get(node.system()).selfMember().address()
             + " management="
             + node.managementAddress());
+    String app = node.appBaseUrl().toString().replaceAll("/+$", "");
+    System.out.println(
+        "SMO1_APP_READY app="
+            + app
+            + "/ dashboard="
+            + node.dashboardUrl().toString().replaceAll("/+$", "")
+            + "/ api-reference="
+            + app
+            + "/docs/api/");
     System.out.flush();
     node.system().getWhenTerminated().toCompletableFuture().join();
   }

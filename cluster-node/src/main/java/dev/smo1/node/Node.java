@@ -52,16 +52,22 @@ public final class Node implements AutoCloseable {
   private final ServerBinding binding;
   private final URI managementAddress;
   private final AccountsBootstrap.Created bootstrap;
+  private final URI appBaseUrl;
+  private final URI dashboardUrl;
 
   private Node(
       ActorSystem<Void> system,
       ServerBinding binding,
       URI managementAddress,
-      AccountsBootstrap.Created bootstrap) {
+      AccountsBootstrap.Created bootstrap,
+      URI appBaseUrl,
+      URI dashboardUrl) {
     this.system = system;
     this.binding = binding;
     this.managementAddress = managementAddress;
     this.bootstrap = bootstrap;
+    this.appBaseUrl = appBaseUrl;
+    this.dashboardUrl = dashboardUrl;
   }
 
   /**
@@ -165,7 +171,13 @@ public final class Node implements AutoCloseable {
         binding.localAddress(),
         management,
         Cluster.get(node.system()).selfMember().address());
-    return new Node(node.system(), binding, management, accounts.bootstrap());
+    return new Node(
+        node.system(),
+        binding,
+        management,
+        accounts.bootstrap(),
+        web.appBaseUrl(),
+        web.dashboardUrl());
   }
 
   /** Binds the public HTTP port; unbound in coordinated shutdown, in-flight requests get 10 s. */
@@ -184,6 +196,16 @@ public final class Node implements AutoCloseable {
 
   public InetSocketAddress httpAddress() {
     return binding.localAddress();
+  }
+
+  /** Where people open the landing site (and the API reference below it). */
+  public URI appBaseUrl() {
+    return appBaseUrl;
+  }
+
+  /** Where people open the dashboard this node serves. */
+  public URI dashboardUrl() {
+    return dashboardUrl;
   }
 
   /** Pekko Management's base URL (health checks, cluster membership). */

@@ -17,6 +17,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ShortCodesTest {
 
+  @Test
+  void theSystemWordsAreTheOnesTheEdgeWorkerRefusesWithoutALookup() throws Exception {
+    // packages/kv-record/contract/system-words.json: the Worker imports it (edge-redirect)
+    var file =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                java.nio.file.Path.of("../packages/kv-record/contract/system-words.json").toFile());
+    var words = new HashSet<String>();
+    file.get("words").forEach(word -> words.add(word.asText()));
+
+    assertThat(words).isEqualTo(ShortCodes.SYSTEM_WORDS);
+  }
+
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final Violation INVALID =
