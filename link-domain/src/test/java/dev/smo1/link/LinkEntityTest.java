@@ -427,7 +427,7 @@ class LinkEntityTest {
             Named.of("single-label host", targetPatch("https://intranet/")),
             rejected(ErrorCode.INVALID_TARGET, "target host must be a public host name", "target")),
         Arguments.of(
-            Named.of("target on the short domain", targetPatch("https://S.Test/docs")),
+            Named.of("target on the short domain", targetPatch("https://S.Test/launch")),
             rejected(
                 ErrorCode.TARGET_IS_SHORT_DOMAIN,
                 "target must not point at a short domain of this service (redirect loop)",
