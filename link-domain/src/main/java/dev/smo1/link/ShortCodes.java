@@ -43,9 +43,8 @@ public final class ShortCodes {
   /**
    * The top-level paths of the web pages the node serves: the landing site's pages, the dashboard
    * ({@code /app}), the docs and the API reference ({@code /docs}, {@code /docs/api}), and what a
-   * Next.js static export puts at its root. http-api's {@code SitePaths} declares the paths the
-   * node serves as pages, and a test holds every one of them to this list (and a built landing site
-   * to that one).
+   * Next.js static export puts at its root. http-api's {@code SitePaths} serves exactly these as
+   * pages (and a test holds a built landing site to them).
    *
    * <p>Reserved since the node serves those pages, so links may exist from before: such a link
    * keeps working on the short domains (which serve no pages) and through the API, but on the app

@@ -17,10 +17,9 @@ import java.util.stream.Stream;
  * them the node answers with a page (on the app host, or on the one host when none is set). Every
  * other one-segment path is a redirect.
  *
- * <p>Each code-shaped word here must be reserved ({@link ShortCodes#RESERVED}), so no link can be
- * shadowed by a page; {@code SitePathsTest} holds this list to that one, and a built landing site
- * to this list. A segment with a dot ({@code robots.txt}, {@code index.txt}) is always a page path:
- * no short code has one.
+ * <p>The page segments are the reserved page words ({@link ShortCodes#PAGE_WORDS}), so no new link
+ * can be shadowed by a page; {@code SitePathsTest} holds a built landing site to them. A segment
+ * with a dot ({@code robots.txt}, {@code index.txt}) is always a page path: no short code has one.
  */
 public final class SitePaths {
   /** The dashboard's mount: {@code /app/**} is served from the dashboard's export. */
@@ -36,43 +35,13 @@ public final class SitePaths {
   public static final Set<String> NEVER_PAGES = Set.of("api", "internal");
 
   /**
-   * Every code-shaped top-level segment the sites use. The landing site's pages are its export's
-   * directories; a Next.js export adds {@code _next} (hashed assets), {@code 404} and {@code
-   * _not-found} (error pages); the App Router's metadata conventions add {@code icon}, {@code
-   * apple-icon}, {@code opengraph-image} and {@code twitter-image} when they are generated. The
-   * file names with a dot are listed for completeness (they are pages anyway).
+   * Every top-level segment the sites use: the page words ({@link ShortCodes#PAGE_WORDS}, declared
+   * there once, since they are what no new alias may take). The landing site's pages are its
+   * export's directories; a Next.js export adds {@code _next} (hashed assets), {@code 404} and
+   * {@code _not-found} (error pages); the App Router's metadata conventions add {@code icon},
+   * {@code apple-icon}, {@code opengraph-image} and {@code twitter-image} when they are generated.
    */
-  public static final Set<String> TOP_LEVEL =
-      Set.of(
-          DASHBOARD,
-          DOCS,
-          "pricing",
-          "blog",
-          "about",
-          "signup",
-          "terms",
-          "privacy",
-          "legal",
-          "security",
-          "features",
-          "changelog",
-          "contact",
-          "_next",
-          "404",
-          "_not-found",
-          "icon",
-          "apple-icon",
-          "opengraph-image",
-          "twitter-image",
-          "sitemap.xml",
-          "robots.txt",
-          "favicon.ico",
-          "icon.svg",
-          "icon.png",
-          "apple-icon.png",
-          "manifest.webmanifest",
-          "opengraph-image.png",
-          "twitter-image.png");
+  public static final Set<String> TOP_LEVEL = ShortCodes.PAGE_WORDS;
 
   /** The syntax of a short code: what a page segment could be mistaken for. */
   private static final Pattern CODE_SHAPED = Pattern.compile("^[A-Za-z0-9_-]+$");
