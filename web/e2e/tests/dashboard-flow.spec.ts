@@ -189,6 +189,31 @@ test("the links list pages through 120 links, 20 at a time, each once", async ()
   expect(seen.size).toBe(120);
 });
 
+test("by keyboard alone: a confirmation dialog opens, keeps focus, closes on Escape and gives focus back", async () => {
+  const page = ownerContext.pages()[0]!;
+  await new LinkPage(page).open(readStack().app, workspace, alias);
+  const disable = page.getByRole("button", { name: "Disable", exact: true });
+  await disable.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Disable this link?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(":focus")).toHaveCount(1);
+  // the page behind a modal dialog is inert: Tab goes round the dialog's controls (and, as browsers
+  // do, out to their own chrome), never to the page
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    const onThePage = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active !== null && active !== document.body && active.closest("dialog") === null;
+    });
+    expect(onThePage, "focus left the dialog for the page behind it").toBe(false);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(disable).toBeFocused();
+  await expect(page.getByRole("button", { name: "Disable", exact: true })).toBeVisible(); // still active
+});
+
 test("every other dashboard page is accessible, at 375 and 1280 px", async ({ browser }) => {
   const app = readStack().app;
   const page = ownerContext.pages()[0]!;
