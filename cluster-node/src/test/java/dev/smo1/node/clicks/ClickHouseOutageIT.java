@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for a visit) is in ClickHouse exactly once, and the analytics API counts them (SMO1-ARCH-003).
  */
 @ExtendWith(LogCapturingExtension.class)
+@Tag("cluster-faults")
 class ClickHouseOutageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 50;

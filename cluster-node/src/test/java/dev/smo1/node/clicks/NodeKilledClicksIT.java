@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * replaces it, as Kubernetes would start one; the edge sends the batches the dead node never
  * answered again, to the new node (SMO1-ARCH-003).
  */
+@Tag("cluster-faults")
 class NodeKilledClicksIT {
   private static final int BATCH = 50;
 
