@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.known.KnownLinks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * The way into the link entities from anywhere in the cluster: asks the sharded entity with the
  * configured timeout. A generated code that turns out to be taken is retried with a fresh one: the
  * entity is the single writer of its code, so no lock or pre-check is needed.
+ *
+ * <p>Codes that have never existed ({@link KnownLinks} says so for certain) are answered "not
+ * found" without addressing an entity, so random codes start no actors and run no journal queries.
  */
 public final class LinkService implements Links {
   /** A collision among 62^7 codes is rare; a run of eight means something else is wrong. */
@@ -21,9 +25,11 @@ public final class LinkService implements Links {
   private final ShortCodes shortCodes;
   private final Duration askTimeout;
   private final String defaultDomain;
+  private final KnownLinks known;
 
-  public LinkService(ActorSystem<?> system, LinkEntitySettings settings) {
+  public LinkService(ActorSystem<?> system, LinkEntitySettings settings, KnownLinks known) {
     this.sharding = ClusterSharding.get(system);
+    this.known = known;
     this.shortCodes = new ShortCodes(settings.codeLength());
     this.askTimeout = settings.askTimeout();
     this.defaultDomain = settings.defaultDomain();
@@ -45,17 +51,14 @@ public final class LinkService implements Links {
       if (violation.isPresent()) {
         return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
       }
-      return ask(
-          new LinkId(defaultDomain, alias),
-          replyTo -> new LinkCommand.Create(owner, draft, replyTo));
+      return created(new LinkId(defaultDomain, alias), owner, draft);
     }
     return createWithGeneratedCode(owner, draft, 1);
   }
 
   private CompletionStage<LinkReply> createWithGeneratedCode(
       String owner, LinkDraft draft, int attempt) {
-    var id = new LinkId(defaultDomain, shortCodes.generate());
-    return ask(id, replyTo -> new LinkCommand.Create(owner, draft, replyTo))
+    return created(new LinkId(defaultDomain, shortCodes.generate()), owner, draft)
         .thenCompose(
             reply -> {
               if (reply instanceof LinkReply.Rejected rejected
@@ -65,6 +68,26 @@ public final class LinkService implements Links {
               }
               return CompletableFuture.completedFuture(reply);
             });
+  }
+
+  /**
+   * Asks the entity to create the link; once it has, this node knows the link before it answers
+   * (other nodes learn it from the link-change topic), so a visit right after the answer finds it.
+   */
+  private CompletionStage<LinkReply> created(LinkId id, String owner, LinkDraft draft) {
+    return ask(id, replyTo -> new LinkCommand.Create(owner, draft, replyTo))
+        .thenApply(
+            reply -> {
+              if (reply instanceof LinkReply.Ok) {
+                known.add(id);
+              }
+              return reply;
+            });
+  }
+
+  @Override
+  public boolean mayExist(String code) {
+    return ShortCodes.mayExist(code) && known.mayExist(idOf(code));
   }
 
   @Override
@@ -92,10 +115,10 @@ public final class LinkService implements Links {
     return ask(code, replyTo -> new LinkCommand.Delete(requester, replyTo));
   }
 
-  /** Resolves a code on the default domain; codes that can never exist answer without an ask. */
+  /** Resolves a code on the default domain; codes that do not exist answer without an ask. */
   @Override
   public CompletionStage<Resolution> resolve(String code) {
-    if (!ShortCodes.mayExist(code)) {
+    if (!mayExist(code)) {
       return CompletableFuture.completedFuture(new Resolution.NotFound());
     }
     return sharding
@@ -108,13 +131,13 @@ public final class LinkService implements Links {
   }
 
   /**
-   * Owner commands on a code that cannot exist (bad syntax, a system word) answer "not found" at
-   * once: such a code never reaches an entity, so scans of junk paths start no actors. A page word
-   * does reach it: a link made before the word was reserved stays manageable.
+   * Owner commands on a code that does not exist (bad syntax, a system word, never created) answer
+   * "not found" at once: such a code never reaches an entity, so scans of junk paths start no
+   * actors. A page word does reach it: a link made before the word was reserved stays manageable.
    */
   private CompletionStage<LinkReply> ask(
       String code, Function<ActorRef<LinkReply>, LinkCommand> command) {
-    if (!ShortCodes.mayExist(code)) {
+    if (!mayExist(code)) {
       return CompletableFuture.completedFuture(
           new LinkReply.Rejected(
               ErrorCode.NOT_FOUND, "no link '" + code + "' on " + defaultDomain, null));

@@ -24,6 +24,14 @@ public interface Links {
 
   CompletionStage<LinkReply> delete(String requester, String code);
 
+  /**
+   * False when {@code code} certainly names no link (bad syntax, a system word, or a code never
+   * created), so callers can answer "not found" without asking anyone.
+   */
+  default boolean mayExist(String code) {
+    return ShortCodes.mayExist(code);
+  }
+
   /** Where a visitor of {@code code} goes, for anyone. */
   CompletionStage<Resolution> resolve(String code);
 }

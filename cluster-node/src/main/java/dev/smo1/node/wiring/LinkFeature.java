@@ -10,15 +10,20 @@ import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
 import dev.smo1.link.Links;
+import dev.smo1.link.known.KnownLinks;
 import dev.smo1.node.db.Redis;
+import dev.smo1.projection.known.JournalLinkIds;
+import dev.smo1.projection.known.KnownLinksFeed;
+import dev.smo1.projection.known.KnownLinksSettings;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
- * The links of a node: the sharded link entity, the service that asks it, and the redirect path in
- * front of it (memory, then Redis, then the entity), whose entries every change invalidates
- * cluster-wide at once.
+ * The links of a node: the sharded link entity, the service that asks it, the membership filter
+ * that keeps codes never created away from it (filled from the journal and the change topic), and
+ * the redirect path in front of it (memory, then Redis, then the entity), whose entries every
+ * change invalidates cluster-wide at once.
  */
 public record LinkFeature(
     Links links,
@@ -27,8 +32,18 @@ public record LinkFeature(
     Optional<RedisLinkCache> redis) {
 
   public static LinkFeature init(NodeContext node, HttpSettings http) {
-    var settings = LinkEntitySettings.from(node.system().settings().config());
-    var links = new LinkService(node.system(), settings);
+    var config = node.system().settings().config();
+    var settings = LinkEntitySettings.from(config);
+    var known = new KnownLinks();
+    var feed =
+        new KnownLinksFeed(
+                known,
+                new JournalLinkIds(node.dataSource()),
+                KnownLinksSettings.from(config),
+                node.clock())
+            .withMetrics(node.registry());
+    node.closeOnShutdown("close-known-links", feed::close);
+    var links = new LinkService(node.system(), settings, known);
     Optional<RedisLinkCache> redis =
         node.settings().redisUrl().map(url -> new RedisLinkCache(Redis.client(url, node.system())));
     redis.ifPresent(cache -> node.closeOnShutdown("close-redis", cache::close));
@@ -38,7 +53,8 @@ public record LinkFeature(
             redis,
             node.clock(),
             RedirectCacheSettings.from(node.system().settings().config()));
-    LinkChanges changes = CacheInvalidation.start(node.system(), redirectCache);
+    LinkChanges changes = CacheInvalidation.start(node.system(), redirectCache, known);
+    feed.start();
     // links may not point at the short domain itself, nor at the host visitors reach it on
     var shortDomains = new LinkedHashSet<String>();
     shortDomains.add(settings.defaultDomain());

@@ -98,10 +98,14 @@ class NodeSettingsTest {
     assertThat(WebSettings.from(config).dashboardUrl(URI.create("https://s.example")))
         .as("emailed links: the dashboard the node serves")
         .isEqualTo(URI.create("https://s.example/app"));
+    assertThat(config.getString("pekko.cluster.sharding.passivation.strategy"))
+        .isEqualTo("smo1-bounded");
     assertThat(
             config.getDuration(
-                "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout"))
+                "pekko.cluster.sharding.passivation.smo1-bounded.idle-entity.timeout"))
         .isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.getInt("pekko.cluster.sharding.passivation.smo1-bounded.active-entity-limit"))
+        .isEqualTo(100_000);
     assertThat(config.getString("pekko.persistence.journal.plugin")).isEqualTo("jdbc-journal");
     assertThat(config.getString("jdbc-journal.use-shared-db")).isEqualTo("slick");
     assertThat(config.getString("pekko-persistence-jdbc.shared-databases.slick.db.url"))

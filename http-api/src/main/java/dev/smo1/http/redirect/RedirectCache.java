@@ -7,7 +7,6 @@ import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Links;
 import dev.smo1.link.Resolution;
-import dev.smo1.link.ShortCodes;
 import dev.smo1.projection.redis.CachedLink;
 import dev.smo1.projection.redis.RedisLinkCache;
 import java.time.Clock;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The origin redirect path: an in-process bounded cache, then Redis, then the link entity. Every
  * step is asynchronous; a Redis failure or timeout falls through to the entity, never to an error.
+ * A code that certainly names no link ({@link Links#mayExist}: the node's membership filter) is
+ * answered "not found" from memory, before Redis or any entity is asked.
  *
  * <p>Changes reach every node through {@link #invalidate}: the entry is dropped and a fence
  * remembers the new version for a while, so a Redis value older than the change (the Redis
@@ -82,7 +83,8 @@ public final class RedirectCache implements LinkResolver {
     if (cached != null) {
       return CompletableFuture.completedFuture(answer(cached));
     }
-    if (!ShortCodes.mayExist(code)) {
+    if (!links.mayExist(code)) {
+      // not cached: random codes would crowd the links visitors follow out of the cache
       return NOT_FOUND;
     }
     long fence = fenceOf(key);
