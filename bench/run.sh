@@ -8,6 +8,9 @@
 #            ratios are the median of per-round ratios
 #   redirect-cold [N=20000] [C=32] [ROUNDS=3]   each code once after a restart with Redis flushed
 #            (every redirect recovers its entity from the journal) vs the same codes warm
+#   unknown-codes [N=20000] [C=32] [ROUNDS=3]   origin 404s/s for random codes never created vs
+#            redirects/s of N known, cached codes, rounds alternating; counts answers that were not
+#            404 / 302, and the link entities running before and after (vs_known)
 #   projection-lag [RATE=200] [SECONDS=30] [ROUNDS=3]   event-to-read-model and event-to-Redis lag,
 #            p50/p99, under a steady create load, vs the journal poll interval
 #   ingest [N=200000] [C=4] [ROUNDS=3]   clicks/s from signed edge batches to queryable in ClickHouse
@@ -187,6 +190,82 @@ request = function()
   return wrk.format("GET", "/" .. codes[i], ${1:-nil})
 end
 LUA
+}
+
+# status_script <file> <request body in Lua>: a wrk script whose requests are made by the given Lua
+# and which counts the answers by status, printed after wrk's own report as "STATUS <code> <count>"
+status_script() {
+  cat > "$1" <<LUA
+counts = {} -- a global: done() reads each thread's through thread:get
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function() math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16)) end
+$2
+response = function(status) counts[status] = (counts[status] or 0) + 1 end
+done = function()
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    local c = thread:get("counts")
+    for status, n in pairs(c) do totals[status] = (totals[status] or 0) + n end
+  end
+  for status, n in pairs(totals) do io.write(string.format("STATUS %d %d\n", status, n)) end
+end
+LUA
+}
+status_count() { awk -v s="$2" '$1 == "STATUS" && $2 == s {n += $3} END {print n + 0}' "$1"; }
+status_other() { awk -v s="$2" '$1 == "STATUS" && $2 != s {n += $3} END {print n + 0}' "$1"; }
+
+# management_metric <name> [label filter]: one value from the node's /metrics
+management_metric() { curl -s "$MANAGEMENT/metrics" | awk -v n="$1" -v f="${2:-}" '$1 ~ "^"n"({|$)" && index($1, f) {print $2}' | head -1; }
+
+run_unknown_codes() {
+  N="${2:-20000}"; C="${3:-32}"; ROUNDS="${4:-3}"
+  ensure_tool wrk wrk
+  ensure_tool curl curl
+  # the unknown-codes limit per client address stays on (its Redis count is part of the cost of
+  # an unknown code) but far above what one round sends: the figure is the 404 path, not the 429
+  export SMO1_RATE_LIMIT_UNKNOWN_CODES_PER_IP=1000000000
+  start_node
+  : > "$WORK/codes.txt"
+  say "seeding $N links"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" "$C" "$WORK/codes.txt" seed > /dev/null
+  status_script "$WORK/known.lua" "local codes = {}
+for line in io.lines(\"$WORK/codes.txt\") do codes[#codes + 1] = line end
+request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)]) end"
+  # random 7-character codes of the generated alphabet: a new one every request, never created
+  status_script "$WORK/unknown.lua" "local alphabet = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"
+request = function()
+  local code = {}
+  for i = 1, 7 do local k = math.random(62); code[i] = alphabet:sub(k, k) end
+  return wrk.format(\"GET\", \"/\" .. table.concat(code))
+end"
+  local threads=2
+  say "warming up (every link followed, then unknown codes, ${DURATION}s each)"
+  wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/known.lua" "$BASE" > /dev/null
+  wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/unknown.lua" "$BASE" > /dev/null
+  local entities_before; entities_before="$(management_metric smo1_sharding_entities)"
+  for round in $(seq 1 "$ROUNDS"); do
+    # the order alternates, so neither side always runs on a JVM the other just warmed
+    local first=unknown second=known
+    if [ $((round % 2)) -eq 0 ]; then first=known; second=unknown; fi
+    for side in $first $second; do
+      say "round $round/$ROUNDS: $side codes, $C connections, ${DURATION}s"
+      wrk -t"$threads" -c"$C" -d"${DURATION}s" --latency -s "$WORK/$side.lua" "$BASE" > "$WORK/$side.$round"
+    done
+    echo "$(wrk_run "$WORK/unknown.$round") not_404=$(status_other "$WORK/unknown.$round" 404) answered=$(status_count "$WORK/unknown.$round" 404)" | tee -a "$WORK/unknown.runs" >&2
+    echo "$(wrk_run "$WORK/known.$round") not_302=$(status_other "$WORK/known.$round" 302)" | tee -a "$WORK/known.runs" >&2
+  done
+  # the entity count is sampled every 10 s: wait for a sample taken after the last round
+  sleep 11
+  local entities_after; entities_after="$(management_metric smo1_sharding_entities)"
+  local unknown known errors_unknown errors_known
+  unknown="$(field rps < "$WORK/unknown.runs" | median)"; known="$(field rps < "$WORK/known.runs" | median)"
+  errors_unknown="$(field not_404 < "$WORK/unknown.runs" | awk '{n += $1} END {print n + 0}')"
+  errors_known="$(field not_302 < "$WORK/known.runs" | awk '{n += $1} END {print n + 0}')"
+  if [ "$errors_unknown" -gt 0 ] || [ "$errors_known" -gt 0 ]; then
+    say "ERRORS: $errors_unknown unknown-code answers were not 404, $errors_known known-code answers were not 302"
+  fi
+  echo "RESULT scenario=unknown-codes links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS unknown_$(summary "$WORK/unknown.runs" | sed 's/ / unknown_/g') unknown_not_404=$errors_unknown known_rps=$known known_p99_ms=$(field p99_ms < "$WORK/known.runs" | median) known_not_302=$errors_known entities_before=${entities_before:-?} entities_after=${entities_after:-?} vs_known=$(ratio "$unknown" "$known")"
 }
 
 run_redirect() {
@@ -615,9 +694,10 @@ case "$SCENARIO" in
   redirect) run_redirect ;;
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
   redirect-cold) run_redirect_cold ;;
+  unknown-codes) run_unknown_codes "$@" ;;
   projection-lag) run_projection_lag "$@" ;;
   ingest) run_ingest "$@" ;;
   redirect-clicks) run_redirect_clicks "$@" ;;
   analytics) run_analytics "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | unknown-codes | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
 esac
