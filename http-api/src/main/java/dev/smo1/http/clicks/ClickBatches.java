@@ -5,6 +5,7 @@ import dev.smo1.clicks.Click;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.link.ShortCodes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Reads an edge click batch, {@code {"format":1,"clicks":[...]}}, strictly: an unknown format, a
  * missing or mistyped field, or a text over its limit refuses the whole batch (400), so nothing of
- * a batch the edge and origin disagree about is stored. The edge caps texts before sending.
+ * a batch the edge and origin disagree about is stored. The edge caps texts before sending. A click
+ * time more than {@link #OLDEST} ago or {@link #NEWEST} ahead refuses the batch as well.
  */
 final class ClickBatches {
   static final int MAX_CLICKS = 1000;
@@ -37,7 +39,13 @@ final class ClickBatches {
 
   private ClickBatches() {}
 
-  static List<Click> read(JsonNode batch) {
+  /** How old a click may be: the edge's queue keeps a batch for days of retries, not more. */
+  static final Duration OLDEST = Duration.ofDays(7);
+
+  /** How far ahead a click's time may be: clocks disagree, by seconds, not hours. */
+  static final Duration NEWEST = Duration.ofHours(1);
+
+  static List<Click> read(JsonNode batch, Instant now) {
     if (batch.path("format").asInt(-1) != 1 || !batch.path("format").isInt()) {
       throw invalid("format", "only click batch format 1 is understood");
     }
@@ -47,12 +55,12 @@ final class ClickBatches {
     }
     var read = new ArrayList<Click>(clicks.size());
     for (JsonNode click : clicks) {
-      read.add(click(click));
+      read.add(click(click, now));
     }
     return read;
   }
 
-  private static Click click(JsonNode click) {
+  private static Click click(JsonNode click, Instant now) {
     if (!click.isObject()) {
       throw invalid("clicks", "every click must be an object");
     }
@@ -75,6 +83,17 @@ final class ClickBatches {
       at = Instant.parse(text(click, "at", 40, true));
     } catch (DateTimeParseException e) {
       throw invalid("at", "at must be an ISO-8601 instant in UTC");
+    }
+    if (at.isBefore(now.minus(OLDEST)) || at.isAfter(now.plus(NEWEST))) {
+      throw invalid(
+          "at",
+          "click time "
+              + at
+              + " is outside [now - "
+              + OLDEST.toDays()
+              + " days, now + "
+              + NEWEST.toHours()
+              + " hour]");
     }
     String source = text(click, "source", 16, true);
     if (!source.equals("edge")) {

@@ -27,16 +27,21 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code POST /internal/clicks}: click batches from the edge. The signature is checked over the raw
- * body before anything is parsed (401 {@code invalid_signature}, nothing accepted); the batch is
- * read strictly (400 {@code invalid_click_batch}); the answer is 202 only once every click is
- * durable in the click buffer (clicks it already holds, by id, are counted as duplicates and not
- * stored again), else 503 and the edge sends the batch again. Without a secret or a buffer
- * configured the endpoint answers 503 {@code clicks_not_configured}.
+ * {@code POST /internal/clicks}: click batches from the edge. Checked before the body is read: the
+ * node takes clicks (else 503 {@code clicks_not_configured}), the signature headers are there, well
+ * formed and within the time window (else 401 {@code invalid_signature}), and a declared length is
+ * within {@link #MAX_BODY_BYTES} (else 413; a body without a length is cut off there). Then the
+ * signature is checked over the raw body before anything is parsed (401); the batch is read
+ * strictly (400 {@code invalid_click_batch}, a click time out of range included); the answer is 202
+ * only once every click is durable in the click buffer (clicks it already holds, by id, are counted
+ * as duplicates and not stored again), else 503 and the edge sends the batch again.
  */
 public final class ClickRoutes {
-  /** 1,000 clicks of at most ~3 KiB each. */
-  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  /**
+   * What the edge Worker sends at most: it closes a batch before it would exceed this many bytes
+   * ({@code MAX_BATCH_BYTES} in {@code edge-redirect/src/clicks.ts}).
+   */
+  public static final long MAX_BODY_BYTES = 512L * 1024;
 
   private final Optional<ClickSignature> signature;
   private final Optional<ClickSink> sink;
@@ -70,13 +75,16 @@ public final class ClickRoutes {
                                 timestamp ->
                                     optionalHeaderValueByName(
                                         ClickSignature.SIGNATURE_HEADER,
-                                        signed ->
-                                            JsonBody.bytes(
-                                                MAX_BODY_BYTES,
-                                                body -> accept(timestamp, signed, body)))))));
+                                        signed -> {
+                                          checkBeforeReading(timestamp, signed);
+                                          return JsonBody.bytes(
+                                              MAX_BODY_BYTES,
+                                              body -> accept(timestamp, signed, body));
+                                        })))));
   }
 
-  private Route accept(Optional<String> timestamp, Optional<String> signed, byte[] body) {
+  /** Refuses what the headers alone show to be refused, so such a body is never read. */
+  private void checkBeforeReading(Optional<String> timestamp, Optional<String> signed) {
     if (signature.isEmpty() || sink.isEmpty()) {
       throw new ApiException(
           StatusCodes.SERVICE_UNAVAILABLE,
@@ -84,12 +92,23 @@ public final class ClickRoutes {
               HttpErrorCodes.CLICKS_NOT_CONFIGURED,
               "this node takes no clicks: SMO1_EDGE_CLICK_SECRET and Redis are required"));
     }
+    signature
+        .get()
+        .headerRefusal(timestamp, signed, clock.instant())
+        .ifPresent(
+            refusal -> {
+              throw new ApiException(
+                  StatusCodes.UNAUTHORIZED, ApiError.of(HttpErrorCodes.INVALID_SIGNATURE, refusal));
+            });
+  }
+
+  private Route accept(Optional<String> timestamp, Optional<String> signed, byte[] body) {
     Optional<String> refusal = signature.get().refusal(timestamp, signed, body, clock.instant());
     if (refusal.isPresent()) {
       throw new ApiException(
           StatusCodes.UNAUTHORIZED, ApiError.of(HttpErrorCodes.INVALID_SIGNATURE, refusal.get()));
     }
-    List<Click> clicks = ClickBatches.read(JsonBody.parse(body));
+    List<Click> clicks = ClickBatches.read(JsonBody.parse(body), clock.instant());
     CompletionStage<HttpResponse> stored =
         sink.get()
             .append(clicks)

@@ -35,6 +35,23 @@ public final class ClickSignature {
   /** Why the signature is refused, or empty when it is valid. */
   public Optional<String> refusal(
       Optional<String> timestamp, Optional<String> signature, byte[] body, Instant now) {
+    Optional<String> headers = headerRefusal(timestamp, signature, now);
+    if (headers.isPresent()) {
+      return headers;
+    }
+    byte[] expected = sign(Long.toString(Long.parseLong(timestamp.get().trim())), body);
+    byte[] given = HexFormat.of().parseHex(signature.get().trim().substring(SCHEME.length()));
+    return MessageDigest.isEqual(expected, given)
+        ? Optional.empty()
+        : Optional.of("the signature does not match the body");
+  }
+
+  /**
+   * What can be refused from the headers alone, before the body is read: missing headers, a
+   * timestamp outside the window, a signature that is not {@code v1=} and 64 hex digits.
+   */
+  public Optional<String> headerRefusal(
+      Optional<String> timestamp, Optional<String> signature, Instant now) {
     if (timestamp.isEmpty() || signature.isEmpty()) {
       return Optional.of(
           "the batch is not signed (" + TIMESTAMP_HEADER + ", " + SIGNATURE_HEADER + ")");
@@ -53,16 +70,11 @@ public final class ClickSignature {
     if (!presented.startsWith(SCHEME)) {
       return Optional.of(SIGNATURE_HEADER + " must be v1=<hex>");
     }
-    byte[] expected = sign(Long.toString(seconds), body);
-    byte[] given;
-    try {
-      given = HexFormat.of().parseHex(presented.substring(SCHEME.length()));
-    } catch (IllegalArgumentException e) {
-      return Optional.of(SIGNATURE_HEADER + " must be v1=<hex>");
+    String hex = presented.substring(SCHEME.length());
+    if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+      return Optional.of(SIGNATURE_HEADER + " must be v1=<64 hex digits>");
     }
-    return MessageDigest.isEqual(expected, given)
-        ? Optional.empty()
-        : Optional.of("the signature does not match the body");
+    return Optional.empty();
   }
 
   /** HMAC-SHA256 of {@code "<timestamp>.<body>"}. */

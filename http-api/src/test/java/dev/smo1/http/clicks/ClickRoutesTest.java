@@ -134,6 +134,109 @@ class ClickRoutesTest {
         .isEqualTo("clicks_not_configured");
   }
 
+  @Test
+  void clickTimesOutsideTheLastWeekOrMoreThanAnHourAheadRefuseTheBatch() throws Exception {
+    String fresh = click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0005", "docs");
+    for (String at :
+        List.of(
+            "2030-02-22T09:59:59Z", // 7 days and a second ago
+            "2030-03-01T11:00:01Z", // an hour and a second ahead
+            "1970-01-01T00:00:00Z")) {
+      String late =
+          click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0006", "docs")
+              .replace("2030-03-01T09:59:58.123Z", at);
+      var response = post(configured, batch(fresh, late), SECRET);
+
+      assertThat(response.statusCode()).as(at).isEqualTo(400);
+      var error = Json.MAPPER.readTree(response.body());
+      assertThat(error.get("code").asText()).isEqualTo("invalid_click_batch");
+      assertThat(error.get("field").asText()).isEqualTo("at");
+    }
+    assertThat(sink.appended).as("nothing of a refused batch").isEmpty();
+
+    for (String at : List.of("2030-02-22T10:00:00Z", "2030-03-01T11:00:00Z")) {
+      String edge =
+          click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0007", "docs")
+              .replace("2030-03-01T09:59:58.123Z", at);
+      assertThat(post(configured, batch(edge), SECRET).statusCode()).as(at).isEqualTo(202);
+    }
+  }
+
+  /**
+   * Headers that refuse a batch are answered before its body is read: the request below declares a
+   * body it never finishes sending, and still gets its answer at once (reading would wait 10 s).
+   */
+  @Test
+  void unsignedOrOversizedBatchesAreRefusedBeforeTheBodyIsRead() throws Exception {
+    String timestamp = Long.toString(NOW.getEpochSecond());
+    String validLooking = "v1=" + "ab".repeat(32);
+    assertThat(startedOnly(configured, 1000, Map.of())).startsWith("HTTP/1.1 401");
+    assertThat(
+            startedOnly(
+                configured,
+                1000,
+                Map.of(ClickSignature.TIMESTAMP_HEADER, "1", "X-SMO1-Signature", validLooking)))
+        .as("a timestamp outside the window")
+        .startsWith("HTTP/1.1 401");
+    assertThat(
+            startedOnly(
+                configured,
+                1000,
+                Map.of(ClickSignature.TIMESTAMP_HEADER, timestamp, "X-SMO1-Signature", "v1=zz")))
+        .as("a signature that is not 64 hex digits")
+        .startsWith("HTTP/1.1 401");
+    assertThat(sink.appended).isEmpty();
+  }
+
+  /**
+   * The cap is what the edge sends at most: a batch padded (JSON whitespace, signed as sent) to
+   * exactly 512 KiB is taken, one byte more is refused and stores nothing. The refusal is a 413,
+   * unless the server closes the connection on the unread body before the client reads it.
+   */
+  @Test
+  void batchesAreTakenUpTo512KiBAndNotOneByteMore() throws Exception {
+    String batch = batch(click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0008", "docs"));
+    String atTheCap = batch + " ".repeat((int) ClickRoutes.MAX_BODY_BYTES - batch.length());
+    assertThat(post(configured, atTheCap, SECRET).statusCode()).isEqualTo(202);
+    sink.appended.clear();
+
+    String overTheCap =
+        batch(click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0009", "docs"))
+            + " ".repeat((int) ClickRoutes.MAX_BODY_BYTES - batch.length() + 1);
+    try {
+      var refused = post(configured, overTheCap, SECRET);
+      assertThat(refused.statusCode()).isEqualTo(413);
+      assertThat(Json.MAPPER.readTree(refused.body()).get("code").asText())
+          .isEqualTo("payload_too_large");
+    } catch (java.io.IOException closedOnTheUnreadBody) {
+      // refused too: the server answered and closed while the client was still sending
+    }
+    assertThat(sink.appended).isEmpty();
+  }
+
+  /**
+   * Sends the headers of a POST declaring {@code length} bytes but none of the body, then waits up
+   * to 3 s for the answer's status line.
+   */
+  private static String startedOnly(
+      RouteTestServer server, long length, Map<String, String> headers) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(3_000);
+      var request = new StringBuilder("POST /internal/clicks HTTP/1.1\r\nHost: localhost\r\n");
+      request.append("Content-Type: application/json\r\nContent-Length: ").append(length);
+      request.append("\r\n");
+      headers.forEach(
+          (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+      request.append("\r\n"); // and not a byte of the body
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      var reader =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      return reader.readLine();
+    }
+  }
+
   private static java.net.http.HttpResponse<String> post(
       RouteTestServer server, String body, String secret) throws Exception {
     String timestamp = Long.toString(NOW.getEpochSecond());
