@@ -304,7 +304,7 @@ public final class AccountService {
 
   /** The signed-in user of a session cookie value; empty when unknown, revoked or expired. */
   public CompletionStage<Optional<SessionUser>> session(String token) {
-    if (token == null || token.isEmpty() || token.length() > 100) {
+    if (!Secrets.isToken(token)) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return jdbc.transaction(

@@ -1,6 +1,7 @@
 package dev.smo1.accounts;
 
 import com.typesafe.config.Config;
+import dev.smo1.accounts.apikey.ApiKeyFormat;
 import dev.smo1.accounts.user.Passwords.PasswordHashing;
 import java.net.URI;
 import java.time.Duration;
@@ -48,12 +49,25 @@ public record AccountSettings(
             password.getInt("iterations"),
             password.getInt("parallelism"),
             PasswordHashing.DEFAULT.outputLength()),
-        bootstrap.hasPath("api-key") && !bootstrap.getString("api-key").isBlank()
-            ? Optional.of(bootstrap.getString("api-key"))
-            : Optional.empty(),
+        bootstrapApiKey(bootstrap),
         bootstrap.getString("admin-email"),
         bootstrap.getString("workspace"),
         bootstrap.getBoolean("generate-first-key"));
+  }
+
+  /** SMO1_BOOTSTRAP_API_KEY, held to the key format: a malformed key could never be used. */
+  private static Optional<String> bootstrapApiKey(Config bootstrap) {
+    if (!bootstrap.hasPath("api-key") || bootstrap.getString("api-key").isBlank()) {
+      return Optional.empty();
+    }
+    String key = bootstrap.getString("api-key").strip();
+    if (!ApiKeyFormat.isWellFormed(key)) {
+      throw new IllegalArgumentException(
+          "SMO1_BOOTSTRAP_API_KEY must be "
+              + ApiKeyFormat.PREFIX
+              + " followed by 40 letters or digits, e.g. smo1_$(openssl rand -hex 20)");
+    }
+    return Optional.of(key);
   }
 
   @Override

@@ -27,6 +27,31 @@ public final class Secrets {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Characters in a {@link #token()}: 32 bytes in unpadded base64url. */
+  public static final int TOKEN_LENGTH = 43;
+
+  /**
+   * Whether {@code text} has the shape of a {@link #token()} (anything else is never looked up).
+   */
+  public static boolean isToken(String text) {
+    if (text == null || text.length() != TOKEN_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean base64url =
+          (c >= '0' && c <= '9')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || c == '-'
+              || c == '_';
+      if (!base64url) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code length} random base62 characters. */
   public static String base62(int length) {
     var text = new StringBuilder(length);

@@ -15,6 +15,7 @@ import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.management.NodeMetrics;
 import dev.smo1.node.wiring.AccountsFeature;
+import dev.smo1.node.wiring.BlockingPools;
 import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
 import dev.smo1.node.wiring.ExampleLink;
@@ -113,8 +114,10 @@ public final class Node implements AutoCloseable {
       var blocking =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("smo1.blocking-dispatcher"));
       var registry = NodeMetrics.ID.apply(system).registry();
-      var node = new NodeContext(system, settings, dataSource, blocking, clock, registry);
+      var pools = BlockingPools.from(config).withMetrics(registry);
+      var node = new NodeContext(system, settings, dataSource, blocking, pools, clock, registry);
       node.closeOnShutdown("close-database-pool", dataSource::close);
+      node.closeOnShutdown("close-blocking-pools", pools::close);
       return wire(node, joinCluster, around);
     } catch (RuntimeException | SQLException e) {
       system.terminate();

@@ -9,6 +9,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
 
 import dev.smo1.accounts.AccountException;
+import dev.smo1.concurrent.BoundedExecutor;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.analytics.AnalyticsRoutes;
@@ -182,6 +183,7 @@ public final class ApiRoutes {
               ApiError.of(
                   HttpErrorCodes.PAYLOAD_TOO_LARGE,
                   "request body is larger than " + tooLarge.limit() + " bytes"));
+      case BoundedExecutor.Overloaded overloaded -> overloaded(overloaded);
       case AskTimeoutException timeout -> unavailable(timeout);
       case TimeoutException timeout -> unavailable(timeout);
       default -> {
@@ -200,6 +202,17 @@ public final class ApiRoutes {
             ApiError.of(
                 HttpErrorCodes.UNAVAILABLE,
                 "the service could not complete the request in time; retry shortly"))
+        .addHeader(RetryAfter.create(1L));
+  }
+
+  /** A pool of blocking work is full: refused at once, nothing done. */
+  private static HttpResponse overloaded(BoundedExecutor.Overloaded overloaded) {
+    log.warn("request refused: {}", overloaded.getMessage());
+    return Json.response(
+            StatusCodes.SERVICE_UNAVAILABLE,
+            ApiError.of(
+                HttpErrorCodes.UNAVAILABLE,
+                "the service is busy and did not start this request; retry shortly"))
         .addHeader(RetryAfter.create(1L));
   }
 

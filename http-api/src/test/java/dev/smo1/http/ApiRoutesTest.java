@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the one error body.
  */
 class ApiRoutesTest {
-  private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAAA";
   private static final List<String> owners = new CopyOnWriteArrayList<>();
   private static final List<String> keyLookups = new CopyOnWriteArrayList<>();
   private static RouteTestServer server;

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiKeyAuthentication {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthentication.class);
   private static final String TOPIC = "smo1-key-revocations";
+  private static final CompletionStage<Optional<Access>> NO_ACCESS =
+      java.util.concurrent.CompletableFuture.completedStage(Optional.empty());
 
   private final Jdbc jdbc;
   private final ApiKeyStore store;
@@ -114,8 +116,14 @@ public final class ApiKeyAuthentication {
     keys.synchronous().invalidate(keyHash);
   }
 
-  /** The access of a presented key; empty when unknown, revoked or expired. */
+  /**
+   * The access of a presented key; empty when malformed (at once: no hash, no cache entry, no
+   * query), unknown, revoked or expired.
+   */
   public CompletionStage<Optional<Access>> authenticate(String key) {
+    if (!ApiKeyFormat.isWellFormed(key)) {
+      return NO_ACCESS;
+    }
     String hash = Secrets.sha256(key);
     return keys.get(hash)
         .thenApply(

@@ -193,6 +193,31 @@ class ApiKeyAuthenticationTest {
   }
 
   @Test
+  void tokensThatCannotBeKeysAreRefusedWithoutALookup() throws Exception {
+    var authentication = authentication(testKit.system());
+    var key = create("acme", EnumSet.of(Scope.LINKS_READ), null, alice);
+    String random = key.key().substring(ApiKeyFormat.PREFIX.length());
+    var malformed =
+        new String[] {
+          "",
+          "smo1_",
+          "smo2_" + random, // another prefix
+          "SMO1_" + random,
+          key.key().substring(0, 44), // one character short
+          key.key() + "A", // one too many
+          "smo1_" + random.substring(0, 39) + "-", // outside base62
+          "smo1_" + random.substring(0, 39) + "é",
+          "x".repeat(10_000),
+        };
+    for (String token : malformed) {
+      assertThat(authenticate(authentication, token)).as(token).isEmpty();
+    }
+    assertThat(blocking.tasks()).as("no lookup for any of them").isZero();
+    assertThat(ApiKeyFormat.isWellFormed(key.key())).isTrue();
+    assertThat(authenticate(authentication, key.key())).isPresent();
+  }
+
+  @Test
   void lookupsAreCachedHitsAndMissesAlike() throws Exception {
     var authentication = authentication(testKit.system());
     var key = create("acme", EnumSet.of(Scope.LINKS_READ), null, alice);

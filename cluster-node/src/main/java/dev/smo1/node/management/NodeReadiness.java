@@ -1,7 +1,9 @@
 package dev.smo1.node.management;
 
+import dev.smo1.concurrent.SharedCheck;
 import dev.smo1.http.health.Readiness;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,17 +18,28 @@ import org.apache.pekko.cluster.typed.Cluster;
  * Ready when this node is an Up cluster member, the journal's database answers a query, and the
  * node is not shutting down. Serves {@code /readyz} on the HTTP port and the {@code node} check of
  * {@code /ready} on the management port ({@link NodeReadinessCheck}).
+ *
+ * <p>The journal is asked at most once a second: callers in between get the last answer, and
+ * callers while a check runs share it. A flood of {@code /readyz} on the public port therefore
+ * costs no query and cannot crowd out the probe on the management port.
  */
 public final class NodeReadiness implements Readiness {
   private final ActorSystem<?> system;
   private final DataSource dataSource;
-  private final Executor blocking;
   private volatile boolean shuttingDown;
+
+  /** The journal is asked at most once a second, however often readiness is. */
+  private final SharedCheck<String> journal;
 
   public NodeReadiness(ActorSystem<?> system, DataSource dataSource, Executor blocking) {
     this.system = system;
     this.dataSource = dataSource;
-    this.blocking = blocking;
+    this.journal =
+        new SharedCheck<>(
+            this::journalProblem,
+            blocking,
+            Duration.ofSeconds(1),
+            "journal check could not run: the node is busy");
   }
 
   /** From now on the node reports not ready (coordinated shutdown began). */
@@ -40,7 +53,8 @@ public final class NodeReadiness implements Readiness {
       return CompletableFuture.completedFuture(new Report(List.of("node is shutting down")));
     }
     boolean up = Cluster.get(system).selfMember().status() == MemberStatus.up();
-    return CompletableFuture.supplyAsync(this::journalProblem, blocking)
+    return journal
+        .get()
         .thenApply(
             journalProblem -> {
               var problems = new ArrayList<String>();

@@ -59,7 +59,7 @@ public record AccountsFeature(
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
-    var jdbc = new Jdbc(node.dataSource(), node.blocking());
+    var jdbc = new Jdbc(node.dataSource(), node.pools().requests());
     WorkspaceEntity.init(node.system(), node.clock());
     WorkspaceProjection.init(node.system(), new JdbcSessions(node.dataSource()));
     var workspaces = new WorkspaceService(node.system(), settings.askTimeout(), jdbc);
@@ -73,7 +73,11 @@ public record AccountsFeature(
     var keyStore = new ApiKeyStore();
     var keyAuthentication =
         new ApiKeyAuthentication(
-                jdbc, keyStore, node.clock(), settings.adminEmails(), settings.keyCacheTtl())
+                new Jdbc(node.dataSource(), node.pools().keyLookups()),
+                keyStore,
+                node.clock(),
+                settings.adminEmails(),
+                settings.keyCacheTtl())
             .start(node.system());
     var keys = new ApiKeyService(jdbc, keyStore, keyAuthentication, node.clock());
     var operations =

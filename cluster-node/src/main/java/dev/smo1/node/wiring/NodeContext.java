@@ -13,13 +13,15 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * What every feature of a node is built from: the actor system, the node's settings, its database
- * pool, the dispatcher for blocking calls, the clock and the metrics registry.
+ * pool, the dispatcher for background blocking calls, the bounded pools for requests' blocking
+ * work, the clock and the metrics registry.
  */
 public record NodeContext(
     ActorSystem<Void> system,
     NodeSettings settings,
     HikariDataSource dataSource,
     Executor blocking,
+    BlockingPools pools,
     Clock clock,
     PrometheusRegistry registry) {
 

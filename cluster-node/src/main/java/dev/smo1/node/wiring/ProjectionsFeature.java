@@ -57,7 +57,7 @@ public record ProjectionsFeature(
             node.system(), node.duration("smo1.metrics.projection-lag-interval"), node.blocking());
     return new ProjectionsFeature(
         List.copyOf(names),
-        new LinkQueries(node.dataSource(), node.blocking(), node.clock()),
+        new LinkQueries(node.dataSource(), node.pools().requests(), node.clock()),
         new ProjectionRebuild(node.system(), node.dataSource(), names, redis, node.blocking()));
   }
 

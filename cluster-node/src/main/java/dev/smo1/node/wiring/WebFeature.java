@@ -24,7 +24,7 @@ public record WebFeature(WebRoutes routes, WebSettings settings, URI dashboardUr
 
   public static WebFeature init(NodeContext node, HttpSettings http) {
     var settings = WebSettings.from(node.system().settings().config());
-    var routes = new WebRoutes(settings, node.blocking());
+    var routes = new WebRoutes(settings, node.pools().files());
     for (StaticSite site : routes.sites()) {
       var spec = site.spec();
       if (site.built()) {

@@ -18,9 +18,9 @@ public final class TestNodes {
   public static final String SHORT_DOMAIN = "s.test";
   public static final String PUBLIC_BASE_URL = "http://s.test";
   public static final String OWNER = "alice";
-  public static final String OWNER_KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
+  public static final String OWNER_KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAAA";
   public static final String OTHER_OWNER = "bob";
-  public static final String OTHER_OWNER_KEY = "smo1_testKeyOfBobBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+  public static final String OTHER_OWNER_KEY = "smo1_testKeyOfBobBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 
   private TestNodes() {}
 

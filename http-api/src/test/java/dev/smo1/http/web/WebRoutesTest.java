@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * serves everything), and one whose web directory holds no build.
  */
 class WebRoutesTest {
-  private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final String KEY = "smo1_testKeyOfAliceAAAAAAAAAAAAAAAAAAAAAAAAAA";
   private static final String APP_HOST = "app.smo1.test";
   private static final String SHORT_DOMAIN = "sho.rt";
 
