@@ -1,8 +1,9 @@
 /**
  * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
  * redirects; disabled or expired links get a 410 page. A KV miss, or a record this Worker does not
- * understand, is answered by asking the origin (so a link works before KV has it). Every redirect
- * answered from KV produces a click, delivered to the origin at-least-once (see clicks.ts).
+ * understand, is answered by asking the origin (so a link works before KV has it). Every GET
+ * redirect answered from KV produces a click, delivered to the origin at-least-once (see
+ * clicks.ts); a HEAD gets the same status and headers, no body and no click.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -62,8 +63,12 @@ app.get("/:code", async (c) => {
     return fail(c, EXPIRED, json, "edge");
   }
   const location = locationFor(record, new URL(c.req.url).search);
-  const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env.CLICK_SECRET, now);
-  c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
+  // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
+  // asking where the link goes, answered alike but never counted (the origin does the same)
+  if (c.req.method === "GET") {
+    const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env.CLICK_SECRET, now);
+    c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
+  }
   const permanent = record.redirectType === 301 || record.redirectType === 308;
   return new Response(c.req.method === "HEAD" ? null : redirectBody(location, record.redirectType, json), {
     status: record.redirectType,

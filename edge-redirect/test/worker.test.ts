@@ -56,13 +56,6 @@ describe("redirects from KV", () => {
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=600");
   });
 
-  it("answers HEAD like GET, without a body", async () => {
-    await testEnv.LINKS.put("sho.rt/headme", record({ redirectType: 308 }));
-    const response = await request("/headme", { method: "HEAD" });
-    expect(response.status).toBe(308);
-    expect(response.headers.get("Location")).toBe("https://example.com/landing");
-    expect(await response.text()).toBe("");
-  });
 
   it("forwards the query string when the link asks for it, and only then", async () => {
     await testEnv.LINKS.put("sho.rt/fwd", record({ target: "https://example.com/p?ref=1", forwardQuery: true }));
@@ -150,6 +143,28 @@ describe("clicks", () => {
     expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
     expect(first.visitor).toBe(second.visitor);
     expect(JSON.stringify(first)).not.toContain("203.0.113.9");
+  });
+
+  it("answers HEAD with GET's status and headers, no body, and no click", async () => {
+    await testEnv.LINKS.put("sho.rt/headme", record({ redirectType: 308 }));
+    const { env: bindings, sent } = withRecordingQueue();
+    const get = await request("/headme", {}, bindings);
+    expect(sent).toHaveLength(1);
+    const head = await request("/headme", { method: "HEAD" }, bindings);
+    expect(head.status).toBe(308);
+    expect([...head.headers]).toEqual([...get.headers]);
+    expect(await head.text()).toBe("");
+    expect(sent).toHaveLength(1);
+  });
+
+  it("without a queue, posts no click for a HEAD either", async () => {
+    await testEnv.LINKS.put("sho.rt/headdirect", record({}));
+    const bindings: Env = { ...testEnv, CLICKS: undefined };
+    const ctx = createExecutionContext();
+    const head = await worker.fetch(new Request("https://sho.rt/headdirect", { method: "HEAD" }), bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(head.status).toBe(302);
+    expect(origin).not.toHaveBeenCalled();
   });
 
   it("cuts texts to what the origin accepts instead of losing the click", async () => {
