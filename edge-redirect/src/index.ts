@@ -70,14 +70,16 @@ app.get("/:code", async (c) => {
     c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
   }
   const permanent = record.redirectType === 301 || record.redirectType === 308;
+  const headers = new Headers({
+    Location: location,
+    "Cache-Control": permanent ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
+    "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
+    "X-SMO1-Source": "edge",
+  });
+  varyOnAccept(headers);
   return new Response(c.req.method === "HEAD" ? null : redirectBody(location, record.redirectType, json), {
     status: record.redirectType,
-    headers: {
-      Location: location,
-      "Cache-Control": permanent ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
-      "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
-      "X-SMO1-Source": "edge",
-    },
+    headers,
   });
 });
 
@@ -88,16 +90,42 @@ function permanentMaxAge(env: Env): number {
   return Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : 3600;
 }
 
+/**
+ * Every body here is HTML or JSON by the request's Accept, under the same URL: an answer a cache
+ * (the browser's, a proxy's) may keep must say so, or a JSON client could get the cached HTML page
+ * or the other way round. Answers that are no-store need no Vary.
+ */
+function varyOnAccept(headers: Headers): void {
+  if (listed(headers.get("Cache-Control"), "no-store")) {
+    return;
+  }
+  const vary = headers.get("Vary");
+  if (vary === null) {
+    headers.set("Vary", "Accept");
+  } else if (!listed(vary, "accept") && !listed(vary, "*")) {
+    headers.set("Vary", `${vary}, Accept`);
+  }
+}
+
+/** Whether a comma-separated header value lists `token` (case-insensitive, parameters ignored). */
+function listed(value: string | null, token: string): boolean {
+  return (
+    value !== null &&
+    value.split(",").some((item) => item.split("=")[0]?.trim().toLowerCase() === token)
+  );
+}
+
 function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "origin"): Response {
-  const headers: Record<string, string> = {
+  const headers = new Headers({
     "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
     "Cache-Control": failure.status === 404 ? `public, max-age=${NOT_FOUND_MAX_AGE}` : "no-store",
     "X-Robots-Tag": "noindex",
     "X-SMO1-Source": source,
-  };
+  });
   if (failure.status === 503) {
-    headers["Retry-After"] = "5";
+    headers.set("Retry-After", "5");
   }
+  varyOnAccept(headers);
   return new Response(c.req.method === "HEAD" ? null : failureBody(failure, json), {
     status: failure.status,
     headers,
@@ -127,7 +155,7 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
     return fail(c, UNAVAILABLE, json, "edge");
   }
   const passed = new Headers();
-  for (const name of ["Location", "Cache-Control", "Content-Type", "X-Robots-Tag"]) {
+  for (const name of ["Location", "Cache-Control", "Content-Type", "Vary", "X-Robots-Tag"]) {
     const value = answer.headers.get(name);
     if (value !== null) {
       passed.set(name, value);
@@ -137,6 +165,7 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
     passed.set("Cache-Control", `public, max-age=${NOT_FOUND_MAX_AGE}`);
   }
   passed.set("X-SMO1-Source", "origin");
+  varyOnAccept(passed);
   return new Response(c.req.method === "HEAD" ? null : answer.body, {
     status: answer.status,
     headers: passed,

@@ -57,6 +57,26 @@ describe("redirects from KV", () => {
   });
 
 
+  it("says Vary: Accept on the cacheable answers, whose body is HTML or JSON by Accept", async () => {
+    await testEnv.LINKS.put("sho.rt/vary301", record({ redirectType: 301 }));
+    await testEnv.LINKS.put("sho.rt/vary308", record({ redirectType: 308 }));
+    await testEnv.LINKS.put("sho.rt/vary302", record({ redirectType: 302 }));
+    for (const path of ["/vary301", "/vary308"]) {
+      const html = await request(path);
+      const json = await request(path, { headers: { Accept: "application/json" } });
+      expect(html.headers.get("Cache-Control"), path).toMatch(/^public, max-age=\d+$/);
+      expect(html.headers.get("Vary"), path).toBe("Accept");
+      expect(json.headers.get("Vary"), path).toBe("Accept");
+      expect(html.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      expect(await json.json()).toEqual({ target: "https://example.com/landing", redirectType: Number(path.slice(5)) });
+    }
+    const cachedNotFound = await request("/ab", { headers: { Accept: "application/json" } });
+    expect(cachedNotFound.headers.get("Cache-Control")).toBe(`public, max-age=${NOT_FOUND_MAX_AGE}`);
+    expect(cachedNotFound.headers.get("Vary")).toBe("Accept");
+    // no-store answers are kept by no cache: no Vary
+    expect((await request("/vary302")).headers.get("Vary")).toBeNull();
+  });
+
   it("forwards the query string when the link asks for it, and only then", async () => {
     await testEnv.LINKS.put("sho.rt/fwd", record({ target: "https://example.com/p?ref=1", forwardQuery: true }));
     await testEnv.LINKS.put("sho.rt/nofwd", record({ target: "https://example.com/p?ref=1" }));
@@ -104,11 +124,24 @@ describe("KV miss or unreadable record: the origin answers", () => {
     expect(new Headers(init.headers).get("CF-IPCountry")).toBe("NL");
   });
 
-  it("passes a 404 from the origin on, cacheable for a few seconds only", async () => {
+  it("passes a 404 from the origin on, cacheable for a few seconds only, varying by Accept", async () => {
     origin.mockResolvedValue(new Response("nope", { status: 404, headers: { "Cache-Control": "no-store" } }));
     const response = await request("/unknown1");
     expect(response.status).toBe(404);
     expect(response.headers.get("Cache-Control")).toBe(`public, max-age=${NOT_FOUND_MAX_AGE}`);
+    expect(response.headers.get("Vary")).toBe("Accept");
+  });
+
+  it("adds Accept to the Vary of the origin's cacheable redirects, keeping what the origin varies on", async () => {
+    origin.mockImplementation(async (input: RequestInfo | URL) =>
+      String(input).includes("/orig301")
+        ? new Response(null, { status: 301, headers: { Location: "https://example.com/p", "Cache-Control": "public, max-age=3600", Vary: "Accept-Encoding" } })
+        : new Response(null, { status: 307, headers: { Location: "https://example.com/t", "Cache-Control": "no-store" } }),
+    );
+    const permanent = await request("/orig301");
+    expect(permanent.headers.get("Cache-Control")).toBe("public, max-age=3600");
+    expect(permanent.headers.get("Vary")).toBe("Accept-Encoding, Accept");
+    expect((await request("/orig307")).headers.get("Vary")).toBeNull();
   });
 
   it("refuses a record of a format it does not know and asks the origin", async () => {
