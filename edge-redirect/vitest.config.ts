@@ -1,8 +1,9 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd, with the bindings of wrangler.toml (KV, the clicks queue) simulated
-// locally; the secret and origin are test values.
+// Tests run inside workerd, with the bindings of wrangler.toml (KV, the clicks queue, the Cache
+// API) simulated locally; the secret and origin are test values. The global setup starts a real
+// origin that never answers, for the timeout tests.
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -18,5 +19,6 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["./test/hanging-origin.ts"],
   },
 });

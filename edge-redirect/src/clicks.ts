@@ -7,6 +7,7 @@
  * binding, clicks are batched per isolate and posted from waitUntil, retried a few times within
  * the request's lifetime: best effort, for setups without Queues.
  */
+import { DEFAULT_CLICK_POST_TIMEOUT_MS, wholeNumber } from "./settings";
 import { signatureHeaders, visitorHash } from "./signature";
 
 export type Click = {
@@ -29,6 +30,8 @@ export type ClickEnv = {
   ORIGIN_URL: string;
   CLICK_SECRET: string;
   CLICKS?: Queue<Click>;
+  /** Milliseconds the origin has to acknowledge a click batch before the post counts as failed. */
+  CLICK_POST_TIMEOUT_MS?: string;
 };
 
 export const CLICKS_PATH = "/internal/clicks";
@@ -72,9 +75,13 @@ export async function clickOf(
   };
 }
 
-/** Posts one signed batch to the origin; true when the origin acknowledged it (2xx). */
+/**
+ * Posts one signed batch to the origin; true when the origin acknowledged it (2xx) within
+ * CLICK_POST_TIMEOUT_MS. False otherwise (an error status, no connection, no answer in time).
+ */
 export async function postBatch(env: ClickEnv, clicks: Click[], nowMs: number): Promise<boolean> {
   const body = JSON.stringify({ format: 1, clicks } satisfies ClickBatch);
+  const timeoutMs = wholeNumber(env.CLICK_POST_TIMEOUT_MS, DEFAULT_CLICK_POST_TIMEOUT_MS, 1);
   try {
     const response = await fetch(new URL(CLICKS_PATH, env.ORIGIN_URL), {
       method: "POST",
@@ -83,10 +90,17 @@ export async function postBatch(env: ClickEnv, clicks: Click[], nowMs: number): 
         ...(await signatureHeaders(env.CLICK_SECRET, body, nowMs / 1000)),
       },
       body,
+      signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();
+    if (!response.ok) {
+      console.warn(JSON.stringify({ msg: "click batch refused", status: response.status, clicks: clicks.length }));
+    }
     return response.ok;
-  } catch {
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    const msg = timedOut ? "click post timed out" : "click post failed";
+    console.warn(JSON.stringify({ msg, timeoutMs, clicks: clicks.length, error: String(error) }));
     return false;
   }
 }

@@ -19,6 +19,7 @@ import {
   redirectBody,
   wantsJson,
 } from "./pages";
+import { DEFAULT_ORIGIN_TIMEOUT_MS, DEFAULT_PERMANENT_MAX_AGE, wholeNumber } from "./settings";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 import systemWords from "@smo1/kv-record/system-words.json";
 
@@ -28,6 +29,8 @@ export type Env = ClickEnv & {
   SHORT_DOMAIN?: string;
   /** max-age in seconds for permanent (301, 308) redirects; the origin's default is 3600. */
   PERMANENT_MAX_AGE?: string;
+  /** Milliseconds the origin has to answer a KV miss before the visitor gets the 503 page. */
+  ORIGIN_TIMEOUT_MS?: string;
 };
 
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
@@ -86,8 +89,7 @@ app.get("/:code", async (c) => {
 app.all("*", (c) => fail(c, NOT_FOUND, wantsJson(c.req.header("Accept") ?? null), "edge"));
 
 function permanentMaxAge(env: Env): number {
-  const seconds = Number(env.PERMANENT_MAX_AGE ?? "3600");
-  return Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : 3600;
+  return wholeNumber(env.PERMANENT_MAX_AGE, DEFAULT_PERMANENT_MAX_AGE);
 }
 
 /**
@@ -132,7 +134,11 @@ function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "
   });
 }
 
-/** Asks the origin's redirect path and passes its answer on (a 404 is cached briefly at most). */
+/**
+ * Asks the origin's redirect path and passes its answer on (a 404 is cached briefly at most). An
+ * origin that fails, cannot be reached or does not answer within ORIGIN_TIMEOUT_MS gets the
+ * visitor a 503 page with Retry-After.
+ */
 async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<Response> {
   const incoming = new URL(c.req.url);
   const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
@@ -143,11 +149,19 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
       headers.set(name, value);
     }
   }
+  const timeoutMs = wholeNumber(c.env.ORIGIN_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS, 1);
   let answer: Response;
   try {
-    answer = await fetch(url, { method: c.req.method, headers, redirect: "manual" });
+    answer = await fetch(url, {
+      method: c.req.method,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
-    console.error(JSON.stringify({ msg: "origin unreachable", code, error: String(error) }));
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    const msg = timedOut ? "origin timed out" : "origin unreachable";
+    console.error(JSON.stringify({ msg, code, timeoutMs, error: String(error) }));
     return fail(c, UNAVAILABLE, json, "edge");
   }
   if (answer.status >= 500) {

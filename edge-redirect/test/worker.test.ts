@@ -1,11 +1,16 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import worker, { type Env } from "../src/index";
 import { NOT_FOUND_MAX_AGE } from "../src/pages";
 import { type Click, type ClickBatch, MAX_QUERY, MAX_REFERRER, MAX_USER_AGENT, retryDelaySeconds } from "../src/clicks";
+import { DEFAULT_CLICK_POST_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS, wholeNumber } from "../src/settings";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders, visitorHash } from "../src/signature";
 
 const testEnv = env as unknown as Env;
+/** workerd's own fetch, before the tests' spy replaces it: for the real origin that never answers. */
+const realFetch = globalThis.fetch;
+/** A TCP server on 127.0.0.1 that accepts connections and never answers (test/hanging-origin.ts). */
+const hangingOrigin = inject("hangingOrigin");
 
 function record(fields: Record<string, unknown>): string {
   return JSON.stringify({ format: 1, version: 1, status: "active", target: "https://example.com/landing", redirectType: 302, expiresAt: null, forwardQuery: false, ...fields });
@@ -286,6 +291,50 @@ describe("the clicks queue consumer", () => {
 
   it("backs off 5 s doubling per attempt, capped at 5 minutes", () => {
     expect([1, 2, 3, 4, 7, 8, 20].map(retryDelaySeconds)).toEqual([5, 10, 20, 40, 300, 300, 300]);
+  });
+});
+
+describe("an origin that never answers", () => {
+  it("gets the visitor the 503 page with Retry-After once ORIGIN_TIMEOUT_MS has passed", async () => {
+    origin.mockImplementation(realFetch);
+    const bindings: Env = { ...withRecordingQueue().env, ORIGIN_URL: hangingOrigin, ORIGIN_TIMEOUT_MS: "300" };
+    const started = Date.now();
+    const html = await request("/stuck01", {}, bindings);
+    const json = await request("/stuck01", { headers: { Accept: "application/json" } }, bindings);
+    const elapsed = Date.now() - started;
+    for (const response of [html, json]) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get("Retry-After")).toBe("5");
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    }
+    expect(await html.text()).toContain("Try again");
+    expect(await json.json()).toMatchObject({ code: "origin_unavailable" });
+    expect(elapsed).toBeGreaterThanOrEqual(2 * 300);
+    expect(elapsed).toBeLessThan(2 * 300 + 1500);
+  });
+
+  it("leaves a click batch to the queue's retry once CLICK_POST_TIMEOUT_MS has passed", async () => {
+    origin.mockImplementation(realFetch);
+    const bindings: Env = { ...testEnv, ORIGIN_URL: hangingOrigin, CLICK_POST_TIMEOUT_MS: "300" };
+    const click: Click = { id: "c-stuck", domain: "sho.rt", code: "abc123", at: "2026-11-25T12:00:00.000Z", source: "edge", country: null, colo: null, referrer: null, userAgent: null, query: "", visitor: "0".repeat(32) };
+    const batch = createMessageBatch<Click>("smo1-clicks", [{ id: "m0", timestamp: new Date(), attempts: 2, body: click }]);
+    const ctx = createExecutionContext();
+    const started = Date.now();
+    await worker.queue(batch, bindings, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(Date.now() - started).toBeLessThan(300 + 1500);
+    expect(result.ackAll).toBe(false);
+    expect(result.retryBatch.retry).toBe(true);
+  });
+
+  it("waits 3 s for a redirect and 10 s for a click post unless configured, and ignores nonsense", () => {
+    expect([DEFAULT_ORIGIN_TIMEOUT_MS, DEFAULT_CLICK_POST_TIMEOUT_MS]).toEqual([3000, 10_000]);
+    expect(wholeNumber(undefined, 3000, 1)).toBe(3000);
+    expect(wholeNumber("250", 3000, 1)).toBe(250);
+    for (const nonsense of ["", " ", "0", "-5", "1.5", "3s", "1e400"]) {
+      expect(wholeNumber(nonsense, 3000, 1), nonsense).toBe(3000);
+    }
   });
 });
 
