@@ -1,7 +1,8 @@
 /**
  * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
- * redirects; disabled or expired links get a 410 page. A KV miss, or a record this Worker does not
- * understand, is answered by asking the origin (so a link works before KV has it). Every GET
+ * redirects; disabled or expired links get a 410 page. A KV miss, a KV read that fails, or a record
+ * this Worker does not understand, is answered by asking the origin (so a link works before KV has
+ * it, and while KV is failing). Every GET
  * redirect answered from KV produces a click, delivered to the origin at-least-once (see
  * clicks.ts); a HEAD gets the same status and headers, no body and no click.
  */
@@ -50,7 +51,14 @@ app.get("/:code", async (c) => {
     return fail(c, NOT_FOUND, json, "edge");
   }
   const domain = c.env.SHORT_DOMAIN || new URL(c.req.url).hostname;
-  const value = await c.env.LINKS.get(recordKey(domain, code));
+  let value: string | null;
+  try {
+    value = await c.env.LINKS.get(recordKey(domain, code));
+  } catch (error) {
+    // KV failing is no reason to fail the visitor: the origin knows every link
+    console.error(JSON.stringify({ msg: "KV read failed, asking the origin", domain, code, error: String(error) }));
+    value = null;
+  }
   const record: LinkRecord | null = value === null ? null : readRecord(value);
   if (record === null) {
     if (value !== null) {

@@ -157,6 +157,22 @@ describe("KV miss or unreadable record: the origin answers", () => {
     expect(origin).toHaveBeenCalledOnce();
   });
 
+  it("asks the origin when the KV read fails, instead of answering 500", async () => {
+    const failingKv = {
+      get: async () => {
+        throw new Error("KV GET failed: 503 Service Unavailable");
+      },
+    } as unknown as KVNamespace;
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/from-origin", "Cache-Control": "no-store" } }));
+    const { env: bindings, sent } = withRecordingQueue();
+    const response = await request("/kvdown1", {}, { ...bindings, LINKS: failingKv });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://example.com/from-origin");
+    expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+    expect(String((origin.mock.calls[0] as [URL])[0])).toBe("http://origin.test/kvdown1");
+    expect(sent).toHaveLength(0);
+  });
+
   it("answers 503 when the origin is unreachable or failing", async () => {
     expect((await request("/down01")).status).toBe(503);
     origin.mockResolvedValue(new Response("boom", { status: 500 }));
