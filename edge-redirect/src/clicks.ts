@@ -58,6 +58,8 @@ export async function clickOf(
 ): Promise<Click> {
   const cf = (request as { cf?: { country?: string; colo?: string } }).cf;
   const userAgent = request.headers.get("User-Agent");
+  // Cloudflare's own record of the connecting address; X-Forwarded-For is whatever the visitor
+  // (or a proxy before Cloudflare) wrote
   const address = request.headers.get("CF-Connecting-IP") ?? "";
   const iso = now.toISOString();
   return {

@@ -157,6 +157,14 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
       headers.set(name, value);
     }
   }
+  // The visitor's address, for the origin's click (its visitor pseudonym). Cloudflare decides the
+  // CF-Connecting-IP an origin sees: the visitor's for an origin outside Cloudflare, X-Real-IP's
+  // value for an origin in the Worker's own zone, the Worker's address for another zone's. Never
+  // X-Forwarded-For: a visitor writes that one itself.
+  const visitor = c.req.header("CF-Connecting-IP");
+  if (visitor !== undefined) {
+    headers.set("X-Real-IP", visitor);
+  }
   const timeoutMs = wholeNumber(c.env.ORIGIN_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS, 1);
   let answer: Response;
   try {

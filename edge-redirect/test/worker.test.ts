@@ -129,6 +129,15 @@ describe("KV miss or unreadable record: the origin answers", () => {
     expect(new Headers(init.headers).get("CF-IPCountry")).toBe("NL");
   });
 
+  it("tells the origin the visitor's address from CF-Connecting-IP, never from X-Forwarded-For", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/new" } }));
+    await request("/addr01", { headers: { "CF-Connecting-IP": "203.0.113.9", "X-Forwarded-For": "198.51.100.1", "X-Real-IP": "198.51.100.2" } });
+    const sent = new Headers((origin.mock.calls[0] as [URL, RequestInit])[1].headers);
+    expect(sent.get("CF-Connecting-IP")).toBe("203.0.113.9");
+    expect(sent.get("X-Real-IP")).toBe("203.0.113.9");
+    expect(sent.get("X-Forwarded-For")).toBeNull();
+  });
+
   it("passes a 404 from the origin on, cacheable for a few seconds only, varying by Accept", async () => {
     origin.mockResolvedValue(new Response("nope", { status: 404, headers: { "Cache-Control": "no-store" } }));
     const response = await request("/unknown1");
@@ -219,6 +228,20 @@ describe("clicks", () => {
     await waitOnExecutionContext(ctx);
     expect(head.status).toBe(302);
     expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("makes the visitor pseudonym from CF-Connecting-IP, not from X-Forwarded-For", async () => {
+    await testEnv.LINKS.put("sho.rt/whois", record({}));
+    const { env: bindings, sent } = withRecordingQueue();
+    const visit = (connecting: string, forwarded: string) =>
+      request("/whois", { headers: { "User-Agent": "UA/1", "CF-Connecting-IP": connecting, "X-Forwarded-For": forwarded } }, bindings);
+    await visit("203.0.113.9", "198.51.100.1");
+    await visit("203.0.113.9", "198.51.100.2");
+    await visit("203.0.113.10", "198.51.100.1");
+    const [first, second, third] = sent as [Click, Click, Click];
+    expect(first.visitor).toBe(await visitorHash("test-secret", first.at.slice(0, 10), "203.0.113.9", "UA/1"));
+    expect(second.visitor).toBe(first.visitor);
+    expect(third.visitor).not.toBe(first.visitor);
   });
 
   it("cuts texts to what the origin accepts instead of losing the click", async () => {
