@@ -13,8 +13,10 @@
 //
 // Configuration (environment): ORIGIN_URL (required), EDGE_PORT, KV_API_PORT (0: any free port),
 // KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, SHORT_DOMAIN, EDGE_STATE_DIR (keep
-// KV between runs), and the Worker's own settings PERMANENT_MAX_AGE, ORIGIN_TIMEOUT_MS and
-// CLICK_POST_TIMEOUT_MS (wrangler.toml's defaults when unset). Prints one SMO1_EDGE_READY line when both servers listen; SIGTERM stops both.
+// KV between runs), and the Worker's own settings PERMANENT_MAX_AGE, ORIGIN_TIMEOUT_MS,
+// CLICK_POST_TIMEOUT_MS and NOT_FOUND_CACHE_SECONDS (wrangler.toml's defaults when unset; the
+// negative cache is Miniflare's Cache API). Prints one SMO1_EDGE_READY line when both servers
+// listen; SIGTERM stops both.
 import http from "node:http";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,6 +91,7 @@ const mf = new Miniflare(convertV4MiniflareOptions({
     PERMANENT_MAX_AGE: env.PERMANENT_MAX_AGE || "3600",
     ORIGIN_TIMEOUT_MS: env.ORIGIN_TIMEOUT_MS || "3000",
     CLICK_POST_TIMEOUT_MS: env.CLICK_POST_TIMEOUT_MS || "10000",
+    NOT_FOUND_CACHE_SECONDS: env.NOT_FOUND_CACHE_SECONDS || "10",
   },
   }, {
     name: "kv-admin",

@@ -2,8 +2,9 @@
  * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
  * redirects; disabled or expired links get a 410 page. A KV miss, a KV read that fails, or a record
  * this Worker does not understand, is answered by asking the origin (so a link works before KV has
- * it, and while KV is failing). Every GET
- * redirect answered from KV produces a click, delivered to the origin at-least-once (see
+ * it, and while KV is failing); the origin's 404s are remembered briefly (unknown-codes.ts), so a
+ * code that does not exist reaches the origin once per data centre and NOT_FOUND_CACHE_SECONDS.
+ * Every GET redirect answered from KV produces a click, delivered to the origin at-least-once (see
  * clicks.ts); a HEAD gets the same status and headers, no body and no click.
  */
 import { Hono } from "hono";
@@ -20,7 +21,13 @@ import {
   redirectBody,
   wantsJson,
 } from "./pages";
-import { DEFAULT_ORIGIN_TIMEOUT_MS, DEFAULT_PERMANENT_MAX_AGE, wholeNumber } from "./settings";
+import {
+  DEFAULT_NOT_FOUND_CACHE_SECONDS,
+  DEFAULT_ORIGIN_TIMEOUT_MS,
+  DEFAULT_PERMANENT_MAX_AGE,
+  wholeNumber,
+} from "./settings";
+import { isKnownUnknown, rememberUnknown } from "./unknown-codes";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 import systemWords from "@smo1/kv-record/system-words.json";
 
@@ -32,6 +39,8 @@ export type Env = ClickEnv & {
   PERMANENT_MAX_AGE?: string;
   /** Milliseconds the origin has to answer a KV miss before the visitor gets the 503 page. */
   ORIGIN_TIMEOUT_MS?: string;
+  /** Seconds the origin's 404 for a code is remembered at the edge (0: not at all). */
+  NOT_FOUND_CACHE_SECONDS?: string;
 };
 
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
@@ -63,8 +72,11 @@ app.get("/:code", async (c) => {
   if (record === null) {
     if (value !== null) {
       console.warn(JSON.stringify({ msg: "unreadable KV record, asking the origin", domain, code }));
+    } else if (await isKnownUnknown(domain, code)) {
+      // the origin said 404 for this code a moment ago (KV, read first, still has no record)
+      return fail(c, NOT_FOUND, json, "edge");
     }
-    return fromOrigin(c, code, json);
+    return fromOrigin(c, domain, code, json);
   }
   if (record.status === "disabled") {
     return fail(c, DISABLED, json, "edge");
@@ -143,11 +155,11 @@ function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "
 }
 
 /**
- * Asks the origin's redirect path and passes its answer on (a 404 is cached briefly at most). An
- * origin that fails, cannot be reached or does not answer within ORIGIN_TIMEOUT_MS gets the
- * visitor a 503 page with Retry-After.
+ * Asks the origin's redirect path and passes its answer on; a 404 may be cached briefly by the
+ * client and is remembered in the negative cache. An origin that fails, cannot be reached or does
+ * not answer within ORIGIN_TIMEOUT_MS gets the visitor a 503 page with Retry-After.
  */
-async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<Response> {
+async function fromOrigin(c: AppContext, domain: string, code: string, json: boolean): Promise<Response> {
   const incoming = new URL(c.req.url);
   const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
   const headers = new Headers();
@@ -193,6 +205,8 @@ async function fromOrigin(c: AppContext, code: string, json: boolean): Promise<R
   }
   if (answer.status === 404) {
     passed.set("Cache-Control", `public, max-age=${NOT_FOUND_MAX_AGE}`);
+    const seconds = wholeNumber(c.env.NOT_FOUND_CACHE_SECONDS, DEFAULT_NOT_FOUND_CACHE_SECONDS);
+    c.executionCtx.waitUntil(rememberUnknown(domain, code, seconds));
   }
   passed.set("X-SMO1-Source", "origin");
   varyOnAccept(passed);

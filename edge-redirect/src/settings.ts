@@ -20,6 +20,15 @@ export const DEFAULT_ORIGIN_TIMEOUT_MS = 3000;
  */
 export const DEFAULT_CLICK_POST_TIMEOUT_MS = 10_000;
 
+/**
+ * How long the origin's 404 for a code is remembered at the edge, seconds (unknown-codes.ts; 0
+ * turns it off). Short on purpose: a link created right after someone visited its code answers
+ * 404 from this cache until the entry expires (KV is read first, so only until KV has the link,
+ * but the origin cannot purge the entry). 10 s still spares the origin all but one request per
+ * data centre and 10 s for a code that is hammered (a typo in a shared link, a scanner).
+ */
+export const DEFAULT_NOT_FOUND_CACHE_SECONDS = 10;
+
 /** `value` as a whole number of at least `min`, or `fallback` when unset or not such a number. */
 export function wholeNumber(value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined || value.trim() === "") {

@@ -191,6 +191,90 @@ describe("KV miss or unreadable record: the origin answers", () => {
   });
 });
 
+describe("the negative cache: the origin's 404s remembered briefly", () => {
+  // codes unique to this run: the Cache API's entries outlive a test
+  const run = crypto.randomUUID().slice(0, 8);
+  const notFoundAtOrigin = () =>
+    origin.mockImplementation(async () => new Response("nope", { status: 404, headers: { "Cache-Control": "no-store" } }));
+
+  it("asks the origin once for a code it answered 404 for, whatever the query, Accept or method", async () => {
+    notFoundAtOrigin();
+    const code = `neg1${run}`;
+    const first = await request(`/${code}`);
+    expect(first.status).toBe(404);
+    expect(first.headers.get("X-SMO1-Source")).toBe("origin");
+    const answers = [
+      await request(`/${code}`),
+      await request(`/${code}?utm_source=mail`),
+      await request(`/${code}`, { headers: { Accept: "application/json" } }),
+      await request(`/${code}`, { method: "HEAD" }),
+    ];
+    expect(origin).toHaveBeenCalledOnce();
+    for (const answer of answers) {
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("X-SMO1-Source")).toBe("edge");
+      expect(answer.headers.get("Cache-Control")).toBe(`public, max-age=${NOT_FOUND_MAX_AGE}`);
+      expect(answer.headers.get("Vary")).toBe("Accept");
+    }
+    const [html, , json, head] = answers as [Response, Response, Response, Response];
+    expect(await html.text()).toContain("Link not found");
+    expect(await json.json()).toEqual({ code: "not_found", message: "This short link does not exist.", field: null });
+    expect(await head.text()).toBe("");
+  });
+
+  it("serves a code from KV at once when it gets a record after the origin's 404 (KV is read first)", async () => {
+    notFoundAtOrigin();
+    const code = `neg2${run}`;
+    expect((await request(`/${code}`)).status).toBe(404);
+    await testEnv.LINKS.put(`sho.rt/${code}`, record({}));
+    const { env: bindings, sent } = withRecordingQueue();
+    const response = await request(`/${code}`, {}, bindings);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    expect(sent).toHaveLength(1);
+    expect(origin).toHaveBeenCalledOnce();
+  });
+
+  it("asks the origin again once NOT_FOUND_CACHE_SECONDS have passed", async () => {
+    notFoundAtOrigin();
+    const code = `neg3${run}`;
+    const bindings: Env = { ...withRecordingQueue().env, NOT_FOUND_CACHE_SECONDS: "1" };
+    await request(`/${code}`, {}, bindings);
+    await request(`/${code}`, {}, bindings);
+    expect(origin).toHaveBeenCalledOnce();
+    await vi.waitFor(
+      async () => {
+        await request(`/${code}`, {}, bindings);
+        expect(origin).toHaveBeenCalledTimes(2);
+      },
+      { timeout: 4000, interval: 250 },
+    );
+  });
+
+  it("remembers nothing with NOT_FOUND_CACHE_SECONDS 0, and only the origin's 404s otherwise", async () => {
+    notFoundAtOrigin();
+    const off: Env = { ...withRecordingQueue().env, NOT_FOUND_CACHE_SECONDS: "0" };
+    await request(`/neg4${run}`, {}, off);
+    await request(`/neg4${run}`, {}, off);
+    expect(origin).toHaveBeenCalledTimes(2);
+    origin.mockReset();
+    for (const status of [410, 429, 503]) {
+      origin.mockImplementation(async () => new Response(null, { status, headers: { "Cache-Control": "no-store" } }));
+      await request(`/neg${status}${run}`);
+      await request(`/neg${status}${run}`);
+    }
+    expect(origin).toHaveBeenCalledTimes(6);
+  });
+
+  it("keys the entry by domain and code: another code, or the same code on another domain, asks the origin", async () => {
+    notFoundAtOrigin();
+    await request(`/neg5${run}`);
+    await request(`/neg6${run}`);
+    await request(`/neg5${run}`, {}, { ...withRecordingQueue().env, SHORT_DOMAIN: "other.example" });
+    expect(origin).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe("clicks", () => {
   it("enqueues one click per redirect answered from KV, with edge fields and no raw address", async () => {
     await testEnv.LINKS.put("sho.rt/clicked", record({}));
