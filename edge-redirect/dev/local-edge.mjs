@@ -82,6 +82,9 @@ const mf = new Miniflare(convertV4MiniflareOptions({
   modulesRoot: workDir,
   compatibilityDate: "2026-08-01",
   kvNamespaces: { LINKS: namespace },
+  // Cloudflare gives an origin outside Cloudflare the visitor's CF-Connecting-IP on the Worker's
+  // fetches; Miniflare would strip the header from them
+  stripCfConnectingIp: false,
   queueProducers: { CLICKS: { queueName: "smo1-clicks" } },
   queueConsumers: { "smo1-clicks": { maxBatchSize: 100, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "smo1-clicks-dead" } },
   bindings: {
