@@ -78,11 +78,52 @@ export async function clickOf(
 }
 
 /**
- * Posts one signed batch to the origin; true when the origin acknowledged it (2xx) within
- * CLICK_POST_TIMEOUT_MS. False otherwise (an error status, no connection, no answer in time).
+ * Bytes of one posted batch at most: the origin refuses larger bodies (ClickRoutes.MAX_BODY_BYTES,
+ * 512 KiB). A hundred clicks with every text at its cap can exceed it, so batches are split.
+ */
+export const MAX_BATCH_BYTES = 512 * 1024;
+
+const BATCH_OPEN = '{"format":1,"clicks":[';
+const BATCH_CLOSE = "]}";
+
+/** The bodies that carry `clicks`, in order: as few as fit, each at most MAX_BATCH_BYTES. */
+export function batchBodies(clicks: Click[]): string[] {
+  const encoder = new TextEncoder();
+  const bodies: string[] = [];
+  let parts: string[] = [];
+  let bytes = BATCH_OPEN.length + BATCH_CLOSE.length;
+  for (const click of clicks) {
+    const json = JSON.stringify(click);
+    const size = encoder.encode(json).length;
+    if (parts.length > 0 && bytes + 1 + size > MAX_BATCH_BYTES) {
+      bodies.push(BATCH_OPEN + parts.join(",") + BATCH_CLOSE);
+      parts = [];
+      bytes = BATCH_OPEN.length + BATCH_CLOSE.length;
+    }
+    bytes += (parts.length > 0 ? 1 : 0) + size; // the comma before it
+    parts.push(json);
+  }
+  if (parts.length > 0) {
+    bodies.push(BATCH_OPEN + parts.join(",") + BATCH_CLOSE);
+  }
+  return bodies;
+}
+
+/**
+ * Posts the clicks to the origin in as many signed batches as their size needs; true when the
+ * origin acknowledged every one (2xx) within CLICK_POST_TIMEOUT_MS. False otherwise: the caller
+ * sends them all again, and the origin counts the ones it already has as duplicates.
  */
 export async function postBatch(env: ClickEnv, clicks: Click[], nowMs: number): Promise<boolean> {
-  const body = JSON.stringify({ format: 1, clicks } satisfies ClickBatch);
+  for (const body of batchBodies(clicks)) {
+    if (!(await postBody(env, body, clicks.length, nowMs))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function postBody(env: ClickEnv, body: string, clicks: number, nowMs: number): Promise<boolean> {
   const timeoutMs = wholeNumber(env.CLICK_POST_TIMEOUT_MS, DEFAULT_CLICK_POST_TIMEOUT_MS, 1);
   try {
     const response = await fetch(new URL(CLICKS_PATH, env.ORIGIN_URL), {
@@ -96,13 +137,13 @@ export async function postBatch(env: ClickEnv, clicks: Click[], nowMs: number): 
     });
     await response.body?.cancel();
     if (!response.ok) {
-      console.warn(JSON.stringify({ msg: "click batch refused", status: response.status, clicks: clicks.length }));
+      console.warn(JSON.stringify({ msg: "click batch refused", status: response.status, clicks }));
     }
     return response.ok;
   } catch (error) {
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     const msg = timedOut ? "click post timed out" : "click post failed";
-    console.warn(JSON.stringify({ msg, timeoutMs, clicks: clicks.length, error: String(error) }));
+    console.warn(JSON.stringify({ msg, timeoutMs, clicks, error: String(error) }));
     return false;
   }
 }

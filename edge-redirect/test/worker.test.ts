@@ -2,7 +2,16 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOn
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import worker, { type Env } from "../src/index";
 import { NOT_FOUND_MAX_AGE } from "../src/pages";
-import { type Click, type ClickBatch, MAX_QUERY, MAX_REFERRER, MAX_USER_AGENT, retryDelaySeconds } from "../src/clicks";
+import {
+  type Click,
+  type ClickBatch,
+  MAX_BATCH_BYTES,
+  MAX_QUERY,
+  MAX_REFERRER,
+  MAX_USER_AGENT,
+  batchBodies,
+  retryDelaySeconds,
+} from "../src/clicks";
 import { DEFAULT_CLICK_POST_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS, wholeNumber } from "../src/settings";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders, visitorHash } from "../src/signature";
 
@@ -410,6 +419,41 @@ describe("the clicks queue consumer", () => {
       expect(result.ackAll).toBe(false);
       expect(result.retryBatch.retry).toBe(true);
     }
+  });
+
+  it("splits a batch whose clicks would exceed the origin's 512 KiB into posts that fit, all acknowledged", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 202 }));
+    // every text at its cap, in three-byte characters: about 14 KB a click, 100 of them well over 512 KiB
+    const heavy = (id: string): Click => ({
+      ...click(id),
+      referrer: "€".repeat(MAX_REFERRER),
+      userAgent: "€".repeat(MAX_USER_AGENT),
+      query: "€".repeat(MAX_QUERY),
+    });
+    const ids = Array.from({ length: 100 }, (_, i) => `c${i}`);
+    const batch = createMessageBatch<Click>(
+      "smo1-clicks",
+      ids.map((id, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body: heavy(id) })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue(batch, testEnv, ctx);
+    const result = await getQueueResult(batch, ctx);
+
+    expect(result.ackAll).toBe(true);
+    const bodies = (origin.mock.calls as [URL, RequestInit][]).map(([, init]) => String(init.body));
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const body of bodies) {
+      expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    }
+    expect(bodies.flatMap((body) => (JSON.parse(body) as ClickBatch).clicks.map((c) => c.id))).toEqual(ids);
+    expect(MAX_BATCH_BYTES).toBe(512 * 1024);
+  });
+
+  it("keeps small batches in one body, and puts a click in the next one only when it does not fit", () => {
+    expect(batchBodies([click("a"), click("b")])).toHaveLength(1);
+    const big: Click = { ...click("x"), query: "q".repeat(MAX_BATCH_BYTES - 400) };
+    const bodies = batchBodies([click("a"), big, click("b")]);
+    expect(bodies.map((body) => (JSON.parse(body) as ClickBatch).clicks.map((c) => c.id))).toEqual([["a"], ["x"], ["b"]]);
   });
 
   it("backs off 5 s doubling per attempt, capped at 5 minutes", () => {
