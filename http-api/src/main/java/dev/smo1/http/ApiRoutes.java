@@ -2,8 +2,10 @@ package dev.smo1.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
@@ -29,15 +31,22 @@ import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.web.WebRoutes;
 import dev.smo1.http.workspace.WorkspaceRoutes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Allow;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -133,7 +142,45 @@ public final class ApiRoutes {
                                                     admin.routes(caller),
                                                     workspaceScoped(caller))))))));
     Route withRejections = handleRejections(rejectionHandler(), () -> features);
-    return metrics.instrument(handleExceptions(exceptionHandler(), () -> withRejections));
+    Route handled = handleExceptions(exceptionHandler(), () -> withRejections);
+    return metrics.instrument(
+        extractRequest(request -> mapResponse(ApiRoutes.secured(request), () -> handled)));
+  }
+
+  private static final List<HttpHeader> API_HEADERS =
+      List.of(
+          RawHeader.create("X-Content-Type-Options", "nosniff"),
+          RawHeader.create("Referrer-Policy", "no-referrer"));
+
+  private static final HttpHeader NO_STORE = CacheControl.create(CacheDirectives.NO_STORE);
+
+  /**
+   * The security headers of API answers, errors included: no content sniffing, no referrer, and no
+   * caching unless the route said otherwise (authenticated answers are never kept by a cache).
+   * Pages and redirects set their own.
+   */
+  static Function<HttpResponse, HttpResponse> secured(HttpRequest request) {
+    String path = request.getUri().path();
+    boolean api =
+        path.startsWith("/api/")
+            || path.startsWith("/internal/")
+            || path.equals("/healthz")
+            || path.equals("/readyz");
+    if (!api) {
+      return Function.identity();
+    }
+    return response -> {
+      var added = new ArrayList<HttpHeader>(3);
+      for (HttpHeader header : API_HEADERS) {
+        if (response.getHeader(header.name()).isEmpty()) {
+          added.add(header);
+        }
+      }
+      if (response.getHeader("Cache-Control").isEmpty()) {
+        added.add(NO_STORE);
+      }
+      return added.isEmpty() ? response : response.addHeaders(added);
+    };
   }
 
   /**

@@ -216,11 +216,48 @@ class ApiRoutesTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+    assertThat(response.headers().firstValue("Cache-Control"))
+        .as("a route's own caching stays")
+        .hasValue("public, max-age=300");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     var served = Json.MAPPER.readTree(response.body());
     assertThat(served).isEqualTo(OpenApiRoutes.contract());
     assertThat(served.get("openapi").asText()).isEqualTo("3.1.0");
     assertThat(keyLookups).hasSize(lookups);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET,/api/v1/links/docs,404", // authenticated
+    "GET,/api/v1/links,401", // refused before any route
+    "DELETE,/api/v1/links,405",
+    "GET,/readyz,200",
+    "POST,/internal/clicks,503",
+  })
+  void apiAnswersAreNeverSniffedReferredOrCached(String method, String path, int status)
+      throws Exception {
+    var response =
+        send(
+            method,
+            path,
+            path.equals("/api/v1/links") && method.equals("GET")
+                ? Map.of()
+                : Map.of("Authorization", "Bearer " + KEY));
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void redirectsKeepTheirOwnHeaders() throws Exception {
+    var response = send("GET", "/docs", Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Referrer-Policy"))
+        .as("the visitor's referrer reaches the target as the browser decides")
+        .isEmpty();
   }
 
   @ParameterizedTest

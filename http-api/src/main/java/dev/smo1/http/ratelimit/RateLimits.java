@@ -37,12 +37,26 @@ public final class RateLimits {
   private final RateLimitDirectives directives;
   private final RateLimitSettings settings;
   private final java.util.Optional<RateLimiter> limiter;
+  private final java.util.Optional<RateLimiter> unknownCodesLimiter;
 
   public RateLimits(RateLimiter limiter, RateLimitSettings settings) {
+    this(limiter, limiter, settings);
+  }
+
+  /**
+   * @param unknownCodesLimiter counts the redirect path's unknown codes: one that decides without a
+   *     store round trip per request ({@code SyncedRateLimiter}), as a 404 must stay cheap
+   */
+  public RateLimits(
+      RateLimiter limiter, RateLimiter unknownCodesLimiter, RateLimitSettings settings) {
     this.directives =
         settings.enabled() ? new RateLimitDirectives(limiter) : RateLimitDirectives.disabled();
     this.settings = settings;
     this.limiter = settings.enabled() ? java.util.Optional.of(limiter) : java.util.Optional.empty();
+    this.unknownCodesLimiter =
+        settings.enabled()
+            ? java.util.Optional.of(unknownCodesLimiter)
+            : java.util.Optional.empty();
   }
 
   /** No limits at all: for tests of other things. */
@@ -54,6 +68,7 @@ public final class RateLimits {
     this.directives = RateLimitDirectives.disabled();
     this.settings = settings;
     this.limiter = java.util.Optional.empty();
+    this.unknownCodesLimiter = java.util.Optional.empty();
   }
 
   /** An authenticated call: the analytics or the API budget of its key or user. */
@@ -133,10 +148,10 @@ public final class RateLimits {
    * beyond. Open when the store is down.
    */
   public CompletionStage<HttpResponse> unknownCode(String address, HttpResponse notFound) {
-    if (limiter.isEmpty()) {
+    if (unknownCodesLimiter.isEmpty()) {
       return CompletableFuture.completedFuture(notFound);
     }
-    return limiter
+    return unknownCodesLimiter
         .get()
         .consume(settings.unknownCodesPerIp(), address)
         .handle(
