@@ -13,6 +13,7 @@ import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
+import dev.smo1.node.db.JdbcTimeouts;
 import dev.smo1.node.management.NodeMetrics;
 import dev.smo1.node.wiring.AccountsFeature;
 import dev.smo1.node.wiring.BlockingPools;
@@ -101,7 +102,8 @@ public final class Node implements AutoCloseable {
             settings.dbUser(),
             settings.dbPassword(),
             settings.dbPoolSize(),
-            settings.dbConnectionTimeout());
+            settings.dbConnectionTimeout(),
+            JdbcTimeouts.from(config));
     ActorSystem<Void> system;
     try {
       Database.migrate(dataSource);

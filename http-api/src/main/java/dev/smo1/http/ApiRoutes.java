@@ -31,6 +31,7 @@ import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.web.WebRoutes;
 import dev.smo1.http.workspace.WorkspaceRoutes;
+import dev.smo1.projection.readmodel.LinkQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -231,6 +232,15 @@ public final class ApiRoutes {
                   HttpErrorCodes.PAYLOAD_TOO_LARGE,
                   "request body is larger than " + tooLarge.limit() + " bytes"));
       case BoundedExecutor.Overloaded overloaded -> overloaded(overloaded);
+      case LinkQueries.QueryTimeoutException timeout -> {
+        log.warn("a link list or search was cancelled by its statement timeout");
+        yield Json.response(
+                StatusCodes.SERVICE_UNAVAILABLE,
+                ApiError.of(
+                    HttpErrorCodes.UNAVAILABLE,
+                    "the query took too long and was cancelled; narrow the search or retry"))
+            .addHeader(RetryAfter.create(1L));
+      }
       case AskTimeoutException timeout -> unavailable(timeout);
       case TimeoutException timeout -> unavailable(timeout);
       default -> {

@@ -80,8 +80,18 @@ public final class Database {
   private Database() {}
 
   public static HikariDataSource pool(
-      String url, String user, String password, int size, Duration connectionTimeout) {
+      String url,
+      String user,
+      String password,
+      int size,
+      Duration connectionTimeout,
+      JdbcTimeouts timeouts) {
     var config = new HikariConfig();
+    config.setConnectionInitSql(timeouts.initSql());
+    // pgjdbc's properties, in seconds
+    config.addDataSourceProperty("socketTimeout", timeouts.socket().toSeconds());
+    config.addDataSourceProperty("connectTimeout", timeouts.connect().toSeconds());
+    config.addDataSourceProperty("tcpKeepAlive", true);
     config.setPoolName("smo1");
     config.setJdbcUrl(url);
     config.setUsername(user);

@@ -29,6 +29,19 @@ import javax.sql.DataSource;
  */
 public final class LinkQueries implements LinkListing {
 
+  /** How long a search ({@code q}) may run before it is cancelled. */
+  public static final java.time.Duration SEARCH_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+  /** PostgreSQL's SQLSTATE for a statement cancelled (by a timeout or a cancel request). */
+  static final String QUERY_CANCELED = "57014";
+
+  /** A list or search cancelled by its statement timeout: the caller may retry or narrow it. */
+  public static final class QueryTimeoutException extends RuntimeException {
+    QueryTimeoutException(SQLException cause) {
+      super("the query took too long and was cancelled", cause);
+    }
+  }
+
   private final DataSource dataSource;
   private final Executor blocking;
   private final Clock clock;
@@ -50,7 +63,8 @@ public final class LinkQueries implements LinkListing {
           try (Connection connection = dataSource.getConnection()) {
             return page(connection, owner, domain, filter, after, limit);
           } catch (SQLException e) {
-            throw new CompletionException(e);
+            throw new CompletionException(
+                QUERY_CANCELED.equals(e.getSQLState()) ? new QueryTimeoutException(e) : e);
           }
         },
         blocking);
@@ -193,6 +207,10 @@ public final class LinkQueries implements LinkListing {
     sql.append(" ORDER BY created_at DESC, code DESC LIMIT ?");
     parameters.add(limit + 1);
     try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      if (filter.query() != null) {
+        // a substring search scans the owner's links: bounded well below the pool's own timeout
+        statement.setQueryTimeout((int) SEARCH_TIMEOUT.toSeconds());
+      }
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
