@@ -131,9 +131,16 @@ public final class CloudflareKvApi {
     return new Outcome.Done(unsuccessful);
   }
 
+  /**
+   * The longest wait a Retry-After may impose: beyond it the writer asks again anyway, so a wrong
+   * or hostile value cannot stall KV sync past SMO1-ARCH-002's budget for long.
+   */
+  static final long MAX_RETRY_AFTER_SECONDS = 60;
+
   private static Optional<Long> seconds(String value) {
     try {
-      return Optional.of(Math.max(0, Long.parseLong(value.trim())));
+      return Optional.of(
+          Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Long.parseLong(value.trim()))));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
