@@ -91,7 +91,8 @@ public final class ClickPipeline {
                     new ClickRecorder(
                         stream::appendNew,
                         settings.origin().maxBatch(),
-                        settings.origin().maxWritesInFlight()));
+                        settings.origin().maxWritesInFlight(),
+                        settings.origin().maxQueued()));
     Optional<ClickHouseAccess> clickHouse =
         settings
             .clickHouseUrl()

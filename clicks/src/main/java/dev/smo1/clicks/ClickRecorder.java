@@ -16,24 +16,48 @@ import java.util.function.Function;
 public final class ClickRecorder {
   private record Waiting(Click click, CompletableFuture<Void> durable) {}
 
+  /** Refusal of a click because {@code maxQueued} clicks already wait for a write. */
+  public static final class QueueFullException extends IllegalStateException {
+    QueueFullException(int maxQueued) {
+      super("the click recorder's queue is full (" + maxQueued + " clicks wait for the buffer)");
+    }
+  }
+
   private final Function<List<Click>, CompletionStage<Integer>> write;
   private final int maxBatch;
   private final int maxInFlight;
+  private final int maxQueued;
   private final List<Waiting> queue = new ArrayList<>();
   private int inFlight;
 
   public ClickRecorder(
       Function<List<Click>, CompletionStage<Integer>> write, int maxBatch, int maxInFlight) {
+    this(write, maxBatch, maxInFlight, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxQueued clicks that may wait for a write; beyond, a click fails at once (the redirect
+   *     goes on, counted unrecorded) instead of memory growing while the buffer is slow or down
+   */
+  public ClickRecorder(
+      Function<List<Click>, CompletionStage<Integer>> write,
+      int maxBatch,
+      int maxInFlight,
+      int maxQueued) {
     this.write = write;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
+    this.maxQueued = maxQueued;
   }
 
-  /** Completes when the click is durable; fails when the write failed. */
+  /** Completes when the click is durable; fails when the write failed or the queue is full. */
   public CompletionStage<Void> record(Click click) {
     var durable = new CompletableFuture<Void>();
     List<Waiting> batch;
     synchronized (this) {
+      if (queue.size() >= maxQueued) {
+        return CompletableFuture.failedFuture(new QueueFullException(maxQueued));
+      }
       queue.add(new Waiting(click, durable));
       if (inFlight >= maxInFlight) {
         return durable;

@@ -40,7 +40,8 @@ public record ClickSettings(
       Optional<String> clientAddressHeader,
       Duration maxWait,
       int maxBatch,
-      int maxWritesInFlight) {}
+      int maxWritesInFlight,
+      int maxQueued) {}
 
   public static ClickSettings from(Config smo1) {
     Config clicks = smo1.getConfig("clicks");
@@ -81,7 +82,8 @@ public record ClickSettings(
             optional(origin, "client-address-header"),
             origin.getDuration("max-wait"),
             positive(origin, "max-batch"),
-            positive(origin, "max-writes-in-flight")));
+            positive(origin, "max-writes-in-flight"),
+            positive(origin, "max-queued")));
   }
 
   private static int positive(Config config, String path) {

@@ -1,6 +1,7 @@
 package dev.smo1.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,23 @@ class ClickRecorderTest {
     assertThat(writes).hasSize(3);
     pending.get(2).complete(1);
     assertThat(queued).allSatisfy(stage -> assertThat(stage.toCompletableFuture()).isCompleted());
+  }
+
+  @Test
+  void aFullQueueRefusesAClickAtOnceUntilAWriteTakesSome() {
+    var recorder = new ClickRecorder(this::write, 2, 1, 3);
+    recorder.record(click()); // in flight, not queued
+    var queued =
+        List.of(recorder.record(click()), recorder.record(click()), recorder.record(click()));
+
+    var refused = recorder.record(click()).toCompletableFuture();
+    assertThat(refused).isCompletedExceptionally();
+    assertThatThrownBy(refused::join).hasCauseInstanceOf(ClickRecorder.QueueFullException.class);
+    assertThat(writes).hasSize(1);
+
+    pending.get(0).complete(1); // the next write takes two of the three
+    assertThat(recorder.record(click()).toCompletableFuture()).isNotCompleted();
+    assertThat(queued.get(0).toCompletableFuture()).isNotCompleted();
   }
 
   @Test

@@ -82,7 +82,13 @@ class NodeSettingsTest {
                     100_000,
                     20_000),
                 new ClickSettings.Origin(
-                    true, Optional.empty(), Optional.empty(), Duration.ofSeconds(1), 1_000, 4)));
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(1),
+                    1_000,
+                    4,
+                    20_000)));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))
