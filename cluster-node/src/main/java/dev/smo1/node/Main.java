@@ -7,9 +7,11 @@ import dev.smo1.localstores.LocalPostgres;
 import dev.smo1.localstores.LocalRedis;
 import dev.smo1.node.config.NodeConfig;
 import dev.smo1.node.config.NodeSettings;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +40,17 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // what the local stores say while they start: a recovery after a crash, a store left running
+    Consumer<String> notices = message -> log.warn("{}", message);
     LocalPostgres postgres = null;
     if (settings.dbUrl().isEmpty()) {
-      log.info("starting embedded PostgreSQL dataDir={}", settings.dataDir().resolve("postgres"));
+      log.info(
+          "starting embedded PostgreSQL dataDir={} log={}",
+          settings.dataDir().resolve("postgres"),
+          settings.dataDir().resolve("postgres/log/postgres.log"));
       try {
-        postgres = LocalPostgres.start(settings.dataDir());
-      } catch (IllegalStateException e) {
+        postgres = LocalPostgres.start(settings.dataDir(), notices);
+      } catch (IllegalStateException | IOException e) {
         System.err.println("smo1: " + e.getMessage());
         System.exit(1);
         return;
@@ -66,7 +73,14 @@ public final class Main {
                   "embedded-postgres-stop"));
     }
     if (settings.local() && settings.redisUrl().isEmpty()) {
-      Optional<LocalRedis> redis = LocalRedis.start(settings.dataDir());
+      Optional<LocalRedis> redis;
+      try {
+        redis = LocalRedis.start(settings.dataDir(), notices);
+      } catch (IOException e) {
+        System.err.println("smo1: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
       if (redis.isPresent()) {
         log.info("local redis-server ready url={}", redis.get().url());
         overrides.put("smo1.redis.url", redis.get().url());
@@ -80,7 +94,14 @@ public final class Main {
     if (settings.local()
         && ClickSettings.from(config.getConfig("smo1")).clickHouseUrl().isEmpty()
         && config.getBoolean("smo1.clicks.local-clickhouse")) {
-      Optional<LocalClickHouse> clickHouse = LocalClickHouse.start(settings.dataDir());
+      Optional<LocalClickHouse> clickHouse;
+      try {
+        clickHouse = LocalClickHouse.start(settings.dataDir(), notices);
+      } catch (IOException e) {
+        System.err.println("smo1: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
       if (clickHouse.isPresent()) {
         log.info("local clickhouse-server ready url={}", clickHouse.get().url());
         overrides.put("smo1.clicks.clickhouse.url", clickHouse.get().url());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A clickhouse-server process (Debian's package, which {@code ./smo1} installs) with its own
@@ -19,40 +20,109 @@ import java.util.concurrent.TimeoutException;
  * no interserver port). Used by the local profile and the tests; never in production. A server that
  * loses a port race exits after a moment while a probe may reach another one, so readiness is an
  * answer on our port <em>and</em> our process still alive.
+ *
+ * <p>A start first stops a clickhouse-server an earlier node left running on the directory (only
+ * that node's JVM was killed: its children run on), then waits for as long as the server makes
+ * progress: after an unclean shutdown (its {@code status} file left behind) ClickHouse checks its
+ * parts before it listens, and the start says so.
  */
 public final class LocalClickHouse implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/sbin/clickhouse-server");
+
+  /** How long a start may show no progress (CPU time, log lines) before it is given up. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
   private final Path directory;
   private final int httpPort;
+  private final Consumer<String> notices;
   private Process process;
 
-  private LocalClickHouse(Path directory, int httpPort) {
+  private LocalClickHouse(Path directory, int httpPort, Consumer<String> notices) {
     this.directory = directory;
     this.httpPort = httpPort;
+    this.notices = notices;
   }
 
-  /** Empty when no {@code clickhouse-server} binary is installed. */
+  /** As {@link #start(Path, Consumer)}, telling on standard error. */
   public static Optional<LocalClickHouse> start(Path dataDir)
+      throws IOException, InterruptedException {
+    return start(dataDir, message -> System.err.println("smo1: " + message));
+  }
+
+  /**
+   * Starts clickhouse-server on {@code <dataDir>/clickhouse}; {@code notices} hears what a user
+   * should know while it starts (a recovery after an unclean shutdown, a server left running by an
+   * earlier node). Empty when no {@code clickhouse-server} binary is installed.
+   */
+  public static Optional<LocalClickHouse> start(Path dataDir, Consumer<String> notices)
       throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       return Optional.empty();
     }
     Path directory = dataDir.resolve("clickhouse").toAbsolutePath();
     Files.createDirectories(directory.resolve("log"));
+    boolean recovering = clearLeftovers(directory, notices);
+    if (recovering) {
+      notices.accept(
+          "recovering ClickHouse after an unclean shutdown… dir="
+              + directory
+              + " log="
+              + directory.resolve("log/error.log"));
+    }
+    long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       int httpPort = LoopbackPorts.free();
       int tcpPort = LoopbackPorts.free();
       Files.writeString(directory.resolve("config.xml"), config(directory, httpPort, tcpPort));
-      var server = new LocalClickHouse(directory, httpPort);
-      if (server.launch()) {
+      var server = new LocalClickHouse(directory, httpPort, notices);
+      long logOffset = StoreFiles.size(server.errorLog());
+      Polling.Outcome outcome = server.launch(recovering);
+      if (outcome == Polling.Outcome.READY) {
+        if (recovering) {
+          notices.accept(
+              "ClickHouse recovered in "
+                  + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                  + " ms");
+        }
         return Optional.of(server);
       }
       server.stop();
-      if (attempt == 3) {
+      if (outcome == Polling.Outcome.STALLED || attempt == 3) {
         throw new IOException(
-            "clickhouse-server did not start; see " + directory.resolve("log/error.log"));
+            (outcome == Polling.Outcome.STALLED
+                    ? "clickhouse-server made no progress starting for "
+                        + STALL_LIMIT.toSeconds()
+                        + " s"
+                    : "clickhouse-server did not start")
+                + "; the last lines of its log "
+                + server.errorLog()
+                + ":\n"
+                + StoreFiles.tail(server.errorLog(), logOffset));
       }
     }
+  }
+
+  /**
+   * Stops a clickhouse-server an earlier node left running with this directory's configuration;
+   * whether the last server stopped uncleanly (its {@code status} file, which holds its PID and is
+   * removed by a clean shutdown, is still there).
+   */
+  private static boolean clearLeftovers(Path directory, Consumer<String> notices)
+      throws InterruptedException {
+    String configArgument = "--config-file=" + directory.resolve("config.xml");
+    for (ProcessHandle leftover : StoreProcesses.runningWith(configArgument)) {
+      notices.accept(
+          "stopping the clickhouse-server an earlier node left running pid="
+              + leftover.pid()
+              + " dir="
+              + directory);
+      StoreProcesses.stop(leftover, Duration.ofSeconds(60));
+    }
+    return Files.exists(directory.resolve("data/status"));
+  }
+
+  private Path errorLog() {
+    return directory.resolve("log/error.log");
   }
 
   /** Starts the server again (after {@link #stop}) on the same ports and data. */
@@ -60,20 +130,20 @@ public final class LocalClickHouse implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    if (!launch()) {
+    if (launch(false) != Polling.Outcome.READY) {
       throw new IOException(
           "clickhouse-server did not restart; see " + directory.resolve("log/error.log"));
     }
   }
 
-  private boolean launch() throws IOException, InterruptedException {
+  private Polling.Outcome launch(boolean recovering) throws IOException, InterruptedException {
     process =
         new ProcessBuilder(BINARY.toString(), "--config-file=" + directory.resolve("config.xml"))
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(directory.resolve("log/stdout.log").toFile()))
             .start();
-    return awaitReady(Duration.ofSeconds(30));
+    return awaitReady(recovering);
   }
 
   /** The HTTP interface, e.g. {@code http://127.0.0.1:8123}. */
@@ -81,14 +151,14 @@ public final class LocalClickHouse implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  private boolean awaitReady(Duration timeout) throws InterruptedException {
+  private Polling.Outcome awaitReady(boolean recovering) throws InterruptedException {
     var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     var probe =
         HttpRequest.newBuilder(URI.create(url() + "/?query=SELECT%201"))
             .timeout(Duration.ofSeconds(2))
             .build();
-    boolean answered =
-        Polling.until(
+    Polling.Outcome outcome =
+        Polling.untilReady(
             () -> {
               if (!process.isAlive()) {
                 return null;
@@ -98,20 +168,30 @@ public final class LocalClickHouse implements AutoCloseable {
                   .trim()
                   .equals("1");
             },
+            () ->
+                StoreProcesses.progress(
+                    process.toHandle(), errorLog(), directory.resolve("log/server.log")),
             Duration.ofMillis(100),
-            timeout);
-    if (!answered) {
-      return false;
+            STALL_LIMIT,
+            waited ->
+                notices.accept(
+                    (recovering ? "still recovering" : "still starting")
+                        + " ClickHouse after "
+                        + waited.toSeconds()
+                        + " s (making progress) log="
+                        + errorLog()));
+    if (outcome != Polling.Outcome.READY) {
+      return outcome;
     }
     // a server that lost a port race exits a moment later, while the winner answered the probe:
     // ours is the one only if it is still running 300 ms on
     try {
       process.onExit().get(300, TimeUnit.MILLISECONDS);
-      return false;
+      return Polling.Outcome.GONE;
     } catch (TimeoutException stillRunning) {
-      return true;
+      return Polling.Outcome.READY;
     } catch (ExecutionException e) {
-      return false;
+      return Polling.Outcome.GONE;
     }
   }
 
