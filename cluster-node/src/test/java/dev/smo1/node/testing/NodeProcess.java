@@ -1,5 +1,6 @@
 package dev.smo1.node.testing;
 
+import dev.smo1.localstores.testing.ProcessGroups;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,12 +24,14 @@ public final class NodeProcess implements AutoCloseable {
   private static final String READY = "SMO1_NODE_READY http=";
 
   private final Process process;
+  private final boolean ownProcessGroup;
   private final Path log;
   private final CompletableFuture<String> baseUrl = new CompletableFuture<>();
   private volatile String managementUrl;
 
-  private NodeProcess(Process process, Path log) {
+  private NodeProcess(Process process, boolean ownProcessGroup, Path log) {
     this.process = process;
+    this.ownProcessGroup = ownProcessGroup;
     this.log = log;
     Thread reader = new Thread(this::copyOutput, "node-process-output-" + process.pid());
     reader.setDaemon(true);
@@ -44,6 +47,24 @@ public final class NodeProcess implements AutoCloseable {
   public static NodeProcess start(
       String name, Map<String, String> environment, Map<String, String> properties)
       throws IOException {
+    return start(name, environment, properties, false);
+  }
+
+  /**
+   * As {@link #start(String, Map)}, leading a process group of its own, which {@link
+   * #killProcessGroup()} kills whole: the node and the local stores it starts in the local profile.
+   */
+  public static NodeProcess startInOwnProcessGroup(String name, Map<String, String> environment)
+      throws IOException {
+    return start(name, environment, Map.of(), true);
+  }
+
+  private static NodeProcess start(
+      String name,
+      Map<String, String> environment,
+      Map<String, String> properties,
+      boolean ownProcessGroup)
+      throws IOException {
     Path logs = Path.of("target", "node-processes");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
@@ -56,9 +77,11 @@ public final class NodeProcess implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.smo1.node.Main");
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    var builder =
+        new ProcessBuilder(ownProcessGroup ? ProcessGroups.inNewGroup(command) : command)
+            .redirectErrorStream(true);
     builder.environment().putAll(environment);
-    return new NodeProcess(builder.start(), log);
+    return new NodeProcess(builder.start(), ownProcessGroup, log);
   }
 
   private void copyOutput() {
@@ -142,12 +165,29 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGKILL to the node's whole process group (see {@link #startInOwnProcessGroup}): the node and
+   * its local PostgreSQL, Redis and ClickHouse at once, as a power loss would.
+   */
+  public void killProcessGroup() throws IOException, InterruptedException {
+    ProcessGroups.kill(process);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
 
   public int exitValue() {
     return process.exitValue();
+  }
+
+  /** Every line the node has printed so far. */
+  public List<String> logLines() {
+    try {
+      return Files.readAllLines(log);
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   public String logTail() {
@@ -159,11 +199,18 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** Kills a node still running; one in a process group of its own with its local stores. */
   @Override
   public void close() {
     if (process.isAlive()) {
       try {
-        kill();
+        if (ownProcessGroup) {
+          killProcessGroup();
+        } else {
+          kill();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
