@@ -841,8 +841,9 @@ export type components = {
              */
             shortUrl: string;
             /**
-             * @description The normalised target URL. Path, query and fragment are kept verbatim, so it need not
-             *     be a strict RFC 3986 URI (`?q=<a>` stays as it is).
+             * @description The normalised target URL: plain ASCII, as the WHATWG URL standard serialises it
+             *     (`new URL(target).href`). A link made before targets were normalised shows its target
+             *     as it was stored (raw non-ASCII, say).
              */
             target: string;
             redirectType: components["schemas"]["RedirectType"];
@@ -867,7 +868,13 @@ export type components = {
         RedirectType: 301 | 302 | 307 | 308;
         /**
          * @description An absolute `http` or `https` URL with a public host, no user-info, not on SMO1's own short
-         *     domain. Scheme and host are lower-cased, internationalised host names become punycode.
+         *     domain, and no `%` that does not start an escape of two hex digits (`%zz`, `%4`, a trailing
+         *     `%`). Stored as the WHATWG URL standard serialises it: scheme and host lower-cased,
+         *     internationalised host names through IDNA 2008 / UTS #46 (`faß.de` is `xn--fa-hia.de`),
+         *     default ports dropped, an empty path made `/`, dot segments resolved, and non-ASCII (and
+         *     `"`, `<`, `>`, … where the standard encodes them) percent-encoded as UTF-8 in path, query
+         *     and fragment; escapes already there are kept as written. At most 2,048 characters both as
+         *     sent and as stored.
          */
         Target: string;
         /** @description No control characters. */

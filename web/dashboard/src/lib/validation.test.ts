@@ -52,6 +52,10 @@ describe("link form", () => {
     expect(checkTarget("https://exa mple.com")).toBeDefined();
     expect(checkTarget("example.com")).toBeDefined();
     expect(checkTarget("https://example.com/" + "a".repeat(2048))).toBeDefined();
+    expect(checkTarget("https://example.com/%zz")).toBeDefined();
+    expect(checkTarget("https://example.com/?off=100%")).toBeDefined();
+    expect(checkTarget("https://example.com/caf%C3%A9?q=%2f")).toBeUndefined();
+    expect(checkTarget("https://faß.de/café")).toBeUndefined();
   });
 
   it("reports each invalid field", () => {

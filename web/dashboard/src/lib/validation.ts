@@ -87,6 +87,7 @@ export function checkTarget(target: string): string | undefined {
   if (!value) return "Enter the URL the link leads to.";
   if (value.length > 2048) return "Use a URL of at most 2,048 characters.";
   if (/\s/.test(value)) return "A URL cannot contain spaces.";
+  if (/%(?![0-9A-Fa-f]{2})/.test(value)) return "A % must start an escape such as %20; write %25 for % itself.";
   let url: URL;
   try {
     url = new URL(value);

@@ -485,7 +485,7 @@ class LinkEntityTest {
       var result = create(OWNER, draft("http://Example.com"));
 
       var settings =
-          new LinkSettings("http://example.com", RedirectType.FOUND, null, null, List.of());
+          new LinkSettings("http://example.com/", RedirectType.FOUND, null, null, List.of());
       assertThat(result.events())
           .containsExactly(new LinkCreated(DOMAIN, CODE, OWNER, settings, T0));
       assertThat(result.state()).isEqualTo(new LinkState.Active(link(settings, T0, T0)));

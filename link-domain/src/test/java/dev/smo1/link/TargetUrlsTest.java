@@ -2,6 +2,12 @@ package dev.smo1.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,12 @@ class TargetUrlsTest {
   private static final String BAD_PORT = "target port is not valid";
   private static final String LOOP =
       "target must not point at a short domain of this service (redirect loop)";
+
+  private static String escape(String escape) {
+    return "target contains '"
+        + escape
+        + "', which is no percent escape (write a '%' itself as %25)";
+  }
 
   private static String scheme(String name) {
     return "target scheme '" + name + "' is not allowed; use http or https";
@@ -109,7 +121,42 @@ class TargetUrlsTest {
         refused("IPv6 group of five digits", "https://[12345::]/", BAD_HOST),
         refused("IPv6 of nine groups", "https://[0:0:0:0:0:0:0:0:0]/", BAD_HOST),
         refused("IPv6 with zone id", "https://[fe80::1%25eth0]/", BAD_HOST),
+        refused("invalid escape in the path", "https://example.com/%zz", escape("%zz")),
+        refused("cut escape", "https://example.com/%4", escape("%4")),
+        refused("trailing percent sign", "https://example.com/a%", escape("%")),
+        refused("invalid escape in the query", "https://example.com/?off=100%", escape("%")),
+        refused("invalid escape in the fragment", "https://example.com/#50%off", escape("%of")),
+        refused(
+            "percent sign before non-ASCII",
+            "https://example.com/%\u00e9t\u00e9",
+            escape("%\u00e9t")),
+        refused("escape cut by another", "https://example.com/%4%41", escape("%4")),
+        refused(
+            "lone surrogate",
+            "https://example.com/\ud800",
+            "target is not valid Unicode (a lone surrogate)"),
+        refused("invalid punycode", "https://xn--a.com/", BAD_HOST),
+        refused("left-to-right and right-to-left in one label", "https://ab\u05d0.com/", BAD_HOST),
+        refused("zero-width joiner in host", "https://a\u200db.com/", BAD_HOST),
+        refused("last label a hex number", "https://example.0x1f/", NOT_PUBLIC),
+        refused("last label 0x", "https://example.0x/", NOT_PUBLIC),
+        refused("host of a dot", "https://./", NOT_PUBLIC),
         refused("short domain", "https://s.test/x", ErrorCode.TARGET_IS_SHORT_DOMAIN, LOOP),
+        refused(
+            "short domain, a page word left by a dot segment",
+            "https://s.test/blog/../abc",
+            ErrorCode.TARGET_IS_SHORT_DOMAIN,
+            LOOP),
+        refused(
+            "short domain, a page word behind a backslash",
+            "https://s.test/blog\\..\\abc",
+            ErrorCode.TARGET_IS_SHORT_DOMAIN,
+            LOOP),
+        refused(
+            "short domain, default port",
+            "https://s.test:443/x",
+            ErrorCode.TARGET_IS_SHORT_DOMAIN,
+            LOOP),
         refused(
             "short domain in capitals with port",
             "HTTPS://GO.TEST:8443/x",
@@ -157,33 +204,46 @@ class TargetUrlsTest {
       quoteCharacter = '"',
       textBlock =
           """
-          https://example.com                           | https://example.com                         | example.com
-          HTTPS://EXAMPLE.COM/Path?Query=Value#Frag     | https://example.com/Path?Query=Value#Frag   | example.com
-          HtTp://Example.com:8080/a                     | http://example.com:8080/a                   | example.com
-          https://Bücher.Example/Ä?q=1#x                | https://xn--bcher-kva.example/Ä?q=1#x       | xn--bcher-kva.example
-          https://Bücher.example./                      | https://xn--bcher-kva.example/              | xn--bcher-kva.example
-          https://münchen.de                            | https://xn--mnchen-3ya.de                   | xn--mnchen-3ya.de
-          https://xn--bcher-kva.example/                | https://xn--bcher-kva.example/              | xn--bcher-kva.example
-          https://example.com./x                        | https://example.com/x                       | example.com
-          https://Sub.Domain.Example.co.uk/A/b          | https://sub.domain.example.co.uk/A/b        | sub.domain.example.co.uk
-          https://a-b.example/                          | https://a-b.example/                        | a-b.example
-          https://93.184.216.34/x                       | https://93.184.216.34/x                     | 93.184.216.34
-          https://255.255.255.255:1/                    | https://255.255.255.255:1/                  | 255.255.255.255
-          https://0.0.0.1/                              | https://0.0.0.1/                            | 0.0.0.1
-          https://[2001:DB8::1]:8443/x                  | https://[2001:db8::1]:8443/x                | [2001:db8::1]
-          https://[::ffff:192.0.2.1]/                   | https://[::ffff:192.0.2.1]/                 | [::ffff:192.0.2.1]
-          https://example.com:65535/                    | https://example.com:65535/                  | example.com
-          https://example.com?q=1                       | https://example.com?q=1                     | example.com
-          https://example.com#Top                       | https://example.com#Top                     | example.com
-          https://example.com/%7Euser/A%20B?x=%2F&Y=Z   | https://example.com/%7Euser/A%20B?x=%2F&Y=Z | example.com
-          https://example.com/Path/ÜMLAUT/?Q=Ä          | https://example.com/Path/ÜMLAUT/?Q=Ä        | example.com
-          https://example.com/a\\b@c                    | https://example.com/a\\b@c                  | example.com
-          https://www.s.test/                           | https://www.s.test/                         | www.s.test
-          https://s.test/blog/redirects-at-the-edge/    | https://s.test/blog/redirects-at-the-edge/  | s.test
-          https://GO.test:8443/Pricing?plan=pro         | https://go.test:8443/Pricing?plan=pro       | go.test
-          https://s.test/docs#api                       | https://s.test/docs#api                     | s.test
+          https://example.com                           | https://example.com/                              | example.com
+          HTTPS://EXAMPLE.COM/Path?Query=Value#Frag     | https://example.com/Path?Query=Value#Frag        | example.com
+          HtTp://Example.com:8080/a                     | http://example.com:8080/a                        | example.com
+          https://Bücher.Example/Ä?q=1#x                | https://xn--bcher-kva.example/%C3%84?q=1#x       | xn--bcher-kva.example
+          https://Bücher.example./                      | https://xn--bcher-kva.example./                  | xn--bcher-kva.example
+          https://münchen.de                            | https://xn--mnchen-3ya.de/                       | xn--mnchen-3ya.de
+          https://faß.de/                               | https://xn--fa-hia.de/                           | xn--fa-hia.de
+          https://xn--bcher-kva.example/                | https://xn--bcher-kva.example/                   | xn--bcher-kva.example
+          https://example.com./x                        | https://example.com./x                           | example.com
+          https://Sub.Domain.Example.co.uk/A/b          | https://sub.domain.example.co.uk/A/b             | sub.domain.example.co.uk
+          https://a-b.example/                          | https://a-b.example/                             | a-b.example
+          https://93.184.216.34/x                       | https://93.184.216.34/x                          | 93.184.216.34
+          https://93.184.216.34./x                      | https://93.184.216.34/x                          | 93.184.216.34
+          https://255.255.255.255:1/                    | https://255.255.255.255:1/                       | 255.255.255.255
+          https://0.0.0.1/                              | https://0.0.0.1/                                 | 0.0.0.1
+          https://[2001:DB8::1]:8443/x                  | https://[2001:db8::1]:8443/x                     | [2001:db8::1]
+          https://[::ffff:192.0.2.1]/                   | https://[::ffff:c000:201]/                       | [::ffff:c000:201]
+          https://[0:0:0:0:0:0:0:1]/                    | https://[::1]/                                   | [::1]
+          https://[1:0:0:2:0:0:0:3]/                    | https://[1:0:0:2::3]/                            | [1:0:0:2::3]
+          https://[1:2:3:4:5:6:7::]/                    | https://[1:2:3:4:5:6:7:0]/                       | [1:2:3:4:5:6:7:0]
+          https://example.com:65535/                    | https://example.com:65535/                       | example.com
+          https://example.com:443/                      | https://example.com/                             | example.com
+          http://example.com:80/                        | http://example.com/                              | example.com
+          https://example.com:80/                       | https://example.com:80/                          | example.com
+          https://example.com:00443/                    | https://example.com/                             | example.com
+          https://example.com?q=1                       | https://example.com/?q=1                         | example.com
+          https://example.com#Top                       | https://example.com/#Top                         | example.com
+          https://example.com/%7Euser/A%20B?x=%2F&Y=Z   | https://example.com/%7Euser/A%20B?x=%2F&Y=Z      | example.com
+          https://example.com/%c3%a4?q=%C3%a4#%c3%A4    | https://example.com/%c3%a4?q=%C3%a4#%c3%A4       | example.com
+          https://example.com/Path/ÜMLAUT/?Q=Ä          | https://example.com/Path/%C3%9CMLAUT/?Q=%C3%84   | example.com
+          https://example.com/a\\b@c                      | https://example.com/a/b@c                        | example.com
+          https://example.com/a/./b/../c                | https://example.com/a/c                          | example.com
+          https://example.com/a/%2E%2e                  | https://example.com/                             | example.com
+          https://example.com/?it's#it's                | https://example.com/?it%27s#it's                 | example.com
+          https://www.s.test/                           | https://www.s.test/                              | www.s.test
+          https://s.test/blog/redirects-at-the-edge/    | https://s.test/blog/redirects-at-the-edge/       | s.test
+          https://GO.test:8443/Pricing?plan=pro         | https://go.test:8443/Pricing?plan=pro            | go.test
+          https://s.test/docs#api                       | https://s.test/docs#api                          | s.test
           """)
-  void acceptsAndNormalisesOnlySchemeAndHost(String raw, String url, String host) {
+  void acceptsAndNormalisesAsTheUrlStandardDoes(String raw, String url, String host) {
     assertThat(TargetUrls.normalise(raw, SHORT_DOMAINS))
         .isEqualTo(new TargetUrls.Result.Valid(url, host));
   }
@@ -193,7 +253,10 @@ class TargetUrlsTest {
     var persian = "https://fa.example/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645";
 
     assertThat(TargetUrls.normalise(persian, SHORT_DOMAINS))
-        .isEqualTo(new TargetUrls.Result.Valid(persian, "fa.example"));
+        .isEqualTo(
+            new TargetUrls.Result.Valid(
+                "https://fa.example/%D9%85%DB%8C%E2%80%8C%D8%AE%D9%88%D8%A7%D9%87%D9%85",
+                "fa.example"));
   }
 
   @Test
@@ -215,5 +278,107 @@ class TargetUrlsTest {
         .isEqualTo(
             new TargetUrls.Result.Invalid(
                 new Violation(ErrorCode.INVALID_TARGET, TOO_LONG, "target")));
+  }
+
+  @Test
+  void refusesATargetThatOnlyExceeds2048CharactersOncePercentEncoded() {
+    var prefix = "https://example.com/";
+    var raw = prefix + "\u00e9".repeat(700);
+
+    assertThat(raw).hasSizeLessThan(TargetUrls.MAX_LENGTH);
+    assertThat(TargetUrls.normalise(raw, SHORT_DOMAINS))
+        .isEqualTo(
+            new TargetUrls.Result.Invalid(
+                new Violation(ErrorCode.INVALID_TARGET, TOO_LONG, "target")));
+  }
+
+  /** A row of packages/kv-record/contract/fixtures/target-urls.json. */
+  record FixtureRow(String name, String input, String location, String refused) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final Path FIXTURE = Path.of("../packages/kv-record/contract/fixtures/target-urls.json");
+
+  static List<FixtureRow> fixtureRows() throws Exception {
+    var rows = new ArrayList<FixtureRow>();
+    for (JsonNode row : new ObjectMapper().readTree(Files.readString(FIXTURE)).get("targets")) {
+      rows.add(
+          new FixtureRow(
+              row.get("name").asText(),
+              row.get("input").asText(),
+              row.has("location") ? row.get("location").asText() : null,
+              row.has("refused") ? row.get("refused").asText() : null));
+    }
+    return rows;
+  }
+
+  @Test
+  void theSharedFixtureHasThirtyAcceptedAndTenRefusedTargets() throws Exception {
+    assertThat(fixtureRows()).filteredOn(row -> row.location() != null).hasSizeGreaterThan(30);
+    assertThat(fixtureRows()).filteredOn(row -> row.refused() != null).hasSizeGreaterThan(10);
+    assertThat(fixtureRows())
+        .allSatisfy(row -> assertThat(row.location() == null).isNotEqualTo(row.refused() == null));
+  }
+
+  /** The Worker's tests hold {@code new URL(input).href} to the same rows (packages/kv-record). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtureRows")
+  void normalisesEachSharedFixtureRowToItsLocationOrRefusesIt(FixtureRow row) {
+    var result = TargetUrls.normalise(row.input(), Set.of());
+
+    if (row.location() != null) {
+      assertThat(result).isInstanceOf(TargetUrls.Result.Valid.class);
+      assertThat(((TargetUrls.Result.Valid) result).url()).isEqualTo(row.location());
+      assertThat(row.location()).matches("[\\x21-\\x7e]+");
+    } else {
+      assertThat(result).isInstanceOf(TargetUrls.Result.Invalid.class);
+      assertThat(((TargetUrls.Result.Invalid) result).violation().code().wireName())
+          .isEqualTo(row.refused());
+    }
+  }
+
+  /**
+   * What a redirect sends for a stored target: a normalised one as stored; one stored before
+   * targets were normalised as the edge's {@code locationFor} sends it (plain visible ASCII as it
+   * is, anything else normalised), or nothing when it holds an invalid escape.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtureRows")
+  void sendsAStoredTargetAsTheEdgeWorkerDoes(FixtureRow row) {
+    boolean plain = row.input().matches("[\\x21-\\x7e]*");
+    if (row.location() != null) {
+      assertThat(TargetUrls.location(row.location()))
+          .isEqualTo(new TargetUrls.Outgoing.Sendable(row.location()));
+      assertThat(TargetUrls.location(row.input()))
+          .isEqualTo(new TargetUrls.Outgoing.Sendable(plain ? row.input() : row.location()));
+    } else if (row.input().matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+      assertThat(TargetUrls.location(row.input()))
+          .isInstanceOf(TargetUrls.Outgoing.Unsendable.class);
+    }
+  }
+
+  @Test
+  void aStoredTargetLongerThan2048CharactersOnceEncodedIsStillSent() {
+    var stored = "https://example.com/" + "\u00e9".repeat(700);
+
+    assertThat(TargetUrls.location(stored))
+        .isEqualTo(new TargetUrls.Outgoing.Sendable("https://example.com/" + "%C3%A9".repeat(700)));
+  }
+
+  @Test
+  void aStoredTargetOnAShortDomainIsStillSent() {
+    assertThat(TargetUrls.location("https://s.test/caf\u00e9"))
+        .isEqualTo(new TargetUrls.Outgoing.Sendable("https://s.test/caf%C3%A9"));
+  }
+
+  @Test
+  void aStoredTargetWithAnInvalidEscapeCannotBeSent() {
+    assertThat(TargetUrls.location("https://example.com/%zz"))
+        .isEqualTo(
+            new TargetUrls.Outgoing.Unsendable(
+                new Violation(ErrorCode.INVALID_TARGET, escape("%zz"), "target")));
   }
 }
