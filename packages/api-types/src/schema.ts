@@ -19,7 +19,8 @@ export type paths = {
          * Follow a short link
          * @description The link's redirect with `Location`. Browsers get short HTML bodies; a client whose
          *     `Accept` asks for `application/json` and not `text/html` gets JSON. A `GET` that
-         *     redirects is a click. Permanent redirects (301, 308) carry
+         *     redirects is a click. `Location` is plain ASCII: the target as the WHATWG URL standard
+         *     serialises it, byte for byte what the edge sends. Permanent redirects (301, 308) carry
          *     `Cache-Control: public, max-age=…`, everything else `no-store`. Unknown codes beyond the
          *     per-address budget answer 429.
          */
@@ -828,7 +829,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -843,7 +844,7 @@ export type components = {
             /**
              * @description The normalised target URL: plain ASCII, as the WHATWG URL standard serialises it
              *     (`new URL(target).href`). A link made before targets were normalised shows its target
-             *     as it was stored (raw non-ASCII, say).
+             *     as it was stored (raw non-ASCII, say); its redirects send the normalised form.
              */
             target: string;
             redirectType: components["schemas"]["RedirectType"];
@@ -1066,7 +1067,11 @@ export type components = {
         /** @description The link's redirect. */
         Redirect: {
             headers: {
-                /** @description The target (with the visit's query string appended for links that forward it). */
+                /**
+                 * @description The target as the WHATWG URL standard serialises it (plain ASCII; a link made before
+                 *     targets were normalised is normalised now), with the visit's query string appended,
+                 *     percent-encoded alike, for links that forward it.
+                 */
                 Location: string;
                 /** @description `public, max-age=…` for 301 and 308, `no-store` for 302 and 307. */
                 "Cache-Control": string;
@@ -1122,6 +1127,27 @@ export type components = {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
                     code: "link_disabled" | "link_expired" | "link_deleted";
+                };
+            };
+        };
+        /**
+         * @description The link's stored target cannot be sent in a `Location` header (a link made before targets
+         *     were checked, with an invalid percent escape such as `%zz`); the node logs it once per
+         *     link. HTML for browsers.
+         */
+        TargetUnavailable: {
+            headers: {
+                /** @description `no-store` */
+                "Cache-Control": string;
+                /** @description `noindex` */
+                "X-Robots-Tag": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "target_unavailable";
                 };
             };
         };
@@ -1451,6 +1477,7 @@ export interface operations {
             410: components["responses"]["LinkGone"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["TargetUnavailable"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1496,6 +1523,13 @@ export interface operations {
             };
             /** @description An unexpected error. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link's stored target cannot be sent in a `Location` header. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -58,6 +58,7 @@ export function readRecord(value: string): LinkRecord | null {
     typeof target !== "string" ||
     target.length > 2048 ||
     !/^https?:\/\/./.test(target) ||
+    sendableTarget(target) === null ||
     typeof redirectType !== "number" ||
     !REDIRECT_TYPES.has(redirectType) ||
     typeof forwardQuery !== "boolean"
@@ -93,18 +94,56 @@ export function recordKey(domain: string, code: string): string {
   return `${domain}/${code}`;
 }
 
+const PLAIN = /^[\x21-\x7e]*$/;
+const INVALID_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
 /**
- * The target with the request's query string appended (before any fragment), when the link asks
- * for it; otherwise the target unchanged.
+ * What a redirect sends for a stored target, or null when no redirect can carry it. The node stores
+ * targets as the WHATWG URL standard serialises them (plain ASCII: decision 0017), which go out as
+ * they are; a record of a link made before that may hold raw non-ASCII, which goes out as the
+ * standard makes it (`new URL(target).href`). A target with an invalid percent escape ('%zz') has no
+ * such form: the origin answers 502 for it. The node's TargetUrls.location applies the same rule
+ * (shared fixtures: ../contract/fixtures/target-urls.json).
+ */
+export function sendableTarget(target: string): string | null {
+  if (INVALID_ESCAPE.test(target)) {
+    return null;
+  }
+  if (PLAIN.test(target)) {
+    return target;
+  }
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return null;
+  }
+  // whatwg/url#846 (2025) put '^' in the path percent-encode set; runtimes of before (Node 22's Ada
+  // 2.9) keep it, and setting the path again encodes nothing else
+  if (url.pathname.includes("^")) {
+    url.pathname = url.pathname.replaceAll("^", "%5E");
+  }
+  return url.href;
+}
+
+/**
+ * Where a redirect sends a visitor: the target as {@link sendableTarget} sends it, with the request's
+ * query string (`search`, as the runtime's URL parser serialised it) appended before any fragment
+ * when the link asks for it. The record comes from {@link readRecord}, which refuses a target that
+ * cannot be sent.
  */
 export function locationFor(record: { target: string; forwardQuery: boolean }, query: string): string {
+  const target = sendableTarget(record.target);
+  if (target === null) {
+    throw new Error("the record's target cannot be sent; readRecord refuses such records");
+  }
   if (!record.forwardQuery || query === "" || query === "?") {
-    return record.target;
+    return target;
   }
   const extra = query.startsWith("?") ? query.slice(1) : query;
-  const hash = record.target.indexOf("#");
-  const base = hash >= 0 ? record.target.slice(0, hash) : record.target;
-  const fragment = hash >= 0 ? record.target.slice(hash) : "";
+  const hash = target.indexOf("#");
+  const base = hash >= 0 ? target.slice(0, hash) : target;
+  const fragment = hash >= 0 ? target.slice(hash) : "";
   const joiner = base.includes("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
   return base + joiner + extra + fragment;
 }

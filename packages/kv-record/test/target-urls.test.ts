@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fixture from "../contract/fixtures/target-urls.json";
+import { locationFor, readRecord, sendableTarget } from "../src/index";
 
 type Row = { name: string; input: string; location?: string; refused?: string };
 
@@ -34,5 +35,39 @@ describe("link targets (shared fixtures with TargetUrls in link-domain)", () => 
       expect(row.location).toMatch(PLAIN);
       expect(new URL(row.location).href).toBe(row.location);
     });
+
+    it(`the edge sends a target the node stored as it is: ${row.name}`, () => {
+      expect(locationFor({ target: row.location, forwardQuery: false }, "?x=1")).toBe(row.location);
+    });
+
+    it(`the edge sends a target stored before normalising as the node does: ${row.name}`, () => {
+      // TargetUrlsTest#sendsAStoredTargetAsTheEdgeWorkerDoes holds the node to the same rule
+      const expected = PLAIN.test(row.input) ? row.input : row.location;
+      expect(locationFor({ target: row.input, forwardQuery: false }, "")).toBe(expected);
+    });
   }
+
+  for (const row of rows.filter((r) => r.refused !== undefined && /%(?![0-9A-Fa-f]{2})/.test(r.input))) {
+    it(`a stored target with an invalid escape cannot be sent, its record goes to the origin: ${row.name}`, () => {
+      expect(sendableTarget(row.input)).toBeNull();
+      const value = JSON.stringify({
+        format: 1,
+        version: 1,
+        status: "active",
+        target: row.input,
+        redirectType: 302,
+        expiresAt: null,
+        forwardQuery: false,
+      });
+      expect(readRecord(value)).toBeNull();
+    });
+  }
+});
+
+describe("query forwarding onto a target stored before normalising", () => {
+  it("normalises the target, then appends the query before its fragment", () => {
+    expect(locationFor({ target: "https://example.com/café?q=ü#größe", forwardQuery: true }, "?utm=a%20b")).toBe(
+      "https://example.com/caf%C3%A9?q=%C3%BC&utm=a%20b#gr%C3%B6%C3%9Fe",
+    );
+  });
 });

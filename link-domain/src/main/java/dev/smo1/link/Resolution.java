@@ -2,12 +2,15 @@ package dev.smo1.link;
 
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Answer to {@link LinkCommand.Resolve}: everything the redirect path needs, nothing more. */
 public sealed interface Resolution extends CborSerializable {
   /**
    * {@code expiresAt} (null: never) lets caches stop serving the redirect on time; with {@code
-   * forwardQuery} the request's query string is appended to the target ({@link #location}).
+   * forwardQuery} the request's query string is appended to the target ({@link #location}). The
+   * target is as stored: links made before targets were normalised may hold raw non-ASCII, so what
+   * goes out is {@link #location}, never the target itself.
    */
   record Redirect(String target, RedirectType redirectType, Instant expiresAt, boolean forwardQuery)
       implements Resolution {
@@ -17,21 +20,36 @@ public sealed interface Resolution extends CborSerializable {
     }
 
     /**
-     * Where to send a visitor whose request had {@code rawQuery} (without '?', as sent; null or
-     * empty for none): the target, with the query appended before any fragment when the link
-     * forwards it. The edge Worker computes the same (shared fixtures in
-     * packages/kv-record/contract).
+     * What the {@code Location} header carries for a visitor whose request had {@code rawQuery}
+     * (without '?', as sent; null or empty for none): see {@link #withQuery}. Empty when no
+     * redirect can carry the stored target ({@link TargetUrls#location}).
      */
-    public String location(String rawQuery) {
+    public Optional<String> location(String rawQuery) {
+      return switch (TargetUrls.location(target)) {
+        case TargetUrls.Outgoing.Sendable sendable ->
+            Optional.of(withQuery(sendable.location(), rawQuery));
+        case TargetUrls.Outgoing.Unsendable ignored -> Optional.empty();
+      };
+    }
+
+    /**
+     * {@code location} (what {@link TargetUrls#location} made of this target) with the visitor's
+     * query appended before any fragment when the link forwards it, percent-encoded as the URL
+     * standard serialises a query (non-ASCII as UTF-8, {@code "}, {@code '}, {@code <}, {@code >}):
+     * the edge Worker appends the query its runtime parsed that way, so both send the same bytes
+     * (shared fixtures in packages/kv-record/contract), and the header holds visible ASCII whatever
+     * the request had.
+     */
+    public String withQuery(String location, String rawQuery) {
       if (!forwardQuery || rawQuery == null || rawQuery.isEmpty()) {
-        return target;
+        return location;
       }
-      int hash = target.indexOf('#');
-      String base = hash >= 0 ? target.substring(0, hash) : target;
-      String fragment = hash >= 0 ? target.substring(hash) : "";
+      int hash = location.indexOf('#');
+      String base = hash >= 0 ? location.substring(0, hash) : location;
+      String fragment = hash >= 0 ? location.substring(hash) : "";
       String joiner =
           base.indexOf('?') < 0 ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
-      return base + joiner + rawQuery + fragment;
+      return base + joiner + PercentEncoding.QUERY.encode(rawQuery) + fragment;
     }
   }
 

@@ -29,5 +29,8 @@ public final class HttpErrorCodes {
   public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
   public static final String RATE_LIMITED = "rate_limited";
 
+  /** A redirect whose stored target no Location can carry (502). */
+  public static final String TARGET_UNAVAILABLE = "target_unavailable";
+
   private HttpErrorCodes() {}
 }

@@ -28,7 +28,9 @@ public final class HttpMetrics {
   public enum RedirectResult {
     REDIRECT,
     NOT_FOUND,
-    GONE;
+    GONE,
+    /** A link whose stored target no redirect can carry (502 target_unavailable). */
+    UNAVAILABLE;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }

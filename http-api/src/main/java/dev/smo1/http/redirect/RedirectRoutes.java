@@ -17,10 +17,12 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiError;
+import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.TargetUrls;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +37,10 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.CacheControl;
 import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
-import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContextExecutor;
 
 /**
@@ -46,16 +49,35 @@ import scala.concurrent.ExecutionContextExecutor;
  * {@code no-store}, so a change of target or status is seen at once. The path is asynchronous end
  * to end ({@link RedirectCache}: memory, Redis, then the entity), with no blocking call.
  *
- * <p>A redirect's HTML response is rendered once per answer the resolver hands out and reused
- * (responses are immutable): the resolver's cache returns the same {@link Resolution.Redirect}
- * instance on every hit, and the renderings are held by weak identity keys, so they live exactly as
- * long as the resolver keeps that answer.
+ * <p>The {@code Location} is the stored target as {@link Resolution.Redirect#location} sends it:
+ * plain ASCII as the URL standard serialises it, byte for byte what the edge Worker sends (so it
+ * goes out as a raw header: Pekko's {@code Location} model would re-encode it). A target stored
+ * before targets were normalised is normalised here; one no redirect can carry (an invalid percent
+ * escape) answers 502 {@code target_unavailable}, logged once per link, never a 500.
+ *
+ * <p>A redirect's rendering (its location, its HTML response) is made once per answer the resolver
+ * hands out and reused (responses are immutable): the resolver's cache returns the same {@link
+ * Resolution.Redirect} instance on every hit, and the renderings are held by weak identity keys, so
+ * they live exactly as long as the resolver keeps that answer.
  */
 public final class RedirectRoutes {
   private final LinkResolver links;
   private final HttpSettings settings;
-  private final Cache<Resolution.Redirect, HttpResponse> rendered =
+  private static final Logger log = LoggerFactory.getLogger(RedirectRoutes.class);
+
+  private final Cache<Resolution.Redirect, Rendering> rendered =
       Caffeine.newBuilder().weakKeys().build();
+
+  /** Links whose target could not be sent, by code and target: each is logged once. */
+  private final Cache<String, Boolean> reported = Caffeine.newBuilder().maximumSize(10_000).build();
+
+  /** What a {@link Resolution.Redirect} renders to, whatever the request's query. */
+  private sealed interface Rendering {
+    /** {@code html}: the response of a request without a query to forward and HTML accepted. */
+    record Sendable(String location, HttpResponse html) implements Rendering {}
+
+    record Unsendable() implements Rendering {}
+  }
 
   private final Optional<OriginClicks> clicks;
 
@@ -112,7 +134,9 @@ public final class RedirectRoutes {
                                       onSuccess(
                                           links.resolve(code),
                                           resolution ->
-                                              answer(request, render(resolution, json, rawQuery)));
+                                              answer(
+                                                  request,
+                                                  render(code, resolution, json, rawQuery)));
                               Supplier<Route> visit =
                                   clicks.isEmpty()
                                       ? redirect
@@ -131,8 +155,8 @@ public final class RedirectRoutes {
   /** A GET that redirects is a visit: its click is made durable before the answer goes out. */
   private Route counted(
       String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
-    HttpResponse response = render(resolution, json, rawQuery);
-    if (!(resolution instanceof Resolution.Redirect)) {
+    HttpResponse response = render(code, resolution, json, rawQuery);
+    if (!response.status().isRedirection()) {
       return answer(request, response);
     }
     // the buffer's answer arrives on Redis's I/O thread: completing there (a prepared response,
@@ -152,24 +176,50 @@ public final class RedirectRoutes {
     return onSuccess(unknownCodes.answer(request, response), answered -> complete(answered));
   }
 
-  private HttpResponse render(Resolution resolution, boolean json, String rawQuery) {
-    metrics.originRedirect(
-        switch (resolution) {
-          case Resolution.Redirect ignored -> HttpMetrics.RedirectResult.REDIRECT;
-          case Resolution.Gone ignored -> HttpMetrics.RedirectResult.GONE;
-          case Resolution.NotFound ignored -> HttpMetrics.RedirectResult.NOT_FOUND;
-        });
+  private HttpResponse render(String code, Resolution resolution, boolean json, String rawQuery) {
     return switch (resolution) {
-      case Resolution.Redirect redirect when redirect.forwardQuery() && !rawQuery.isEmpty() ->
-          redirect(redirect, redirect.location(rawQuery), json);
       case Resolution.Redirect redirect ->
-          json
-              ? redirect(redirect, redirect.target(), true)
-              : rendered.get(redirect, r -> redirect(r, r.target(), false));
-      case Resolution.Gone gone ->
-          failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
-      case Resolution.NotFound ignored ->
-          failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", json);
+          switch (rendered.get(redirect, r -> rendering(code, r))) {
+            case Rendering.Unsendable ignored -> {
+              metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
+              yield failure(
+                  StatusCodes.BAD_GATEWAY,
+                  HttpErrorCodes.TARGET_UNAVAILABLE,
+                  "This short link's target cannot be used for a redirect.",
+                  json);
+            }
+            case Rendering.Sendable sendable -> {
+              metrics.originRedirect(HttpMetrics.RedirectResult.REDIRECT);
+              yield redirect.forwardQuery() && !rawQuery.isEmpty()
+                  ? redirect(redirect, redirect.withQuery(sendable.location(), rawQuery), json)
+                  : json ? redirect(redirect, sendable.location(), true) : sendable.html();
+            }
+          };
+      case Resolution.Gone gone -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.GONE);
+        yield failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
+      }
+      case Resolution.NotFound ignored -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);
+        yield failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", json);
+      }
+    };
+  }
+
+  private Rendering rendering(String code, Resolution.Redirect redirect) {
+    return switch (TargetUrls.location(redirect.target())) {
+      case TargetUrls.Outgoing.Sendable sendable ->
+          new Rendering.Sendable(
+              sendable.location(), redirect(redirect, sendable.location(), false));
+      case TargetUrls.Outgoing.Unsendable unsendable -> {
+        if (reported.asMap().putIfAbsent(code + " " + redirect.target(), true) == null) {
+          log.warn(
+              "redirect target cannot be sent, answering 502 code={} reason=\"{}\"",
+              code,
+              unsendable.violation().message());
+        }
+        yield new Rendering.Unsendable();
+      }
     };
   }
 
@@ -190,7 +240,7 @@ public final class RedirectRoutes {
                 "Redirecting to <a href=\"" + escape(location) + "\">" + escape(location) + "</a>");
     return HttpResponse.create()
         .withStatus(status)
-        .addHeaders(List.<HttpHeader>of(Location.create(location), cacheControl))
+        .addHeaders(List.<HttpHeader>of(RawHeader.create("Location", location), cacheControl))
         .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
   }
 
@@ -198,7 +248,13 @@ public final class RedirectRoutes {
     var body =
         json
             ? Json.write(ApiError.of(code, text))
-            : html(status.intValue() == 404 ? "Link not found" : "Link gone", escape(text));
+            : html(
+                switch (status.intValue()) {
+                  case 404 -> "Link not found";
+                  case 502 -> "Link unavailable";
+                  default -> "Link gone";
+                },
+                escape(text));
     return HttpResponse.create()
         .withStatus(status)
         .addHeader(CacheControl.create(CacheDirectives.NO_STORE))

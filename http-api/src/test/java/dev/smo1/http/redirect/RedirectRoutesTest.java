@@ -31,22 +31,46 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RedirectRoutesTest {
   private static final Map<String, Resolution> LINKS =
-      Map.of(
-          "moved",
+      Map.ofEntries(
+          Map.entry(
+              "moved",
               new Resolution.Redirect(
-                  "https://example.com/301", RedirectType.MOVED_PERMANENTLY, null),
-          "found", new Resolution.Redirect("https://example.com/302", RedirectType.FOUND, null),
-          "temp",
+                  "https://example.com/301", RedirectType.MOVED_PERMANENTLY, null)),
+          Map.entry(
+              "found",
+              new Resolution.Redirect("https://example.com/302", RedirectType.FOUND, null)),
+          Map.entry(
+              "temp",
               new Resolution.Redirect(
-                  "https://example.com/307", RedirectType.TEMPORARY_REDIRECT, null),
-          "perm",
+                  "https://example.com/307", RedirectType.TEMPORARY_REDIRECT, null)),
+          Map.entry(
+              "perm",
               new Resolution.Redirect(
-                  "https://example.com/308", RedirectType.PERMANENT_REDIRECT, null),
-          "fwd",
-              new Resolution.Redirect("https://example.com/a#top", RedirectType.FOUND, null, true),
-          "off", new Resolution.Gone(LinkStatus.DISABLED),
-          "old", new Resolution.Gone(LinkStatus.EXPIRED),
-          "gone", new Resolution.Gone(LinkStatus.DELETED));
+                  "https://example.com/308", RedirectType.PERMANENT_REDIRECT, null)),
+          Map.entry(
+              "fwd",
+              new Resolution.Redirect("https://example.com/a#top", RedirectType.FOUND, null, true)),
+          // stored before targets were normalised: raw non-ASCII
+          Map.entry(
+              "legacy",
+              new Resolution.Redirect(
+                  "https://example.com/caf\u00e9?q=\u00fc#gr\u00f6\u00dfe",
+                  RedirectType.FOUND,
+                  null,
+                  true)),
+          // what the URL standard leaves as it is, and Pekko's Location model would not
+          Map.entry(
+              "exact",
+              new Resolution.Redirect(
+                  "https://example.com/%7euser/%c3%a4|a[1]?q=%2F+b^{}#%3a",
+                  RedirectType.FOUND, null)),
+          // stored before targets were checked for invalid escapes: no redirect can carry it
+          Map.entry(
+              "broken",
+              new Resolution.Redirect("https://example.com/100%off", RedirectType.FOUND, null)),
+          Map.entry("off", new Resolution.Gone(LinkStatus.DISABLED)),
+          Map.entry("old", new Resolution.Gone(LinkStatus.EXPIRED)),
+          Map.entry("gone", new Resolution.Gone(LinkStatus.DELETED)));
   private static final List<String> resolved = new CopyOnWriteArrayList<>();
   private static RouteTestServer server;
 
@@ -144,6 +168,51 @@ class RedirectRoutesTest {
     assertThat(response.headers().firstValue("Location")).hasValue("https://example.com/308");
     assertThat(response.body()).isEmpty();
     assertThat(resolved).containsExactly("perm");
+  }
+
+  @Test
+  void theLocationCarriesTheStoredTargetByteForByte() throws Exception {
+    var response = server.send("GET", "/exact", null);
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location"))
+        .hasValue("https://example.com/%7euser/%c3%a4|a[1]?q=%2F+b^{}#%3a");
+  }
+
+  @Test
+  void aTargetStoredWithRawNonAsciiIsSentNormalisedWithTheQueryEncodedAlike() throws Exception {
+    var html = server.send("GET", "/legacy", null);
+    var forwarded = server.send("GET", "/legacy?w=stra%C3%9Fe&it's=%22x%22", null);
+    var json = server.send("GET", "/legacy", null, Map.of("Accept", "application/json"));
+
+    assertThat(html.statusCode()).isEqualTo(302);
+    assertThat(html.headers().firstValue("Location"))
+        .hasValue("https://example.com/caf%C3%A9?q=%C3%BC#gr%C3%B6%C3%9Fe");
+    assertThat(html.body())
+        .contains("href=\"https://example.com/caf%C3%A9?q=%C3%BC#gr%C3%B6%C3%9Fe\"");
+    assertThat(forwarded.headers().firstValue("Location"))
+        .hasValue(
+            "https://example.com/caf%C3%A9?q=%C3%BC&w=stra%C3%9Fe&it%27s=%22x%22#gr%C3%B6%C3%9Fe");
+    assertThat(Json.MAPPER.readTree(json.body()).get("target").asText())
+        .isEqualTo("https://example.com/caf%C3%A9?q=%C3%BC#gr%C3%B6%C3%9Fe");
+  }
+
+  @Test
+  void aTargetNoRedirectCanCarryAnswers502NotCachedNorIndexed() throws Exception {
+    var html = server.send("GET", "/broken", null);
+    var json = server.send("GET", "/broken", null, Map.of("Accept", "application/json"));
+    var head = server.send("HEAD", "/broken", null);
+
+    assertThat(html.statusCode()).isEqualTo(502);
+    assertThat(html.headers().firstValue("Location")).isEmpty();
+    assertThat(html.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(html.headers().firstValue("X-Robots-Tag")).hasValue("noindex");
+    assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
+    assertThat(html.body()).contains("<title>Link unavailable</title>");
+    assertThat(json.statusCode()).isEqualTo(502);
+    assertThat(Json.MAPPER.readTree(json.body()).get("code").asText())
+        .isEqualTo("target_unavailable");
+    assertThat(head.statusCode()).isEqualTo(502);
   }
 
   @Test

@@ -71,7 +71,10 @@ class KvLinkRecordContractTest {
     assertThat(KvLinkRecord.value(c.link())).isEqualTo(c.value());
   }
 
-  /** The origin's redirect path sends visitors where the Worker would (query forwarding). */
+  /**
+   * The origin's redirect path sends visitors where the Worker would: query forwarding, and targets
+   * stored before they were normalised.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("written")
   void theOriginRedirectsWhereTheWorkerDoes(Case c) {
@@ -86,7 +89,7 @@ class KvLinkRecordContractTest {
             c.link().forwardQuery());
     int query = c.request().indexOf('?');
     String rawQuery = query < 0 ? "" : c.request().substring(query + 1);
-    assertThat(redirect.location(rawQuery)).isEqualTo(c.read().get("location").asText());
+    assertThat(redirect.location(rawQuery)).hasValue(c.read().get("location").asText());
     assertThat(redirect.redirectType().status()).isEqualTo(c.read().get("status").asInt());
   }
 
