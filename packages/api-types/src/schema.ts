@@ -813,6 +813,32 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/refused-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the stored targets today's rules refuse
+         * @description Platform admins only (as `rebuildProjections`; else 403 `forbidden`). Checks the target of
+         *     every link that is not deleted, as the read model holds it, against today's target rules
+         *     and streams one tab-separated line per link they refuse: `domain/code`, the error code,
+         *     `redirects` or `502` (whether a redirect can still carry the target), the reason and the
+         *     stored target; then a summary line with the counts, including the targets redirects send
+         *     normalised. These are links made before targets were normalised and checked (decision
+         *     0017). Reads only.
+         */
+        get: operations["listRefusedTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1133,7 +1159,7 @@ export type components = {
         /**
          * @description The link's stored target cannot be sent in a `Location` header (a link made before targets
          *     were checked, with an invalid percent escape such as `%zz`); the node logs it once per
-         *     link. HTML for browsers.
+         *     link, and `GET /api/v1/admin/refused-targets` lists such links. HTML for browsers.
          */
         TargetUnavailable: {
             headers: {
@@ -2942,6 +2968,34 @@ export interface operations {
                     /**
                      * @example links-read-model 1200/5000 events  links-redis-cache 900/5000 events  3s
                      *     done
+                     */
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRefusedTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per refused target, then the summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example s.test/k3Xb9Qz	invalid_target	502	target contains '%of', which is no percent escape (write a '%' itself as %25)	https://example.com/100%off
+                     *     checked 1200 links: 1 targets refused by today's rules, 1 of them answer 502; 4 sent normalised
                      */
                     "text/plain": string;
                 };

@@ -133,7 +133,7 @@ public final class Node implements AutoCloseable {
     var http = HttpSettings.from(node.system().settings().config());
     var httpMetrics = new HttpMetrics(node.registry());
     var links = LinkFeature.init(node, http);
-    var projections = ProjectionsFeature.init(node, links.redis());
+    var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
     var limits = RateLimitsFeature.init(node);
@@ -152,7 +152,7 @@ public final class Node implements AutoCloseable {
                 projections.queries(),
                 http,
                 accounts.operations()::recordLinkDeleted),
-            new AdminRoutes(projections.rebuild()),
+            new AdminRoutes(projections.rebuild(), projections.targetCheck()),
             new RedirectRoutes(
                 links.redirectCache(),
                 http,

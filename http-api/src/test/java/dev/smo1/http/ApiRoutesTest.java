@@ -151,7 +151,9 @@ class ApiRoutesTest {
                 true),
             new WorkspaceRoutes(null, null, authenticator),
             new LinkRoutes(LINKS, noLinks, settings),
-            new AdminRoutes(() -> Source.single("done\n").mapMaterializedValue(m -> null)),
+            new AdminRoutes(
+                () -> Source.single("done\n").mapMaterializedValue(m -> null),
+                () -> Source.single("checked 0 links\n").mapMaterializedValue(m -> null)),
             new RedirectRoutes(LINKS::resolve, settings, Optional.empty(), metrics),
             new HealthRoutes(
                 () -> CompletableFuture.completedFuture(new Readiness.Report(List.of()))),

@@ -29,7 +29,8 @@ public record LinkFeature(
     Links links,
     LinkEntitySettings settings,
     RedirectCache redirectCache,
-    Optional<RedisLinkCache> redis) {
+    Optional<RedisLinkCache> redis,
+    LinkPolicy policy) {
 
   public static LinkFeature init(NodeContext node, HttpSettings http) {
     var config = node.system().settings().config();
@@ -59,7 +60,8 @@ public record LinkFeature(
     var shortDomains = new LinkedHashSet<String>();
     shortDomains.add(settings.defaultDomain());
     shortDomains.add(http.publicBaseUrl().getHost());
-    LinkEntity.init(node.system(), new LinkPolicy(shortDomains), node.clock(), settings, changes);
-    return new LinkFeature(links, settings, redirectCache, redis);
+    var policy = new LinkPolicy(shortDomains);
+    LinkEntity.init(node.system(), policy, node.clock(), settings, changes);
+    return new LinkFeature(links, settings, redirectCache, redis, policy);
   }
 }

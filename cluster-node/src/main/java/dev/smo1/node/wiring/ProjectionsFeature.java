@@ -8,6 +8,8 @@ import dev.smo1.projection.edge.KvWriter;
 import dev.smo1.projection.monitoring.ProjectionLag;
 import dev.smo1.projection.readmodel.LinkQueries;
 import dev.smo1.projection.readmodel.ReadModelProjection;
+import dev.smo1.projection.readmodel.ReadModelTargetCheck;
+import dev.smo1.projection.readmodel.TargetCheck;
 import dev.smo1.projection.rebuild.ProjectionRebuild;
 import dev.smo1.projection.redis.RedisCacheProjection;
 import dev.smo1.projection.redis.RedisLinkCache;
@@ -16,19 +18,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The projections of the link events a node runs (each as sharded daemons over the event tags): the
  * PostgreSQL read model, the Redis redirect cache when Redis is there, Workers KV when a namespace
- * is configured; their lag as metrics; the queries on the read model and the rebuild.
+ * is configured; their lag as metrics; the queries on the read model, the check of its stored
+ * targets against today's rules, and the rebuild.
  */
 public record ProjectionsFeature(
-    List<String> names, LinkQueries queries, ProjectionRebuild rebuild) {
+    List<String> names, LinkQueries queries, TargetCheck targetCheck, ProjectionRebuild rebuild) {
   private static final Logger log = LoggerFactory.getLogger(ProjectionsFeature.class);
 
-  public static ProjectionsFeature init(NodeContext node, Optional<RedisLinkCache> redis) {
+  /**
+   * @param shortDomains the node's own short domains, as its link policy has them
+   */
+  public static ProjectionsFeature init(
+      NodeContext node, Optional<RedisLinkCache> redis, Set<String> shortDomains) {
     var sessions = new JdbcSessions(node.dataSource());
     var names = new ArrayList<String>();
     ReadModelProjection.init(node.system(), sessions);
@@ -58,6 +66,7 @@ public record ProjectionsFeature(
     return new ProjectionsFeature(
         List.copyOf(names),
         new LinkQueries(node.dataSource(), node.pools().requests(), node.clock()),
+        new ReadModelTargetCheck(node.dataSource(), node.blocking(), shortDomains),
         new ProjectionRebuild(node.system(), node.dataSource(), names, redis, node.blocking()));
   }
 

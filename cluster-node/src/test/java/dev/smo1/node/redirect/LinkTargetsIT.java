@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * agrees with); every target it refuses answers 422 {@code invalid_target} and stores nothing.
  * Links written by a node of before (raw non-ASCII targets, invalid escapes) go to the journal as
  * that node wrote them: the first redirect with the normalised location, the second answers 502 and
- * is logged once, never 500. One node on the real PostgreSQL journal.
+ * is logged once, never 500; the admin's check of stored targets lists such links. One node on the
+ * real PostgreSQL journal.
  */
 @ExtendWith(LogCapturingExtension.class)
 class LinkTargetsIT {
@@ -192,6 +193,34 @@ class LinkTargetsIT {
     } finally {
       logger.detachAppender(logged);
     }
+  }
+
+  @Test
+  void aPlatformAdminListsTheStoredTargetsTodaysRulesRefuse() {
+    writeAsAnOldNode("old-loop", "https://s.test/blog/../abc");
+    writeAsAnOldNode("old-escape", "https://example.com/%zz");
+
+    // the read model applies the old node's events in a moment
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              var response = api.get("/api/v1/admin/refused-targets", OWNER_KEY);
+              assertThat(response.statusCode()).isEqualTo(200);
+              assertThat(response.headers().firstValue("Content-Type"))
+                  .hasValue("text/plain; charset=UTF-8");
+              assertThat(response.body().lines())
+                  .contains(
+                      "s.test/old-escape\tinvalid_target\t502\ttarget contains '%zz', which is no"
+                          + " percent escape (write a '%' itself as %25)\thttps://example.com/%zz",
+                      "s.test/old-loop\ttarget_is_short_domain\tredirects\ttarget must not point"
+                          + " at a short domain of this service (redirect loop)"
+                          + "\thttps://s.test/blog/../abc")
+                  .last()
+                  .asString()
+                  .startsWith("checked ");
+              return null;
+            });
   }
 
   private static java.net.http.HttpResponse<String> create(String alias, String target)

@@ -65,7 +65,8 @@ public enum Endpoint {
   GET_LINK_ANALYTICS(HttpMethods.GET, "/api/v1/links/{code}/analytics"),
   GET_WORKSPACE_ANALYTICS(HttpMethods.GET, "/api/v1/analytics"),
 
-  REBUILD_PROJECTIONS(HttpMethods.POST, "/api/v1/admin/rebuild");
+  REBUILD_PROJECTIONS(HttpMethods.POST, "/api/v1/admin/rebuild"),
+  LIST_REFUSED_TARGETS(HttpMethods.GET, "/api/v1/admin/refused-targets");
 
   /** The metrics label of a request that matches no template. */
   public static final String OTHER = "other";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.http.testing.TestAccess;
+import dev.smo1.projection.readmodel.TargetCheck;
 import dev.smo1.projection.rebuild.Rebuild;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
@@ -15,10 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin routes with a fake rebuild: only platform admins start it, and its progress streams.
+ * The admin routes with a fake rebuild and target check: only platform admins start them, and their
+ * lines stream.
  */
 class AdminRoutesTest {
   private static final AtomicInteger runs = new AtomicInteger();
+  private static final AtomicInteger checks = new AtomicInteger();
   private static RouteTestServer server;
 
   /** A rebuild that reports three lines of progress. */
@@ -29,9 +32,20 @@ class AdminRoutesTest {
             .mapMaterializedValue(ignored -> NotUsed.getInstance());
       };
 
+  /** A check that finds one refused target. */
+  private static final TargetCheck CHECK =
+      () -> {
+        checks.incrementAndGet();
+        return Source.<String>from(
+                java.util.List.of(
+                    "s.test/old\tinvalid_target\t502\tbad escape\thttps://e.com/%zz\n",
+                    "checked 2 links\n"))
+            .mapMaterializedValue(ignored -> NotUsed.getInstance());
+      };
+
   @BeforeAll
   static void start() {
-    var routes = new AdminRoutes(REBUILD);
+    var routes = new AdminRoutes(REBUILD, CHECK);
     // the caller comes from the API key or session in production; here from the first path
     // segment: "root" is a platform admin, anyone else is not
     server =
@@ -51,6 +65,7 @@ class AdminRoutesTest {
   @BeforeEach
   void reset() {
     runs.set(0);
+    checks.set(0);
   }
 
   @Test
@@ -70,6 +85,26 @@ class AdminRoutesTest {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo("forbidden");
     assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void aPlatformAdminListsTheRefusedTargets() throws Exception {
+    var response = server.send("GET", "/root/admin/refused-targets", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=UTF-8");
+    assertThat(response.body())
+        .isEqualTo(
+            "s.test/old\tinvalid_target\t502\tbad escape\thttps://e.com/%zz\nchecked 2 links\n");
+    assertThat(checks).hasValue(1);
+  }
+
+  @Test
+  void anyoneElseIsForbiddenTheRefusedTargets() throws Exception {
+    var response = server.send("GET", "/alice/admin/refused-targets", null);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(checks).hasValue(0);
   }
 
   @Test
