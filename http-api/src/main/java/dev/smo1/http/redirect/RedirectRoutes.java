@@ -23,6 +23,7 @@ import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.TargetUrls;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,7 +202,8 @@ public final class RedirectRoutes {
       }
       case Resolution.NotFound ignored -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);
-        yield failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", json);
+        // the answer to every scan: built once (responses are immutable)
+        yield json ? NOT_FOUND_JSON : NOT_FOUND_HTML;
       }
     };
   }
@@ -238,11 +240,38 @@ public final class RedirectRoutes {
             : html(
                 "Redirecting",
                 "Redirecting to <a href=\"" + escape(location) + "\">" + escape(location) + "</a>");
+    var headers = new ArrayList<HttpHeader>(6);
+    headers.add(RawHeader.create("Location", location));
+    headers.add(cacheControl);
+    if (redirect.redirectType().permanent()) {
+      // a cache may keep it, and the same URL answers HTML or JSON by Accept
+      headers.add(VARY_ACCEPT);
+    }
+    headers.addAll(PAGE_HEADERS);
     return HttpResponse.create()
         .withStatus(status)
-        .addHeaders(List.<HttpHeader>of(RawHeader.create("Location", location), cacheControl))
+        .addHeaders(headers)
         .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
   }
+
+  private static final HttpHeader VARY_ACCEPT = RawHeader.create("Vary", "Accept");
+
+  /**
+   * On every answer of the redirect path: the small pages it renders load nothing, run nothing and
+   * may not be framed; no answer is sniffed as another type. No Referrer-Policy: the visitor's
+   * referrer reaches the target as the browser decides.
+   */
+  static final List<HttpHeader> PAGE_HEADERS =
+      List.of(
+          RawHeader.create(
+              "Content-Security-Policy",
+              "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+          RawHeader.create("X-Content-Type-Options", "nosniff"));
+
+  private static final HttpResponse NOT_FOUND_HTML =
+      failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", false);
+  private static final HttpResponse NOT_FOUND_JSON =
+      failure(StatusCodes.NOT_FOUND, "not_found", "This short link does not exist.", true);
 
   private static HttpResponse failure(StatusCode status, String code, String text, boolean json) {
     var body =
@@ -259,6 +288,7 @@ public final class RedirectRoutes {
         .withStatus(status)
         .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
         .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
+        .addHeaders(PAGE_HEADERS)
         .withEntity(json ? ContentTypes.APPLICATION_JSON : ContentTypes.TEXT_HTML_UTF8, body);
   }
 

@@ -106,18 +106,26 @@ class RedirectRoutesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "moved,301,https://example.com/301,'public, max-age=3600'",
-    "found,302,https://example.com/302,no-store",
-    "temp,307,https://example.com/307,no-store",
-    "perm,308,https://example.com/308,'public, max-age=3600'",
+    "moved,301,https://example.com/301,'public, max-age=3600',Accept",
+    "found,302,https://example.com/302,no-store,",
+    "temp,307,https://example.com/307,no-store,",
+    "perm,308,https://example.com/308,'public, max-age=3600',Accept",
   })
   void eachRedirectTypeAnswersItsStatusLocationAndCachePolicy(
-      String code, int status, String location, String cacheControl) throws Exception {
+      String code, int status, String location, String cacheControl, String vary) throws Exception {
     var response = server.send("GET", "/" + code, null);
 
     assertThat(response.statusCode()).isEqualTo(status);
     assertThat(response.headers().firstValue("Location")).hasValue(location);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue(cacheControl);
+    assertThat(response.headers().firstValue("Vary"))
+        .as("a cacheable answer that is HTML or JSON by Accept")
+        .isEqualTo(java.util.Optional.ofNullable(vary));
+    assertThat(response.headers().firstValue("Content-Security-Policy"))
+        .hasValue(
+            "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).isEmpty();
     assertThat(response.body()).contains("href=\"" + location + "\"");
     assertThat(resolved).containsExactly(code);
   }
@@ -147,6 +155,7 @@ class RedirectRoutesTest {
     assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
     assertThat(html.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(html.headers().firstValue("X-Robots-Tag")).hasValue("noindex");
+    assertThat(html.headers().firstValue("Content-Security-Policy")).isPresent();
     assertThat(json.statusCode()).isEqualTo(410);
     assertThat(Json.MAPPER.readTree(json.body()).get("code").asText()).isEqualTo(error);
   }
@@ -158,6 +167,13 @@ class RedirectRoutesTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Json.MAPPER.readTree(response.body()).get("code").asText()).isEqualTo("not_found");
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    var html = server.send("GET", "/nope", null);
+    assertThat(html.statusCode()).isEqualTo(404);
+    assertThat(html.body()).contains("<h1>Link not found</h1>");
+    assertThat(html.headers().firstValue("Content-Security-Policy"))
+        .hasValue(
+            "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    assertThat(html.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
   @Test
