@@ -5,8 +5,10 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -25,8 +27,24 @@ public final class ClickHouseAccess implements AutoCloseable {
 
   public ClickHouseAccess(
       String url, String user, String password, String database, Duration timeout) {
+    this(url, user, password, database, timeout, Optional.empty());
+  }
+
+  /**
+   * @param caFile over HTTPS, the PEM file of the CA that signed the server's certificate; empty:
+   *     the JVM's trusted CAs
+   */
+  public ClickHouseAccess(
+      String url,
+      String user,
+      String password,
+      String database,
+      Duration timeout,
+      Optional<Path> caFile) {
+    var builder = new Client.Builder();
+    caFile.ifPresent(ca -> builder.setRootCertificate(ca.toString()));
     this.client =
-        new Client.Builder()
+        builder
             .addEndpoint(url)
             .setDefaultDatabase(database)
             // 18.16 ignores the X-ClickHouse-Database header the line above sends; the URL

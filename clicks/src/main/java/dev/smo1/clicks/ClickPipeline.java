@@ -104,10 +104,31 @@ public final class ClickPipeline {
                           settings.clickHouseUser(),
                           settings.clickHousePassword(),
                           settings.clickHouseDatabase(),
-                          settings.clickHouseTimeout());
+                          settings.clickHouseTimeout(),
+                          settings.clickHouseCaFile());
                   closeOnShutdown.accept("close-clickhouse", access::close);
                   return access;
                 });
+    // analytics as a user of its own when one is set (a read-only profile with its own limits)
+    Optional<ClickHouseAccess> analytics =
+        clickHouse.map(
+            ingestAccess ->
+                settings
+                    .analyticsUser()
+                    .map(
+                        user -> {
+                          var access =
+                              new ClickHouseAccess(
+                                  settings.clickHouseUrl().orElseThrow(),
+                                  user,
+                                  settings.analyticsPassword(),
+                                  settings.clickHouseDatabase(),
+                                  settings.clickHouseTimeout(),
+                                  settings.clickHouseCaFile());
+                          closeOnShutdown.accept("close-clickhouse-analytics", access::close);
+                          return access;
+                        })
+                    .orElse(ingestAccess));
     if (clickHouse.isPresent() && redis.isPresent()) {
       var ingest =
           new ClickIngest(
@@ -145,7 +166,7 @@ public final class ClickPipeline {
     return new ClickPipeline(
         buffer,
         recorder,
-        clickHouse.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout())));
+        analytics.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout())));
   }
 
   /** Applies the migrations, trying again with backoff until they are applied or the node ends. */

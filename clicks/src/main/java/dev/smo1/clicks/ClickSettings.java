@@ -1,13 +1,15 @@
 package dev.smo1.clicks;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Click settings, read once from {@code smo1.clicks}: the buffer's dedupe window, ClickHouse
- * (optional: without it clicks wait in the Redis buffer and analytics is off), the consumer's
- * batching, claiming and retries, the caches it enriches clicks from, and origin clicks.
+ * (optional: without it clicks wait in the Redis buffer and analytics is off; analytics may query
+ * as a user of its own, whose ClickHouse profile bounds it), the consumer's batching, claiming and
+ * retries, the caches it enriches clicks from, and origin clicks.
  */
 public record ClickSettings(
     Duration dedupeWindow,
@@ -17,6 +19,9 @@ public record ClickSettings(
     String clickHouseDatabase,
     Duration clickHouseTimeout,
     Duration analyticsQueryTimeout,
+    Optional<Path> clickHouseCaFile,
+    Optional<String> analyticsUser,
+    String analyticsPassword,
     Ingest ingest,
     Origin origin) {
 
@@ -65,6 +70,9 @@ public record ClickSettings(
         database,
         clickHouse.getDuration("timeout"),
         clicks.getDuration("analytics-query-timeout"),
+        optional(clickHouse, "ca-file").map(Path::of),
+        optional(clickHouse, "analytics-user"),
+        clickHouse.getString("analytics-password"),
         new Ingest(
             positive(ingest, "read-count"),
             batchSize,
@@ -106,10 +114,12 @@ public record ClickSettings(
         + clickHouseUrl
         + ", database="
         + clickHouseDatabase
+        + ", analyticsUser="
+        + analyticsUser
         + ", ingest="
         + ingest
         + ", origin="
         + origin
-        + ", password redacted]";
+        + ", passwords redacted]";
   }
 }

@@ -72,7 +72,7 @@ public final class Main {
                   },
                   "embedded-postgres-stop"));
     }
-    if (settings.local() && settings.redisUrl().isEmpty()) {
+    if (settings.local() && settings.redis().isEmpty()) {
       Optional<LocalRedis> redis;
       try {
         redis = LocalRedis.start(settings.dataDir(), notices);

@@ -19,7 +19,8 @@ public record NodeSettings(
     String dbPassword,
     int dbPoolSize,
     Duration dbConnectionTimeout,
-    Optional<String> redisUrl,
+    Optional<RedisEndpoint> redis,
+    Optional<RedisEndpoint> clickStreamRedis,
     List<String> seedNodes,
     Optional<String> discoveryMethod,
     Optional<EdgeKvSettings> edgeKv,
@@ -55,7 +56,8 @@ public record NodeSettings(
         smo1.getString("db.password"),
         smo1.getInt("db.pool-size"),
         smo1.getDuration("db.connection-timeout"),
-        optional(smo1, "redis.url"),
+        RedisEndpoint.from(smo1, "redis", "SMO1_REDIS_URL"),
+        RedisEndpoint.from(smo1, "redis.click-stream", "SMO1_CLICK_STREAM_REDIS_URL"),
         seeds,
         discovery,
         EdgeKvSettings.from(smo1),
@@ -71,8 +73,10 @@ public record NodeSettings(
         + dataDir
         + ", dbUrl="
         + dbUrl
-        + ", redisUrl="
-        + redisUrl
+        + ", redis="
+        + redis
+        + ", clickStreamRedis="
+        + clickStreamRedis
         + ", seedNodes="
         + seedNodes
         + ", discoveryMethod="

@@ -23,7 +23,9 @@ public record ClicksFeature(
         ClickPipeline.init(
             node.system(),
             settings,
-            node.settings().redisUrl().map(url -> timeout -> Redis.client(url, timeout)),
+            node.settings()
+                .clickStreamRedis()
+                .map(redis -> timeout -> Redis.client(redis, timeout)),
             node.duration("smo1.redis.command-timeout"),
             node.dataSource(),
             self.getHost().orElse("node") + ":" + self.getPort().orElse(0),

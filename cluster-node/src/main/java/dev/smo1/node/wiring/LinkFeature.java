@@ -46,7 +46,9 @@ public record LinkFeature(
     node.closeOnShutdown("close-known-links", feed::close);
     var links = new LinkService(node.system(), settings, known);
     Optional<RedisLinkCache> redis =
-        node.settings().redisUrl().map(url -> new RedisLinkCache(Redis.client(url, node.system())));
+        node.settings()
+            .redis()
+            .map(endpoint -> new RedisLinkCache(Redis.client(endpoint, node.system())));
     redis.ifPresent(cache -> node.closeOnShutdown("close-redis", cache::close));
     var redirectCache =
         new RedirectCache(

@@ -27,8 +27,8 @@ public final class RateLimitsFeature {
     var settings = RateLimitSettings.from(node.system().settings().config());
     RateLimiter limiter;
     RateLimiter unknownCodes;
-    if (node.settings().redisUrl().isPresent()) {
-      var client = Redis.client(node.settings().redisUrl().get(), node.system());
+    if (node.settings().redis().isPresent()) {
+      var client = Redis.client(node.settings().redis().get(), node.system());
       var redis = new RedisRateLimiter(client, settings.storeTimeout());
       // unknown codes are decided in memory and shared through Redis every sync interval: a 404
       // costs no Redis round trip (decision 0018)
@@ -53,7 +53,7 @@ public final class RateLimitsFeature {
         "rate limits enabled={} exemptWorkspaces={} store={}",
         settings.enabled(),
         settings.exemptWorkspaces(),
-        node.settings().redisUrl().isPresent() ? "redis" : "memory");
+        node.settings().redis().isPresent() ? "redis" : "memory");
     return new RateLimits(limiter, unknownCodes, settings);
   }
 }

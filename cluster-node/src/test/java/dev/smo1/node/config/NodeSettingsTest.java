@@ -42,6 +42,7 @@ class NodeSettingsTest {
                 12,
                 Duration.ofSeconds(5),
                 Optional.empty(),
+                Optional.empty(),
                 List.of(),
                 Optional.empty(),
                 Optional.empty(),
@@ -70,6 +71,9 @@ class NodeSettingsTest {
                 "default",
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(5),
+                Optional.empty(),
+                Optional.empty(),
+                "",
                 new ClickSettings.Ingest(
                     50,
                     10_000,
@@ -197,6 +201,65 @@ class NodeSettingsTest {
 
     assertThat(HttpSettings.from(config).publicBaseUrl())
         .isEqualTo(URI.create("http://127.0.0.1:9090"));
+  }
+
+  @Test
+  void theClickStreamUsesTheCacheRedisUnlessItHasOneOfItsOwn() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.redis.url", "rediss://cache.internal:6379");
+    overrides.put("smo1.redis.password", "cache-secret");
+    overrides.put("smo1.redis.ca-file", "/etc/smo1/tls/redis/ca.crt");
+
+    var shared = NodeSettings.from(NodeConfig.load(overrides));
+    var cache =
+        new RedisEndpoint(
+            "rediss://cache.internal:6379",
+            "cache-secret",
+            Optional.of(Path.of("/etc/smo1/tls/redis/ca.crt")));
+    assertThat(shared.redis()).hasValue(cache);
+    assertThat(shared.clickStreamRedis()).hasValue(cache);
+    assertThat(cache.tls()).isTrue();
+    assertThat(shared.toString()).doesNotContain("cache-secret");
+
+    overrides.put("smo1.redis.click-stream.url", "rediss://clicks.internal:6379");
+    overrides.put("smo1.redis.click-stream.password", "stream-secret");
+    var separate = NodeSettings.from(NodeConfig.load(overrides));
+    assertThat(separate.redis()).hasValue(cache);
+    assertThat(separate.clickStreamRedis())
+        .hasValue(
+            new RedisEndpoint(
+                "rediss://clicks.internal:6379",
+                "stream-secret",
+                Optional.of(Path.of("/etc/smo1/tls/redis/ca.crt"))));
+    assertThat(separate.toString()).doesNotContain("stream-secret");
+  }
+
+  @Test
+  void aRedisUrlThatIsNotRedisRefusesToStartWithoutShowingItsPassword() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.redis.url", "https://:hunter2@cache.internal:6379");
+
+    assertThatThrownBy(() -> NodeSettings.from(NodeConfig.load(overrides)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SMO1_REDIS_URL")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void analyticsQueriesAsAUserOfTheirOwnWhenOneIsSet() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.clicks.clickhouse.url", "https://clickhouse.internal:8443");
+    overrides.put("smo1.clicks.clickhouse.user", "smo1_ingest");
+    overrides.put("smo1.clicks.clickhouse.ca-file", "/etc/smo1/tls/clickhouse/ca.crt");
+    overrides.put("smo1.clicks.clickhouse.analytics-user", "smo1_analytics");
+    overrides.put("smo1.clicks.clickhouse.analytics-password", "analytics-secret");
+
+    var clicks = ClickSettings.from(NodeConfig.load(overrides).getConfig("smo1"));
+    assertThat(clicks.clickHouseUser()).isEqualTo("smo1_ingest");
+    assertThat(clicks.analyticsUser()).hasValue("smo1_analytics");
+    assertThat(clicks.analyticsPassword()).isEqualTo("analytics-secret");
+    assertThat(clicks.clickHouseCaFile()).hasValue(Path.of("/etc/smo1/tls/clickhouse/ca.crt"));
+    assertThat(clicks.toString()).doesNotContain("analytics-secret");
   }
 
   @Test
