@@ -61,7 +61,7 @@ public final class ClickPipeline {
    *     (clicks are refused) and no consumer
    * @param consumerName this node's name in the consumer group (unique in the cluster, stable
    *     across restarts of the node: its pending entries are found again)
-   * @param blocking where the consumer's start-up (migrations) runs
+   * @param blocking where the consumer's start-up (migrations) and the click stream's sampling run
    * @param closeOnShutdown registers a client to close when the actor system ends
    */
   public static ClickPipeline init(
@@ -81,6 +81,15 @@ public final class ClickPipeline {
               var stream =
                   new RedisClickStream(clients.apply(redisCommandTimeout), settings.dedupeWindow());
               closeOnShutdown.accept("close-click-stream", stream::close);
+              var metrics =
+                  ClickStreamMetrics.start(
+                      system,
+                      clients.apply(redisCommandTimeout),
+                      settings.streamMetricsInterval(),
+                      blocking,
+                      clock,
+                      registry);
+              closeOnShutdown.accept("close-click-stream-metrics", metrics::close);
               return stream;
             });
     Optional<ClickRecorder> recorder =

@@ -23,7 +23,8 @@ public record ClickSettings(
     Optional<String> analyticsUser,
     String analyticsPassword,
     Ingest ingest,
-    Origin origin) {
+    Origin origin,
+    Duration streamMetricsInterval) {
 
   /** The consumer every node runs (Redis stream → ClickHouse). */
   public record Ingest(
@@ -91,7 +92,8 @@ public record ClickSettings(
             origin.getDuration("max-wait"),
             positive(origin, "max-batch"),
             positive(origin, "max-writes-in-flight"),
-            positive(origin, "max-queued")));
+            positive(origin, "max-queued")),
+        clicks.getDuration("stream-metrics-interval"));
   }
 
   private static int positive(Config config, String path) {

@@ -3,6 +3,7 @@ package dev.smo1.node.wiring;
 import dev.smo1.node.management.ClusterMetrics;
 import dev.smo1.node.management.NodeHealth;
 import dev.smo1.node.management.NodeReadiness;
+import dev.smo1.node.management.RedisMemoryMetrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,14 @@ public final class ManagementFeature {
   public static NodeReadiness readiness(NodeContext node) {
     ClusterMetrics.start(
         node.system(), node.registry(), node.duration("smo1.metrics.cluster-interval"));
+    RedisMemoryMetrics.start(
+            node.system(),
+            node.settings().redis(),
+            node.settings().clickStreamRedis(),
+            node.duration("smo1.metrics.redis-interval"),
+            node.blocking(),
+            node.registry())
+        .ifPresent(metrics -> node.closeOnShutdown("close-redis-memory-metrics", metrics::close));
     var readiness = new NodeReadiness(node.system(), node.dataSource(), node.blocking());
     NodeHealth.ID.apply(node.system()).readiness(readiness);
     reportNotReadyOnShutdown(node, readiness);

@@ -92,7 +92,8 @@ class NodeSettingsTest {
                     Duration.ofSeconds(1),
                     1_000,
                     4,
-                    20_000)));
+                    20_000),
+                Duration.ofSeconds(15)));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))
