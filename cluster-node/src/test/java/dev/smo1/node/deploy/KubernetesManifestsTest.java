@@ -44,8 +44,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * strictly with the fabric8 Kubernetes model (a field the model does not know is an error), and
  * holds the result to the operating policies of the README's deployment section: restricted Pod
  * Security, least-privilege RBAC, a rolling update that never drops below the replicas, probes on
- * the management port, memory limited and CPU not, no secret values, and only environment variables
- * the node reads.
+ * the management port, memory limited and CPU not, no secret values, only environment variables the
+ * node reads, and ClickHouse's passwords required. Production also reaches every datastore over
+ * verified TLS with passwords from the Secret, the click stream in a Redis of its own, the nodes
+ * over mutual TLS, and only what the nodes need through its egress policy (never the cloud metadata
+ * address); the small overlay's one Redis never evicts and its ClickHouse bounds analytics.
  */
 class KubernetesManifestsTest {
   private static final Path DEPLOY = Path.of("..", "deploy-k8s").toAbsolutePath().normalize();
@@ -292,6 +295,285 @@ class KubernetesManifestsTest {
         assertThat(variable.getValueFrom().getSecretKeyRef()).as(variable.getName()).isNotNull();
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void clickHouseNeedsItsPasswordsAndAnalyticsQueriesAsAUserOfItsOwn(String overlay)
+      throws Exception {
+    List<HasMetadata> objects = render(overlay);
+    Container container = nodeContainer(objects);
+    Map<String, String> config = nodeConfig(objects, container);
+    for (String password :
+        List.of("SMO1_CLICKHOUSE_PASSWORD", "SMO1_CLICKHOUSE_ANALYTICS_PASSWORD")) {
+      var secret = env(container, password).getValueFrom().getSecretKeyRef();
+      assertThat(secret.getName()).as(password).isEqualTo("smo1-secrets");
+      // an optional secret would silently mean ClickHouse's password-less default user
+      assertThat(secret.getOptional()).as(password + " optional").isNotEqualTo(Boolean.TRUE);
+    }
+    assertThat(config.get("SMO1_CLICKHOUSE_USER")).isNotBlank().isNotEqualTo("default");
+    assertThat(config.get("SMO1_CLICKHOUSE_ANALYTICS_USER"))
+        .isNotBlank()
+        .isNotEqualTo("default")
+        .isNotEqualTo(config.get("SMO1_CLICKHOUSE_USER"));
+    // only the Cloudflare token may be absent (KV sync off)
+    for (EnvVar variable : container.getEnv()) {
+      if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
+        if (!variable.getName().equals("SMO1_CLOUDFLARE_API_TOKEN")) {
+          assertThat(variable.getValueFrom().getSecretKeyRef().getOptional())
+              .as(variable.getName() + " optional")
+              .isNotEqualTo(Boolean.TRUE);
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void productionReachesEveryDatastoreOverVerifiedTlsWithPasswordsFromTheSecret() throws Exception {
+    List<HasMetadata> objects = render("production");
+    Container container = nodeContainer(objects);
+    Map<String, String> config = nodeConfig(objects, container);
+    Map<String, String> mounts = mounts(objects, container);
+
+    String db = config.get("SMO1_DB_URL");
+    assertThat(db).startsWith("jdbc:postgresql://").contains("sslmode=verify-full");
+    String rootCert = db.replaceFirst(".*[?&]sslrootcert=([^&]+).*", "$1");
+    assertThat(rootCert).as("sslrootcert").isNotEqualTo(db).startsWith("/");
+    assertThat(mountSource(mounts, rootCert)).as(rootCert).isNotNull();
+
+    assertThat(config.get("SMO1_REDIS_URL")).startsWith("rediss://").doesNotContain("@");
+    assertThat(config.get("SMO1_CLICK_STREAM_REDIS_URL"))
+        .as("the click stream in a Redis of its own (noeviction), not the cache's (allkeys-lru)")
+        .startsWith("rediss://")
+        .doesNotContain("@")
+        .isNotEqualTo(config.get("SMO1_REDIS_URL"));
+    assertThat(mountSource(mounts, config.get("SMO1_REDIS_CA_FILE"))).isNotNull();
+    for (String password : List.of("SMO1_REDIS_PASSWORD", "SMO1_CLICK_STREAM_REDIS_PASSWORD")) {
+      var secret = env(container, password).getValueFrom().getSecretKeyRef();
+      assertThat(secret.getName()).as(password).isEqualTo("smo1-secrets");
+      assertThat(secret.getOptional()).as(password + " optional").isNotEqualTo(Boolean.TRUE);
+    }
+
+    assertThat(config.get("SMO1_CLICKHOUSE_URL")).startsWith("https://");
+    assertThat(mountSource(mounts, config.get("SMO1_CLICKHOUSE_CA_FILE"))).isNotNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void productionNodesTalkToEachOtherOverMutualTlsWithCertificatesFromASecret() throws Exception {
+    List<HasMetadata> objects = render("production");
+    Container container = nodeContainer(objects);
+    Map<String, String> config = nodeConfig(objects, container);
+    assertThat(config.get("SMO1_REMOTE_TRANSPORT")).isEqualTo("tls-tcp");
+    String directory = config.get("SMO1_REMOTE_TLS_DIR");
+    assertThat(mountSource(mounts(objects, container), directory))
+        .as("the TLS directory is a mounted Secret")
+        .isEqualTo("secret:smo1-artery-tls");
+  }
+
+  @org.junit.jupiter.api.Test
+  void productionEgressReachesOnlyWhatTheNodesNeedAndNeverTheMetadataAddress() throws Exception {
+    List<HasMetadata> objects = render("production");
+    NetworkPolicy egress =
+        objects.stream()
+            .filter(NetworkPolicy.class::isInstance)
+            .map(NetworkPolicy.class::cast)
+            .filter(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no egress NetworkPolicy"));
+    assertThat(egress.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(Map.of("app.kubernetes.io/name", "smo1"));
+    Set<String> allowed = new TreeSet<>();
+    for (var rule : egress.getSpec().getEgress()) {
+      // a rule without destinations or without ports admits everything of the other
+      assertThat(rule.getTo()).as("destinations of every rule").isNotEmpty();
+      assertThat(rule.getPorts()).as("ports of every rule").isNotEmpty();
+      for (var peer : rule.getTo()) {
+        if (peer.getIpBlock() != null) {
+          var block = peer.getIpBlock();
+          assertThat(block.getCidr()).isNotIn("0.0.0.0/0", "::/0");
+          if (contains(block.getCidr(), "169.254.169.254")) {
+            assertThat(block.getExcept()).as(block.getCidr()).contains("169.254.169.254/32");
+          }
+        }
+        for (var port : rule.getPorts()) {
+          String number =
+              port.getPort().getIntVal() != null
+                  ? port.getPort().getIntVal().toString()
+                  : port.getPort().getStrVal();
+          allowed.add(describe(peer) + " " + port.getProtocol() + "/" + number);
+        }
+      }
+    }
+    assertThat(allowed)
+        .contains(
+            "pods k8s-app=kube-dns in kube-system UDP/53",
+            "pods k8s-app=kube-dns in kube-system TCP/53",
+            "pods app.kubernetes.io/name=smo1 TCP/remoting",
+            "pods app.kubernetes.io/name=smo1 TCP/management",
+            "namespace databases TCP/5432",
+            "namespace databases TCP/6379",
+            "namespace analytics TCP/8443",
+            // Cloudflare's API (api.cloudflare.com is in 104.16.0.0/13)
+            "ipBlock 104.16.0.0/13 TCP/443");
+    assertThat(allowed)
+        .as("the API server (pod discovery, the Lease)")
+        .anyMatch(entry -> entry.startsWith("ipBlock ") && entry.endsWith("TCP/6443"));
+    assertThat(allowed)
+        .as("nothing but HTTPS to addresses outside the cluster")
+        .filteredOn(entry -> entry.startsWith("ipBlock "))
+        .allMatch(entry -> entry.endsWith("TCP/443") || entry.endsWith("TCP/6443"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theSmallOverlaysRedisNeverEvictsAndItsClickHouseBoundsAnalytics() throws Exception {
+    List<HasMetadata> objects = render("small");
+    StatefulSet redis = statefulSet(objects, "redis");
+    List<String> args =
+        redis.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
+    assertThat(args).containsSubsequence("--maxmemory-policy", "noeviction");
+    assertThat(args).contains("--maxmemory");
+    assertThat(args.get(args.indexOf("--maxmemory") + 1)).matches("[0-9]+mb");
+
+    ConfigMap users =
+        objects.stream()
+            .filter(ConfigMap.class::isInstance)
+            .map(ConfigMap.class::cast)
+            .filter(map -> map.getMetadata().getName().equals("clickhouse-users"))
+            .findFirst()
+            .orElseThrow();
+    var xml =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new java.io.ByteArrayInputStream(
+                    users
+                        .getData()
+                        .get("smo1-users.xml")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+    String profile = "/clickhouse/profiles/smo1_analytics/";
+    // readonly 2: reads only, yet the node's per-query max_execution_time is accepted
+    assertThat(xpath.evaluate(profile + "readonly", xml)).isEqualTo("2");
+    assertThat(xpath.evaluate(profile + "max_memory_usage", xml)).matches("[1-9][0-9]*");
+    assertThat(xpath.evaluate(profile + "max_execution_time", xml)).matches("[1-9][0-9]*");
+    assertThat(xpath.evaluate(profile + "max_concurrent_queries_for_user", xml))
+        .matches("[1-9][0-9]*");
+    for (String limit :
+        List.of("max_memory_usage", "max_execution_time", "max_concurrent_queries_for_user")) {
+      assertThat(xpath.evaluate(profile + "constraints/" + limit + "/max", xml))
+          .as("a query cannot raise " + limit)
+          .isEqualTo(xpath.evaluate(profile + limit, xml));
+    }
+    Map<String, String> config = nodeConfig(objects, nodeContainer(objects));
+    String analytics = "/clickhouse/users/" + config.get("SMO1_CLICKHOUSE_ANALYTICS_USER") + "/";
+    assertThat(xpath.evaluate(analytics + "profile", xml)).isEqualTo("smo1_analytics");
+    assertThat(xpath.evaluate(analytics + "password/@from_env", xml))
+        .isEqualTo("SMO1_CLICKHOUSE_ANALYTICS_PASSWORD");
+    String ingest = "/clickhouse/users/" + config.get("SMO1_CLICKHOUSE_USER") + "/";
+    assertThat(xpath.evaluate(ingest + "password/@from_env", xml))
+        .isEqualTo("SMO1_CLICKHOUSE_PASSWORD");
+    assertThat(xpath.evaluate("/clickhouse/users/default/@remove", xml))
+        .as("no password-less default user")
+        .isEqualTo("remove");
+  }
+
+  private static Container nodeContainer(List<HasMetadata> objects) {
+    return node(objects).getSpec().getTemplate().getSpec().getContainers().getFirst();
+  }
+
+  /** The ConfigMap values the node container takes through envFrom. */
+  private static Map<String, String> nodeConfig(List<HasMetadata> objects, Container container) {
+    Map<String, String> values = new java.util.HashMap<>();
+    for (var source : container.getEnvFrom()) {
+      objects.stream()
+          .filter(ConfigMap.class::isInstance)
+          .map(ConfigMap.class::cast)
+          .filter(map -> map.getMetadata().getName().equals(source.getConfigMapRef().getName()))
+          .forEach(map -> values.putAll(map.getData()));
+    }
+    return values;
+  }
+
+  /** Mount path → "secret:<name>" or "configMap:<name>" of the container's volumes. */
+  private static Map<String, String> mounts(List<HasMetadata> objects, Container container) {
+    var pod = node(objects).getSpec().getTemplate().getSpec();
+    Map<String, String> sources = new java.util.HashMap<>();
+    for (var volume : pod.getVolumes()) {
+      if (volume.getSecret() != null) {
+        sources.put(volume.getName(), "secret:" + volume.getSecret().getSecretName());
+      } else if (volume.getConfigMap() != null) {
+        sources.put(volume.getName(), "configMap:" + volume.getConfigMap().getName());
+      }
+    }
+    Map<String, String> mounts = new java.util.HashMap<>();
+    for (var mount : container.getVolumeMounts()) {
+      if (sources.containsKey(mount.getName())) {
+        mounts.put(mount.getMountPath(), sources.get(mount.getName()));
+      }
+    }
+    return mounts;
+  }
+
+  /** The Secret or ConfigMap mounted at {@code path} or a directory above it; null if none. */
+  private static String mountSource(Map<String, String> mounts, String path) {
+    assertThat(path).as("a path").isNotNull();
+    for (var mount : mounts.entrySet()) {
+      if (path.equals(mount.getKey()) || path.startsWith(mount.getKey() + "/")) {
+        return mount.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {
+    return objects.stream()
+        .filter(StatefulSet.class::isInstance)
+        .map(StatefulSet.class::cast)
+        .filter(set -> set.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String describe(
+      io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer peer) {
+    if (peer.getIpBlock() != null) {
+      return "ipBlock " + peer.getIpBlock().getCidr();
+    }
+    String pods =
+        peer.getPodSelector() == null
+            ? ""
+            : "pods "
+                + String.join(
+                    ",",
+                    peer.getPodSelector().getMatchLabels().entrySet().stream()
+                        .map(label -> label.getKey() + "=" + label.getValue())
+                        .sorted()
+                        .toList());
+    if (peer.getNamespaceSelector() == null) {
+      return pods;
+    }
+    String namespace =
+        "namespace "
+            + peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+    return pods.isEmpty() ? namespace : pods + " in " + namespace.substring("namespace ".length());
+  }
+
+  /** Whether an IPv4 or IPv6 CIDR contains the address. */
+  private static boolean contains(String cidr, String address) throws Exception {
+    String[] parts = cidr.split("/");
+    byte[] network = java.net.InetAddress.getByName(parts[0]).getAddress();
+    byte[] host = java.net.InetAddress.getByName(address).getAddress();
+    if (network.length != host.length) {
+      return false;
+    }
+    int bits = Integer.parseInt(parts[1]);
+    for (int i = 0; i < bits; i++) {
+      int mask = 0x80 >> (i % 8);
+      if ((network[i / 8] & mask) != (host[i / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void assertProbe(Probe probe, String path) {
