@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * A redis-server process (Debian's package, which {@code ./smo1} installs) on a free loopback port,
  * with its append-only file under the data directory, fsynced on every write (the click buffer
- * acknowledges clicks once Redis has them). Used by the local profile and the tests, which also
+ * acknowledges clicks once Redis has them), at most 1 GB and never evicting ({@code noeviction}:
+ * the click stream shares it with the cache). Used by the local profile and the tests, which also
  * stop and restart it on the same port and data; never in production.
  *
  * <p>A start first stops a redis-server an earlier node left running on the directory (only that
@@ -103,6 +104,12 @@ public final class LocalRedis implements AutoCloseable {
                 "yes",
                 "--appendfsync",
                 "always",
+                // the click stream and the cache share this Redis: bounded, and never evicting
+                // (a full Redis refuses new clicks rather than drop buffered ones)
+                "--maxmemory",
+                "1gb",
+                "--maxmemory-policy",
+                "noeviction",
                 "--daemonize",
                 "no",
                 "--logfile",

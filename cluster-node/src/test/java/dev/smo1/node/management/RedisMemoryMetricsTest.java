@@ -45,6 +45,24 @@ class RedisMemoryMetricsTest {
   }
 
   @Test
+  void theLocalRedisOfSmo1RunIsBoundedAndNeverEvicts() {
+    try (LocalRedis local = TestRedis.start()) {
+      var metrics =
+          new RedisMemoryMetrics(Map.of("shared", client(local)), new PrometheusRegistry());
+      try {
+        assertThat(metrics.sample().get("shared"))
+            .satisfies(
+                memory -> {
+                  assertThat(memory.policy()).isEqualTo("noeviction");
+                  assertThat(memory.maxBytes()).isEqualTo(1024L * 1024 * 1024);
+                });
+      } finally {
+        metrics.close();
+      }
+    }
+  }
+
+  @Test
   void parsesAnInfoMemoryAnswer() {
     assertThat(
             RedisMemoryMetrics.parse(
