@@ -630,7 +630,9 @@ class KubernetesManifestsTest {
               .start();
     } catch (IOException e) {
       throw new AssertionError(
-          "kubectl is needed to render deploy-k8s/ (kubectl kustomize); install kubectl 1.32+", e);
+          "kubectl 1.27+ is needed to render deploy-k8s/ (kubectl kustomize); ./smo1 test"
+              + " installs it into dev/toolchain/kubectl/",
+          e);
     }
     byte[] rendered = kubectl.getInputStream().readAllBytes();
     assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
