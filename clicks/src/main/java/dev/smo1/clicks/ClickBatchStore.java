@@ -1,7 +1,6 @@
 package dev.smo1.clicks;
 
 import dev.smo1.clicks.LinkOwners.LinkKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +25,6 @@ import org.slf4j.LoggerFactory;
 final class ClickBatchStore {
   static final String TABLE = "clicks";
   private static final Logger log = LoggerFactory.getLogger(ClickBatchStore.class);
-
-  /** A link created a moment ago may not be in the read model yet: ask once more after this. */
-  private static final Duration OWNER_RETRY = Duration.ofSeconds(1);
 
   private final ClickHouseAccess clickHouse;
   private final LinkOwners owners;
@@ -125,25 +121,21 @@ final class ClickBatchStore {
               });
     }
 
-    /** Owners and user agents once per batch, not again on every retry of its insert. */
+    /**
+     * Owners and user agents once per batch, not again on every retry of its insert. The owners
+     * come from the journal ({@link LinkOwners}), which has every link a click can be of: no click
+     * waits for the read model, and none is stored without its link's owner.
+     */
     private CompletionStage<List<ClickRow>> build() {
       Set<LinkKey> links = ClickRows.linksOf(clicks);
       return CompletableFuture.supplyAsync(() -> lookUp(links), writer)
-          .thenCompose(
-              found ->
-                  found.size() == links.size()
-                      ? CompletableFuture.completedFuture(found)
-                      : Patterns.after(
-                          OWNER_RETRY,
-                          system,
-                          () -> CompletableFuture.supplyAsync(() -> lookUp(links), writer)))
           .thenApply(
               found -> {
                 if (found.size() < links.size()) {
                   log.warn(
-                      "{} clicked links are not in the read model; their clicks are stored"
-                          + " without owner",
-                      links.size() - found.size());
+                      "{} clicked codes are no link's; their clicks are stored under owner {}",
+                      links.size() - found.size(),
+                      LinkOwners.NO_LINK);
                 }
                 built = rows.of(clicks, found);
                 return built;
@@ -180,6 +172,8 @@ final class ClickBatchStore {
           rollups.inserting(
               () -> clickHouse.insertJsonRows(TABLE, lines, queryId).get(5, TimeUnit.MINUTES));
           metrics.inserted.inc(toInsert.size());
+          metrics.withoutLink.inc(
+              toInsert.stream().filter(row -> row.owner().equals(LinkOwners.NO_LINK)).count());
         }
         return new Inserted(toInsert.size(), storedBefore);
       } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -78,7 +79,8 @@ public final class ClickIngest implements AutoCloseable {
     this.store =
         new ClickBatchStore(
             clickHouse,
-            new LinkOwners(dataSource, settings.ownerCacheSize()),
+            new LinkOwners(
+                dataSource, SerializationExtension.get(system), settings.ownerCacheSize()),
             new RollupRepair(dataSource, clickHouse, registry, system, writer),
             new ClickRows(userAgents, clock),
             settings,

@@ -35,7 +35,7 @@ final class ClickRows {
         .collect(Collectors.toSet());
   }
 
-  /** The rows of the clicks, with the owners known ({@code ""} for a link not known yet). */
+  /** The rows of the clicks, with their links' owners ({@link LinkOwners#NO_LINK} for none). */
   List<ClickRow> of(List<Click> clicks, Map<LinkKey, String> ownerOf) {
     UserAgents agents = userAgents.get();
     Instant now = clock.instant();
@@ -44,7 +44,8 @@ final class ClickRows {
             click ->
                 ClickRow.of(
                     click,
-                    ownerOf.getOrDefault(new LinkKey(click.domain(), click.code()), ""),
+                    ownerOf.getOrDefault(
+                        new LinkKey(click.domain(), click.code()), LinkOwners.NO_LINK),
                     agents.read(click.userAgent()),
                     now))
         .toList();
@@ -94,12 +95,19 @@ final class ClickRows {
     return there;
   }
 
-  /** The rows' owners and the empty owner: a click first stored before its link was known. */
+  /**
+   * The rows' owners and those a click delivered before may have been stored under: the empty owner
+   * (where nodes before decision 0020 stored a click whose link the read model did not show yet)
+   * and "no link" (a code created after its click was first stored).
+   */
   private static Set<String> owners(List<ClickRow> rows) {
     Set<String> owners = rows.stream().map(ClickRow::owner).collect(Collectors.toSet());
-    owners.add("");
+    owners.addAll(EARLIER_OWNERS);
     return owners;
   }
+
+  /** Owners a click may have been stored under other than its link's (see {@link #owners}). */
+  static final Set<String> EARLIER_OWNERS = Set.of("", LinkOwners.NO_LINK);
 
   /** A ClickHouse tuple of string literals ({@link SqlLiterals#string}). */
   static String list(Collection<String> values) {

@@ -12,6 +12,7 @@ final class IngestMetrics {
   final Counter inserted;
   final Counter skipped;
   final Counter failures;
+  final Counter withoutLink;
   final Gauge backlog;
 
   IngestMetrics(PrometheusRegistry registry) {
@@ -29,6 +30,13 @@ final class IngestMetrics {
         Counter.builder()
             .name("smo1_clicks_insert_failures_total")
             .help("Failed attempts to insert a batch of clicks (each is retried)")
+            .register(registry);
+    this.withoutLink =
+        Counter.builder()
+            .name("smo1_clicks_without_link_total")
+            .help(
+                "Clicks inserted under the owner '(no link)': their code is no link's (it has no"
+                    + " first event in the journal)")
             .register(registry);
     this.backlog =
         Gauge.builder()

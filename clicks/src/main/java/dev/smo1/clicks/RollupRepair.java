@@ -165,11 +165,13 @@ public final class RollupRepair {
     }
   }
 
-  /** The owners (with the empty one), domains, codes and hours a batch touched. */
+  /**
+   * The owners (with those a click may have been stored under before, {@link
+   * ClickRows#EARLIER_OWNERS}), domains, codes and hours a batch touched.
+   */
   record Scope(Set<String> owners, Set<String> domains, Set<String> codes, Set<Instant> hours) {
     static Scope of(Collection<ClickRow> rows) {
-      Set<String> owners = new TreeSet<>();
-      owners.add(""); // a click stored before its link was known
+      Set<String> owners = new TreeSet<>(ClickRows.EARLIER_OWNERS);
       Set<String> domains = new TreeSet<>();
       Set<String> codes = new TreeSet<>();
       Set<Instant> hours = new TreeSet<>();
