@@ -804,7 +804,8 @@ export type paths = {
          * @description Platform admins only (users in `SMO1_ADMIN_EMAILS`, and keys such a user created with
          *     `workspace:admin`; else 403 `forbidden`). Rebuilds the read model, the Redis cache and
          *     (with KV sync on) Workers KV from the journal, streaming one progress line a second and
-         *     `done` at the end. Closing the connection does not stop the rebuild.
+         *     `done` at the end. The read model is rebuilt in place and keeps answering: link lists and
+         *     searches show every link throughout. Closing the connection does not stop the rebuild.
          */
         post: operations["rebuildProjections"];
         delete?: never;
@@ -2966,7 +2967,7 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example links-read-model 1200/5000 events  links-redis-cache 900/5000 events  3s
+                     * @example links-read-model 1200/5000 links  links-redis-cache 900/5000 events  3s
                      *     done
                      */
                     "text/plain": string;

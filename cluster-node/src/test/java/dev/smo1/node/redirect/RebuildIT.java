@@ -2,6 +2,8 @@ package dev.smo1.node.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.localstores.LocalRedis;
 import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.localstores.testing.TestRedis;
@@ -12,9 +14,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +30,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Rebuilding the read model and the Redis cache from the journal gives the same stores. */
+/**
+ * Rebuilding the read model and the Redis cache from the journal gives the same stores, and the
+ * read model keeps answering with every link while it is rebuilt.
+ */
 @ExtendWith(LogCapturingExtension.class)
 // a rebuild that never reports done (it once counted other entities' events) fails, not hangs
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RebuildIT {
   private static final int LINKS = 200;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static LocalRedis redis;
   private static RedisClient redisClient;
   private static String databaseUrl;
@@ -85,19 +94,47 @@ class RebuildIT {
     String cache = awaitStable(RebuildIT::cache);
     assertThat(readModel.lines()).hasSize(LINKS);
 
-    // damage both stores, so a rebuild that did nothing could not pass
+    // damage both stores, so a rebuild that did nothing could not pass: a changed row, a row at a
+    // version above its events, a row of a link that never existed, a missing cache key
     TestPostgres.execute(
         databaseUrl,
         "UPDATE links SET target = 'https://damaged.example/' WHERE code = 'rebuilt-1'");
+    TestPostgres.execute(
+        databaseUrl, "UPDATE links SET title = 'damaged', version = 99 WHERE code = 'rebuilt-4'");
+    TestPostgres.execute(
+        databaseUrl,
+        "INSERT INTO links SELECT domain, 'ghost', 'nobody', target, redirect_type, expires_at,"
+            + " title, tags, status, created_at, updated_at, version, forward_query FROM links"
+            + " WHERE code = 'rebuilt-3'");
     try (var connection = redisClient.connect()) {
       connection.sync().del("smo1:link:s.test/rebuilt-2");
     }
     assertThat(readModel()).isNotEqualTo(readModel);
+    // what the owner's list and a search show: every link but the deleted ones
+    List<String> listed = listedCodes("");
+    List<String> found = listedCodes("rebuilt-1");
+    assertThat(listed).hasSize(LINKS - (LINKS + 6) / 7);
+    assertThat(found)
+        .isEqualTo(listed.stream().filter(code -> code.contains("rebuilt-1")).toList());
 
-    var response =
-        api.send(
-            api.authorized("/api/v1/admin/rebuild", TestNodes.OWNER_KEY)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+    var running =
+        ApiClient.client()
+            .sendAsync(
+                api.authorized("/api/v1/admin/rebuild", TestNodes.OWNER_KEY)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofMinutes(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    // the read model keeps serving while it is rebuilt: every list and search, walked page by
+    // page, shows every link, never an empty or partial list
+    int walks = 0;
+    do {
+      assertThat(listedCodes("")).as("links listed during the rebuild").isEqualTo(listed);
+      assertThat(listedCodes("rebuilt-1")).as("links found during the rebuild").isEqualTo(found);
+      walks++;
+    } while (!running.isDone());
+    assertThat(walks).isGreaterThan(1);
+    var response = running.get();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body())
@@ -105,6 +142,24 @@ class RebuildIT {
         .contains("done");
     assertThat(awaitStable(RebuildIT::readModel)).isEqualTo(readModel);
     assertThat(awaitStable(RebuildIT::cache)).isEqualTo(cache);
+    assertThat(listedCodes("")).isEqualTo(listed);
+  }
+
+  /** The codes of the owner's links the API lists (matching {@code query}), every page walked. */
+  private static List<String> listedCodes(String query) throws Exception {
+    List<String> codes = new ArrayList<>();
+    String cursor = null;
+    do {
+      var page =
+          api.get(
+              "/api/v1/links?limit=50&q=" + query + (cursor == null ? "" : "&cursor=" + cursor),
+              TestNodes.OWNER_KEY);
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(page.body());
+      body.get("items").forEach(item -> codes.add(item.get("code").asText()));
+      cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asText();
+    } while (cursor != null);
+    return codes;
   }
 
   @Test

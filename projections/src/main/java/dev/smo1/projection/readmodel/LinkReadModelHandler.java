@@ -8,7 +8,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
  * Applies a group of link events to the read model, in order, in the projection's transaction (the
- * group's offset commits in the same transaction).
+ * group's offset commits in the same transaction). A page of a rebuild ({@link ReadModelRebuild})
+ * does not run while the transaction does.
  */
 public final class LinkReadModelHandler
     extends JdbcHandler<List<EventEnvelope<LinkEvent>>, JdbcSessions.Session> {
@@ -18,6 +19,7 @@ public final class LinkReadModelHandler
       throws Exception {
     session.withConnection(
         connection -> {
+          ReadModelRebuild.awaitNoRebuild(connection);
           for (EventEnvelope<LinkEvent> envelope : envelopes) {
             LinksTable.apply(connection, envelope.event(), envelope.sequenceNr());
           }
