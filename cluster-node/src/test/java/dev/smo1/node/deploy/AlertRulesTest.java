@@ -29,7 +29,7 @@ class AlertRulesTest {
   @Test
   void theAlertRulesAreValid() throws Exception {
     String out = promtool("check", "rules", "smo1-alerts.yml");
-    assertThat(out).contains("SUCCESS: 14 rules found");
+    assertThat(out).contains("SUCCESS: 15 rules found");
   }
 
   @Test
