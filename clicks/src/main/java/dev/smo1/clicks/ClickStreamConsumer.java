@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ClickStreamConsumer implements AutoCloseable {
   static final String GROUP = "smo1-clickhouse";
+
+  /** Dead letters kept at most (about): the oldest go first. */
+  static final long DEAD_LETTERS_KEPT = 100_000;
+
   private static final Logger log = LoggerFactory.getLogger(ClickStreamConsumer.class);
   private static final Duration READ_BLOCK = Duration.ofSeconds(1);
   private static final Duration TRIM_EVERY = Duration.ofSeconds(5);
@@ -155,17 +159,45 @@ final class ClickStreamConsumer implements AutoCloseable {
     return entries;
   }
 
-  private static Entry entry(StreamMessage<String, String> message, boolean redelivered) {
+  private Entry entry(StreamMessage<String, String> message, boolean redelivered) {
     Map<String, String> body = message.getBody();
     if (body == null || body.isEmpty()) {
       return new Entry(message.getId(), List.of(), redelivered);
     }
     try {
       return new Entry(message.getId(), RedisClickStream.clicksOf(body), redelivered);
-    } catch (IllegalArgumentException unreadable) {
-      log.error("dropping unreadable click entry {}: {}", message.getId(), unreadable.getMessage());
+    } catch (RuntimeException unreadable) {
+      setAside(message, unreadable);
       return new Entry(message.getId(), List.of(), redelivered);
     }
+  }
+
+  /**
+   * Copies an entry that cannot be read to the dead-letter stream before it is acknowledged with
+   * its batch: it stops no ingest, and nothing of it is lost. Fails the read when Redis refuses
+   * (the entry is then read again).
+   */
+  private void setAside(StreamMessage<String, String> message, RuntimeException unreadable) {
+    var fields = new java.util.LinkedHashMap<String, String>(body(message));
+    fields.put("dead-letter-entry", message.getId());
+    fields.put("dead-letter-reason", String.valueOf(unreadable.getMessage()));
+    fields.put("dead-letter-at", clock.instant().toString());
+    commandConnection
+        .sync()
+        .xadd(
+            RedisClickStream.DEAD_LETTERS,
+            io.lettuce.core.XAddArgs.Builder.maxlen(DEAD_LETTERS_KEPT).approximateTrimming(),
+            fields);
+    metrics.deadLettered.inc();
+    log.error(
+        "click entry {} cannot be read ({}); set aside in {}",
+        message.getId(),
+        unreadable.getMessage(),
+        RedisClickStream.DEAD_LETTERS);
+  }
+
+  private static Map<String, String> body(StreamMessage<String, String> message) {
+    return message.getBody() == null ? Map.of() : message.getBody();
   }
 
   /** Acknowledges the entries (their clicks are stored) and trims when due. */

@@ -13,6 +13,7 @@ final class IngestMetrics {
   final Counter skipped;
   final Counter failures;
   final Counter withoutLink;
+  final Counter deadLettered;
   final Gauge backlog;
 
   IngestMetrics(PrometheusRegistry registry) {
@@ -37,6 +38,14 @@ final class IngestMetrics {
             .help(
                 "Clicks inserted under the owner '(no link)': their code is no link's (it has no"
                     + " first event in the journal)")
+            .register(registry);
+    this.deadLettered =
+        Counter.builder()
+            .name("smo1_clicks_dead_letter_total")
+            .help(
+                "Click stream entries set aside in the dead-letter stream ("
+                    + RedisClickStream.DEAD_LETTERS
+                    + ") because they could not be read; never inserted")
             .register(registry);
     this.backlog =
         Gauge.builder()

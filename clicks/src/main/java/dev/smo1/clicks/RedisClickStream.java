@@ -29,6 +29,13 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisClickStream implements ClickSink, AutoCloseable {
   public static final String STREAM = "smo1:clicks";
+
+  /**
+   * Where the ingest sets aside entries of {@link #STREAM} it cannot read, as they were, with the
+   * reason and when: for an operator to look at (XRANGE), never read by the ingest.
+   */
+  public static final String DEAD_LETTERS = STREAM + ":dead-letter";
+
   public static final String SEEN_PREFIX = "smo1:click-seen:";
   static final String BATCH_FIELD = "b";
 

@@ -523,6 +523,42 @@ class ClickPipelineIT {
             });
   }
 
+  /**
+   * An entry of the click stream that cannot be read (written by a faulty or older writer) is set
+   * aside in the dead-letter stream as it was, counted, and stops nothing: the clicks after it are
+   * stored.
+   */
+  @Test
+  void anUnreadableStreamEntryGoesToTheDeadLetterStreamAndIngestGoesOn() throws Exception {
+    assertThat(
+            api.createLink(TestNodes.OWNER_KEY, "after-dead", "https://example.com/d").statusCode())
+        .isEqualTo(201);
+    try (var connection = redisClient.connect()) {
+      connection
+          .sync()
+          .xadd(RedisClickStream.STREAM, Map.of("b", "{\"id\":\"not-a-uuid\",\"at\":"));
+    }
+    visit("after-dead", LINUX_FIREFOX, "198.51.100.60", "DE", null);
+    awaitCount("code = 'after-dead'", 1);
+
+    try (var connection = redisClient.connect()) {
+      var dead =
+          connection
+              .sync()
+              .xrange(RedisClickStream.DEAD_LETTERS, io.lettuce.core.Range.create("-", "+"));
+      assertThat(dead).hasSize(1);
+      assertThat(dead.getFirst().getBody())
+          .containsEntry("b", "{\"id\":\"not-a-uuid\",\"at\":")
+          .containsKeys("dead-letter-entry", "dead-letter-reason", "dead-letter-at");
+    }
+    assertThat(
+            PrometheusText.value(
+                metrics.send(metrics.request("/metrics").GET()).body(),
+                "smo1_clicks_dead_letter_total",
+                Map.of()))
+        .hasValue(1.0);
+  }
+
   /** Pauses or resumes every instance of the links read model's projection. */
   private static void readModelPaused(boolean paused) throws Exception {
     var management = ProjectionManagement.get(node.system());
