@@ -27,6 +27,7 @@ import dev.smo1.link.LinkReply;
 import dev.smo1.link.Links;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.RetryableCreate;
 import dev.smo1.projection.readmodel.LinkListing;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -68,7 +69,8 @@ class ApiRoutesTest {
         }
 
         @Override
-        public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+        public CompletionStage<LinkReply> create(
+            String owner, String alias, LinkDraft draft, RetryableCreate attempt) {
           return notFound(owner);
         }
 

@@ -1,6 +1,7 @@
 package dev.smo1.link;
 
 import dev.smo1.serialization.CborSerializable;
+import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -10,8 +11,19 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public sealed interface LinkCommand extends CborSerializable {
 
-  record Create(String owner, LinkDraft draft, ActorRef<LinkReply> replyTo)
-      implements LinkCommand {}
+  /**
+   * {@code requestId}: the id of a create its client may send again (an {@code Idempotency-Key}),
+   * persisted with the link, so the same create reaching the entity again is answered with the link
+   * instead of {@link ErrorCode#ALIAS_TAKEN}; null for a create that is never sent again.
+   */
+  record Create(String owner, LinkDraft draft, UUID requestId, ActorRef<LinkReply> replyTo)
+      implements LinkCommand {
+
+    /** A create that is never sent again. */
+    public Create(String owner, LinkDraft draft, ActorRef<LinkReply> replyTo) {
+      this(owner, draft, null, replyTo);
+    }
+  }
 
   record Update(String requester, LinkPatch patch, ActorRef<LinkReply> replyTo)
       implements LinkCommand {}

@@ -163,6 +163,7 @@ public final class LinkEntity
         .onCommand(Resolve.class, command -> reply(command.replyTo(), new Resolution.NotFound()));
     builder
         .forStateType(LinkState.Active.class)
+        .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
         .onCommand(Update.class, (state, command) -> update(state, state.link(), command))
         .onCommand(Disable.class, this::disable)
         .onCommand(
@@ -177,6 +178,7 @@ public final class LinkEntity
         .onCommand(Resolve.class, this::resolveActive);
     builder
         .forStateType(LinkState.Disabled.class)
+        .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
         .onCommand(Update.class, (state, command) -> update(state, state.link(), command))
         .onCommand(
             Disable.class,
@@ -198,13 +200,7 @@ public final class LinkEntity
             command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DELETED)));
     builder
         .forAnyState()
-        .onCommand(
-            Create.class,
-            command ->
-                reply(
-                    command.replyTo(),
-                    new LinkReply.Rejected(
-                        ErrorCode.ALIAS_TAKEN, "alias '" + id.code() + "' is taken", "alias")))
+        .onCommand(Create.class, command -> reply(command.replyTo(), aliasTaken()))
         .onAnyCommand(this::notFound);
     return builder.build();
   }
@@ -221,10 +217,35 @@ public final class LinkEntity
       case LinkPolicy.Checked.Valid valid ->
           Effect()
               .persist(
-                  new LinkCreated(id.domain(), id.code(), command.owner(), valid.settings(), now))
+                  new LinkCreated(
+                      id.domain(),
+                      id.code(),
+                      command.owner(),
+                      valid.settings(),
+                      now,
+                      command.requestId()))
               .thenRun(this::announce)
               .thenReply(command.replyTo(), this::okReply);
     };
+  }
+
+  /**
+   * A create on a live link: the create that made it, sent again by a client that never got its
+   * answer (a timeout), is answered with the link as it is now and persists nothing; any other
+   * finds the code taken. (A deleted link's tombstone keeps no request id: a create reaching it is
+   * refused as taken.)
+   */
+  private ReplyEffect<LinkEvent, LinkState> createAgain(
+      LinkState state, LinkState.Link link, Create command) {
+    if (link.madeBy(command)) {
+      return reply(command.replyTo(), okReply(state));
+    }
+    return reply(command.replyTo(), aliasTaken());
+  }
+
+  private LinkReply aliasTaken() {
+    return new LinkReply.Rejected(
+        ErrorCode.ALIAS_TAKEN, "alias '" + id.code() + "' is taken", "alias");
   }
 
   private ReplyEffect<LinkEvent, LinkState> update(

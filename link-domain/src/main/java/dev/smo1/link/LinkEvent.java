@@ -2,6 +2,7 @@ package dev.smo1.link;
 
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Facts about one link, in the journal forever. Every event names its domain and code, so
@@ -20,8 +21,20 @@ public sealed interface LinkEvent extends CborSerializable
 
   Instant at();
 
-  record LinkCreated(String domain, String code, String owner, LinkSettings settings, Instant at)
-      implements LinkEvent {}
+  /**
+   * {@code requestId}: the id of the create that made the link when its client may send it again
+   * (see {@link LinkCommand.Create}); null otherwise, and in events written before it existed.
+   */
+  record LinkCreated(
+      String domain, String code, String owner, LinkSettings settings, Instant at, UUID requestId)
+      implements LinkEvent {
+
+    /** A link made by a create that is never sent again. */
+    public LinkCreated(
+        String domain, String code, String owner, LinkSettings settings, Instant at) {
+      this(domain, code, owner, settings, at, null);
+    }
+  }
 
   /** Carries the complete new settings (not a diff), so a projection can apply it alone. */
   record LinkUpdated(String domain, String code, LinkSettings settings, Instant at)

@@ -2,6 +2,7 @@ package dev.smo1.link;
 
 import dev.smo1.link.known.KnownLinks;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -42,29 +43,47 @@ public final class LinkService implements Links {
 
   /**
    * Creates a link under {@code alias}, or under a generated code when {@code alias} is null. Alias
-   * syntax is checked before any entity is addressed, so an invalid alias never starts one.
+   * syntax is checked before any entity is addressed, so an invalid alias never starts one. A
+   * generated code is kept by {@code attempt} before its entity is asked, so a later attempt of the
+   * same create asks the same code (where the entity knows the create by its id) instead of making
+   * a second link under another code.
    */
   @Override
-  public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+  public CompletionStage<LinkReply> create(
+      String owner, String alias, LinkDraft draft, RetryableCreate attempt) {
     if (alias != null) {
       var violation = ShortCodes.checkAlias(alias);
       if (violation.isPresent()) {
         return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
       }
-      return created(new LinkId(defaultDomain, alias), owner, draft);
+      return created(new LinkId(defaultDomain, alias), owner, draft, attempt);
     }
-    return createWithGeneratedCode(owner, draft, 1);
+    return attempt
+        .code()
+        .map(code -> createWithGeneratedCode(owner, draft, attempt, code, 1))
+        .orElseGet(() -> chooseAndCreate(owner, draft, attempt, Optional.empty(), 1));
+  }
+
+  private CompletionStage<LinkReply> chooseAndCreate(
+      String owner,
+      LinkDraft draft,
+      RetryableCreate attempt,
+      Optional<String> replaced,
+      int attemptNumber) {
+    return attempt
+        .choose(replaced, shortCodes.generate())
+        .thenCompose(code -> createWithGeneratedCode(owner, draft, attempt, code, attemptNumber));
   }
 
   private CompletionStage<LinkReply> createWithGeneratedCode(
-      String owner, LinkDraft draft, int attempt) {
-    return created(new LinkId(defaultDomain, shortCodes.generate()), owner, draft)
+      String owner, LinkDraft draft, RetryableCreate attempt, String code, int attemptNumber) {
+    return created(new LinkId(defaultDomain, code), owner, draft, attempt)
         .thenCompose(
             reply -> {
               if (reply instanceof LinkReply.Rejected rejected
                   && rejected.code() == ErrorCode.ALIAS_TAKEN
-                  && attempt < MAX_GENERATION_ATTEMPTS) {
-                return createWithGeneratedCode(owner, draft, attempt + 1);
+                  && attemptNumber < MAX_GENERATION_ATTEMPTS) {
+                return chooseAndCreate(owner, draft, attempt, Optional.of(code), attemptNumber + 1);
               }
               return CompletableFuture.completedFuture(reply);
             });
@@ -74,8 +93,9 @@ public final class LinkService implements Links {
    * Asks the entity to create the link; once it has, this node knows the link before it answers
    * (other nodes learn it from the link-change topic), so a visit right after the answer finds it.
    */
-  private CompletionStage<LinkReply> created(LinkId id, String owner, LinkDraft draft) {
-    return ask(id, replyTo -> new LinkCommand.Create(owner, draft, replyTo))
+  private CompletionStage<LinkReply> created(
+      LinkId id, String owner, LinkDraft draft, RetryableCreate attempt) {
+    return ask(id, replyTo -> new LinkCommand.Create(owner, draft, attempt.requestId(), replyTo))
         .thenApply(
             reply -> {
               if (reply instanceof LinkReply.Ok) {

@@ -2,6 +2,7 @@ package dev.smo1.link;
 
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
+import java.util.UUID;
 
 /** One immutable record per lifecycle phase. Snapshots store these, so they are serializable. */
 public sealed interface LinkState extends CborSerializable {
@@ -15,21 +16,43 @@ public sealed interface LinkState extends CborSerializable {
   /** Keeps the owner so the tombstone still answers "not found" rather than "free". */
   record Deleted(String owner, Instant deletedAt) implements LinkState {}
 
-  /** The data every live link has. */
+  /**
+   * The data every live link has. {@code requestId}: the id of the create that made it, when its
+   * client may send that create again (null otherwise, and in snapshots taken before it existed).
+   */
   record Link(
       String domain,
       String code,
       String owner,
       LinkSettings settings,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      UUID requestId) {
+
+    /** A link made by a create that is never sent again. */
+    public Link(
+        String domain,
+        String code,
+        String owner,
+        LinkSettings settings,
+        Instant createdAt,
+        Instant updatedAt) {
+      this(domain, code, owner, settings, createdAt, updatedAt, null);
+    }
 
     Link withSettings(LinkSettings newSettings, Instant at) {
-      return new Link(domain, code, owner, newSettings, createdAt, at);
+      return new Link(domain, code, owner, newSettings, createdAt, at, requestId);
     }
 
     Link touched(Instant at) {
-      return new Link(domain, code, owner, settings, createdAt, at);
+      return new Link(domain, code, owner, settings, createdAt, at, requestId);
+    }
+
+    /** Whether {@code create} is the create that made this link, reaching the entity again. */
+    boolean madeBy(LinkCommand.Create create) {
+      return create.requestId() != null
+          && create.requestId().equals(requestId)
+          && create.owner().equals(owner);
     }
 
     public boolean expiredAt(Instant now) {
@@ -55,7 +78,8 @@ public sealed interface LinkState extends CborSerializable {
                   created.owner(),
                   created.settings(),
                   created.at(),
-                  created.at()));
+                  created.at(),
+                  created.requestId()));
       case LinkEvent.LinkUpdated updated ->
           switch (this) {
             case Active active ->

@@ -12,7 +12,17 @@ public interface Links {
   String defaultDomain();
 
   /** Creates a link under {@code alias}, or under a generated code when {@code alias} is null. */
-  CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft);
+  default CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+    return create(owner, alias, draft, RetryableCreate.ONCE);
+  }
+
+  /**
+   * As {@link #create(String, String, LinkDraft)}, as one attempt at a create its client may send
+   * again: however many attempts there are, they make at most one link (see {@link
+   * RetryableCreate}).
+   */
+  CompletionStage<LinkReply> create(
+      String owner, String alias, LinkDraft draft, RetryableCreate attempt);
 
   CompletionStage<LinkReply> get(String requester, String code);
 

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -935,6 +936,108 @@ class LinkEntityTest {
       assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, now));
       assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, now));
       assertThat(result.reply()).isEqualTo(ok(phase.settings(), LinkStatus.DELETED, T0, now));
+    }
+  }
+
+  /**
+   * A create its client may send again (an Idempotency-Key) carries a request id, persisted with
+   * the link: the same create reaching the entity again (its first answer lost to a timeout) gets
+   * the link, never a second one and never "taken"; any other create still finds the code taken.
+   */
+  @Nested
+  class RetriedCreate {
+    private static final UUID REQUEST = UUID.fromString("0b7e4f52-8d0c-4c1e-9a55-3f1d2c6a9e01");
+    private static final UUID OTHER_REQUEST =
+        UUID.fromString("5a1f0c3e-2b4d-4e6f-8a9b-0c1d2e3f4a5b");
+
+    private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, LinkReply> createAs(
+        String owner, UUID requestId, LinkDraft draft) {
+      return kit.runCommand(replyTo -> new Create(owner, draft, requestId, replyTo));
+    }
+
+    private static LinkState.Link madeByTheRequest(Instant updatedAt) {
+      return new LinkState.Link(DOMAIN, CODE, OWNER, FULL_SETTINGS, T0, updatedAt, REQUEST);
+    }
+
+    @Test
+    void theFirstArrivalPersistsTheRequestIdWithTheLink() {
+      var result = createAs(OWNER, REQUEST, FULL_DRAFT);
+
+      assertThat(result.events())
+          .containsExactly(new LinkCreated(DOMAIN, CODE, OWNER, FULL_SETTINGS, T0, REQUEST));
+      assertThat(result.state()).isEqualTo(new LinkState.Active(madeByTheRequest(T0)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0));
+    }
+
+    @Test
+    void theSameCreateAgainRepliesTheActiveLinkAndPersistsNothing() {
+      createAs(OWNER, REQUEST, FULL_DRAFT);
+      clock.set(T1);
+
+      var again = createAs(OWNER, REQUEST, FULL_DRAFT);
+
+      assertThat(again.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0));
+      assertThat(again.hasNoEvents()).isTrue();
+    }
+
+    @Test
+    void theSameCreateAgainRepliesTheLinkAsItIsNowWhenDisabledSince() {
+      createAs(OWNER, REQUEST, FULL_DRAFT);
+      clock.set(T1);
+      run(replyTo -> new Disable(OWNER, replyTo));
+      clock.set(T2);
+
+      var again = createAs(OWNER, REQUEST, FULL_DRAFT);
+
+      assertThat(again.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, T1));
+      assertThat(again.hasNoEvents()).isTrue();
+      assertThat(again.state()).isEqualTo(new LinkState.Disabled(madeByTheRequest(T1)));
+    }
+
+    @Test
+    void anyOtherCreateFindsTheCodeTaken() {
+      var state = createAs(OWNER, REQUEST, FULL_DRAFT).state();
+      clock.set(T1);
+
+      assertRejected(createAs(OWNER, OTHER_REQUEST, FULL_DRAFT), ALIAS_TAKEN, state);
+      assertRejected(createAs(OWNER, null, FULL_DRAFT), ALIAS_TAKEN, state);
+      assertRejected(createAs(STRANGER, REQUEST, FULL_DRAFT), ALIAS_TAKEN, state);
+    }
+
+    @Test
+    void aLinkMadeWithoutARequestIdIsNeverTakenForARetriedCreate() {
+      var state = create(OWNER, FULL_DRAFT).state();
+
+      assertRejected(createAs(OWNER, REQUEST, FULL_DRAFT), ALIAS_TAKEN, state);
+    }
+
+    @Test
+    void theSameCreateOnTheDeletedLinkFindsTheCodeTaken() {
+      createAs(OWNER, REQUEST, FULL_DRAFT);
+      clock.set(T1);
+      var deleted = run(replyTo -> new Delete(OWNER, replyTo)).state();
+
+      assertRejected(createAs(OWNER, REQUEST, FULL_DRAFT), ALIAS_TAKEN, deleted);
+    }
+
+    @Test
+    void theRequestIdSurvivesRecoveryFromEventsAndFromASnapshot() {
+      createAs(OWNER, REQUEST, FULL_DRAFT);
+      assertThat(kit.restart().state()).isEqualTo(new LinkState.Active(madeByTheRequest(T0)));
+      assertThat(createAs(OWNER, REQUEST, FULL_DRAFT).reply())
+          .isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T0));
+
+      clock.set(T1);
+      run(replyTo -> new Disable(OWNER, replyTo));
+      run(replyTo -> new Enable(OWNER, replyTo));
+      assertThat(kit.snapshotTestKit().orElseThrow().persistedInStorage(PERSISTENCE_ID))
+          .extracting(Pair::second)
+          .containsExactly(new LinkState.Active(madeByTheRequest(T1)));
+
+      assertThat(kit.restart().state()).isEqualTo(new LinkState.Active(madeByTheRequest(T1)));
+      var again = createAs(OWNER, REQUEST, FULL_DRAFT);
+      assertThat(again.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T1));
+      assertThat(again.hasNoEvents()).isTrue();
     }
   }
 

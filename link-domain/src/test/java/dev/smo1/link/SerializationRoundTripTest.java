@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -67,6 +68,9 @@ class SerializationRoundTripTest {
       new LinkState.Link("s.test", "docs", "alice", FULL_SETTINGS, CREATED, UPDATED);
   private static final LinkState.Link MINIMAL_LINK =
       new LinkState.Link("s.test", "Ab3", "bob", MINIMAL_SETTINGS, CREATED, CREATED);
+  private static final UUID REQUEST_ID = UUID.fromString("0b7e4f52-8d0c-4c1e-9a55-3f1d2c6a9e01");
+  private static final LinkState.Link RETRIED_LINK =
+      new LinkState.Link("s.test", "Gen1234", "bob", FULL_SETTINGS, CREATED, UPDATED, REQUEST_ID);
   private static final LinkDraft FULL_DRAFT =
       new LinkDraft("https://example.com/", 307, EXPIRES, "Title", List.of("x", "y"), true);
   private static final LinkDraft EMPTY_DRAFT = new LinkDraft(null, null, null, null, null);
@@ -87,6 +91,7 @@ class SerializationRoundTripTest {
     // commands, each with a real actor reference
     samples.add(new LinkCommand.Create("alice", FULL_DRAFT, replyTo));
     samples.add(new LinkCommand.Create("alice", EMPTY_DRAFT, replyTo));
+    samples.add(new LinkCommand.Create("alice", FULL_DRAFT, REQUEST_ID, replyTo));
     samples.add(
         new LinkCommand.Create(
             "alice",
@@ -102,6 +107,8 @@ class SerializationRoundTripTest {
     // events
     samples.add(new LinkEvent.LinkCreated("s.test", "docs", "alice", FULL_SETTINGS, CREATED));
     samples.add(new LinkEvent.LinkCreated("s.test", "Ab3", "bob", MINIMAL_SETTINGS, CREATED));
+    samples.add(
+        new LinkEvent.LinkCreated("s.test", "Gen1234", "bob", FULL_SETTINGS, CREATED, REQUEST_ID));
     samples.add(new LinkEvent.LinkUpdated("s.test", "docs", FULL_SETTINGS, UPDATED));
     samples.add(new LinkEvent.LinkUpdated("s.test", "docs", MINIMAL_SETTINGS, UPDATED));
     samples.add(new LinkEvent.LinkDisabled("s.test", "docs", UPDATED));
@@ -133,6 +140,7 @@ class SerializationRoundTripTest {
     samples.add(new LinkState.Empty());
     samples.add(new LinkState.Active(FULL_LINK));
     samples.add(new LinkState.Active(MINIMAL_LINK));
+    samples.add(new LinkState.Active(RETRIED_LINK));
     samples.add(new LinkState.Disabled(FULL_LINK));
     samples.add(new LinkState.Disabled(MINIMAL_LINK));
     samples.add(new LinkState.Deleted("alice", UPDATED));
@@ -265,6 +273,30 @@ class SerializationRoundTripTest {
                 new LinkSettings(
                     "https://example.com/old", RedirectType.FOUND, null, null, List.of("old")),
                 CREATED));
+  }
+
+  /**
+   * During a rolling update a node reads commands and events of newer nodes: a field it does not
+   * know yet (as {@code requestId} was to the nodes before it) is ignored, not a failure.
+   */
+  @Test
+  void aFieldOfANewerNodeIsIgnored() throws Exception {
+    var mapper =
+        org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(
+                Adapter.toClassic(testKit.system()))
+            .getOrCreate("jackson-cbor", java.util.Optional.empty());
+    var tree = mapper.valueToTree(new LinkEvent.LinkDeleted("s.test", "docs", UPDATED));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("addedLater", "value");
+
+    Object read =
+        serialization
+            .deserialize(
+                mapper.writeValueAsBytes(tree),
+                JACKSON_CBOR_ID,
+                LinkEvent.LinkDeleted.class.getName())
+            .get();
+
+    assertThat(read).isEqualTo(new LinkEvent.LinkDeleted("s.test", "docs", UPDATED));
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.smo1.link.LinkView;
 import dev.smo1.link.Links;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.RetryableCreate;
 import dev.smo1.projection.readmodel.LinkListing;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -69,7 +70,8 @@ class LinkRoutesTest {
     }
 
     @Override
-    public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+    public CompletionStage<LinkReply> create(
+        String owner, String alias, LinkDraft draft, RetryableCreate attempt) {
       calls.add(List.of(owner, alias == null ? "(generated)" : alias, draft));
       if (reject != null) {
         return reply(new LinkReply.Rejected(reject, "rejected as told", "alias"));

@@ -31,6 +31,7 @@ import dev.smo1.link.LinkReply;
 import dev.smo1.link.Links;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.RetryableCreate;
 import dev.smo1.projection.readmodel.LinkListing;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -82,7 +83,8 @@ class WebRoutesTest {
         }
 
         @Override
-        public CompletionStage<LinkReply> create(String owner, String alias, LinkDraft draft) {
+        public CompletionStage<LinkReply> create(
+            String owner, String alias, LinkDraft draft, RetryableCreate attempt) {
           return notFound();
         }
 
