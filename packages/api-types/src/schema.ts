@@ -627,6 +627,17 @@ export type paths = {
          * @description Without `alias`, a 7-character base62 code is generated. Aliases are 3 to 64 characters
          *     of `A-Z a-z 0-9 _ -`, case-sensitive, not a reserved word; a code is never reused, even
          *     after deletion (409 `alias_taken`).
+         *
+         *     **Safe to retry** with an `Idempotency-Key` (the IETF draft's header, as Stripe uses it):
+         *     a request sent again with the same key and the same body gets the first answer (the link,
+         *     or the refusal of the request) with `Idempotent-Replayed: true`, and no second link is
+         *     made, also when the first attempt answered 503 (it may have made the link: the retry then
+         *     gets it). Keys belong to the caller (the workspace and the API key, or the signed-in
+         *     user) and are kept 24 hours from their first request. The same key with another body
+         *     answers 422 `idempotency_key_reused`; while the first attempt still runs, 409
+         *     `idempotency_key_in_use` (retry after `Retry-After`). Answers refused before the create
+         *     runs (400, 401, 403, 404, 413, 415, 429) and 5xx are not kept: the key stays free for a
+         *     corrected request or a retry.
          */
         post: operations["createLink"];
         delete?: never;
@@ -856,7 +867,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -1438,6 +1449,15 @@ export type components = {
          *     it). A key may name its own workspace; any other answers 404.
          */
         workspace: string;
+        /**
+         * @description Makes the request safe to retry: 1 to 255 printable ASCII characters (space to `~`),
+         *     bare (`Idempotency-Key: 8e03978e-40d5-43e8-bc93-6894a57f9324`) or as the IETF draft's
+         *     Structured Field string (`Idempotency-Key: "8e03978e-…"`, the same key). A new random
+         *     UUID per request is best. Anything else, or more than one such header, answers 400
+         *     `invalid_idempotency_key`.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        idempotencyKey: string;
         /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
         cursor: string;
         /**
@@ -1461,6 +1481,8 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /** @description `true` on an answer given again to a request sent again with its `Idempotency-Key`. */
+        "Idempotent-Replayed": "true";
         /** @description Seconds to wait before trying again. */
         "Retry-After": number;
         /** @description Requests allowed in the current window (a minute). */
@@ -2634,7 +2656,17 @@ export interface operations {
                  */
                 workspace?: components["parameters"]["workspace"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: 1 to 255 printable ASCII characters (space to `~`),
+                 *     bare (`Idempotency-Key: 8e03978e-40d5-43e8-bc93-6894a57f9324`) or as the IETF draft's
+                 *     Structured Field string (`Idempotency-Key: "8e03978e-…"`, the same key). A new random
+                 *     UUID per request is best. Anything else, or more than one such header, answers 400
+                 *     `invalid_idempotency_key`.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2663,6 +2695,7 @@ export interface operations {
                 headers: {
                     /** @description `/api/v1/links/{code}` */
                     Location: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -2672,14 +2705,57 @@ export interface operations {
                     "application/json": components["schemas"]["Link"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A malformed body, or a malformed `Idempotency-Key` (or more than one). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "invalid_token" | "bad_request" | "invalid_idempotency_key";
+                    };
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /**
+             * @description The code is taken (`alias_taken`, replayed to a retry with its key), or an earlier
+             *     attempt with the same `Idempotency-Key` is still running (`idempotency_key_in_use`:
+             *     retry after `Retry-After`).
+             */
+            409: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "alias_taken" | "idempotency_key_in_use";
+                    };
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableContent"];
+            /**
+             * @description A field's value is refused (`field` names it; replayed to a retry with its key), or
+             *     the `Idempotency-Key` was used with another body (`idempotency_key_reused`).
+             */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

@@ -20,6 +20,7 @@ import dev.smo1.node.wiring.BlockingPools;
 import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
 import dev.smo1.node.wiring.ExampleLink;
+import dev.smo1.node.wiring.IdempotencyFeature;
 import dev.smo1.node.wiring.LinkFeature;
 import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
@@ -139,6 +140,7 @@ public final class Node implements AutoCloseable {
     var limits = RateLimitsFeature.init(node);
     var web = WebFeature.init(node, http);
     var accounts = AccountsFeature.init(node, http, web, projections.queries(), limits);
+    var idempotency = IdempotencyFeature.init(node);
     ExampleLink.ensureOnMemberUp(
         node, links.links(), accounts.bootstrap().workspace(), web.appBaseUrl());
     var routes =
@@ -151,7 +153,8 @@ public final class Node implements AutoCloseable {
                 links.links(),
                 projections.queries(),
                 http,
-                accounts.operations()::recordLinkDeleted),
+                accounts.operations()::recordLinkDeleted,
+                idempotency.keys()),
             new AdminRoutes(projections.rebuild(), projections.targetCheck()),
             new RedirectRoutes(
                 links.redirectCache(),

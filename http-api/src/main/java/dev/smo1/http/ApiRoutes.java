@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
 
 import dev.smo1.accounts.AccountException;
+import dev.smo1.accounts.idempotency.IdempotencyKeys;
 import dev.smo1.concurrent.BoundedExecutor;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.admin.AdminRoutes;
@@ -241,6 +242,7 @@ public final class ApiRoutes {
                     "the query took too long and was cancelled; narrow the search or retry"))
             .addHeader(RetryAfter.create(1L));
       }
+      case IdempotencyKeys.Unavailable unavailable -> keysUnavailable(unavailable);
       case AskTimeoutException timeout -> unavailable(timeout);
       case TimeoutException timeout -> unavailable(timeout);
       default -> {
@@ -259,6 +261,17 @@ public final class ApiRoutes {
             ApiError.of(
                 HttpErrorCodes.UNAVAILABLE,
                 "the service could not complete the request in time; retry shortly"))
+        .addHeader(RetryAfter.create(1L));
+  }
+
+  /** The store of idempotency keys failed: nothing was created, the request may be retried. */
+  private static HttpResponse keysUnavailable(IdempotencyKeys.Unavailable unavailable) {
+    log.warn("request refused: {}", unavailable.getMessage());
+    return Json.response(
+            StatusCodes.SERVICE_UNAVAILABLE,
+            ApiError.of(
+                HttpErrorCodes.UNAVAILABLE,
+                "the service could not look up the Idempotency-Key; retry shortly"))
         .addHeader(RetryAfter.create(1L));
   }
 

@@ -27,6 +27,7 @@ final class NodeVariables {
           "http.conf",
           "projections.conf",
           "clicks.conf",
+          "idempotency.conf",
           "management.conf",
           "logback.xml");
 

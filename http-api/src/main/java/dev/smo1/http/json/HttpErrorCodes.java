@@ -28,6 +28,9 @@ public final class HttpErrorCodes {
   public static final String ANALYTICS_TIMEOUT = "analytics_timeout";
   public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
   public static final String RATE_LIMITED = "rate_limited";
+  public static final String INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key";
+  public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+  public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
 
   /** A redirect whose stored target no Location can carry (502). */
   public static final String TARGET_UNAVAILABLE = "target_unavailable";

@@ -3,6 +3,7 @@ package dev.smo1.http.link;
 import static dev.smo1.http.endpoint.Endpoints.endpoint;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -12,10 +13,12 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.smo1.accounts.access.Access;
 import dev.smo1.accounts.access.Scope;
+import dev.smo1.accounts.idempotency.IdempotencyKeys;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.RequestOrigins;
 import dev.smo1.http.endpoint.Endpoint;
+import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -26,6 +29,7 @@ import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Links;
 import dev.smo1.projection.readmodel.LinkListing;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +38,6 @@ import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -50,17 +53,24 @@ public final class LinkRoutes {
   private final LinkListing queries;
   private final HttpSettings settings;
   private final DeletionLog deletions;
+  private final IdempotentCreates idempotentCreates;
 
+  /** For route tests that send no {@code Idempotency-Key}. */
   public LinkRoutes(Links links, LinkListing queries, HttpSettings settings) {
-    this(links, queries, settings, DeletionLog.NONE);
+    this(links, queries, settings, DeletionLog.NONE, IdempotencyKeys.NOT_KEPT);
   }
 
   public LinkRoutes(
-      Links links, LinkListing queries, HttpSettings settings, DeletionLog deletions) {
+      Links links,
+      LinkListing queries,
+      HttpSettings settings,
+      DeletionLog deletions,
+      IdempotencyKeys idempotencyKeys) {
     this.links = links;
     this.queries = queries;
     this.settings = settings;
     this.deletions = deletions;
+    this.idempotentCreates = new IdempotentCreates(links, idempotencyKeys);
   }
 
   /**
@@ -194,7 +204,14 @@ public final class LinkRoutes {
             () ->
                 writing(
                     access,
-                    () -> JsonBody.as(CreateLinkRequest.class, body -> create(owner, body)))),
+                    () ->
+                        extractRequest(
+                            request -> {
+                              // a malformed key is refused before the body is read
+                              var key = IdempotencyKeyHeader.of(request.getHeaders());
+                              return JsonBody.as(
+                                  CreateLinkRequest.class, body -> create(access, key, body));
+                            }))),
         endpoint(
             Endpoint.LIST_LINKS,
             () -> reading(access, () -> parameterMap(parameters -> list(owner, parameters)))));
@@ -235,7 +252,12 @@ public final class LinkRoutes {
     return complete(response(reply, StatusCodes.OK));
   }
 
-  private Route create(String owner, CreateLinkRequest body) {
+  /**
+   * Creates the link; with an {@code Idempotency-Key}, as one attempt of a request its client may
+   * send again ({@link IdempotentCreates}).
+   */
+  private Route create(Access access, Optional<String> key, CreateLinkRequest body) {
+    String owner = access.workspaceId();
     var draft =
         new LinkDraft(
             body.target(),
@@ -244,15 +266,40 @@ public final class LinkRoutes {
             body.title(),
             body.tags(),
             body.forwardQuery());
+    if (key.isEmpty()) {
+      return onSuccess(
+          links.create(owner, body.alias(), draft),
+          reply -> complete(IdempotentCreates.response(answer(reply), false)));
+    }
+    var request =
+        new IdempotencyKeys.KeyedRequest(
+            IdempotencyKeys.Caller.of(access),
+            key.get(),
+            IdempotentCreates.OPERATION,
+            IdempotentCreates.fingerprint(body));
     return onSuccess(
-        links.create(owner, body.alias(), draft),
-        reply -> {
-          HttpResponse response = response(reply, StatusCodes.CREATED);
-          if (reply instanceof LinkReply.Ok ok) {
-            response = response.addHeader(Location.create("/api/v1/links/" + ok.link().code()));
-          }
-          return complete(response);
-        });
+        idempotentCreates.create(request, owner, body.alias(), draft, this::answer),
+        response -> complete(response));
+  }
+
+  /** The answer to a create: 201 with the link and its {@code Location}, or the refusal. */
+  private IdempotencyKeys.Answer answer(LinkReply reply) {
+    return switch (reply) {
+      case LinkReply.Ok ok ->
+          new IdempotencyKeys.Answer(
+              StatusCodes.CREATED.intValue(),
+              "/api/v1/links/" + ok.link().code(),
+              json(new LinkBody(ok.link(), settings.shortUrl(ok.link().code()))));
+      case LinkReply.Rejected rejected ->
+          new IdempotencyKeys.Answer(
+              Rejections.statusOf(rejected.code()).intValue(),
+              null,
+              json(new ApiError(rejected.code().wireName(), rejected.message(), rejected.field())));
+    };
+  }
+
+  private static String json(Object body) {
+    return new String(Json.write(body), StandardCharsets.UTF_8);
   }
 
   private Route respond(java.util.concurrent.CompletionStage<LinkReply> reply) {
