@@ -1,11 +1,13 @@
 "use client";
 
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { PageHeader } from "@/components/States";
 import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
 import { unwrap } from "@/lib/errors";
+import { IdempotencyKeys } from "@/lib/idempotency";
 import { href } from "@/lib/navigation";
 import { keys } from "@/lib/queries";
 import { createLinkBody, type LinkFormValues } from "@/lib/validation";
@@ -16,9 +18,17 @@ export function NewLinkPage() {
   const workspace = slug ?? "";
   const router = useRouter();
   const queryClient = useQueryClient();
+  // the same key while the same link is asked for again: a second press after a timeout or a 503
+  // gets the link the first one made
+  const [idempotencyKeys] = useState(() => new IdempotencyKeys());
   const create = useMutation({
-    mutationFn: (values: LinkFormValues) =>
-      unwrap(api.POST("/api/v1/links", { params: { query: { workspace } }, body: createLinkBody(values) })),
+    mutationFn: (values: LinkFormValues) => {
+      const body = createLinkBody(values);
+      const key = idempotencyKeys.keyFor({ workspace, body });
+      return unwrap(
+        api.POST("/api/v1/links", { params: { query: { workspace }, header: { "Idempotency-Key": key } }, body }),
+      );
+    },
     onSuccess: (link) => {
       queryClient.setQueryData(keys.link(workspace, link.code), link);
       void queryClient.invalidateQueries({ queryKey: keys.links(workspace) });
