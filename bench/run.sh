@@ -11,6 +11,11 @@
 #   unknown-codes [N=20000] [C=32] [ROUNDS=3]   origin 404s/s for random codes never created vs
 #            redirects/s of N known, cached codes, rounds alternating; counts answers that were not
 #            404 / 302, and the link entities running before and after (vs_known)
+#   hostile [SECONDS=60] [N=5000]   unknown codes at the origin and the local edge as fast as wrk
+#            sends, while creates and known redirects run: most entities running vs the limit,
+#            creates' p99 vs an idle run, answers that were not 404 / 302
+#   readyz-flood [SECONDS=60] [C=64]   /readyz and bad tokens at C connections; /ready on the
+#            management port asked every 200 ms, its failures counted
 #   projection-lag [RATE=200] [SECONDS=30] [ROUNDS=3]   event-to-read-model and event-to-Redis lag,
 #            p50/p99, under a steady create load, vs the journal poll interval
 #   ingest [N=200000] [C=4] [ROUNDS=3]   clicks/s from signed edge batches to queryable in ClickHouse
@@ -266,6 +271,119 @@ end"
     say "ERRORS: $errors_unknown unknown-code answers were not 404, $errors_known known-code answers were not 302"
   fi
   echo "RESULT scenario=unknown-codes links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS unknown_$(summary "$WORK/unknown.runs" | sed 's/ / unknown_/g') unknown_not_404=$errors_unknown known_rps=$known known_p99_ms=$(field p99_ms < "$WORK/known.runs" | median) known_not_302=$errors_known entities_before=${entities_before:-?} entities_after=${entities_after:-?} vs_known=$(ratio "$unknown" "$known")"
+}
+
+# start_bench_edge: the local edge (the Worker in workerd and its KV API stand-in) in front of the
+# node; start_node must have been called with SMO1_CLOUDFLARE_* pointing at $KV_PORT
+start_bench_edge() {
+  local node_bin="$ROOT/dev/toolchain/node_modules/node/bin/node"
+  (cd "$ROOT/edge-redirect" && ORIGIN_URL="$BASE" EDGE_PORT="$EDGE_PORT" KV_API_PORT="$KV_PORT" \
+    KV_API_TOKEN=local-token CF_ACCOUNT_ID=local-account KV_NAMESPACE_ID=local-links \
+    SHORT_DOMAIN=localhost CLICK_SECRET=bench-click-secret EDGE_STATE_DIR="$WORK/edge" \
+    exec "$node_bin" dev/local-edge.mjs > "$WORK/edge.log" 2>&1) &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do
+    grep -q '^SMO1_EDGE_READY' "$WORK/edge.log" && { say "local edge ready at http://127.0.0.1:$EDGE_PORT"; return 0; }
+    kill -0 "${PIDS[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  cat "$WORK/edge.log" >&2; say "the local edge did not start"; exit 1
+}
+
+# hostile [SECONDS=60] [N=5000]: SECONDS of random unknown codes as fast as wrk sends them, at the
+# origin and at the local edge, while creates and known redirects run; reports the most link
+# entities seen running (against the limit), creates' p99 against an idle run of the same creates,
+# and every answer that was not what it should be
+run_hostile() {
+  local seconds="${2:-60}"; N="${3:-5000}"
+  ensure_tool wrk wrk
+  ensure_tool curl curl
+  KV_PORT="$(bench_java dev.smo1.bench.FreePort)"; EDGE_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  export SMO1_CLOUDFLARE_API_URL="http://127.0.0.1:$KV_PORT/client/v4" SMO1_CLOUDFLARE_ACCOUNT_ID=local-account
+  export SMO1_EDGE_KV_NAMESPACE_ID=local-links SMO1_CLOUDFLARE_API_TOKEN=local-token
+  export SMO1_EDGE_CLICK_SECRET=bench-click-secret
+  # the path of an unknown code, not the per-address 429 (one load generator is one address)
+  export SMO1_RATE_LIMIT_UNKNOWN_CODES_PER_IP=1000000000
+  local limit="${BENCH_ENTITY_LIMIT:-20000}"
+  export SMO1_ACTIVE_ENTITY_LIMIT="$limit"
+  start_node
+  start_bench_edge
+  : > "$WORK/codes.txt"
+  say "seeding $N links"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" 16 "$WORK/codes.txt" seed > /dev/null
+  status_script "$WORK/known.lua" "local codes = {}
+for line in io.lines(\"$WORK/codes.txt\") do codes[#codes + 1] = line end
+request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)]) end"
+  status_script "$WORK/unknown.lua" "local alphabet = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"
+request = function()
+  local code = {}
+  for i = 1, 7 do local k = math.random(62); code[i] = alphabet:sub(k, k) end
+  return wrk.format(\"GET\", \"/\" .. table.concat(code))
+end"
+  wrk -t1 -c8 -d5s -s "$WORK/known.lua" "$BASE" > /dev/null
+  say "idle: 2000 creates, 8 connections"
+  bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 2000 8 "$WORK/idle-codes.txt" idle | tee "$WORK/idle.run" >&2
+  say "hostile: ${seconds}s of unknown codes at the origin (64 connections) and the edge (32), known redirects (8) and creates (8)"
+  wrk -t1 -c64 -d"${seconds}s" -s "$WORK/unknown.lua" "$BASE" > "$WORK/origin-unknown.out" &
+  local w1=$!
+  wrk -t1 -c32 -d"${seconds}s" -s "$WORK/unknown.lua" "http://127.0.0.1:$EDGE_PORT" > "$WORK/edge-unknown.out" &
+  local w2=$!
+  wrk -t1 -c8 -d"${seconds}s" --latency -s "$WORK/known.lua" "$BASE" > "$WORK/known.out" &
+  local w3=$!
+  local max_entities=0 deadline=$((SECONDS + seconds))
+  sleep 5
+  (bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 2000 8 "$WORK/busy-codes.txt" busy > "$WORK/busy.run") &
+  local creates=$!
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    local now; now="$(management_metric smo1_sharding_entities)"; now="${now%.*}"
+    [ -n "$now" ] && [ "$now" -gt "$max_entities" ] && max_entities="$now"
+    sleep 5
+  done
+  wait "$w1" "$w2" "$w3" "$creates"
+  sleep 11  # a sample of the entities after the flood
+  local after; after="$(management_metric smo1_sharding_entities)"; after="${after%.*}"
+  [ -n "$after" ] && [ "$after" -gt "$max_entities" ] && max_entities="$after"
+  cat "$WORK/busy.run" >&2
+  local idle_p99 busy_p99 origin_bad edge_bad known_bad
+  idle_p99="$(field p99_ms < "$WORK/idle.run")"; busy_p99="$(field p99_ms < "$WORK/busy.run")"
+  origin_bad="$(status_other "$WORK/origin-unknown.out" 404)"; edge_bad="$(status_other "$WORK/edge-unknown.out" 404)"
+  known_bad="$(status_other "$WORK/known.out" 302)"
+  if [ "$origin_bad" -gt 0 ] || [ "$edge_bad" -gt 0 ] || [ "$known_bad" -gt 0 ]; then
+    say "ERRORS: $origin_bad origin and $edge_bad edge answers to unknown codes were not 404; $known_bad known redirects were not 302"
+  fi
+  echo "RESULT scenario=hostile seconds=$seconds links=$N origin_unknown_rps=$(wrk_rps < "$WORK/origin-unknown.out") origin_unknown_not_404=$origin_bad edge_unknown_rps=$(wrk_rps < "$WORK/edge-unknown.out") edge_unknown_not_404=$edge_bad known_rps=$(wrk_rps < "$WORK/known.out") known_p99_ms=$(wrk_percentile 99% < "$WORK/known.out") known_not_302=$known_bad entities_max=$max_entities entity_limit=$limit create_idle_p99_ms=$idle_p99 create_busy_p99_ms=$busy_p99 create_p99_vs_idle=$(ratio "$busy_p99" "$idle_p99")"
+}
+
+# readyz-flood [SECONDS=60] [C=64]: /readyz and API calls with malformed and unknown bearer tokens
+# at C connections for SECONDS, while the management port's /ready is asked every 200 ms; counts
+# every /ready that did not answer 200 within a second
+run_readyz_flood() {
+  local seconds="${2:-60}"; C="${3:-64}"
+  ensure_tool wrk wrk
+  ensure_tool curl curl
+  start_node
+  cat > "$WORK/flood.lua" <<'LUA'
+local i = 0
+request = function()
+  i = i + 1
+  if i % 3 == 0 then return wrk.format("GET", "/readyz") end
+  if i % 3 == 1 then
+    return wrk.format("GET", "/api/v1/links", { ["Authorization"] = "Bearer not-a-key-" .. i })
+  end
+  -- well formed, never issued: a cached miss after its first lookup
+  return wrk.format("GET", "/api/v1/links", { ["Authorization"] = string.format("Bearer smo1_%040d", i % 5000) })
+end
+LUA
+  say "flood: ${seconds}s of /readyz and bad tokens, $C connections; /ready on the management port every 200 ms"
+  wrk -t2 -c"$C" -d"${seconds}s" -s "$WORK/flood.lua" "$BASE" > "$WORK/flood.out" &
+  local flood=$! probes=0 failed=0
+  while kill -0 "$flood" 2>/dev/null; do
+    probes=$((probes + 1))
+    curl -s -o /dev/null -m 1 -w '%{http_code}\n' "$MANAGEMENT/ready" | grep -q '^200$' || failed=$((failed + 1))
+    sleep 0.2
+  done
+  wait "$flood" || true
+  echo "RESULT scenario=readyz-flood seconds=$seconds connections=$C flood_rps=$(wrk_rps < "$WORK/flood.out") ready_probes=$probes ready_failed=$failed"
 }
 
 run_redirect() {
@@ -695,9 +813,11 @@ case "$SCENARIO" in
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
   redirect-cold) run_redirect_cold ;;
   unknown-codes) run_unknown_codes "$@" ;;
+  hostile) run_hostile "$@" ;;
+  readyz-flood) run_readyz_flood "$@" ;;
   projection-lag) run_projection_lag "$@" ;;
   ingest) run_ingest "$@" ;;
   redirect-clicks) run_redirect_clicks "$@" ;;
   analytics) run_analytics "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | unknown-codes | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
 esac
