@@ -220,6 +220,21 @@ LUA
 status_count() { awk -v s="$2" '$1 == "STATUS" && $2 == s {n += $3} END {print n + 0}' "$1"; }
 status_other() { awk -v s="$2" '$1 == "STATUS" && $2 != s {n += $3} END {print n + 0}' "$1"; }
 
+# code_scripts: $WORK/known.lua (random codes of $WORK/codes.txt) and $WORK/unknown.lua (random
+# 7-character codes of the generated alphabet, a new one every request: never created), both
+# counting answers by status
+code_scripts() {
+  status_script "$WORK/known.lua" "local codes = {}
+for line in io.lines(\"$WORK/codes.txt\") do codes[#codes + 1] = line end
+request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)]) end"
+  status_script "$WORK/unknown.lua" "local alphabet = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"
+request = function()
+  local code = {}
+  for i = 1, 7 do local k = math.random(62); code[i] = alphabet:sub(k, k) end
+  return wrk.format(\"GET\", \"/\" .. table.concat(code))
+end"
+}
+
 # management_metric <name> [label filter]: one value from the node's /metrics
 management_metric() { curl -s "$MANAGEMENT/metrics" | awk -v n="$1" -v f="${2:-}" '$1 ~ "^"n"({|$)" && index($1, f) {print $2}' | head -1; }
 
@@ -227,23 +242,14 @@ run_unknown_codes() {
   N="${2:-20000}"; C="${3:-32}"; ROUNDS="${4:-3}"
   ensure_tool wrk wrk
   ensure_tool curl curl
-  # the unknown-codes limit per client address stays on (its Redis count is part of the cost of
-  # an unknown code) but far above what one round sends: the figure is the 404 path, not the 429
+  # the unknown-codes limit per client address stays on (counting is part of the cost of an
+  # unknown code) but far above what one round sends: the figure is the 404 path, not the 429
   export SMO1_RATE_LIMIT_UNKNOWN_CODES_PER_IP=1000000000
   start_node
   : > "$WORK/codes.txt"
   say "seeding $N links"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" "$C" "$WORK/codes.txt" seed > /dev/null
-  status_script "$WORK/known.lua" "local codes = {}
-for line in io.lines(\"$WORK/codes.txt\") do codes[#codes + 1] = line end
-request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)]) end"
-  # random 7-character codes of the generated alphabet: a new one every request, never created
-  status_script "$WORK/unknown.lua" "local alphabet = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"
-request = function()
-  local code = {}
-  for i = 1, 7 do local k = math.random(62); code[i] = alphabet:sub(k, k) end
-  return wrk.format(\"GET\", \"/\" .. table.concat(code))
-end"
+  code_scripts
   local threads=2
   say "warming up (every link followed, then unknown codes, ${DURATION}s each)"
   wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/known.lua" "$BASE" > /dev/null
@@ -311,15 +317,7 @@ run_hostile() {
   : > "$WORK/codes.txt"
   say "seeding $N links"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" 16 "$WORK/codes.txt" seed > /dev/null
-  status_script "$WORK/known.lua" "local codes = {}
-for line in io.lines(\"$WORK/codes.txt\") do codes[#codes + 1] = line end
-request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)]) end"
-  status_script "$WORK/unknown.lua" "local alphabet = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\"
-request = function()
-  local code = {}
-  for i = 1, 7 do local k = math.random(62); code[i] = alphabet:sub(k, k) end
-  return wrk.format(\"GET\", \"/\" .. table.concat(code))
-end"
+  code_scripts
   wrk -t1 -c8 -d5s -s "$WORK/known.lua" "$BASE" > /dev/null
   say "idle: 2000 creates, 8 connections"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" 2000 8 "$WORK/idle-codes.txt" idle | tee "$WORK/idle.run" >&2

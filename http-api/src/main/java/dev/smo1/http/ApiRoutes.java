@@ -56,7 +56,6 @@ import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,19 +231,20 @@ public final class ApiRoutes {
               ApiError.of(
                   HttpErrorCodes.PAYLOAD_TOO_LARGE,
                   "request body is larger than " + tooLarge.limit() + " bytes"));
-      case BoundedExecutor.Overloaded overloaded -> overloaded(overloaded);
-      case LinkQueries.QueryTimeoutException timeout -> {
-        log.warn("a link list or search was cancelled by its statement timeout");
-        yield Json.response(
-                StatusCodes.SERVICE_UNAVAILABLE,
-                ApiError.of(
-                    HttpErrorCodes.UNAVAILABLE,
-                    "the query took too long and was cancelled; narrow the search or retry"))
-            .addHeader(RetryAfter.create(1L));
-      }
-      case IdempotencyKeys.Unavailable unavailable -> keysUnavailable(unavailable);
-      case AskTimeoutException timeout -> unavailable(timeout);
-      case TimeoutException timeout -> unavailable(timeout);
+      // a pool of blocking work is full: refused at once, nothing done
+      case BoundedExecutor.Overloaded overloaded ->
+          unavailable(
+              overloaded, "the service is busy and did not start this request; retry shortly");
+      case LinkQueries.QueryTimeoutException timeout ->
+          unavailable(
+              timeout, "the query took too long and was cancelled; narrow the search or retry");
+      // the store of idempotency keys failed: nothing was created, the request may be retried
+      case IdempotencyKeys.Unavailable unavailable ->
+          unavailable(
+              unavailable, "the service could not look up the Idempotency-Key; retry shortly");
+      // an entity's ask timed out (Pekko's AskTimeoutException is one) or another wait did
+      case TimeoutException timeout ->
+          unavailable(timeout, "the service could not complete the request in time; retry shortly");
       default -> {
         log.error("unexpected error while handling a request", cause);
         yield Json.response(
@@ -254,35 +254,11 @@ public final class ApiRoutes {
     };
   }
 
-  private static HttpResponse unavailable(Throwable timeout) {
-    log.warn("request timed out waiting for a link entity: {}", timeout.getMessage());
+  /** 503 {@code unavailable} with {@code Retry-After: 1}: nothing was done, retry shortly. */
+  private static HttpResponse unavailable(Throwable cause, String message) {
+    log.warn("request answered 503: {}", cause.toString());
     return Json.response(
-            StatusCodes.SERVICE_UNAVAILABLE,
-            ApiError.of(
-                HttpErrorCodes.UNAVAILABLE,
-                "the service could not complete the request in time; retry shortly"))
-        .addHeader(RetryAfter.create(1L));
-  }
-
-  /** The store of idempotency keys failed: nothing was created, the request may be retried. */
-  private static HttpResponse keysUnavailable(IdempotencyKeys.Unavailable unavailable) {
-    log.warn("request refused: {}", unavailable.getMessage());
-    return Json.response(
-            StatusCodes.SERVICE_UNAVAILABLE,
-            ApiError.of(
-                HttpErrorCodes.UNAVAILABLE,
-                "the service could not look up the Idempotency-Key; retry shortly"))
-        .addHeader(RetryAfter.create(1L));
-  }
-
-  /** A pool of blocking work is full: refused at once, nothing done. */
-  private static HttpResponse overloaded(BoundedExecutor.Overloaded overloaded) {
-    log.warn("request refused: {}", overloaded.getMessage());
-    return Json.response(
-            StatusCodes.SERVICE_UNAVAILABLE,
-            ApiError.of(
-                HttpErrorCodes.UNAVAILABLE,
-                "the service is busy and did not start this request; retry shortly"))
+            StatusCodes.SERVICE_UNAVAILABLE, ApiError.of(HttpErrorCodes.UNAVAILABLE, message))
         .addHeader(RetryAfter.create(1L));
   }
 
