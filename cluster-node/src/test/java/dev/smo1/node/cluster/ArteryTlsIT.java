@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Artery over mutual TLS as the production overlay sets it ({@code SMO1_REMOTE_TRANSPORT=tls-tcp},
  * {@code SMO1_REMOTE_TLS_DIR} holding a cert-manager style tls.key, tls.crt and ca.crt), read
  * through the node's own configuration: two nodes with certificates of the cluster's CA form a
- * cluster; a node whose certificate another CA issued is never let in.
+ * cluster; a node whose certificate another CA issued is never let in. Half a minute of cluster
+ * formation: with the slow fault tests (-Pcluster-faults); KubernetesManifestsTest holds the
+ * production overlay to tls-tcp in every run.
  */
+@Tag("cluster-faults")
 class ArteryTlsIT {
   private final List<ActorSystem<?>> systems = new ArrayList<>();
 

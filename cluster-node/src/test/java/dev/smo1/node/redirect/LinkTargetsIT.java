@@ -103,7 +103,11 @@ class LinkTargetsIT {
   @BeforeAll
   static void startNode() {
     databaseUrl = TestPostgres.newDatabase();
-    node = TestNodes.start(databaseUrl, Clock.systemUTC());
+    // no rate limits: the refused targets' visits and the polls for links written as an old node
+    // would write them answer 404s, and more than a minute's budget of them would answer 429
+    node =
+        TestNodes.start(
+            databaseUrl, Clock.systemUTC(), true, Map.of("smo1.rate-limits.enabled", false));
     api = new ApiClient(node.httpAddress());
   }
 
@@ -261,7 +265,7 @@ class LinkTargetsIT {
         () -> {
           var head =
               api.send(api.request("/" + code).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-          assertThat(head.statusCode()).isNotEqualTo(404);
+          assertThat(head.statusCode()).isIn(302, 502);
           return null;
         });
   }

@@ -27,8 +27,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  *   <li>sign-up, password reset and verification resend count per client address and per target
  *       email; login counts failures only (per email and per address); all closed (503) when the
  *       store is down: these are what brute force and spam aim at.
- *   <li>unknown short codes on the redirect path count per client address, open when the store is
- *       down: beyond the budget an unknown code answers 429 instead of 404 until the window ends.
+ *   <li>unknown short codes on the redirect path count per client address, decided in memory and
+ *       shared through the store every sync interval (so a store outage changes nothing on the
+ *       way): beyond the budget an unknown code answers 429 instead of 404 until the window ends.
  *       Known codes always redirect: visitors behind the same address as a prober are not hurt, and
  *       a code's existence is public anyway (it is printed on every shared link).
  * </ul>
@@ -145,7 +146,7 @@ public final class RateLimits {
 
   /**
    * Counts an unknown code against the address; answers {@code notFound} while within budget, 429
-   * beyond. Open when the store is down.
+   * beyond. Open when the limiter fails.
    */
   public CompletionStage<HttpResponse> unknownCode(String address, HttpResponse notFound) {
     if (unknownCodesLimiter.isEmpty()) {
