@@ -41,13 +41,7 @@ public record ClickSettings(
 
   /** Clicks of the redirects this node answers. */
   public record Origin(
-      boolean enabled,
-      Optional<String> countryHeader,
-      Optional<String> clientAddressHeader,
-      Duration maxWait,
-      int maxBatch,
-      int maxWritesInFlight,
-      int maxQueued) {}
+      boolean enabled, Duration maxWait, int maxBatch, int maxWritesInFlight, int maxQueued) {}
 
   public static ClickSettings from(Config smo1) {
     Config clicks = smo1.getConfig("clicks");
@@ -87,8 +81,6 @@ public record ClickSettings(
             positive(ingest, "user-agent-cache-size")),
         new Origin(
             origin.getBoolean("enabled"),
-            optional(origin, "country-header"),
-            optional(origin, "client-address-header"),
             origin.getDuration("max-wait"),
             positive(origin, "max-batch"),
             positive(origin, "max-writes-in-flight"),

@@ -7,6 +7,8 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.analytics.AnalyticsRoutes;
 import dev.smo1.http.clicks.ClickRoutes;
+import dev.smo1.http.client.ClientAddresses;
+import dev.smo1.http.client.TrustedProxies;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
@@ -169,7 +171,10 @@ public final class Node implements AutoCloseable {
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }
-    ServerBinding binding = bind(node, http, around.apply(routes.route(web.routes())));
+    var clients = new ClientAddresses(TrustedProxies.from(node.system().settings().config()));
+    log.info("client addresses {}", clients);
+    ServerBinding binding =
+        bind(node, http, around.apply(clients.attach(routes.route(web.routes()))));
     URI management = ManagementFeature.start(node);
     if (joinCluster) {
       ClusterFormation.bootstrap(node);

@@ -44,11 +44,7 @@ public record ClicksFeature(
                             new OriginClicks(
                                 recorder,
                                 new OriginClicks.Settings(
-                                    links.defaultDomain(),
-                                    key,
-                                    settings.origin().countryHeader(),
-                                    settings.origin().clientAddressHeader(),
-                                    settings.origin().maxWait()),
+                                    links.defaultDomain(), key, settings.origin().maxWait()),
                                 node.clock(),
                                 node.registry())));
     return new ClicksFeature(

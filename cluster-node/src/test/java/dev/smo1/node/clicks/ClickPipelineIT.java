@@ -105,8 +105,9 @@ class ClickPipelineIT {
     settings.put("smo1.clicks.ingest.batch-window", "200ms");
     settings.put("smo1.clicks.ingest.claim-idle", "3s");
     settings.put("smo1.clicks.ingest.claim-every", "1s");
-    settings.put("smo1.clicks.origin.country-header", "CF-IPCountry");
-    settings.put("smo1.clicks.origin.client-address-header", "X-Forwarded-For");
+    // the test's requests come from 127.0.0.1, as through a proxy whose own proxy is in 10/8:
+    // the visitor is the X-Forwarded-For hop left of them, the country CF-IPCountry
+    settings.put("smo1.http.trusted-proxies", "127.0.0.1/32, 10.0.0.0/8");
     return settings;
   }
 

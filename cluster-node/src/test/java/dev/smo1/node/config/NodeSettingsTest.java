@@ -7,6 +7,7 @@ import dev.smo1.accounts.AccountSettings;
 import dev.smo1.accounts.user.Passwords.PasswordHashing;
 import dev.smo1.clicks.ClickSettings;
 import dev.smo1.http.HttpSettings;
+import dev.smo1.http.client.TrustedProxies;
 import dev.smo1.http.web.WebSettings;
 import dev.smo1.link.LinkEntitySettings;
 import java.net.URI;
@@ -85,14 +86,7 @@ class NodeSettingsTest {
                     Duration.ofSeconds(30),
                     100_000,
                     20_000),
-                new ClickSettings.Origin(
-                    true,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Duration.ofSeconds(1),
-                    1_000,
-                    4,
-                    20_000),
+                new ClickSettings.Origin(true, Duration.ofSeconds(1), 1_000, 4, 20_000),
                 Duration.ofSeconds(15)));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
@@ -104,6 +98,7 @@ class NodeSettingsTest {
                 URI.create("https://s.example"),
                 Duration.ofSeconds(30),
                 Duration.ofHours(1)));
+    assertThat(TrustedProxies.from(config)).as("trust no one").isEqualTo(TrustedProxies.NONE);
     assertThat(WebSettings.from(config))
         .isEqualTo(new WebSettings(Path.of("/opt/smo1-node/web"), Optional.empty()));
     assertThat(WebSettings.from(config).dashboardUrl(URI.create("https://s.example")))
@@ -142,6 +137,9 @@ class NodeSettingsTest {
     assertThat(accounts.bootstrapWorkspace()).isEqualTo("default");
     assertThat(accounts.secureCookies()).as("plain HTTP on loopback").isFalse();
     assertThat(settings.edgeClickSecret()).hasValue("local-click-secret");
+    assertThat(TrustedProxies.from(config))
+        .as("the local edge passes the visitor's address on over loopback")
+        .isEqualTo(TrustedProxies.of("127.0.0.1/32, ::1/128"));
     assertThat(LinkEntitySettings.from(config).defaultDomain()).isEqualTo("localhost");
     var http = HttpSettings.from(config);
     assertThat(http.host()).isEqualTo("127.0.0.1");

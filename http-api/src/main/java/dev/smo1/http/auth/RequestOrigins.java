@@ -3,15 +3,15 @@ package dev.smo1.http.auth;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 
 import dev.smo1.accounts.audit.RequestOrigin;
+import dev.smo1.http.client.Client;
+import dev.smo1.http.client.ClientAddresses;
 import java.util.function.Function;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The request's origin for the audit log: the connection's remote address (the server records it:
- * {@code remote-address-attribute = on}), never a forwarded header, which a client can write itself
- * (trusting one from known proxies is a deployment setting for later), and the user agent.
+ * The request's origin for the audit log: the client's address by the node's one rule ({@link
+ * ClientAddresses}: the connection's, or what a trusted proxy reports; a forwarded header from
+ * anyone else is ignored, since a client can write it itself), and the user agent.
  */
 public final class RequestOrigins {
   private RequestOrigins() {}
@@ -21,10 +21,7 @@ public final class RequestOrigins {
         request ->
             inner.apply(
                 RequestOrigin.of(
-                    request
-                        .getAttribute(AttributeKeys.remoteAddress)
-                        .flatMap(RemoteAddress::getAddress)
-                        .orElse(null),
+                    ClientAddresses.of(request).map(Client::address).orElse(null),
                     request.getHeader("User-Agent").map(header -> header.value()).orElse(null))));
   }
 }

@@ -2,6 +2,8 @@ package dev.smo1.http.clicks;
 
 import dev.smo1.clicks.Click;
 import dev.smo1.clicks.ClickRecorder;
+import dev.smo1.http.client.Client;
+import dev.smo1.http.client.ClientAddresses;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The visitor pseudonym is the edge's ({@code edge-redirect/src/signature.ts}): the first 128
  * bits of HMAC-SHA256 under the click secret of {@code visitor|<UTC day>|<address>|<user agent>},
- * so it rotates daily and no address is stored. The address is the connection's, or the value of a
- * configured header set by a trusted proxy; the country comes only from a configured trusted header
- * (e.g. {@code CF-IPCountry}).
+ * so it rotates daily and no address is stored. The address and the country are the request's
+ * client's ({@link ClientAddresses}: the connection's address and no country, unless the connection
+ * comes from a trusted proxy, whose {@code CF-Connecting-IP}, {@code X-Forwarded-For} and {@code
+ * CF-IPCountry} are then believed).
  */
 public final class OriginClicks {
   private static final Logger log = LoggerFactory.getLogger(OriginClicks.class);
@@ -43,12 +44,7 @@ public final class OriginClicks {
   static final int MAX_QUERY = 2048;
 
   /** Where origin clicks come from and how long a redirect waits for its click to be durable. */
-  public record Settings(
-      String domain,
-      String secret,
-      Optional<String> countryHeader,
-      Optional<String> clientAddressHeader,
-      Duration maxWait) {}
+  public record Settings(String domain, String secret, Duration maxWait) {}
 
   private final ClickRecorder recorder;
   private final Settings settings;
@@ -85,7 +81,7 @@ public final class OriginClicks {
   public CompletionStage<Void> record(String code, HttpRequest request, String rawQuery) {
     Instant now = clock.instant();
     String userAgent = header(request, "User-Agent", MAX_USER_AGENT);
-    String address = address(request);
+    Optional<Client> client = ClientAddresses.of(request);
     var click =
         new Click(
             newId(),
@@ -93,17 +89,16 @@ public final class OriginClicks {
             code,
             now,
             "origin",
-            settings
-                .countryHeader()
-                .map(name -> header(request, name, 2))
-                .map(country -> country.toUpperCase(Locale.ROOT))
-                .filter(country -> country.matches("[A-Z]{2}"))
-                .orElse(null),
+            client.flatMap(Client::country).orElse(null),
             null,
             header(request, "Referer", MAX_REFERRER),
             userAgent,
             rawQuery.length() > MAX_QUERY ? rawQuery.substring(0, MAX_QUERY) : rawQuery,
-            address == null ? null : visitor(now, address, userAgent == null ? "" : userAgent));
+            client
+                .map(
+                    known ->
+                        visitor(now, known.canonicalAddress(), userAgent == null ? "" : userAgent))
+                .orElse(null));
     return recorder
         .record(click)
         .toCompletableFuture()
@@ -136,22 +131,6 @@ public final class OriginClicks {
                 ("visitor|" + day + "|" + address + "|" + userAgent)
                     .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(mac, 0, 16);
-  }
-
-  private String address(HttpRequest request) {
-    if (settings.clientAddressHeader().isPresent()) {
-      String forwarded = header(request, settings.clientAddressHeader().get(), 256);
-      if (forwarded != null) {
-        // X-Forwarded-For lists the client first
-        int comma = forwarded.indexOf(',');
-        return (comma < 0 ? forwarded : forwarded.substring(0, comma)).strip();
-      }
-    }
-    return request
-        .getAttribute(AttributeKeys.remoteAddress)
-        .flatMap(remote -> remote.getAddress())
-        .map(java.net.InetAddress::getHostAddress)
-        .orElse(null);
   }
 
   private static String header(HttpRequest request, String name, int max) {

@@ -9,6 +9,7 @@ import dev.smo1.accounts.ratelimit.RateDecision;
 import dev.smo1.accounts.ratelimit.RateLimit;
 import dev.smo1.accounts.ratelimit.RateLimiter;
 import dev.smo1.accounts.ratelimit.RateLimiterUnavailableException;
+import dev.smo1.http.client.ClientAddresses;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
@@ -26,10 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
@@ -179,24 +178,22 @@ public final class RateLimitDirectives {
   }
 
   /**
-   * The address per-IP limits count: the connection's remote address (the server must run with
+   * The address per-IP limits count: the request's client ({@link ClientAddresses}: the
+   * connection's address, or the visitor's as a trusted proxy reports it), so traffic through the
+   * edge Worker or a load balancer counts per visitor, not per proxy. The server must run with
    * {@code pekko.http.server.remote-address-attribute = on}, as the node's http.conf sets; without
-   * it this fails the request rather than put every client in one bucket). IPv6 clients count by
+   * it this fails the request rather than put every client in one bucket. IPv6 clients count by
    * their /64 network ({@code 2001:db8:1:2::/64}), the block one subscriber usually holds.
    *
    * <p>Not pekko-http's {@code extractClientIP}: it believes {@code X-Forwarded-For} and {@code
-   * X-Real-IP} from anyone, so a client could pick its own bucket. Behind a load balancer every
-   * client thus shares the balancer's address; honouring a forwarded header from trusted proxies
-   * only is a later change.
+   * X-Real-IP} from anyone, so a client could pick its own bucket.
    */
   public static Route clientAddress(Function<String, Route> inner) {
     return extractRequest(
         request ->
             inner.apply(
-                request
-                    .getAttribute(AttributeKeys.remoteAddress)
-                    .flatMap(RemoteAddress::getAddress)
-                    .map(RateLimitDirectives::addressKey)
+                ClientAddresses.of(request)
+                    .map(client -> addressKey(client.address()))
                     .orElseThrow(
                         () ->
                             new IllegalStateException(

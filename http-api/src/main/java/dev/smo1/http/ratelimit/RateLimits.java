@@ -6,6 +6,7 @@ import dev.smo1.accounts.access.Principal;
 import dev.smo1.accounts.ratelimit.RateLimitSettings;
 import dev.smo1.accounts.ratelimit.RateLimiter;
 import dev.smo1.http.auth.Caller;
+import dev.smo1.http.client.ClientAddresses;
 import dev.smo1.http.ratelimit.RateLimitDirectives.Throttle;
 import dev.smo1.http.redirect.UnknownCodes;
 import java.util.List;
@@ -164,13 +165,15 @@ public final class RateLimits {
             });
   }
 
-  /** The redirect path's unknown codes, counted per client address. */
+  /**
+   * The redirect path's unknown codes, counted per client address ({@link ClientAddresses}): per
+   * visitor for requests the edge Worker passes on (it sends the visitor's {@code
+   * CF-Connecting-IP}), once its address is a trusted proxy.
+   */
   public UnknownCodes unknownCodes() {
     return (request, notFound) ->
-        request
-            .getAttribute(org.apache.pekko.http.javadsl.model.AttributeKeys.remoteAddress)
-            .flatMap(org.apache.pekko.http.javadsl.model.RemoteAddress::getAddress)
-            .map(address -> unknownCode(RateLimitDirectives.addressKey(address), notFound))
+        ClientAddresses.of(request)
+            .map(client -> unknownCode(RateLimitDirectives.addressKey(client.address()), notFound))
             .orElseGet(() -> CompletableFuture.completedFuture(notFound));
   }
 

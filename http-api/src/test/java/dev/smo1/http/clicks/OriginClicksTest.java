@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class OriginClicksTest {
   private final OriginClicks clicks =
       new OriginClicks(
           new ClickRecorder(batch -> CompletableFuture.completedFuture(batch.size()), 10, 1),
-          new OriginClicks.Settings(
-              "s.test", "secret", Optional.empty(), Optional.empty(), Duration.ofSeconds(1)),
+          new OriginClicks.Settings("s.test", "secret", Duration.ofSeconds(1)),
           Clock.systemUTC(),
           new PrometheusRegistry());
 
