@@ -9,7 +9,8 @@
 //   GET    /client/v4/accounts/{account}/storage/kv/namespaces/{namespace}/values/{key}
 // plus test controls under /__smo1/ (not Cloudflare's): POST /__smo1/faults {"status","count",
 // "retryAfterSeconds"} makes the next `count` API calls fail; GET /__smo1/writes lists, per key,
-// its last writes and deletes (time, and the record's version for writes).
+// its last writes and deletes (time; for writes the record's version and the expiration asked for,
+// as a day's visitor salt has one).
 //
 // Configuration (environment): ORIGIN_URL (required), EDGE_PORT, KV_API_PORT (0: any free port),
 // KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, SHORT_DOMAIN, EDGE_STATE_DIR (keep
@@ -114,7 +115,7 @@ async function adminCall(path, body) {
 
 const faults = { status: 0, count: 0, retryAfterSeconds: 1, served: 0 };
 const writes = new Map(); // key -> the last 20 writes: [{ at, op, version }]
-function recordWrite(key, op, value) {
+function recordWrite(key, op, value, expiration = null) {
   let version = null;
   if (op === "put") {
     try {
@@ -124,7 +125,7 @@ function recordWrite(key, op, value) {
     }
   }
   const history = writes.get(key) ?? [];
-  history.push({ at: Date.now(), op, version });
+  history.push({ at: Date.now(), op, version, expiration });
   if (history.length > 20) history.shift();
   writes.set(key, history);
 }
@@ -197,7 +198,7 @@ async function api(request, response, path) {
       }),
     );
     // a bulk write is acknowledged as a whole: every pair counts as written when the answer goes
-    for (const pair of pairs) recordWrite(pair.key, "put", pair.base64 ? null : pair.value);
+    for (const pair of pairs) recordWrite(pair.key, "put", pair.base64 ? null : pair.value, pair.expiration ?? null);
     stats.written += pairs.length;
     return envelope(response, 200, { successful_key_count: pairs.length, unsuccessful_keys: [] });
   }

@@ -8,7 +8,8 @@
  * the request's lifetime: best effort, for setups without Queues.
  */
 import { DEFAULT_CLICK_POST_TIMEOUT_MS, wholeNumber } from "./settings";
-import { signatureHeaders, visitorHash } from "./signature";
+import { signatureHeaders } from "./signature";
+import { type VisitorEnv, visitorOf } from "./visitor";
 
 export type Click = {
   id: string;
@@ -26,8 +27,9 @@ export type Click = {
 
 export type ClickBatch = { format: 1; clicks: Click[] };
 
-export type ClickEnv = {
+export type ClickEnv = VisitorEnv & {
   ORIGIN_URL: string;
+  /** Signs click batches (and salt requests) to the origin; never part of a pseudonym. */
   CLICK_SECRET: string;
   CLICKS?: Queue<Click>;
   /** Milliseconds the origin has to acknowledge a click batch before the post counts as failed. */
@@ -48,12 +50,12 @@ function cap(text: string | null, max: number): string | null {
   return text === null || text.length <= max ? text : text.slice(0, max);
 }
 
-/** The click of one redirect answered at the edge. */
+/** The click of one redirect answered at the edge; its visitor pseudonym under the day's salt. */
 export async function clickOf(
   request: Request,
   domain: string,
   code: string,
-  secret: string,
+  env: VisitorEnv,
   now: Date,
 ): Promise<Click> {
   const cf = (request as { cf?: { country?: string; colo?: string } }).cf;
@@ -73,7 +75,7 @@ export async function clickOf(
     referrer: cap(request.headers.get("Referer"), MAX_REFERRER),
     userAgent: cap(userAgent, MAX_USER_AGENT),
     query: cap(new URL(request.url).search, MAX_QUERY) ?? "",
-    visitor: await visitorHash(secret, iso.slice(0, 10), address, userAgent ?? ""),
+    visitor: await visitorOf(env, now, address, userAgent ?? ""),
   };
 }
 

@@ -89,7 +89,7 @@ app.get("/:code", async (c) => {
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
   // asking where the link goes, answered alike but never counted (the origin does the same)
   if (c.req.method === "GET") {
-    const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env.CLICK_SECRET, now);
+    const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env, now);
     c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
   }
   const permanent = record.redirectType === 301 || record.redirectType === 308;

@@ -1,5 +1,7 @@
 /**
- * HMAC-SHA256 request signing between the edge and the origin (POST /internal/clicks).
+ * HMAC-SHA256 request signing between the edge and the origin (POST /internal/clicks, and POST
+ * /internal/visitor-salt when KV lacks the day's salt). The signing secret signs and nothing else:
+ * visitor pseudonyms are keyed by the day's salt (visitor.ts).
  *
  * The signed string is `<timestamp>.<body>`, where timestamp is the Unix time in seconds sent in
  * X-SMO1-Timestamp; the signature travels as `X-SMO1-Signature: v1=<lower-case hex>`. The origin
@@ -34,18 +36,4 @@ export async function signatureHeaders(
     [TIMESTAMP_HEADER]: timestamp,
     [SIGNATURE_HEADER]: `v1=${await hmacHex(secret, `${timestamp}.${body}`)}`,
   };
-}
-
-/**
- * A visitor's pseudonym for unique-visitor counts: HMAC of day, address and user agent under the
- * shared secret. The day is part of the message, so the pseudonym changes every UTC day; the raw
- * address never leaves the edge.
- */
-export async function visitorHash(
-  secret: string,
-  day: string,
-  address: string,
-  userAgent: string,
-): Promise<string> {
-  return (await hmacHex(secret, `visitor|${day}|${address}|${userAgent}`)).slice(0, 32);
 }

@@ -13,7 +13,17 @@ import {
   retryDelaySeconds,
 } from "../src/clicks";
 import { DEFAULT_CLICK_POST_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS, wholeNumber } from "../src/settings";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders, visitorHash } from "../src/signature";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureHeaders } from "../src/signature";
+import {
+  SALT_KEY_PREFIX,
+  SALT_RETRY_MS,
+  VISITOR_SALT_PATH,
+  canonicalAddress,
+  forgetSalts,
+  importSalt,
+  visitorOf,
+  visitorPseudonym,
+} from "../src/visitor";
 
 const testEnv = env as unknown as Env;
 /** workerd's own fetch, before the tests' spy replaces it: for the real origin that never answers. */
@@ -39,8 +49,15 @@ async function request(path: string, init: RequestInit = {}, bindings: Env = wit
   return response;
 }
 
+/** A day's visitor salt as the origin publishes it to KV (64 hex digits). */
+const TODAYS_SALT = "5a".repeat(32);
+const today = () => new Date().toISOString().slice(0, 10);
+
 let origin: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
+beforeEach(async () => {
+  // every test starts as a fresh isolate would, with today's salt in KV as the origin puts it there
+  forgetSalts();
+  await testEnv.LINKS.put(SALT_KEY_PREFIX + today(), TODAYS_SALT);
   origin = vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
     throw new Error("no origin call expected");
   });
@@ -332,7 +349,8 @@ describe("clicks", () => {
     await visit("203.0.113.9", "198.51.100.2");
     await visit("203.0.113.10", "198.51.100.1");
     const [first, second, third] = sent as [Click, Click, Click];
-    expect(first.visitor).toBe(await visitorHash("test-secret", first.at.slice(0, 10), "203.0.113.9", "UA/1"));
+    const salt = await importSalt(TODAYS_SALT);
+    expect(first.visitor).toBe(await visitorPseudonym(salt, first.at.slice(0, 10), "203.0.113.9", "UA/1"));
     expect(second.visitor).toBe(first.visitor);
     expect(third.visitor).not.toBe(first.visitor);
   });
@@ -513,11 +531,101 @@ describe("signature", () => {
     expect(headers[SIGNATURE_HEADER]).toBe(`v1=${KNOWN_SIGNATURE}`);
   });
 
-  it("makes the visitor pseudonym the origin makes (known vector, shared with OriginClicksTest)", async () => {
-    // computed independently: printf "visitor|2030-01-01|203.0.113.7|UA/1" | openssl dgst -sha256 -hmac secret
-    expect(await visitorHash("secret", "2030-01-01", "203.0.113.7", "UA/1")).toBe(KNOWN_VISITOR);
+});
+
+describe("visitor pseudonyms under the day's salt", () => {
+  const DAY_ONE = "2030-01-01";
+  const DAY_TWO = "2030-01-02";
+  const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+  const saltAnswer = (day: string, salt: string) =>
+    new Response(JSON.stringify({ day, salt, expiresAt: `${day}T00:00:00Z` }), { status: 200, headers: { "Content-Type": "application/json" } });
+
+  it("are the origin's (known vectors, shared with VisitorPseudonymsTest)", async () => {
+    // computed independently: printf "visitor|2030-01-01|203.0.113.7|UA/1" |
+    //   openssl dgst -sha256 -mac HMAC -macopt hexkey:000102…1f
+    const salt = await importSalt(KNOWN_SALT);
+    expect(await visitorPseudonym(salt, DAY_ONE, "203.0.113.7", "UA/1")).toBe(KNOWN_VISITOR);
+    // the address in RFC 5952's spelling, whatever the proxy wrote
+    expect(await visitorPseudonym(salt, DAY_ONE, "2001:DB8:0:0:0:0:0:7", "UA/1")).toBe(KNOWN_IPV6_VISITOR);
+    expect(await visitorPseudonym(salt, DAY_ONE, "2001:db8::7", "UA/1")).toBe(KNOWN_IPV6_VISITOR);
+  });
+
+  it("are one visitor's on one day, unrelated on another, and never depend on the signing secret", async () => {
+    await testEnv.LINKS.put(SALT_KEY_PREFIX + DAY_ONE, KNOWN_SALT);
+    await testEnv.LINKS.put(SALT_KEY_PREFIX + DAY_TWO, "ab".repeat(32));
+    const first = await visitorOf(testEnv, noon(DAY_ONE), "203.0.113.7", "UA/1");
+    const again = await visitorOf(testEnv, new Date(`${DAY_ONE}T23:59:59Z`), "203.0.113.7", "UA/1");
+    const otherSecret = await visitorOf({ ...testEnv, CLICK_SECRET: "another-secret" }, noon(DAY_ONE), "203.0.113.7", "UA/1");
+    const nextDay = await visitorOf(testEnv, noon(DAY_TWO), "203.0.113.7", "UA/1");
+    expect(first).toBe(KNOWN_VISITOR);
+    expect(again).toBe(first);
+    expect(otherSecret).toBe(first);
+    expect(nextDay).not.toBe(first);
+    expect(nextDay).toBe(await visitorPseudonym(await importSalt("ab".repeat(32)), DAY_TWO, "203.0.113.7", "UA/1"));
+  });
+
+  it("ask the origin for a salt KV does not have, signed, once per day and isolate", async () => {
+    const posts: Request[] = [];
+    origin.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      posts.push(new Request(input, init));
+      return saltAnswer(DAY_ONE, KNOWN_SALT);
+    });
+    const first = await visitorOf(testEnv, noon(DAY_ONE), "203.0.113.7", "UA/1");
+    const second = await visitorOf(testEnv, new Date(`${DAY_ONE}T18:00:00Z`), "198.51.100.1", "UA/1");
+    expect(first).toBe(KNOWN_VISITOR);
+    expect(second).toMatch(/^[0-9a-f]{32}$/);
+    expect(posts).toHaveLength(1);
+    const post = posts[0] as Request;
+    expect(post.method).toBe("POST");
+    expect(post.url).toBe(`http://origin.test${VISITOR_SALT_PATH}`);
+    const body = await post.text();
+    expect(JSON.parse(body)).toEqual({ day: DAY_ONE });
+    const timestamp = post.headers.get(TIMESTAMP_HEADER) as string;
+    const expected = await signatureHeaders("test-secret", body, Number(timestamp));
+    expect(post.headers.get(SIGNATURE_HEADER)).toBe(expected[SIGNATURE_HEADER]);
+  });
+
+  it("give a click a random pseudonym, never one from the address, while no salt can be had, and ask again later", async () => {
+    let calls = 0;
+    origin.mockImplementation(async () => {
+      calls++;
+      return calls === 1 ? new Response("down", { status: 503 }) : saltAnswer(DAY_ONE, KNOWN_SALT);
+    });
+    const at = noon(DAY_ONE);
+    const first = await visitorOf(testEnv, at, "203.0.113.7", "UA/1");
+    const second = await visitorOf(testEnv, new Date(at.getTime() + 1000), "203.0.113.7", "UA/1");
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).not.toBe(first);
+    expect([first, second]).not.toContain(KNOWN_VISITOR);
+    expect(calls).toBe(1);
+    const later = await visitorOf(testEnv, new Date(at.getTime() + SALT_RETRY_MS + 1), "203.0.113.7", "UA/1");
+    expect(calls).toBe(2);
+    expect(later).toBe(KNOWN_VISITOR);
+  });
+
+  it("refuse an origin answer for another day or with no salt in it", async () => {
+    for (const answer of [saltAnswer(DAY_TWO, KNOWN_SALT), saltAnswer(DAY_ONE, "not-a-salt"), new Response("{}", { status: 200 })]) {
+      forgetSalts();
+      origin.mockResolvedValueOnce(answer);
+      expect(await visitorOf(testEnv, noon(DAY_ONE), "203.0.113.7", "UA/1")).not.toBe(KNOWN_VISITOR);
+    }
+  });
+
+  it("write addresses in one spelling, as the origin does", () => {
+    expect(canonicalAddress("2001:DB8:0:0:0:0:0:1")).toBe("2001:db8::1");
+    expect(canonicalAddress("2001:db8:0:0:1:0:0:1")).toBe("2001:db8::1:0:0:1");
+    expect(canonicalAddress("2001:db8:0:1:0:0:0:1")).toBe("2001:db8:0:1::1");
+    expect(canonicalAddress("2001:db8:1:2:3:4:5:0")).toBe("2001:db8:1:2:3:4:5:0");
+    expect(canonicalAddress("0:0:0:0:0:0:0:1")).toBe("::1");
+    expect(canonicalAddress("fe80:0:0:0:0:0:0:0")).toBe("fe80::");
+    expect(canonicalAddress("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(canonicalAddress("203.0.113.7")).toBe("203.0.113.7");
+    expect(canonicalAddress("not:an:address")).toBe("not:an:address");
   });
 });
 
 const KNOWN_SIGNATURE = "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686";
-const KNOWN_VISITOR = "df42a7bc1149b50af72cc56a4c503edc";
+const KNOWN_SALT = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const KNOWN_VISITOR = "a5270ace3a5c92616ce362b22e3f2330";
+const KNOWN_IPV6_VISITOR = "4009581cdb72a9e6e2e239e6da181f19";

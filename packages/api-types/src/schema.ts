@@ -101,6 +101,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/internal/visitor-salt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A day's visitor salt, for the edge
+         * @description The random salt that keys one UTC day's visitor pseudonyms, for an edge Worker that did
+         *     not find it in Workers KV (the nodes publish each day's salt there two hours before the
+         *     day begins; decision 0021). Signed like click batches. Only yesterday's, today's and
+         *     tomorrow's (by the node's clock), and only while the salt lives (until 02:00 UTC the day
+         *     after its day); made if no node has made it yet.
+         */
+        post: operations["fetchVisitorSalt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1714,6 +1738,92 @@ export interface operations {
             /**
              * @description The click buffer is down (`unavailable`, with `Retry-After`: send the batch again), or
              *     this node takes no clicks (`clicks_not_configured`).
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "unavailable" | "clicks_not_configured";
+                    };
+                };
+            };
+        };
+    };
+    fetchVisitorSalt: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unix seconds, within 5 minutes of the node's clock; part of the signed text. */
+                "X-SMO1-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The UTC day, `YYYY-MM-DD`.
+                     */
+                    day: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The day's salt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        day: string;
+                        /** @description 32 random bytes in hex; the HMAC-SHA256 key of the day's pseudonyms. */
+                        salt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the salt is dropped everywhere (26 hours after the day began).
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description A malformed request, or a day whose salt cannot be had now. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter";
+                    };
+                };
+            };
+            /** @description A missing, stale or wrong signature. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @constant */
+                        code: "invalid_signature";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            /**
+             * @description Redis is down (`unavailable`, with `Retry-After`), or this node has no click secret or
+             *     no Redis (`clicks_not_configured`).
              */
             503: {
                 headers: {

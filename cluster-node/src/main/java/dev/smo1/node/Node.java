@@ -165,7 +165,12 @@ public final class Node implements AutoCloseable {
                 httpMetrics,
                 limits.unknownCodes()),
             new HealthRoutes(readiness),
-            new ClickRoutes(clicks.edge(), clicks.pipeline().buffer(), node.clock(), httpMetrics),
+            new ClickRoutes(
+                clicks.edge(),
+                clicks.pipeline().buffer(),
+                clicks.salts(),
+                node.clock(),
+                httpMetrics),
             new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),
             httpMetrics);
     if (joinCluster) {

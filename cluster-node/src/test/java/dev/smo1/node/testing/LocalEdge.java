@@ -154,8 +154,9 @@ public final class LocalEdge implements AutoCloseable {
   }
 
   /**
-   * Per KV key, its last writes and deletes: {@code {"stats":{...},"writes":{key:[{at, op,
-   * version}]}}}, {@code at} in epoch milliseconds.
+   * Per KV key, its last writes and deletes: {@code {"stats":{...},"writes":{key:[{at, op, version,
+   * expiration}]}}}, {@code at} in epoch milliseconds, {@code expiration} in epoch seconds (null
+   * when the write asked for none).
    */
   public JsonNode writes() {
     try {
@@ -167,7 +168,49 @@ public final class LocalEdge implements AutoCloseable {
 
   /** A redirect through the Worker, not followed. */
   public HttpResponse<String> visit(String code) {
-    return send(HttpRequest.newBuilder(worker.resolve("/" + code)).GET());
+    return visit(code, Map.of());
+  }
+
+  /** A redirect through the Worker with these request headers, not followed. */
+  public HttpResponse<String> visit(String code, Map<String, String> headers) {
+    var request = HttpRequest.newBuilder(worker.resolve("/" + code)).GET();
+    headers.forEach(request::header);
+    return send(request);
+  }
+
+  /** A key's value in the namespace, through the KV API stand-in; null when there is none. */
+  public String value(String key) {
+    var response =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        namespaceApi()
+                            + "/values/"
+                            + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET());
+    return response.statusCode() == 200 ? response.body() : null;
+  }
+
+  /** Deletes keys from the namespace through the KV API stand-in, as Cloudflare's API would. */
+  public void delete(List<String> keys) {
+    try {
+      var response =
+          send(
+              HttpRequest.newBuilder(URI.create(namespaceApi() + "/bulk/delete"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(keys))));
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("KV delete refused: " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String namespaceApi() {
+    return kvApi + "/accounts/" + ACCOUNT + "/storage/kv/namespaces/" + NAMESPACE;
   }
 
   private URI control(String path) {

@@ -24,6 +24,7 @@ public enum Endpoint {
   GET_LIVENESS(HttpMethods.GET, "/healthz"),
   GET_READINESS(HttpMethods.GET, "/readyz"),
   INGEST_CLICKS(HttpMethods.POST, "/internal/clicks"),
+  FETCH_VISITOR_SALT(HttpMethods.POST, "/internal/visitor-salt"),
   GET_OPEN_API(HttpMethods.GET, "/api/v1/openapi.json"),
 
   SIGN_UP(HttpMethods.POST, "/api/v1/auth/signup"),

@@ -7,6 +7,7 @@ import dev.smo1.accounts.ratelimit.LocalRateLimiter;
 import dev.smo1.accounts.ratelimit.RateLimitSettings;
 import dev.smo1.clicks.Click;
 import dev.smo1.clicks.ClickRecorder;
+import dev.smo1.clicks.visitor.VisitorSalt;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.clicks.OriginClicks;
 import dev.smo1.http.metrics.HttpMetrics;
@@ -108,7 +109,10 @@ class ClientAddressesRouteTest {
                 },
                 10,
                 1),
-            new OriginClicks.Settings("sho.rt", "secret", Duration.ofSeconds(1)),
+            day ->
+                CompletableFuture.completedFuture(
+                    new VisitorSalt(day, "5a".repeat(32), VisitorSalt.expiry(day))),
+            new OriginClicks.Settings("sho.rt", Duration.ofSeconds(1)),
             Clock.systemUTC(),
             new PrometheusRegistry());
     var redirects =

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,15 @@ public final class CloudflareKvApi {
   private final String authorization;
   private final Duration timeout;
 
-  /** A pair to write; values are the KV link records (text). */
-  public record Pair(String key, String value) {}
+  /**
+   * A pair to write: a KV link record (text), or a value Workers KV is to drop at {@code
+   * expiration} (at least 60 s ahead, Cloudflare's minimum), such as a day's visitor salt.
+   */
+  public record Pair(String key, String value, Optional<Instant> expiration) {
+    public Pair(String key, String value) {
+      this(key, value, Optional.empty());
+    }
+  }
 
   /** The outcome of one bulk request. */
   public sealed interface Outcome {
@@ -64,7 +72,8 @@ public final class CloudflareKvApi {
     checkSize(pairs.size());
     var body = JSON.createArrayNode();
     for (Pair pair : pairs) {
-      body.addObject().put("key", pair.key()).put("value", pair.value());
+      var entry = body.addObject().put("key", pair.key()).put("value", pair.value());
+      pair.expiration().ifPresent(at -> entry.put("expiration", at.getEpochSecond()));
     }
     return send(
         HttpRequest.newBuilder(URI.create(namespace + "/bulk"))
