@@ -170,7 +170,12 @@ public final class ClickPipeline {
               settings,
               blocking,
               SCHEMA_RETRY_MIN)
-          .thenRun(() -> ingest.start(system));
+          .thenRun(
+              () -> {
+                ingest.start(system);
+                new ClickRetention(clickHouse.get(), settings.retention().months(), clock)
+                    .start(system, settings.retention().checkEvery(), blocking);
+              });
     }
     return new ClickPipeline(
         buffer,

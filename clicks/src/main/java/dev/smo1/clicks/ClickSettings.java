@@ -24,7 +24,14 @@ public record ClickSettings(
     String analyticsPassword,
     Ingest ingest,
     Origin origin,
-    Duration streamMetricsInterval) {
+    Duration streamMetricsInterval,
+    Retention retention) {
+
+  /**
+   * How long raw clicks are kept ({@link ClickRetention}): {@code months} whole months past the
+   * current one, checked every {@code checkEvery}; the rollups are kept.
+   */
+  public record Retention(int months, Duration checkEvery) {}
 
   /** The consumer every node runs (Redis stream → ClickHouse). */
   public record Ingest(
@@ -85,7 +92,18 @@ public record ClickSettings(
             positive(origin, "max-batch"),
             positive(origin, "max-writes-in-flight"),
             positive(origin, "max-queued")),
-        clicks.getDuration("stream-metrics-interval"));
+        clicks.getDuration("stream-metrics-interval"),
+        new Retention(retentionMonths(clicks), clicks.getDuration("retention.check-every")));
+  }
+
+  private static int retentionMonths(Config clicks) {
+    int months = clicks.getInt("retention.months");
+    if (months < 1 || months > 1200) {
+      throw new IllegalStateException(
+          "smo1.clicks.retention.months (SMO1_CLICKS_RETENTION_MONTHS) must be 1 to 1200, was "
+              + months);
+    }
+    return months;
   }
 
   private static int positive(Config config, String path) {
@@ -114,6 +132,8 @@ public record ClickSettings(
         + ingest
         + ", origin="
         + origin
+        + ", retention="
+        + retention
         + ", passwords redacted]";
   }
 }

@@ -89,9 +89,10 @@ class ClickPipelineIT {
     clickHouse = TestClickHouse.access(clickHouseServer);
     redisClient = RedisClient.create(redis.url());
     database = TestPostgres.newDatabase();
-    node =
-        TestNodes.start(
-            database, Clock.systemUTC(), true, settings(redis.url(), clickHouseServer.url()));
+    Map<String, Object> settings = settings(redis.url(), clickHouseServer.url());
+    // raw clicks past the retention (13 months by default) are looked for every second here
+    settings.put("smo1.clicks.retention.check-every", "1s");
+    node = TestNodes.start(database, Clock.systemUTC(), true, settings);
     api = new ApiClient(node.httpAddress());
     metrics = new ApiClient(node.managementAddress());
   }
@@ -715,6 +716,49 @@ class ClickPipelineIT {
   }
 
   /** Waits until ClickHouse holds {@code expected} clicks matching {@code where}. */
+  @Test
+  void rawClicksPastTheConfiguredRetentionAreDroppedByTheNodeAndTheRollupsKeepThem()
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!TestClickHouse.tableExists(clickHouse, "clicks") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    var now = Instant.now().atZone(java.time.ZoneOffset.UTC);
+    String old = now.minusMonths(15).toInstant().toString(); // past 13 whole months
+    String kept = now.minusMonths(12).toInstant().toString(); // within them
+    for (String at : List.of(old, kept)) {
+      clickHouse
+          .insertJsonRows(
+              "clicks",
+              "{\"event_id\":\""
+                  + UUID.randomUUID()
+                  + "\",\"ts\":"
+                  + Instant.parse(at).getEpochSecond()
+                  + ",\"owner\":\"retention-owner\",\"domain\":\"s.test\",\"code\":\"old-1\"}")
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long left;
+    do {
+      Thread.sleep(200);
+      left = TestClickHouse.count(clickHouse, "SELECT count() FROM clicks WHERE code = 'old-1'");
+    } while (left > 1 && System.nanoTime() < deadline);
+
+    assertThat(left)
+        .as("the click of 15 months ago dropped, the one of 12 months ago kept")
+        .isOne();
+    assertThat(
+            TestClickHouse.count(
+                clickHouse, "SELECT toUInt64(ts) FROM clicks WHERE code = 'old-1'"))
+        .isEqualTo(Instant.parse(kept).getEpochSecond());
+    assertThat(
+            TestClickHouse.count(
+                clickHouse, "SELECT sum(clicks) FROM clicks_hourly WHERE code = 'old-1'"))
+        .as("the hourly rollup keeps both")
+        .isEqualTo(2);
+  }
+
   static void awaitCount(String where, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     long count = 0;

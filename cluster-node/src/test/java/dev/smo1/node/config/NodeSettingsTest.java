@@ -87,7 +87,8 @@ class NodeSettingsTest {
                     100_000,
                     20_000),
                 new ClickSettings.Origin(true, Duration.ofSeconds(1), 1_000, 4, 20_000),
-                Duration.ofSeconds(15)));
+                Duration.ofSeconds(15),
+                new ClickSettings.Retention(13, Duration.ofHours(6))));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))
@@ -123,6 +124,17 @@ class NodeSettingsTest {
             config.getString(
                 "pekko.actor.serialization-bindings.\"dev.smo1.serialization.CborSerializable\""))
         .isEqualTo("jackson-cbor");
+  }
+
+  @Test
+  void rawClickRetentionIsSetInWholeMonths() {
+    var config = new HashMap<String, Object>(PRODUCTION);
+    config.put("smo1.clicks.retention.months", 25);
+    assertThat(ClickSettings.from(NodeConfig.load(config).getConfig("smo1")).retention().months())
+        .isEqualTo(25);
+    config.put("smo1.clicks.retention.months", 0);
+    assertThatThrownBy(() -> ClickSettings.from(NodeConfig.load(config).getConfig("smo1")))
+        .hasMessageContaining("SMO1_CLICKS_RETENTION_MONTHS");
   }
 
   @Test
