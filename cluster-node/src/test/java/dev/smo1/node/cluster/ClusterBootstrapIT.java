@@ -128,7 +128,13 @@ class ClusterBootstrapIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       for (String base : http) {
-        var visit = get(URI.create(base + "/boot"));
+        // another node knows the new link once the link-change topic or its journal poll tells it
+        // (decision 0018): within a second, so a freshly formed cluster is given a few
+        long known = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        HttpResponse<String> visit;
+        do {
+          visit = get(URI.create(base + "/boot"));
+        } while (visit.statusCode() == 404 && System.nanoTime() < known && pause());
         assertThat(visit.statusCode()).as(base).isEqualTo(302);
         assertThat(visit.headers().firstValue("Location")).hasValue("https://example.com/boot");
       }
