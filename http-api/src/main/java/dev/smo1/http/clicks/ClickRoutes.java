@@ -164,15 +164,7 @@ public final class ClickRoutes {
             .handle(
                 (added, error) -> {
                   if (error != null) {
-                    return HttpResponse.create()
-                        .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
-                        .addHeader(RetryAfter.create(5L))
-                        .withEntity(
-                            ContentTypes.APPLICATION_JSON,
-                            Json.write(
-                                ApiError.of(
-                                    HttpErrorCodes.UNAVAILABLE,
-                                    "the click buffer is unavailable; send the batch again")));
+                    return unavailable("the click buffer is unavailable; send the batch again");
                   }
                   // each click the edge reports is a redirect it answered; repeats count once
                   metrics.edgeRedirects(added);
@@ -185,6 +177,16 @@ public final class ClickRoutes {
                                   "accepted", clicks.size(), "duplicates", clicks.size() - added)));
                 });
     return completeWithFuture(stored);
+  }
+
+  /** 503 with {@code Retry-After: 5}: the edge sends the same call again later. */
+  private static HttpResponse unavailable(String message) {
+    return HttpResponse.create()
+        .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+        .addHeader(RetryAfter.create(5L))
+        .withEntity(
+            ContentTypes.APPLICATION_JSON,
+            Json.write(ApiError.of(HttpErrorCodes.UNAVAILABLE, message)));
   }
 
   /** The salt of the day the body names, if it is one the edge may ask for now. */
@@ -211,15 +213,7 @@ public final class ClickRoutes {
             .handle(
                 (salt, error) -> {
                   if (error != null) {
-                    return HttpResponse.create()
-                        .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
-                        .addHeader(RetryAfter.create(5L))
-                        .withEntity(
-                            ContentTypes.APPLICATION_JSON,
-                            Json.write(
-                                ApiError.of(
-                                    HttpErrorCodes.UNAVAILABLE,
-                                    "the visitor salt is unavailable; try again shortly")));
+                    return unavailable("the visitor salt is unavailable; try again shortly");
                   }
                   return HttpResponse.create()
                       .withStatus(StatusCodes.OK)
