@@ -35,6 +35,31 @@ final class ClickBatchStore {
   private final ClassicActorSystemProvider system;
   private final Executor writer;
   private final BooleanSupplier stopping;
+  private final DeadLetters deadLetters;
+
+  /** Where clicks ClickHouse refuses for their values are set aside, with the server's reason. */
+  interface DeadLetters {
+    /** Writes them durably before it returns; throws when it cannot (the batch is retried). */
+    void setAside(List<Click> clicks, String reason);
+  }
+
+  /**
+   * Every click of a batch refused, none stored: the table refuses them all (a schema or view out
+   * of step with the rows), not a few poisoned ones. They wait in the buffer, retried like an
+   * outage, rather than all go to the dead letters.
+   */
+  static final class AllRefused extends IllegalStateException {
+    AllRefused(int clicks, String reason) {
+      super("ClickHouse refused every one of " + clicks + " clicks: " + reason);
+    }
+  }
+
+  /**
+   * While narrowing a refused batch down, this many single clicks refused with none stored yet ends
+   * the search as {@link AllRefused}: a batch poisoned by a few clicks stores most of the rest long
+   * before.
+   */
+  static final int REFUSED_BEFORE_ANY_STORED = 16;
 
   ClickBatchStore(
       ClickHouseAccess clickHouse,
@@ -45,7 +70,8 @@ final class ClickBatchStore {
       IngestMetrics metrics,
       ClassicActorSystemProvider system,
       Executor writer,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping,
+      DeadLetters deadLetters) {
     this.clickHouse = clickHouse;
     this.owners = owners;
     this.rollups = rollups;
@@ -55,6 +81,7 @@ final class ClickBatchStore {
     this.system = system;
     this.writer = writer;
     this.stopping = stopping;
+    this.deadLetters = deadLetters;
   }
 
   /**
@@ -76,8 +103,30 @@ final class ClickBatchStore {
         system);
   }
 
-  /** How many clicks an attempt inserted, and the rows it found stored before. */
-  private record Inserted(int count, List<ClickRow> storedBefore) {}
+  /**
+   * What an attempt (or part of one) did: how many clicks it inserted, the rows it found stored
+   * before, and the rows ClickHouse refused for their values, each with the server's reason.
+   */
+  private record Inserted(int count, List<ClickRow> storedBefore, List<Refused> refused) {
+    Inserted plus(Inserted other) {
+      return new Inserted(
+          count + other.count,
+          concat(storedBefore, other.storedBefore),
+          concat(refused, other.refused));
+    }
+
+    int stored() {
+      return count + storedBefore.size();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      return a.isEmpty()
+          ? b
+          : b.isEmpty() ? a : java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+  }
+
+  private record Refused(ClickRow row, String reason) {}
 
   /** One batch's attempts; what they learn (rows built, maybe stored) carries over. */
   private final class Attempt {
@@ -96,7 +145,7 @@ final class ClickBatchStore {
       CompletionStage<List<ClickRow>> ready =
           built != null ? CompletableFuture.completedFuture(built) : build();
       return ready
-          .thenApplyAsync(this::insertMissing, writer)
+          .thenApplyAsync(this::insertSettingAside, writer)
           // rows stored before may have reached the raw table without their rollups
           .thenCompose(
               inserted ->
@@ -150,11 +199,79 @@ final class ClickBatchStore {
       }
     }
 
-    private Inserted insertMissing(List<ClickRow> rowsOfBatch) {
+    /**
+     * Inserts the rows; when ClickHouse refuses them for their values, narrows the refusal down by
+     * halves to the single clicks that cause it and sets those aside, so a few poisoned clicks
+     * never hold up the rest. A batch refused whole waits instead ({@link AllRefused}).
+     */
+    private Inserted insertSettingAside(List<ClickRow> rowsOfBatch) {
+      Inserted inserted = insertOrNarrow(rowsOfBatch, maybeStored, queryId, new Narrowing());
+      List<Refused> refused = inserted.refused();
+      if (refused.isEmpty()) {
+        return inserted;
+      }
+      if (inserted.stored() == 0 && refused.size() > 1) {
+        throw new AllRefused(refused.size(), refused.getFirst().reason());
+      }
+      var byReason = new java.util.LinkedHashMap<String, List<Click>>();
+      refused.forEach(
+          refusal ->
+              byReason
+                  .computeIfAbsent(refusal.reason(), reason -> new java.util.ArrayList<>())
+                  .add(refusal.row().click()));
+      byReason.forEach(
+          (reason, clicks) -> {
+            deadLetters.setAside(clicks, reason);
+            log.error(
+                "ClickHouse refused {} of {} clicks ({}); set aside as dead letters, the rest"
+                    + " stored",
+                clicks.size(),
+                rowsOfBatch.size(),
+                reason);
+          });
+      return new Inserted(inserted.count(), inserted.storedBefore(), List.of());
+    }
+
+    /**
+     * One insert of {@code rows}; if ClickHouse refuses it for the rows' values, the two halves
+     * each on their own (depth first), down to single clicks, which are then the refused ones.
+     * Parts after a refusal look for rows stored before: a refused insert may have reached the
+     * table before a view refused it.
+     */
+    private Inserted insertOrNarrow(
+        List<ClickRow> rows, boolean lookFirst, String id, Narrowing narrowing) {
+      try {
+        Inserted inserted = insertMissing(rows, lookFirst, id);
+        narrowing.stored += inserted.stored();
+        return inserted;
+      } catch (RuntimeException failure) {
+        var reason = ClickHouseRefusals.rowsRefused(failure);
+        if (reason.isEmpty()) {
+          throw failure;
+        }
+        if (rows.size() == 1) {
+          if (++narrowing.refused >= REFUSED_BEFORE_ANY_STORED && narrowing.stored == 0) {
+            throw new AllRefused(narrowing.refused, reason.get());
+          }
+          return new Inserted(0, List.of(), List.of(new Refused(rows.getFirst(), reason.get())));
+        }
+        int half = rows.size() / 2;
+        return insertOrNarrow(rows.subList(0, half), true, id + "-a", narrowing)
+            .plus(insertOrNarrow(rows.subList(half, rows.size()), true, id + "-b", narrowing));
+      }
+    }
+
+    /** What narrowing a refused batch down has met so far, across its parts. */
+    private static final class Narrowing {
+      int refused;
+      int stored;
+    }
+
+    private Inserted insertMissing(List<ClickRow> rowsOfBatch, boolean lookFirst, String id) {
       try {
         List<ClickRow> toInsert = rowsOfBatch;
         List<ClickRow> storedBefore = List.of();
-        if (maybeStored) {
+        if (lookFirst) {
           Set<String> there = rows.alreadyStored(clickHouse, toInsert);
           if (!there.isEmpty()) {
             storedBefore =
@@ -170,14 +287,19 @@ final class ClickBatchStore {
         if (!toInsert.isEmpty()) {
           byte[] lines = ClickRows.jsonLines(toInsert);
           rollups.inserting(
-              () -> clickHouse.insertJsonRows(TABLE, lines, queryId).get(5, TimeUnit.MINUTES));
+              () -> clickHouse.insertJsonRows(TABLE, lines, id).get(5, TimeUnit.MINUTES));
           metrics.inserted.inc(toInsert.size());
           metrics.withoutLink.inc(
               toInsert.stream().filter(row -> row.owner().equals(LinkOwners.NO_LINK)).count());
         }
-        return new Inserted(toInsert.size(), storedBefore);
+        return new Inserted(toInsert.size(), storedBefore, List.of());
       } catch (RuntimeException e) {
         throw e;
+      } catch (java.util.concurrent.ExecutionException e) {
+        // the client's own exception, so that a refusal keeps its ClickHouse error code
+        throw e.getCause() instanceof RuntimeException cause
+            ? cause
+            : new IllegalStateException(e.getCause());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

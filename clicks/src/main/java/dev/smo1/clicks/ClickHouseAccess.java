@@ -1,9 +1,6 @@
 package dev.smo1.clicks;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,13 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The official ClickHouse Java client (client-v2, HTTP interface), set up so it also works against
- * Debian's ClickHouse 18.16: an explicit (empty) password, no compressed responses (18.16's come
- * back empty to this client otherwise), an explicit {@code FORMAT} in every query that returns
- * rows, and inserts as JSONEachRow streams.
+ * ClickHouse over its HTTP interface. Queries go through the official Java client (client-v2), set
+ * up so it also works against Debian's ClickHouse 18.16: an explicit (empty) password, no
+ * compressed responses (18.16's come back empty to this client otherwise), an explicit {@code
+ * FORMAT} in every query that returns rows. Inserts are plain HTTP POSTs of JSONEachRow ({@link
+ * ClickHouseInserts}): a refused insert then fails with the server's error code on every version
+ * (the client reads it only from a header 18.16 does not send).
  */
 public final class ClickHouseAccess implements AutoCloseable {
   private final Client client;
+  private final ClickHouseInserts inserts;
 
   public ClickHouseAccess(String url, String user, String password, Duration timeout) {
     this(url, user, password, "default", timeout);
@@ -56,6 +56,7 @@ public final class ClickHouseAccess implements AutoCloseable {
             .setConnectTimeout(5, ChronoUnit.SECONDS)
             .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
             .build();
+    this.inserts = new ClickHouseInserts(url, user, password, database, timeout, caFile);
   }
 
   /** Runs a statement or a query; returns its output as text ({@code ""} for statements). */
@@ -81,27 +82,16 @@ public final class ClickHouseAccess implements AutoCloseable {
   /**
    * Inserts rows given as JSON objects, one per line, under a query id when one is given: the
    * server refuses a second query under an id that is still running, so a retry cannot overlap an
-   * insert that is still under way after its client gave up waiting.
+   * insert that is still under way after its client gave up waiting. A refusal fails with a {@link
+   * com.clickhouse.client.api.ServerException} carrying the server's error code.
    */
   public CompletableFuture<Void> insertJsonRows(String table, byte[] jsonLines, String queryId) {
-    var settings = new InsertSettings();
-    if (queryId != null) {
-      settings.setQueryId(queryId);
-    }
-    return client
-        .insert(table, new ByteArrayInputStream(jsonLines), ClickHouseFormat.JSONEachRow, settings)
-        .thenAccept(
-            response -> {
-              try {
-                response.close();
-              } catch (Exception e) {
-                throw new CompletionException(e);
-              }
-            });
+    return inserts.insert(table, jsonLines, queryId);
   }
 
   @Override
   public void close() {
     client.close();
+    inserts.close();
   }
 }

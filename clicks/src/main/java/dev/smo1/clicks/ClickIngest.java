@@ -87,7 +87,8 @@ public final class ClickIngest implements AutoCloseable {
             metrics,
             system,
             writer,
-            () -> stopping);
+            () -> stopping,
+            consumer::setAsideRefused);
   }
 
   /** Starts the stream; it runs until {@link #close()}, restarting with backoff after failures. */

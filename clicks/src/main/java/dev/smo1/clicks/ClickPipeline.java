@@ -2,6 +2,7 @@ package dev.smo1.clicks;
 
 import dev.smo1.clicks.analytics.ClickAnalytics;
 import dev.smo1.clicks.analytics.ClickReports;
+import dev.smo1.clicks.analytics.WorkspaceLimitedReports;
 import io.lettuce.core.RedisClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -180,7 +181,12 @@ public final class ClickPipeline {
     return new ClickPipeline(
         buffer,
         recorder,
-        analytics.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout())));
+        analytics.map(
+            access ->
+                new WorkspaceLimitedReports(
+                    new ClickAnalytics(access, settings.analyticsQueryTimeout()),
+                    settings.analyticsPerWorkspace().running(),
+                    settings.analyticsPerWorkspace().waiting())));
   }
 
   /** Applies the migrations, trying again with backoff until they are applied or the node ends. */

@@ -25,7 +25,15 @@ public record ClickSettings(
     Ingest ingest,
     Origin origin,
     Duration streamMetricsInterval,
-    Retention retention) {
+    Retention retention,
+    PerWorkspace analyticsPerWorkspace) {
+
+  /**
+   * Analytics reports of one workspace under way on one node: {@code running} at once, {@code
+   * waiting} more in order, the rest refused ({@link
+   * dev.smo1.clicks.analytics.WorkspaceLimitedReports}).
+   */
+  public record PerWorkspace(int running, int waiting) {}
 
   /**
    * How long raw clicks are kept ({@link ClickRetention}): {@code months} whole months past the
@@ -93,7 +101,10 @@ public record ClickSettings(
             positive(origin, "max-writes-in-flight"),
             positive(origin, "max-queued")),
         clicks.getDuration("stream-metrics-interval"),
-        new Retention(retentionMonths(clicks), clicks.getDuration("retention.check-every")));
+        new Retention(retentionMonths(clicks), clicks.getDuration("retention.check-every")),
+        new PerWorkspace(
+            positive(clicks, "analytics-per-workspace.running"),
+            clicks.getInt("analytics-per-workspace.waiting")));
   }
 
   private static int retentionMonths(Config clicks) {

@@ -180,7 +180,30 @@ final class ClickStreamConsumer implements AutoCloseable {
   private void setAside(StreamMessage<String, String> message, RuntimeException unreadable) {
     var fields = new java.util.LinkedHashMap<String, String>(body(message));
     fields.put("dead-letter-entry", message.getId());
-    fields.put("dead-letter-reason", String.valueOf(unreadable.getMessage()));
+    deadLetter(fields, String.valueOf(unreadable.getMessage()));
+    metrics.deadLettered.labelValues(IngestMetrics.UNREADABLE).inc();
+    log.error(
+        "click entry {} cannot be read ({}); set aside in {}",
+        message.getId(),
+        unreadable.getMessage(),
+        RedisClickStream.DEAD_LETTERS);
+  }
+
+  /**
+   * Sets aside clicks ClickHouse refused for their values: one dead letter in the click stream's
+   * own entry format (field {@value RedisClickStream#BATCH_FIELD}), so that once the cause is fixed
+   * it can be added to the stream again as it is. Throws when Redis refuses (the batch is then
+   * tried again, its entries still pending).
+   */
+  void setAsideRefused(List<Click> clicks, String reason) {
+    var fields = new java.util.LinkedHashMap<String, String>();
+    fields.put(RedisClickStream.BATCH_FIELD, String.join("\n", RedisClickStream.json(clicks)));
+    deadLetter(fields, "refused by ClickHouse: " + reason);
+    metrics.deadLettered.labelValues(IngestMetrics.REFUSED).inc(clicks.size());
+  }
+
+  private void deadLetter(Map<String, String> fields, String reason) {
+    fields.put("dead-letter-reason", reason);
     fields.put("dead-letter-at", clock.instant().toString());
     commandConnection
         .sync()
@@ -188,12 +211,6 @@ final class ClickStreamConsumer implements AutoCloseable {
             RedisClickStream.DEAD_LETTERS,
             io.lettuce.core.XAddArgs.Builder.maxlen(DEAD_LETTERS_KEPT).approximateTrimming(),
             fields);
-    metrics.deadLettered.inc();
-    log.error(
-        "click entry {} cannot be read ({}); set aside in {}",
-        message.getId(),
-        unreadable.getMessage(),
-        RedisClickStream.DEAD_LETTERS);
   }
 
   private static Map<String, String> body(StreamMessage<String, String> message) {

@@ -9,6 +9,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * 0011): rename one only together with {@code observability/}.
  */
 final class IngestMetrics {
+  /**
+   * {@link #deadLettered}'s reasons: a stream entry that cannot be read, clicks ClickHouse refused.
+   */
+  static final String UNREADABLE = "unreadable";
+
+  static final String REFUSED = "refused";
+
   final Counter inserted;
   final Counter skipped;
   final Counter failures;
@@ -43,10 +50,15 @@ final class IngestMetrics {
         Counter.builder()
             .name("smo1_clicks_dead_letter_total")
             .help(
-                "Click stream entries set aside in the dead-letter stream ("
+                "Set aside in the dead-letter stream ("
                     + RedisClickStream.DEAD_LETTERS
-                    + ") because they could not be read; never inserted")
+                    + ") and never inserted: stream entries that could not be read (reason"
+                    + " unreadable, counted per entry) and clicks ClickHouse refused for their"
+                    + " values (reason refused, counted per click)")
+            .labelNames("reason")
             .register(registry);
+    deadLettered.initLabelValues(UNREADABLE);
+    deadLettered.initLabelValues(REFUSED);
     this.backlog =
         Gauge.builder()
             .name("smo1_clicks_backlog")

@@ -5,16 +5,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * ClickHouse could not answer an analytics query now: it took longer than allowed ({@link
- * Reason#TIMEOUT}) or the server was unreachable or overloaded ({@link Reason#UNAVAILABLE}). A
- * retry, or a narrower query, may succeed; the API answers 503. {@link ClickHouseErrors} tells
- * which failures are these.
+ * An analytics query cannot be answered now: it took longer than allowed ({@link Reason#TIMEOUT}),
+ * the server was unreachable or overloaded ({@link Reason#UNAVAILABLE}), both answered 503, or the
+ * workspace has as many reports under way as it may ({@link Reason#BUSY}, answered 429). A retry,
+ * or a narrower query, may succeed. {@link ClickHouseErrors} tells which ClickHouse failures are
+ * these.
  */
 public final class AnalyticsUnavailableException extends RuntimeException {
   /** Why the query did not complete. */
   public enum Reason {
     TIMEOUT,
-    UNAVAILABLE
+    UNAVAILABLE,
+    BUSY
   }
 
   private final Reason reason;

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -543,22 +544,128 @@ class ClickPipelineIT {
     visit("after-dead", LINUX_FIREFOX, "198.51.100.60", "DE", null);
     awaitCount("code = 'after-dead'", 1);
 
-    try (var connection = redisClient.connect()) {
-      var dead =
-          connection
-              .sync()
-              .xrange(RedisClickStream.DEAD_LETTERS, io.lettuce.core.Range.create("-", "+"));
-      assertThat(dead).hasSize(1);
-      assertThat(dead.getFirst().getBody())
-          .containsEntry("b", "{\"id\":\"not-a-uuid\",\"at\":")
-          .containsKeys("dead-letter-entry", "dead-letter-reason", "dead-letter-at");
-    }
+    var dead =
+        deadLetters().stream().filter(letter -> letter.containsKey("dead-letter-entry")).toList();
+    assertThat(dead).hasSize(1);
+    assertThat(dead.getFirst())
+        .containsEntry("b", "{\"id\":\"not-a-uuid\",\"at\":")
+        .containsKeys("dead-letter-reason", "dead-letter-at");
+    assertThat(deadLettered("unreadable")).isEqualTo(1.0);
+  }
+
+  /**
+   * A click ClickHouse refuses for its values (here a test-only column whose expression throws for
+   * one code, as a constraint or a view could) goes to the dead-letter stream in the stream's own
+   * format, counted, while the rest of its batch is stored and ingest goes on.
+   */
+  @Test
+  void aClickClickHouseRefusesIsSetAsideAndTheRestOfItsBatchIsStored() throws Exception {
     assertThat(
-            PrometheusText.value(
-                metrics.send(metrics.request("/metrics").GET()).body(),
-                "smo1_clicks_dead_letter_total",
-                Map.of()))
-        .hasValue(1.0);
+            api.createLink(TestNodes.OWNER_KEY, "poison-ok", "https://example.com/p").statusCode())
+        .isEqualTo(201);
+    double before = deadLettered("refused");
+    List<String> ids = new ArrayList<>();
+    List<String> codes = new ArrayList<>(Collections.nCopies(12, "poison-ok"));
+    codes.add(5, "poisoned");
+    TestClickHouse.query(
+        clickHouse,
+        "ALTER TABLE clicks ADD COLUMN poison UInt8 MATERIALIZED throwIf(code = 'poisoned')");
+    try {
+      assertThat(
+              api.postClicks(edgeBatch(codes, ids), Instant.now().getEpochSecond(), SECRET)
+                  .statusCode())
+          .isEqualTo(202);
+      awaitCount("code = 'poison-ok'", 12);
+      String poisonedId = ids.get(5);
+      TestProbe.create(node.system())
+          .awaitAssert(
+              Duration.ofSeconds(30),
+              () -> {
+                assertThat(deadLettered("refused") - before).isEqualTo(1.0);
+                return null;
+              });
+      var refused =
+          deadLetters().stream()
+              .filter(letter -> letter.getOrDefault("b", "").contains(poisonedId))
+              .toList();
+      assertThat(refused).hasSize(1);
+      assertThat(refused.getFirst().get("dead-letter-reason"))
+          .startsWith("refused by ClickHouse: ")
+          .contains("395");
+      // the dead letter is a stream entry as it was: the click, and nothing else of its batch
+      assertThat(RedisClickStream.clicksOf(Map.of("b", refused.getFirst().get("b"))))
+          .extracting(click -> click.id().toString())
+          .containsExactly(poisonedId);
+      assertThat(
+              TestClickHouse.count(
+                  clickHouse, "SELECT count() FROM clicks WHERE code = 'poisoned'"))
+          .isZero();
+
+      // ingest goes on
+      visit("poison-ok", LINUX_FIREFOX, "198.51.100.61", "DE", null);
+      awaitCount("code = 'poison-ok'", 13);
+    } finally {
+      TestClickHouse.query(clickHouse, "ALTER TABLE clicks DROP COLUMN poison");
+    }
+  }
+
+  /**
+   * When ClickHouse refuses every click of a batch (a schema out of step with the rows, not a few
+   * bad clicks), none is set aside: they wait in the buffer and are stored once it takes them.
+   */
+  @Test
+  void aBatchClickHouseRefusesWholeWaitsInTheBufferInsteadOfGoingToTheDeadLetters()
+      throws Exception {
+    double before = deadLettered("refused");
+    double failuresBefore = insertFailures();
+    List<String> ids = new ArrayList<>();
+    TestClickHouse.query(
+        clickHouse,
+        "ALTER TABLE clicks ADD COLUMN poison UInt8 MATERIALIZED throwIf(code = 'refused-all')");
+    try {
+      assertThat(
+              api.postClicks(
+                      edgeBatch("refused-all", 20, ids), Instant.now().getEpochSecond(), SECRET)
+                  .statusCode())
+          .isEqualTo(202);
+      TestProbe.create(node.system())
+          .awaitAssert(
+              Duration.ofSeconds(30),
+              () -> {
+                assertThat(insertFailures() - failuresBefore).isGreaterThanOrEqualTo(2);
+                return null;
+              });
+    } finally {
+      TestClickHouse.query(clickHouse, "ALTER TABLE clicks DROP COLUMN poison");
+    }
+    awaitCount("code = 'refused-all'", 20);
+    assertThat(deadLettered("refused")).isEqualTo(before);
+  }
+
+  private static List<Map<String, String>> deadLetters() {
+    try (var connection = redisClient.connect()) {
+      return connection
+          .sync()
+          .xrange(RedisClickStream.DEAD_LETTERS, io.lettuce.core.Range.create("-", "+"))
+          .stream()
+          .map(io.lettuce.core.StreamMessage::getBody)
+          .toList();
+    }
+  }
+
+  private static double deadLettered(String reason) {
+    return metric("smo1_clicks_dead_letter_total", Map.of("reason", reason));
+  }
+
+  private static double insertFailures() {
+    return metric("smo1_clicks_insert_failures_total", Map.of());
+  }
+
+  /** A sample of the node's metrics now (0 when it has none yet). */
+  private static double metric(String name, Map<String, String> labels) {
+    return PrometheusText.value(
+            metrics.send(metrics.request("/metrics").GET()).body(), name, labels)
+        .orElse(0.0);
   }
 
   /** Pauses or resumes every instance of the links read model's projection. */
@@ -574,11 +681,7 @@ class ClickPipelineIT {
 
   /** Clicks the node stored under the "no link" owner so far. */
   private static double withoutLink() {
-    return PrometheusText.value(
-            metrics.send(metrics.request("/metrics").GET()).body(),
-            "smo1_clicks_without_link_total",
-            Map.of())
-        .orElse(0.0);
+    return metric("smo1_clicks_without_link_total", Map.of());
   }
 
   @Test
@@ -660,9 +763,14 @@ class ClickPipelineIT {
    * of its own (Windows, Chrome, Sweden); their ids are added to {@code ids}.
    */
   static String edgeBatch(String code, int size, List<String> ids) {
+    return edgeBatch(Collections.nCopies(size, code), ids);
+  }
+
+  /** One edge batch, a click per code given (in that order); their ids are added to {@code ids}. */
+  static String edgeBatch(List<String> codes, List<String> ids) {
     String at = Instant.now().toString();
     var clicks = new ArrayList<String>();
-    for (int i = 0; i < size; i++) {
+    for (String code : codes) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
       clicks.add(

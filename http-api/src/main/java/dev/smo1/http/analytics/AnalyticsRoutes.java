@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -178,18 +179,31 @@ public final class AnalyticsRoutes {
   }
 
   private static HttpResponse unavailable(AnalyticsUnavailableException error) {
-    ApiError body =
-        switch (error.reason()) {
-          case TIMEOUT ->
+    return switch (error.reason()) {
+      case TIMEOUT ->
+          retryIn(
+              5,
+              StatusCodes.SERVICE_UNAVAILABLE,
               ApiError.of(
                   HttpErrorCodes.ANALYTICS_TIMEOUT,
-                  "the analytics query took too long; retry, or ask for a shorter range");
-          case UNAVAILABLE ->
+                  "the analytics query took too long; retry, or ask for a shorter range"));
+      case UNAVAILABLE ->
+          retryIn(
+              5,
+              StatusCodes.SERVICE_UNAVAILABLE,
               ApiError.of(
                   HttpErrorCodes.ANALYTICS_UNAVAILABLE,
-                  "click analytics are unavailable right now; retry shortly");
-        };
-    return Json.response(StatusCodes.SERVICE_UNAVAILABLE, body).addHeader(RetryAfter.create(5L));
+                  "click analytics are unavailable right now; retry shortly"));
+      case BUSY ->
+          retryIn(
+              1,
+              StatusCodes.TOO_MANY_REQUESTS,
+              ApiError.of(HttpErrorCodes.RATE_LIMITED, error.getMessage()));
+    };
+  }
+
+  private static HttpResponse retryIn(long seconds, StatusCode status, ApiError body) {
+    return Json.response(status, body).addHeader(RetryAfter.create(seconds));
   }
 
   /** The validated query parameters, before the link (and so the domain) is known. */

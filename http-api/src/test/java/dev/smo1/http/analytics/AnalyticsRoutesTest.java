@@ -328,6 +328,21 @@ class AnalyticsRoutesTest {
   }
 
   @Test
+  void aWorkspaceWithAsManyReportsUnderWayAsAllowedIsTooManyRequestsWithRetryAfter()
+      throws Exception {
+    reports.failure =
+        new AnalyticsUnavailableException(
+            AnalyticsUnavailableException.Reason.BUSY, "this workspace has 10 reports", null);
+
+    var response = fetch(configured, "/api/v1/analytics");
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    assertThat(Json.MAPPER.readTree(response.body()).get("code").asText())
+        .isEqualTo("rate_limited");
+  }
+
+  @Test
   void anUnreachableClickHouseIsServiceUnavailable() throws Exception {
     // the reports tell an outage apart from a bug (ClickHouseErrors, tested in ClickAnalyticsTest)
     reports.failure =
