@@ -222,3 +222,46 @@ function pick(variants: Variant[], random: number): number | null {
   }
   return null;
 }
+
+/** One rule of ../contract/user-agents.json. */
+type AgentRule = { name?: string; value?: string; preview?: boolean; any: string[]; none?: string[] };
+
+/** The user-agent rules, as ../contract/user-agents.json holds them. */
+export type AgentRules = { bots: AgentRule[]; device: AgentRule[]; os: AgentRule[]; browser: AgentRule[] };
+
+/** A visitor's classification; `bot` names the bot rule that held ("none": no User-Agent). */
+export type AgentClass = {
+  device: string | null;
+  os: string | null;
+  browser: string | null;
+  bot: string | null;
+  preview: boolean;
+};
+
+/**
+ * Classifies a User-Agent as the node's VisitorAgents does: lower-cased (ASCII letters only), each
+ * rule holding when the header contains any of its tokens and none of its exclusions, the first
+ * rule of each list deciding.
+ */
+export function classifyAgent(rules: AgentRules, userAgent: string | null): AgentClass {
+  const agent = (userAgent ?? "").replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  if (agent === "") {
+    return { device: null, os: null, browser: null, bot: "none", preview: false };
+  }
+  const bot = firstRule(rules.bots, agent);
+  return {
+    device: firstRule(rules.device, agent)?.value ?? null,
+    os: firstRule(rules.os, agent)?.value ?? null,
+    browser: firstRule(rules.browser, agent)?.value ?? null,
+    bot: bot?.name ?? null,
+    preview: bot?.preview ?? false,
+  };
+}
+
+function firstRule(rules: AgentRule[], agent: string): AgentRule | undefined {
+  return rules.find(
+    (rule) =>
+      rule.any.some((token) => agent.includes(token)) &&
+      !(rule.none ?? []).some((token) => agent.includes(token)),
+  );
+}
