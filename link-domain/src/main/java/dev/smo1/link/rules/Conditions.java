@@ -2,7 +2,6 @@ package dev.smo1.link.rules;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,8 +19,8 @@ import java.util.Set;
  *     matches only itself (and its own subtags)
  * @param query parameters of the short URL's query: each present (any value), or equal to a value
  * @param referrerHosts hosts of the referrer, lower case: a host also matches its subdomains
- * @param from the first instant the rule holds, if limited
- * @param until the instant from which it no longer holds, if limited
+ * @param from the first instant the rule holds (null: no start)
+ * @param until the instant from which it no longer holds (null: no end)
  */
 public record Conditions(
     Set<String> devices,
@@ -31,30 +30,22 @@ public record Conditions(
     List<String> languages,
     List<QueryCondition> query,
     List<String> referrerHosts,
-    Optional<Instant> from,
-    Optional<Instant> until) {
+    Instant from,
+    Instant until) {
   public static final Conditions ANY =
       new Conditions(
-          Set.of(),
-          Set.of(),
-          Set.of(),
-          Set.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          Optional.empty(),
-          Optional.empty());
+          Set.of(), Set.of(), Set.of(), Set.of(), List.of(), List.of(), List.of(), null, null);
 
   public Conditions {
-    devices = Set.copyOf(devices);
-    operatingSystems = Set.copyOf(operatingSystems);
-    browsers = Set.copyOf(browsers);
-    countries = Set.copyOf(countries);
-    languages = List.copyOf(languages);
-    query = List.copyOf(query);
-    referrerHosts = List.copyOf(referrerHosts);
+    devices = devices == null ? Set.of() : Set.copyOf(devices);
+    operatingSystems = operatingSystems == null ? Set.of() : Set.copyOf(operatingSystems);
+    browsers = browsers == null ? Set.of() : Set.copyOf(browsers);
+    countries = countries == null ? Set.of() : Set.copyOf(countries);
+    languages = languages == null ? List.of() : List.copyOf(languages);
+    query = query == null ? List.of() : List.copyOf(query);
+    referrerHosts = referrerHosts == null ? List.of() : List.copyOf(referrerHosts);
   }
 
-  /** A query parameter that must be present ({@code equals} empty) or have the given value. */
-  public record QueryCondition(String name, Optional<String> equals) {}
+  /** A query parameter that must be present ({@code equals} null) or have the given value. */
+  public record QueryCondition(String name, String equals) {}
 }

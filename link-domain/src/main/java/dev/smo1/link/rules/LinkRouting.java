@@ -1,7 +1,6 @@
 package dev.smo1.link.rules;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class LinkRouting {
    *
    * @param random uniform in [0, 1): picks the variant of a visitor without a valid variant cookie
    */
-  public static Routed route(URI target, Routing routing, Visit visit, double random) {
+  public static Routed route(String target, Routing routing, Visit visit, double random) {
     for (int i = 0; i < routing.rules().size(); i++) {
       Routing.Rule rule = routing.rules().get(i);
       if (matches(rule.when(), visit)) {
@@ -44,8 +43,7 @@ public final class LinkRouting {
       }
     }
     List<Routing.Variant> variants = routing.variants();
-    boolean running =
-        !variants.isEmpty() && within(visit.at(), Optional.empty(), routing.variantsUntil());
+    boolean running = !variants.isEmpty() && within(visit.at(), null, routing.variantsUntil());
     if (running) {
       OptionalInt kept = keptVariant(visit.variantCookie(), variants.size());
       if (kept.isPresent()) {
@@ -129,7 +127,7 @@ public final class LinkRouting {
       boolean found = false;
       for (String[] parameter : parameters) {
         if (parameter[0].equals(condition.name())
-            && condition.equals().map(parameter[1]::equals).orElse(true)) {
+            && (condition.equals() == null || condition.equals().equals(parameter[1]))) {
           found = true;
           break;
         }
@@ -284,9 +282,8 @@ public final class LinkRouting {
     return OptionalInt.empty();
   }
 
-  /** Whether {@code at} is within [from, until). */
-  static boolean within(Instant at, Optional<Instant> from, Optional<Instant> until) {
-    return from.map(f -> !at.isBefore(f)).orElse(true)
-        && until.map(u -> at.isBefore(u)).orElse(true);
+  /** Whether {@code at} is within [from, until); a null bound is no bound. */
+  static boolean within(Instant at, Instant from, Instant until) {
+    return (from == null || !at.isBefore(from)) && (until == null || at.isBefore(until));
   }
 }

@@ -1,6 +1,5 @@
 package dev.smo1.link.rules;
 
-import java.net.URI;
 import java.util.OptionalInt;
 
 /**
@@ -8,4 +7,5 @@ import java.util.OptionalInt;
  * whether it was chosen now, so the visitor's variant cookie is to be set), or neither (the link's
  * own target).
  */
-public record Routed(URI target, OptionalInt rule, OptionalInt variant, boolean setVariantCookie) {}
+public record Routed(
+    String target, OptionalInt rule, OptionalInt variant, boolean setVariantCookie) {}

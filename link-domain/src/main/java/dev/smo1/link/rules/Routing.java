@@ -1,21 +1,20 @@
 package dev.smo1.link.rules;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A link's targeting rules and A/B test: the rules in order (the first that matches decides), then,
- * when none matches, the variants while the test runs ({@code variantsUntil} excluded), else the
- * link's own target.
+ * when none matches, the variants while the test runs (until {@code variantsUntil}, excluded; null:
+ * no end), else the link's own target. Part of a link's settings in the journal: targets are
+ * normalised URLs as {@code LinkSettings.target} is, and null lists read as empty.
  */
-public record Routing(List<Rule> rules, List<Variant> variants, Optional<Instant> variantsUntil) {
-  public static final Routing NONE = new Routing(List.of(), List.of(), Optional.empty());
+public record Routing(List<Rule> rules, List<Variant> variants, Instant variantsUntil) {
+  public static final Routing NONE = new Routing(List.of(), List.of(), null);
 
   public Routing {
-    rules = List.copyOf(rules);
-    variants = List.copyOf(variants);
+    rules = rules == null ? List.of() : List.copyOf(rules);
+    variants = variants == null ? List.of() : List.copyOf(variants);
   }
 
   /** Whether the link routes visits itself (else every visit goes to its target). */
@@ -24,8 +23,12 @@ public record Routing(List<Rule> rules, List<Variant> variants, Optional<Instant
   }
 
   /** A rule: when every condition it sets holds, the visit goes to {@code target}. */
-  public record Rule(Conditions when, URI target) {}
+  public record Rule(Conditions when, String target) {
+    public Rule {
+      when = when == null ? Conditions.ANY : when;
+    }
+  }
 
   /** One arm of an A/B test: new visitors are spread over the arms by weight. */
-  public record Variant(URI target, int weight) {}
+  public record Variant(String target, int weight) {}
 }
