@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.rules.Routing;
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * A create request as the client sent it, not yet validated: the entity validates it (it is the
  * single writer, so validation and persistence cannot race). {@code redirectType}, {@code
- * expiresAt}, {@code title} and {@code tags} may be null.
+ * expiresAt}, {@code title}, {@code tags} and {@code routing} may be null.
  */
 public record LinkDraft(
     String target,
@@ -15,12 +16,24 @@ public record LinkDraft(
     Instant expiresAt,
     String title,
     List<String> tags,
-    Boolean forwardQuery)
+    Boolean forwardQuery,
+    Routing routing)
     implements CborSerializable {
 
   /** A draft that leaves {@code forwardQuery} at its default (false). */
   public LinkDraft(
       String target, Integer redirectType, Instant expiresAt, String title, List<String> tags) {
-    this(target, redirectType, expiresAt, title, tags, null);
+    this(target, redirectType, expiresAt, title, tags, null, null);
+  }
+
+  /** A draft without targeting rules or A/B test. */
+  public LinkDraft(
+      String target,
+      Integer redirectType,
+      Instant expiresAt,
+      String title,
+      List<String> tags,
+      Boolean forwardQuery) {
+    this(target, redirectType, expiresAt, title, tags, forwardQuery, null);
   }
 }

@@ -319,7 +319,8 @@ public final class LinkEntity
             link.settings().target(),
             link.settings().redirectType(),
             link.settings().expiresAt(),
-            link.settings().forwardQuery()));
+            link.settings().forwardQuery(),
+            link.settings().routing()));
   }
 
   private ReplyEffect<LinkEvent, LinkState> notFound(LinkCommand command) {

@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.rules.Routing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,15 +41,46 @@ public final class LinkPolicy {
   }
 
   public Checked validateNew(LinkDraft draft, Instant now) {
-    return validate(
-        draft.target(),
-        draft.redirectType(),
-        draft.expiresAt(),
-        draft.title(),
-        draft.tags(),
-        Boolean.TRUE.equals(draft.forwardQuery()),
-        now,
-        true);
+    Checked checked =
+        validate(
+            draft.target(),
+            draft.redirectType(),
+            draft.expiresAt(),
+            draft.title(),
+            draft.tags(),
+            Boolean.TRUE.equals(draft.forwardQuery()),
+            now,
+            true);
+    return checked instanceof Checked.Valid valid
+        ? withRouting(valid.settings(), draft.routing(), now)
+        : checked;
+  }
+
+  /** {@code settings} with {@code routing} once it is valid. */
+  private Checked withRouting(LinkSettings settings, Routing routing, Instant now) {
+    return switch (RoutingPolicy.validate(routing, shortDomains, now)) {
+      case RoutingPolicy.Checked.Invalid invalid -> new Checked.Invalid(invalid.violation());
+      case RoutingPolicy.Checked.Valid valid ->
+          new Checked.Valid(
+              new LinkSettings(
+                  settings.target(),
+                  settings.redirectType(),
+                  settings.expiresAt(),
+                  settings.title(),
+                  settings.tags(),
+                  settings.forwardQuery(),
+                  valid.routing()));
+    };
+  }
+
+  /** The routing {@code patch} leaves: its lists where it gives them, else the current ones. */
+  private static Routing patched(Routing current, LinkPatch patch) {
+    var variants = patch.variants() != null ? patch.variants() : current.variants();
+    Instant until =
+        patch.clearVariantsUntil() || variants.isEmpty()
+            ? null
+            : patch.variantsUntil() != null ? patch.variantsUntil() : current.variantsUntil();
+    return new Routing(patch.rules() != null ? patch.rules() : current.rules(), variants, until);
   }
 
   /** Applies {@code patch} onto {@code current}; unchanged fields are not re-validated. */
@@ -66,6 +98,13 @@ public final class LinkPolicy {
       return new Checked.Invalid(
           new Violation(ErrorCode.INVALID_TITLE, "title is both set and cleared", "title"));
     }
+    if (patch.clearVariantsUntil() && patch.variantsUntil() != null) {
+      return new Checked.Invalid(
+          new Violation(
+              ErrorCode.INVALID_VARIANTS,
+              "variantsUntil is both set and cleared",
+              "variantsUntil"));
+    }
     Checked checked =
         validate(
             patch.target(),
@@ -80,7 +119,7 @@ public final class LinkPolicy {
       return checked;
     }
     LinkSettings changes = ((Checked.Valid) checked).settings();
-    return new Checked.Valid(
+    LinkSettings merged =
         new LinkSettings(
             patch.target() != null ? changes.target() : current.target(),
             patch.redirectType() != null ? changes.redirectType() : current.redirectType(),
@@ -89,7 +128,11 @@ public final class LinkPolicy {
                 : patch.expiresAt() != null ? changes.expiresAt() : current.expiresAt(),
             patch.clearTitle() ? null : patch.title() != null ? changes.title() : current.title(),
             patch.tags() != null ? changes.tags() : current.tags(),
-            patch.forwardQuery() != null ? patch.forwardQuery() : current.forwardQuery()));
+            patch.forwardQuery() != null ? patch.forwardQuery() : current.forwardQuery(),
+            current.routing());
+    return patch.changesRouting()
+        ? withRouting(merged, patched(current.routing(), patch), now)
+        : new Checked.Valid(merged);
   }
 
   private Checked validate(

@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.rules.Routing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * {@link TargetUrls}, {@code tags} are distinct and at most {@link LinkPolicy#MAX_TAGS}. {@code
  * expiresAt} and {@code title} may be null (no expiry, no title). {@code forwardQuery}: the short
  * URL's query string is appended to the target when redirecting (events written before it existed
- * read as false).
+ * read as false). {@code routing}: the link's targeting rules and A/B test, validated by {@link
+ * RoutingPolicy} (events written before it existed read as none).
  */
 public record LinkSettings(
     String target,
@@ -17,11 +19,24 @@ public record LinkSettings(
     Instant expiresAt,
     String title,
     List<String> tags,
-    boolean forwardQuery) {
+    boolean forwardQuery,
+    Routing routing) {
   public LinkSettings {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(redirectType, "redirectType");
     tags = tags == null ? List.of() : List.copyOf(tags);
+    routing = routing == null ? Routing.NONE : routing;
+  }
+
+  /** Settings of a link that routes every visit to its target. */
+  public LinkSettings(
+      String target,
+      RedirectType redirectType,
+      Instant expiresAt,
+      String title,
+      List<String> tags,
+      boolean forwardQuery) {
+    this(target, redirectType, expiresAt, title, tags, forwardQuery, Routing.NONE);
   }
 
   /** Settings of a link that does not forward the query string. */

@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.rules.Routing;
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,13 +11,34 @@ public sealed interface Resolution extends CborSerializable {
    * {@code expiresAt} (null: never) lets caches stop serving the redirect on time; with {@code
    * forwardQuery} the request's query string is appended to the target ({@link #location}). The
    * target is as stored: links made before targets were normalised may hold raw non-ASCII, so what
-   * goes out is {@link #location}, never the target itself.
+   * goes out is {@link #location}, never the target itself. {@code routing}: the link's targeting
+   * rules and A/B test (none: every visit goes to the target); a routed visit's target is {@link
+   * dev.smo1.link.rules.LinkRouting}'s, carried by {@link #routedTo}.
    */
-  record Redirect(String target, RedirectType redirectType, Instant expiresAt, boolean forwardQuery)
+  record Redirect(
+      String target,
+      RedirectType redirectType,
+      Instant expiresAt,
+      boolean forwardQuery,
+      Routing routing)
       implements Resolution {
 
+    public Redirect {
+      routing = routing == null ? Routing.NONE : routing;
+    }
+
     public Redirect(String target, RedirectType redirectType, Instant expiresAt) {
-      this(target, redirectType, expiresAt, false);
+      this(target, redirectType, expiresAt, false, Routing.NONE);
+    }
+
+    public Redirect(
+        String target, RedirectType redirectType, Instant expiresAt, boolean forwardQuery) {
+      this(target, redirectType, expiresAt, forwardQuery, Routing.NONE);
+    }
+
+    /** This redirect to {@code routedTarget} (a rule's or variant's), with nothing else changed. */
+    public Redirect routedTo(String routedTarget) {
+      return new Redirect(routedTarget, redirectType, expiresAt, forwardQuery, routing);
     }
 
     /**

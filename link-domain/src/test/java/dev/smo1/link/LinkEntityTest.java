@@ -1130,6 +1130,89 @@ class LinkEntityTest {
   }
 
   @Nested
+  class Routing {
+    private final dev.smo1.link.rules.Routing routing =
+        new dev.smo1.link.rules.Routing(
+            List.of(
+                new dev.smo1.link.rules.Routing.Rule(
+                    new dev.smo1.link.rules.Conditions(
+                        java.util.Set.of("mobile"),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of("de"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null),
+                    "https://example.com/mobile-de")),
+            List.of(
+                new dev.smo1.link.rules.Routing.Variant("https://example.com/a", 1),
+                new dev.smo1.link.rules.Routing.Variant("https://example.com/b", 3)),
+            T0.plus(Duration.ofDays(7)));
+
+    @Test
+    void aCreatedLinkKeepsItsNormalisedRoutingAndResolvesWithIt() {
+      var result =
+          create(
+              OWNER, new LinkDraft("https://example.com/", null, null, null, null, null, routing));
+
+      var stored = ((LinkCreated) result.events().getFirst()).settings().routing();
+      assertThat(stored.rules().getFirst().when().countries()).containsExactly("DE");
+      assertThat(stored.variants()).isEqualTo(routing.variants());
+      assertThat(((Resolution.Redirect) resolve().reply()).routing()).isEqualTo(stored);
+    }
+
+    @Test
+    void invalidRoutingIsRefusedNamingItsFieldAndNothingIsStored() {
+      var oneVariant =
+          new dev.smo1.link.rules.Routing(
+              List.of(),
+              List.of(new dev.smo1.link.rules.Routing.Variant("https://a.example/", 1)),
+              null);
+
+      var result =
+          create(
+              OWNER,
+              new LinkDraft("https://example.com/", null, null, null, null, null, oneVariant));
+
+      assertThat(result.events()).isEmpty();
+      assertThat(result.reply())
+          .isEqualTo(
+              new LinkReply.Rejected(
+                  ErrorCode.INVALID_VARIANTS, "an A/B test has 2 to 5 variants", "variants"));
+    }
+
+    @Test
+    void anUpdateReplacesTheRulesAndRemovingTheVariantsEndsTheirEndTime() {
+      create(OWNER, new LinkDraft("https://example.com/", null, null, null, null, null, routing));
+
+      var result =
+          update(
+              OWNER,
+              new LinkPatch(
+                  null, null, null, false, null, false, null, null, List.of(), List.of(), null,
+                  false));
+
+      var settings = ((LinkUpdated) result.events().getFirst()).settings();
+      assertThat(settings.routing()).isEqualTo(dev.smo1.link.rules.Routing.NONE);
+      assertThat(settings.target()).isEqualTo("https://example.com/");
+      assertThat(((Resolution.Redirect) resolve().reply()).routing())
+          .isEqualTo(dev.smo1.link.rules.Routing.NONE);
+    }
+
+    @Test
+    void anUpdateOfOtherFieldsKeepsTheRouting() {
+      create(OWNER, new LinkDraft("https://example.com/", null, null, null, null, null, routing));
+
+      var result = update(OWNER, new LinkPatch(null, null, null, false, "Title", false, null));
+
+      assertThat(((LinkUpdated) result.events().getFirst()).settings().routing().variants())
+          .isEqualTo(routing.variants());
+    }
+  }
+
+  @Nested
   class Tags {
 
     @Test

@@ -62,6 +62,32 @@ class SerializationRoundTripTest {
           "Bücher — «titre»",
           List.of("team", "büro", "a:b"),
           true);
+  static final dev.smo1.link.rules.Routing ROUTING =
+      new dev.smo1.link.rules.Routing(
+          List.of(
+              new dev.smo1.link.rules.Routing.Rule(
+                  new dev.smo1.link.rules.Conditions(
+                      java.util.Set.of("mobile"),
+                      java.util.Set.of("ios", "android"),
+                      java.util.Set.of("safari"),
+                      java.util.Set.of("DE"),
+                      List.of("de", "pt-br"),
+                      List.of(
+                          new dev.smo1.link.rules.Conditions.QueryCondition("ref", "x"),
+                          new dev.smo1.link.rules.Conditions.QueryCondition("promo", null)),
+                      List.of("t.co"),
+                      EXPIRES.minusSeconds(86_400),
+                      EXPIRES),
+                  "https://example.com/de"),
+              new dev.smo1.link.rules.Routing.Rule(
+                  dev.smo1.link.rules.Conditions.ANY, "https://example.com/any")),
+          List.of(
+              new dev.smo1.link.rules.Routing.Variant("https://example.com/a", 30),
+              new dev.smo1.link.rules.Routing.Variant("https://example.com/b", 70)),
+          EXPIRES);
+  private static final LinkSettings ROUTED_SETTINGS =
+      new LinkSettings(
+          "https://example.com/", RedirectType.FOUND, null, null, List.of(), false, ROUTING);
   private static final LinkSettings MINIMAL_SETTINGS =
       new LinkSettings("https://example.com", RedirectType.FOUND, null, null, List.of());
   private static final LinkState.Link FULL_LINK =
@@ -99,6 +125,28 @@ class SerializationRoundTripTest {
             replyTo));
     samples.add(new LinkCommand.Update("alice", FULL_PATCH, replyTo));
     samples.add(new LinkCommand.Update("alice", CLEARING_PATCH, replyTo));
+    samples.add(
+        new LinkCommand.Create(
+            "alice",
+            new LinkDraft("https://example.com/", null, null, null, null, null, ROUTING),
+            replyTo));
+    samples.add(
+        new LinkCommand.Update(
+            "alice",
+            new LinkPatch(
+                null,
+                null,
+                null,
+                false,
+                null,
+                false,
+                null,
+                null,
+                ROUTING.rules(),
+                ROUTING.variants(),
+                EXPIRES,
+                false),
+            replyTo));
     samples.add(new LinkCommand.Disable("alice", replyTo));
     samples.add(new LinkCommand.Enable("alice", replyTo));
     samples.add(new LinkCommand.Delete("alice", replyTo));
@@ -111,6 +159,8 @@ class SerializationRoundTripTest {
         new LinkEvent.LinkCreated("s.test", "Gen1234", "bob", FULL_SETTINGS, CREATED, REQUEST_ID));
     samples.add(new LinkEvent.LinkUpdated("s.test", "docs", FULL_SETTINGS, UPDATED));
     samples.add(new LinkEvent.LinkUpdated("s.test", "docs", MINIMAL_SETTINGS, UPDATED));
+    samples.add(new LinkEvent.LinkCreated("s.test", "routed", "alice", ROUTED_SETTINGS, CREATED));
+    samples.add(new LinkEvent.LinkUpdated("s.test", "routed", ROUTED_SETTINGS, UPDATED));
     samples.add(new LinkEvent.LinkDisabled("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkEnabled("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkDeleted("s.test", "docs", UPDATED));
@@ -132,6 +182,8 @@ class SerializationRoundTripTest {
               type,
               java.time.Instant.parse("2031-02-03T04:05:06.123456Z")));
     }
+    samples.add(
+        new Resolution.Redirect("https://example.com/", RedirectType.FOUND, null, true, ROUTING));
     samples.add(new Resolution.Gone(LinkStatus.DISABLED));
     samples.add(new Resolution.Gone(LinkStatus.EXPIRED));
     samples.add(new Resolution.Gone(LinkStatus.DELETED));

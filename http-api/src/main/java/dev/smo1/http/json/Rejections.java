@@ -65,6 +65,8 @@ public final class Rejections {
           INVALID_EXPIRY,
           INVALID_TITLE,
           INVALID_TAGS,
+          INVALID_RULES,
+          INVALID_VARIANTS,
           NOTHING_TO_UPDATE ->
           StatusCodes.UNPROCESSABLE_CONTENT;
     };
