@@ -163,7 +163,8 @@ public final class Node implements AutoCloseable {
                 http,
                 clicks.originClicks(),
                 httpMetrics,
-                limits.unknownCodes()),
+                limits.unknownCodes(),
+                node.clock()),
             new HealthRoutes(readiness),
             new ClickRoutes(
                 clicks.edge(),

@@ -127,7 +127,10 @@ public final class RedirectCache implements LinkResolver {
             (link, error) ->
                 error != null || link == null
                     ? Optional.<Entry>empty()
-                    : link.filter(cached -> cached.version() >= fence).map(RedirectCache::entry));
+                    : link
+                        // a routed link's rules are the entity's to give: a miss here
+                        .filter(cached -> cached.version() >= fence && !cached.routed())
+                        .map(RedirectCache::entry));
   }
 
   private CompletionStage<Entry> fromEntity(String code) {

@@ -15,6 +15,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.clicks.OriginClicks;
+import dev.smo1.http.client.Client;
+import dev.smo1.http.client.ClientAddresses;
 import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.HttpErrorCodes;
@@ -23,11 +25,18 @@ import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.TargetUrls;
+import dev.smo1.link.rules.LinkRouting;
+import dev.smo1.link.rules.Routed;
+import dev.smo1.link.rules.Visit;
+import dev.smo1.link.rules.VisitorAgents;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -38,6 +47,7 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.CacheControl;
 import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
+import org.apache.pekko.http.javadsl.model.headers.Cookie;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -88,6 +98,15 @@ public final class RedirectRoutes {
 
   private final HttpMetrics metrics;
   private final UnknownCodes unknownCodes;
+  private final Clock clock;
+
+  /**
+   * The cookie that keeps a visitor on the variant of a link's A/B test: the variant's index,
+   * scoped to the link's path, so each link has its own.
+   */
+  static final String VARIANT_COOKIE = "smo1_variant";
+
+  static final Duration VARIANT_COOKIE_AGE = Duration.ofDays(30);
 
   public RedirectRoutes(
       LinkResolver links,
@@ -103,11 +122,22 @@ public final class RedirectRoutes {
       Optional<OriginClicks> clicks,
       HttpMetrics metrics,
       UnknownCodes unknownCodes) {
+    this(links, settings, clicks, metrics, unknownCodes, Clock.systemUTC());
+  }
+
+  public RedirectRoutes(
+      LinkResolver links,
+      HttpSettings settings,
+      Optional<OriginClicks> clicks,
+      HttpMetrics metrics,
+      UnknownCodes unknownCodes,
+      Clock clock) {
     this.links = links;
     this.settings = settings;
     this.clicks = clicks;
     this.metrics = metrics;
     this.unknownCodes = unknownCodes;
+    this.clock = clock;
   }
 
   /**
@@ -137,7 +167,8 @@ public final class RedirectRoutes {
                                           resolution ->
                                               answer(
                                                   request,
-                                                  render(code, resolution, json, rawQuery)));
+                                                  render(
+                                                      code, resolution, request, json, rawQuery)));
                               Supplier<Route> visit =
                                   clicks.isEmpty()
                                       ? redirect
@@ -156,7 +187,7 @@ public final class RedirectRoutes {
   /** A GET that redirects is a visit: its click is made durable before the answer goes out. */
   private Route counted(
       String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
-    HttpResponse response = render(code, resolution, json, rawQuery);
+    HttpResponse response = render(code, resolution, request, json, rawQuery);
     if (!response.status().isRedirection()) {
       return answer(request, response);
     }
@@ -177,8 +208,11 @@ public final class RedirectRoutes {
     return onSuccess(unknownCodes.answer(request, response), answered -> complete(answered));
   }
 
-  private HttpResponse render(String code, Resolution resolution, boolean json, String rawQuery) {
+  private HttpResponse render(
+      String code, Resolution resolution, HttpRequest request, boolean json, String rawQuery) {
     return switch (resolution) {
+      case Resolution.Redirect redirect when !redirect.routing().isEmpty() ->
+          routed(code, redirect, request, json, rawQuery);
       case Resolution.Redirect redirect ->
           switch (rendered.get(redirect, r -> rendering(code, r))) {
             case Rendering.Unsendable ignored -> {
@@ -206,6 +240,96 @@ public final class RedirectRoutes {
         yield json ? NOT_FOUND_JSON : NOT_FOUND_HTML;
       }
     };
+  }
+
+  /**
+   * A link with targeting rules or an A/B test: where this visitor goes ({@link LinkRouting}), as
+   * an answer no one may store (the next visitor may go elsewhere), with the variant cookie when a
+   * variant was picked now.
+   */
+  private HttpResponse routed(
+      String code,
+      Resolution.Redirect redirect,
+      HttpRequest request,
+      boolean json,
+      String rawQuery) {
+    Routed routed =
+        LinkRouting.route(
+            redirect.target(),
+            redirect.routing(),
+            visit(request, rawQuery),
+            ThreadLocalRandom.current().nextDouble());
+    Resolution.Redirect chosen = redirect.routedTo(routed.target());
+    return switch (rendering(code, chosen)) {
+      case Rendering.Unsendable ignored -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
+        yield failure(
+            StatusCodes.BAD_GATEWAY,
+            HttpErrorCodes.TARGET_UNAVAILABLE,
+            "This short link's target cannot be used for a redirect.",
+            json);
+      }
+      case Rendering.Sendable sendable -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.REDIRECT);
+        HttpResponse response =
+            personal(chosen, chosen.withQuery(sendable.location(), rawQuery), json);
+        yield routed.setVariantCookie() && routed.variant().isPresent()
+            ? response.addHeader(variantCookie(code, routed.variant().getAsInt()))
+            : response;
+      }
+    };
+  }
+
+  /** What a rule can ask of this request ({@link Visit}). */
+  private Visit visit(HttpRequest request, String rawQuery) {
+    VisitorAgents.AgentClass agent = VisitorAgents.shared().classify(header(request, "User-Agent"));
+    return new Visit(
+        agent.device(),
+        agent.os(),
+        agent.browser(),
+        ClientAddresses.of(request).flatMap(Client::country),
+        header(request, "Accept-Language"),
+        rawQuery,
+        header(request, "Referer"),
+        clock.instant(),
+        request.getHeader(Cookie.class).flatMap(RedirectRoutes::variantOf));
+  }
+
+  private static Optional<String> header(HttpRequest request, String name) {
+    return request.getHeader(name).map(HttpHeader::value);
+  }
+
+  private static Optional<String> variantOf(Cookie cookies) {
+    for (var cookie : cookies.getCookies()) {
+      if (cookie.name().equals(VARIANT_COOKIE)) {
+        return Optional.of(cookie.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private HttpHeader variantCookie(String code, int variant) {
+    boolean secure = "https".equals(settings.publicBaseUrl().getScheme());
+    return RawHeader.create(
+        "Set-Cookie",
+        VARIANT_COOKIE
+            + "="
+            + variant
+            + "; Path=/"
+            + code
+            + "; Max-Age="
+            + VARIANT_COOKIE_AGE.toSeconds()
+            + "; HttpOnly; SameSite=Lax"
+            + (secure ? "; Secure" : ""));
+  }
+
+  /** A redirect for this visitor alone: never stored by a browser or a cache. */
+  private HttpResponse personal(Resolution.Redirect redirect, String location, boolean json) {
+    HttpResponse response = redirect(redirect, location, json);
+    return response
+        .removeHeader("Cache-Control")
+        .removeHeader("Vary")
+        .addHeader(CacheControl.create(CacheDirectives.NO_STORE));
   }
 
   private Rendering rendering(String code, Resolution.Redirect redirect) {

@@ -9,6 +9,8 @@ import dev.smo1.http.testing.RouteTestServer;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.rules.Conditions;
+import dev.smo1.link.rules.Routing;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -68,6 +70,36 @@ class RedirectRoutesTest {
           Map.entry(
               "broken",
               new Resolution.Redirect("https://example.com/100%off", RedirectType.FOUND, null)),
+          // targeting rules, then an A/B test; permanent, yet never stored by anyone
+          Map.entry(
+              "routed",
+              new Resolution.Redirect(
+                  "https://example.com/default",
+                  RedirectType.MOVED_PERMANENTLY,
+                  null,
+                  false,
+                  new Routing(
+                      List.of(
+                          new Routing.Rule(
+                              new Conditions(
+                                  null, null, null, null, List.of("de"), null, null, null, null),
+                              "https://example.com/de"),
+                          new Routing.Rule(
+                              new Conditions(
+                                  java.util.Set.of("mobile"),
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  null),
+                              "https://example.com/mobile")),
+                      List.of(
+                          new Routing.Variant("https://example.com/a", 1),
+                          new Routing.Variant("https://example.com/b", 1)),
+                      null))),
           Map.entry("off", new Resolution.Gone(LinkStatus.DISABLED)),
           Map.entry("old", new Resolution.Gone(LinkStatus.EXPIRED)),
           Map.entry("gone", new Resolution.Gone(LinkStatus.DELETED)));
@@ -128,6 +160,77 @@ class RedirectRoutesTest {
     assertThat(response.headers().firstValue("Referrer-Policy")).isEmpty();
     assertThat(response.body()).contains("href=\"" + location + "\"");
     assertThat(resolved).containsExactly(code);
+  }
+
+  private static final String DESKTOP =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/120.0.0.0 Safari/537.36";
+  private static final String IPHONE =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+
+  @Test
+  void aRoutedLinkSendsEachVisitorWhereItsFirstMatchingRuleSaysAndNoOneStoresTheAnswer()
+      throws Exception {
+    var german =
+        server.send(
+            "GET",
+            "/routed",
+            null,
+            Map.of("User-Agent", IPHONE, "Accept-Language", "de-DE,de;q=0.9,en;q=0.5"));
+    var mobile =
+        server.send("GET", "/routed", null, Map.of("User-Agent", IPHONE, "Accept-Language", "en"));
+
+    assertThat(german.statusCode()).isEqualTo(301);
+    assertThat(german.headers().firstValue("Location")).hasValue("https://example.com/de");
+    assertThat(mobile.headers().firstValue("Location")).hasValue("https://example.com/mobile");
+    for (var response : List.of(german, mobile)) {
+      assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(response.headers().firstValue("Vary")).isEmpty();
+      assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void aVisitorNoRuleMatchesGetsAVariantAndACookieThatKeepsThemOnIt() throws Exception {
+    var first =
+        server.send("GET", "/routed", null, Map.of("User-Agent", DESKTOP, "Accept-Language", "en"));
+
+    String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie)
+        .matches(
+            "smo1_variant=[01]; Path=/routed; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure");
+    String variant = cookie.substring("smo1_variant=".length(), cookie.indexOf(';'));
+    assertThat(first.headers().firstValue("Location"))
+        .hasValue(variant.equals("0") ? "https://example.com/a" : "https://example.com/b");
+    assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    for (int i = 0; i < 5; i++) {
+      var again =
+          server.send(
+              "GET",
+              "/routed",
+              null,
+              Map.of("User-Agent", DESKTOP, "Cookie", "other=1; smo1_variant=" + variant));
+      assertThat(again.headers().firstValue("Location"))
+          .hasValue(first.headers().firstValue("Location").orElseThrow());
+      assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void newVisitorsAreSpreadOverTheVariants() throws Exception {
+    var seen = new java.util.HashSet<String>();
+    for (int i = 0; i < 40 && seen.size() < 2; i++) {
+      seen.add(
+          server
+              .send("GET", "/routed", null, Map.of("User-Agent", DESKTOP))
+              .headers()
+              .firstValue("Location")
+              .orElseThrow());
+    }
+    // with equal weights, 40 visitors all on one variant happens once in 2^39 runs
+    assertThat(seen).containsExactlyInAnyOrder("https://example.com/a", "https://example.com/b");
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What the edge needs to know of one link, as of event {@code version}: enough to redirect, or to
  * answer 410. A disabled link keeps its target here so that enabling it again restores the
- * redirect.
+ * redirect. A {@code routed} link (targeting rules or an A/B test) has no KV record: the edge asks
+ * the origin, which routes it.
  */
 public record EdgeLink(
     String domain,
@@ -18,7 +19,21 @@ public record EdgeLink(
     String target,
     RedirectType redirectType,
     Instant expiresAt,
-    boolean forwardQuery) {
+    boolean forwardQuery,
+    boolean routed) {
+
+  /** A link every visit of which goes to its target. */
+  public EdgeLink(
+      String domain,
+      String code,
+      long version,
+      LinkStatus status,
+      String target,
+      RedirectType redirectType,
+      Instant expiresAt,
+      boolean forwardQuery) {
+    this(domain, code, version, status, target, redirectType, expiresAt, forwardQuery, false);
+  }
 
   public EdgeLink {
     Objects.requireNonNull(domain, "domain");

@@ -51,7 +51,7 @@ public final class EdgeMirror {
     try (var statement =
         connection.prepareStatement(
             "SELECT domain, code, version, status, target, redirect_type, expires_at,"
-                + " forward_query FROM edge_kv_links WHERE kv_key = ANY(?)")) {
+                + " forward_query, routed FROM edge_kv_links WHERE kv_key = ANY(?)")) {
       statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
       var links = new ArrayList<EdgeLink>(keys.size());
       try (ResultSet rows = statement.executeQuery()) {
@@ -66,7 +66,8 @@ public final class EdgeMirror {
                   rows.getString("target"),
                   RedirectType.fromStatus(rows.getShort("redirect_type")).orElseThrow(),
                   expires == null ? null : expires.toInstant(),
-                  rows.getBoolean("forward_query")));
+                  rows.getBoolean("forward_query"),
+                  rows.getBoolean("routed")));
         }
       }
       return links;
@@ -117,5 +118,6 @@ public final class EdgeMirror {
     columns.put("redirect_type", smallint(settings.redirectType().status()));
     columns.put("expires_at", time(settings.expiresAt()));
     columns.put("forward_query", bool(settings.forwardQuery()));
+    columns.put("routed", bool(!settings.routing().isEmpty()));
   }
 }

@@ -31,8 +31,9 @@ public final class KvLinkRecord {
 
   /** The record of a link that exists; deleted links have no record (their key is deleted). */
   public static String value(EdgeLink link) {
-    if (link.status() == LinkStatus.DELETED) {
-      throw new IllegalArgumentException("a deleted link has no KV record: " + key(link));
+    if (link.status() == LinkStatus.DELETED || link.routed()) {
+      throw new IllegalArgumentException(
+          "a deleted or routed link has no KV record (format 1): " + key(link));
     }
     var out = new StringWriter(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {

@@ -257,8 +257,9 @@ public final class KvWriter implements KvRecords, AutoCloseable {
     return !keysInFlight.contains(KvLinkRecord.key(entry.link()));
   }
 
+  /** Deleted links have no record; routed ones none yet (the edge asks the origin). */
   private static boolean isDelete(EdgeLink link) {
-    return link.status() == LinkStatus.DELETED;
+    return link.status() == LinkStatus.DELETED || link.routed();
   }
 
   @Override

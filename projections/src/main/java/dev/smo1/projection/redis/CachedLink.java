@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * What the redirect path needs of one link, as the Redis cache holds it. {@code status} is active,
  * disabled or deleted (a tombstone: target and type are null), never expired: expiry is judged by
- * the reader's clock. {@code version} is the sequence number of the last event applied.
+ * the reader's clock. {@code version} is the sequence number of the last event applied. A {@code
+ * routed} link (targeting rules or an A/B test) is only marked: its routing is the entity's to
+ * give, so a reader asks the entity.
  */
 public record CachedLink(
     long version,
@@ -15,4 +17,17 @@ public record CachedLink(
     String target,
     RedirectType redirectType,
     Instant expiresAt,
-    boolean forwardQuery) {}
+    boolean forwardQuery,
+    boolean routed) {
+
+  /** A link every visit of which goes to its target. */
+  public CachedLink(
+      long version,
+      LinkStatus status,
+      String target,
+      RedirectType redirectType,
+      Instant expiresAt,
+      boolean forwardQuery) {
+    this(version, status, target, redirectType, expiresAt, forwardQuery, false);
+  }
+}

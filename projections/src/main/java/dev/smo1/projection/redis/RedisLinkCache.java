@@ -38,14 +38,14 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
       local op = ARGV[2]
       if op == 'create' then
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'active', 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6])
+        redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'active', 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6], 'o', ARGV[7])
       elseif op == 'delete' then
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', 'deleted')
       elseif current == 0 then
         return 0
       elseif op == 'settings' then
-        redis.call('HSET', KEYS[1], 'v', ARGV[1], 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6])
+        redis.call('HSET', KEYS[1], 'v', ARGV[1], 't', ARGV[3], 'r', ARGV[4], 'e', ARGV[5], 'q', ARGV[6], 'o', ARGV[7])
       elseif op == 'status' then
         redis.call('HSET', KEYS[1], 'v', ARGV[1], 's', ARGV[3])
       end
@@ -125,7 +125,8 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
             expires == null || expires.isEmpty()
                 ? null
                 : Instant.ofEpochMilli(Long.parseLong(expires)),
-            "1".equals(fields.get("q"))));
+            "1".equals(fields.get("q")),
+            "1".equals(fields.get("o"))));
   }
 
   private static String[] settings(long version, String op, LinkSettings settings) {
@@ -135,7 +136,8 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
       settings.target(),
       Integer.toString(settings.redirectType().status()),
       settings.expiresAt() == null ? "" : Long.toString(settings.expiresAt().toEpochMilli()),
-      settings.forwardQuery() ? "1" : "0"
+      settings.forwardQuery() ? "1" : "0",
+      settings.routing().isEmpty() ? "0" : "1"
     };
   }
 

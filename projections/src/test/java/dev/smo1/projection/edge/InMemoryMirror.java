@@ -61,7 +61,8 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
         settings.target(),
         settings.redirectType(),
         settings.expiresAt(),
-        settings.forwardQuery());
+        settings.forwardQuery(),
+        !settings.routing().isEmpty());
   }
 
   private static EdgeLink status(EdgeLink current, long version, LinkStatus status) {
@@ -75,6 +76,7 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
             current.target(),
             current.redirectType(),
             current.expiresAt(),
-            current.forwardQuery());
+            current.forwardQuery(),
+            current.routed());
   }
 }

@@ -113,6 +113,27 @@ class RedisLinkCacheTest {
     assertThat(read()).contains(new CachedLink(5, LinkStatus.DELETED, null, null, null, false));
   }
 
+  /** A routed link is only marked: its rules are the entity's to give, and readers ask it. */
+  @Test
+  void aLinkWithTargetingRulesIsMarkedRoutedUntilAnUpdateRemovesThem() {
+    var routing =
+        new dev.smo1.link.rules.Routing(
+            List.of(),
+            List.of(
+                new dev.smo1.link.rules.Routing.Variant("https://example.com/a", 1),
+                new dev.smo1.link.rules.Routing.Variant("https://example.com/b", 1)),
+            null);
+    var routed =
+        new LinkSettings(
+            "https://example.com/1", RedirectType.FOUND, null, null, List.of(), false, routing);
+
+    apply(new LinkCreated("s.test", "cached", "alice", routed, T0), 1);
+    assertThat(read().orElseThrow().routed()).isTrue();
+
+    apply(new LinkUpdated("s.test", "cached", FIRST, T0.plusSeconds(1)), 2);
+    assertThat(read().orElseThrow().routed()).isFalse();
+  }
+
   @Test
   void changesToALinkRedisDoesNotHoldAreLeftToTheEntityPath() {
     assertThat(apply(HISTORY.get(2), 3)).isFalse();
