@@ -154,6 +154,24 @@ function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "
   });
 }
 
+/** The cookie that keeps a visitor on a variant of a link's A/B test (the node's RedirectRoutes). */
+const VARIANT_COOKIE = "smo1_variant";
+
+/** The variant cookie's value in a Cookie header, or null. */
+export function variantCookie(header: string | undefined): string | null {
+  if (header === undefined) {
+    return null;
+  }
+  for (const pair of header.split(";")) {
+    const at = pair.indexOf("=");
+    if (at > 0 && pair.slice(0, at).trim() === VARIANT_COOKIE) {
+      const value = pair.slice(at + 1).trim();
+      return /^[0-9]{1,3}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
 /**
  * Asks the origin's redirect path and passes its answer on; a 404 may be cached briefly by the
  * client and is remembered in the negative cache. An origin that fails, cannot be reached or does
@@ -163,11 +181,16 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
   const incoming = new URL(c.req.url);
   const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
   const headers = new Headers();
-  for (const name of ["Accept", "User-Agent", "Referer", "CF-IPCountry", "CF-Connecting-IP"]) {
+  for (const name of ["Accept", "Accept-Language", "User-Agent", "Referer", "CF-IPCountry", "CF-Connecting-IP"]) {
     const value = c.req.header(name);
     if (value !== undefined) {
       headers.set(name, value);
     }
+  }
+  // the link's A/B test variant, for links the origin routes (decision 0023); no other cookie
+  const variant = variantCookie(c.req.header("Cookie"));
+  if (variant !== null) {
+    headers.set("Cookie", `${VARIANT_COOKIE}=${variant}`);
   }
   // The visitor's address, for the origin's click (its visitor pseudonym). Cloudflare decides the
   // CF-Connecting-IP an origin sees: the visitor's for an origin outside Cloudflare, X-Real-IP's
@@ -197,7 +220,7 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
     return fail(c, UNAVAILABLE, json, "edge");
   }
   const passed = new Headers();
-  for (const name of ["Location", "Cache-Control", "Content-Type", "Vary", "X-Robots-Tag"]) {
+  for (const name of ["Location", "Cache-Control", "Content-Type", "Vary", "X-Robots-Tag", "Set-Cookie"]) {
     const value = answer.headers.get(name);
     if (value !== null) {
       passed.set(name, value);

@@ -155,6 +155,36 @@ describe("KV miss or unreadable record: the origin answers", () => {
     expect(new Headers(init.headers).get("CF-IPCountry")).toBe("NL");
   });
 
+  it("gives the origin what its targeting rules read, and passes its variant cookie back", async () => {
+    origin.mockResolvedValue(
+      new Response(null, {
+        status: 301,
+        headers: {
+          Location: "https://example.com/b",
+          "Cache-Control": "no-store",
+          "Set-Cookie": "smo1_variant=1; Path=/routed; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure",
+        },
+      }),
+    );
+    const response = await request("/routed", {
+      headers: { "Accept-Language": "de-DE,de;q=0.9", Cookie: "session=secret; smo1_variant=1; other=x" },
+    });
+    const sent = new Headers((origin.mock.calls[0] as [URL, RequestInit])[1].headers);
+    expect(sent.get("Accept-Language")).toBe("de-DE,de;q=0.9");
+    expect(sent.get("Cookie")).toBe("smo1_variant=1");
+    expect(response.headers.get("Set-Cookie")).toBe(
+      "smo1_variant=1; Path=/routed; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure",
+    );
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it("sends the origin no cookie but a well-formed variant cookie", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/" } }));
+    await request("/nocookie", { headers: { Cookie: "session=secret; smo1_variant=../x" } });
+    const sent = new Headers((origin.mock.calls[0] as [URL, RequestInit])[1].headers);
+    expect(sent.get("Cookie")).toBeNull();
+  });
+
   it("tells the origin the visitor's address from CF-Connecting-IP, never from X-Forwarded-For", async () => {
     origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/new" } }));
     await request("/addr01", { headers: { "CF-Connecting-IP": "203.0.113.9", "X-Forwarded-For": "198.51.100.1", "X-Real-IP": "198.51.100.2" } });

@@ -705,9 +705,11 @@ export type paths = {
         head?: never;
         /**
          * Change a link
-         * @description An absent field is unchanged; `null` clears `expiresAt`, `title` and `tags` (`target`,
-         *     `redirectType` and `forwardQuery` cannot be null). An update that changes nothing persists
-         *     nothing and answers 200; a body without fields is 422 `nothing_to_update`.
+         * @description An absent field is unchanged; `null` clears `expiresAt`, `title`, `tags`, `rules`,
+         *     `variants` and `variantsUntil` (`target`, `redirectType` and `forwardQuery` cannot be
+         *     null). `rules` and `variants` replace the whole list; removing the variants removes
+         *     `variantsUntil` too. An update that changes nothing persists nothing and answers 200; a
+         *     body without fields is 422 `nothing_to_update`.
          */
         patch: operations["updateLink"];
         trace?: never;
@@ -916,11 +918,68 @@ export type components = {
             tags: components["schemas"]["Tags"];
             /** @description Whether the short URL's query string is appended to the target when redirecting. */
             forwardQuery: boolean;
+            rules: components["schemas"]["Rules"];
+            variants: components["schemas"]["Variants"];
+            /**
+             * Format: date-time
+             * @description When the A/B test ends (excluded); null while it runs without end.
+             */
+            variantsUntil: string | null;
             status: components["schemas"]["LinkStatus"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /**
+         * @description Targeting rules, in order: a visit goes to the target of the first rule whose conditions
+         *     all hold (src-docs/api.md, "Targeting rules and A/B tests"; decision 0023). Visits a rule
+         *     routes are answered `Cache-Control: no-store`, whatever the redirect type.
+         */
+        Rules: components["schemas"]["Rule"][];
+        Rule: {
+            when: components["schemas"]["Conditions"];
+            target: components["schemas"]["Target"];
+        };
+        /**
+         * @description Each condition given must hold; within one, any of its values will do; an empty list is
+         *     no condition. An unknown visit attribute (no country, no `Accept-Language`, a user agent
+         *     not recognised) satisfies no condition on it.
+         */
+        Conditions: {
+            device?: ("desktop" | "mobile" | "tablet")[];
+            os?: ("ios" | "android" | "windows" | "macos" | "linux" | "chromeos")[];
+            browser?: ("chrome" | "safari" | "firefox" | "edge" | "opera" | "samsung")[];
+            /** @description ISO 3166-1 alpha-2 codes (stored upper case). */
+            country?: string[];
+            /** @description Language tags; `de` also matches `de-AT`. Stored lower case. */
+            language?: string[];
+            /** @description Query parameters of the short URL, each present (null) or equal to a value. */
+            query?: {
+                [key: string]: string | null;
+            };
+            /** @description Hosts of the referrer; a host also matches its subdomains. */
+            referrerHost?: string[];
+            /**
+             * Format: date-time
+             * @description The first instant the rule holds.
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description The instant from which it no longer holds.
+             */
+            until?: string;
+        };
+        /**
+         * @description An A/B test: 2 to 5 targets; a visit no rule routes goes to one of them by weight, and a
+         *     cookie (`smo1_variant`, scoped to the link's path, 30 days) keeps the visitor on it.
+         */
+        Variants: components["schemas"]["Variant"][];
+        Variant: {
+            target: components["schemas"]["Target"];
+            /** @description New visitors' share is the weight over the sum of weights; 0 takes no new ones. */
+            weight: number;
         };
         /**
          * @description `deleted` only in a list asked for `status=deleted`.
@@ -1132,11 +1191,20 @@ export type components = {
                 /**
                  * @description The target as the WHATWG URL standard serialises it (plain ASCII; a link made before
                  *     targets were normalised is normalised now), with the visit's query string appended,
-                 *     percent-encoded alike, for links that forward it.
+                 *     percent-encoded alike, for links that forward it. For a link with rules or variants,
+                 *     the target of the rule or variant this visit goes to.
                  */
                 Location: string;
-                /** @description `public, max-age=…` for 301 and 308, `no-store` for 302 and 307. */
+                /**
+                 * @description `public, max-age=…` for 301 and 308, `no-store` for 302 and 307, and `no-store` for
+                 *     every redirect of a link with rules or variants (the next visitor may go elsewhere).
+                 */
                 "Cache-Control": string;
+                /**
+                 * @description `smo1_variant=<index>; Path=/<code>; Max-Age=2592000; HttpOnly; SameSite=Lax` (and
+                 *     `Secure` over HTTPS) when this visit was given a variant of the link's A/B test.
+                 */
+                "Set-Cookie"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1390,7 +1458,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
+                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
                 };
             };
         };
@@ -2796,6 +2864,13 @@ export interface operations {
                     tags?: components["schemas"]["Tags"] | null;
                     /** @description Append the short URL's query string to the target (default false). */
                     forwardQuery?: boolean | null;
+                    rules?: components["schemas"]["Rules"] | null;
+                    variants?: components["schemas"]["Variants"] | null;
+                    /**
+                     * Format: date-time
+                     * @description When the A/B test ends (excluded); RFC 3339 with an offset, in the future, only with variants.
+                     */
+                    variantsUntil?: string | null;
                 };
             };
         };
@@ -2862,7 +2937,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
                     };
                 };
             };
@@ -2966,6 +3041,13 @@ export interface operations {
                     /** @description The new tags; null clears them. */
                     tags?: components["schemas"]["Tags"] | null;
                     forwardQuery?: boolean;
+                    rules?: components["schemas"]["Rules"] | null;
+                    variants?: components["schemas"]["Variants"] | null;
+                    /**
+                     * Format: date-time
+                     * @description When the A/B test ends; null removes the end.
+                     */
+                    variantsUntil?: string | null;
                 };
             };
         };

@@ -1,5 +1,6 @@
 package dev.smo1.link;
 
+import dev.smo1.link.rules.Routing;
 import dev.smo1.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +16,15 @@ public record LinkView(
     String title,
     List<String> tags,
     boolean forwardQuery,
+    Routing routing,
     LinkStatus status,
     Instant createdAt,
     Instant updatedAt)
     implements CborSerializable {
+
+  public LinkView {
+    routing = routing == null ? Routing.NONE : routing;
+  }
 
   static LinkView of(LinkState.Link link, LinkStatus status) {
     var settings = link.settings();
@@ -32,6 +38,7 @@ public record LinkView(
         settings.title(),
         settings.tags(),
         settings.forwardQuery(),
+        settings.routing(),
         status,
         link.createdAt(),
         link.updatedAt());

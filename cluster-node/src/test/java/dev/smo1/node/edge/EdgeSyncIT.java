@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -135,6 +136,75 @@ class EdgeSyncIT {
         sorted[sorted.length - 1]);
     assertThat(sorted).hasSize(3 * n);
     assertThat(p99).as("SMO1-ARCH-002: p99 from API acknowledgement to KV write").isLessThan(5000);
+  }
+
+  /**
+   * A link given targeting rules and an A/B test leaves KV (format 1 cannot carry them), so the
+   * Worker asks the origin, which routes each visitor: by language, then by variant, kept by the
+   * variant cookie the Worker passes both ways. Removing them brings the KV record back.
+   */
+  @Test
+  void aLinkWithRulesLeavesKvAndIsRoutedByTheOriginBehindTheEdge() throws Exception {
+    String code = "routed1";
+    String key = TestNodes.SHORT_DOMAIN + "/" + code;
+    assertThat(api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/plain").statusCode())
+        .isEqualTo(201);
+    awaitKv(key, value -> value != null);
+
+    var patched =
+        api.patch(
+            LINKS + "/" + code,
+            TestNodes.OWNER_KEY,
+            """
+            {"rules": [{"when": {"language": ["DE"]}, "target": "https://example.com/de"}],
+             "variants": [{"target": "https://example.com/a", "weight": 1},
+                          {"target": "https://example.com/b", "weight": 1}]}
+            """);
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    JsonNode link = JSON.readTree(patched.body());
+    assertThat(link.at("/rules/0/when/language/0").asText()).isEqualTo("de");
+    assertThat(link.at("/variants").size()).isEqualTo(2);
+    awaitKv(key, value -> value == null);
+
+    var german = edge.visit(code, Map.of("Accept-Language", "de-AT,de;q=0.9"));
+    assertThat(german.statusCode()).isEqualTo(302);
+    assertThat(german.headers().firstValue("Location")).hasValue("https://example.com/de");
+    assertThat(german.headers().firstValue("X-SMO1-Source")).hasValue("origin");
+    assertThat(german.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    var first = edge.visit(code, Map.of("Accept-Language", "en"));
+    String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    String variant = cookie.substring("smo1_variant=".length(), cookie.indexOf(';'));
+    String location = first.headers().firstValue("Location").orElseThrow();
+    assertThat(location).isIn("https://example.com/a", "https://example.com/b");
+    for (int i = 0; i < 3; i++) {
+      var again =
+          edge.visit(code, Map.of("Accept-Language", "en", "Cookie", "smo1_variant=" + variant));
+      assertThat(again.headers().firstValue("Location")).hasValue(location);
+      assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+    // the list, from the read model, shows the rules as the link does
+    JsonNode listed = JSON.readTree(api.get(LINKS + "?q=" + code, TestNodes.OWNER_KEY).body());
+    assertThat(listed.at("/items/0/rules")).isEqualTo(link.at("/rules"));
+
+    var cleared =
+        api.patch(LINKS + "/" + code, TestNodes.OWNER_KEY, "{\"rules\": null, \"variants\": null}");
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+    awaitKv(key, value -> value != null);
+    assertThat(edge.visit(code, Map.of("Accept-Language", "de")).headers().firstValue("Location"))
+        .hasValue("https://example.com/plain");
+  }
+
+  /** Waits (at most 20 s) until the key's KV value satisfies {@code reached}. */
+  private static void awaitKv(String key, java.util.function.Predicate<String> reached)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String value = edge.value(key);
+    while (!reached.test(value) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      value = edge.value(key);
+    }
+    assertThat(reached.test(value)).as("KV value of " + key + ": " + value).isTrue();
   }
 
   @Test

@@ -1,8 +1,12 @@
 package dev.smo1.http.link;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** Body of {@code POST /api/v1/links}. {@code expiresAt} is an RFC 3339 timestamp. */
+/**
+ * Body of {@code POST /api/v1/links}. {@code expiresAt} is an RFC 3339 timestamp; {@code rules},
+ * {@code variants} and {@code variantsUntil} are read by {@link LinkPatchBody#routing}.
+ */
 public record CreateLinkRequest(
     String target,
     String alias,
@@ -10,4 +14,7 @@ public record CreateLinkRequest(
     String expiresAt,
     String title,
     List<String> tags,
-    Boolean forwardQuery) {}
+    Boolean forwardQuery,
+    JsonNode rules,
+    JsonNode variants,
+    JsonNode variantsUntil) {}

@@ -2,11 +2,29 @@ package dev.smo1.http.link;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.link.LinkView;
+import dev.smo1.link.rules.RoutingJson;
+import java.time.Instant;
 
 /**
- * A link as the API returns it: the entity's view, less its owner (the caller), with its short URL.
- * The view's fields are written as they are, so a field added to the view reaches the API without a
- * copy here.
+ * A link as the API returns it: the entity's view, less its owner (the caller), with its short URL,
+ * and its routing in the API's shape ({@link RoutingJson}). The view's other fields are written as
+ * they are, so a field added to the view reaches the API without a copy here.
  */
-record LinkBody(@JsonUnwrapped @JsonIgnoreProperties("owner") LinkView link, String shortUrl) {}
+record LinkBody(
+    @JsonUnwrapped @JsonIgnoreProperties({"owner", "routing"}) LinkView link,
+    String shortUrl,
+    JsonNode rules,
+    JsonNode variants,
+    Instant variantsUntil) {
+
+  static LinkBody of(LinkView link, String shortUrl) {
+    return new LinkBody(
+        link,
+        shortUrl,
+        RoutingJson.rules(link.routing()),
+        RoutingJson.variants(link.routing()),
+        link.routing().variantsUntil());
+  }
+}

@@ -6,6 +6,8 @@ import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.link.ErrorCode;
 import dev.smo1.link.LinkPatch;
+import dev.smo1.link.rules.Routing;
+import dev.smo1.link.rules.RoutingJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +25,16 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  */
 final class LinkPatchBody {
   private static final Set<String> PATCHABLE =
-      Set.of("target", "redirectType", "expiresAt", "title", "tags", "forwardQuery");
+      Set.of(
+          "target",
+          "redirectType",
+          "expiresAt",
+          "title",
+          "tags",
+          "forwardQuery",
+          "rules",
+          "variants",
+          "variantsUntil");
 
   private LinkPatchBody() {}
 
@@ -111,8 +122,79 @@ final class LinkPatchBody {
       }
       forwardQuery = node.booleanValue();
     }
+    List<Routing.Rule> rules = null;
+    List<Routing.Variant> variants = null;
+    Instant variantsUntil = null;
+    boolean clearVariantsUntil = false;
+    try {
+      if (body.has("rules")) {
+        rules = RoutingJson.readRules(body.get("rules"));
+      }
+      if (body.has("variants")) {
+        variants = RoutingJson.readVariants(body.get("variants"));
+      }
+      if (body.has("variantsUntil")) {
+        variantsUntil = RoutingJson.readUntil(body.get("variantsUntil"));
+        clearVariantsUntil = variantsUntil == null;
+      }
+    } catch (RoutingJson.Malformed malformed) {
+      throw refused(malformed);
+    }
     return new LinkPatch(
-        target, redirectType, expiresAt, clearExpiry, title, clearTitle, tags, forwardQuery);
+        target,
+        redirectType,
+        expiresAt,
+        clearExpiry,
+        title,
+        clearTitle,
+        tags,
+        forwardQuery,
+        rules,
+        variants,
+        variantsUntil,
+        clearVariantsUntil);
+  }
+
+  /**
+   * The routing of a create body (each part null when absent: none), or the API's error for a
+   * malformed part.
+   */
+  static Routing routing(JsonNode rules, JsonNode variants, JsonNode variantsUntil) {
+    if (rules == null && variants == null && variantsUntil == null) {
+      return null;
+    }
+    try {
+      return new Routing(
+          RoutingJson.readRules(rules),
+          RoutingJson.readVariants(variants),
+          RoutingJson.readUntil(variantsUntil));
+    } catch (RoutingJson.Malformed malformed) {
+      throw refused(malformed);
+    }
+  }
+
+  /**
+   * A malformed part of the routing: an unknown field or a wrong type is a 400 like anywhere else
+   * in a body; a text that is no timestamp a 422 of the rules or the variants.
+   */
+  private static ApiException refused(RoutingJson.Malformed malformed) {
+    if (malformed.unknown()) {
+      return ApiException.badRequest(
+          HttpErrorCodes.UNKNOWN_FIELD, malformed.getMessage(), malformed.field());
+    }
+    if (malformed.timestamp()) {
+      return new ApiException(
+          StatusCodes.UNPROCESSABLE_CONTENT,
+          new ApiError(
+              (malformed.field().startsWith("rules")
+                      ? ErrorCode.INVALID_RULES
+                      : ErrorCode.INVALID_VARIANTS)
+                  .wireName(),
+              malformed.getMessage(),
+              malformed.field()));
+    }
+    return ApiException.badRequest(
+        HttpErrorCodes.INVALID_TYPE, malformed.getMessage(), malformed.field());
   }
 
   private static String requireText(JsonNode node, String field) {

@@ -127,7 +127,7 @@ public final class LinkRoutes {
                     StatusCodes.OK,
                     new LinkPage(
                         page.items().stream()
-                            .map(view -> new LinkBody(view, settings.shortUrl(view.code())))
+                            .map(view -> LinkBody.of(view, settings.shortUrl(view.code())))
                             .toList(),
                         page.nextCursor().orElse(null)))));
   }
@@ -265,7 +265,8 @@ public final class LinkRoutes {
             LinkPatchBody.timestamp(body.expiresAt()),
             body.title(),
             body.tags(),
-            body.forwardQuery());
+            body.forwardQuery(),
+            LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()));
     if (key.isEmpty()) {
       return onSuccess(
           links.create(owner, body.alias(), draft),
@@ -289,7 +290,7 @@ public final class LinkRoutes {
           new IdempotencyKeys.Answer(
               StatusCodes.CREATED.intValue(),
               "/api/v1/links/" + ok.link().code(),
-              json(new LinkBody(ok.link(), settings.shortUrl(ok.link().code()))));
+              json(LinkBody.of(ok.link(), settings.shortUrl(ok.link().code()))));
       case LinkReply.Rejected rejected ->
           new IdempotencyKeys.Answer(
               Rejections.statusOf(rejected.code()).intValue(),
@@ -309,7 +310,7 @@ public final class LinkRoutes {
   private HttpResponse response(LinkReply reply, StatusCode success) {
     return switch (reply) {
       case LinkReply.Ok ok ->
-          Json.response(success, new LinkBody(ok.link(), settings.shortUrl(ok.link().code())));
+          Json.response(success, LinkBody.of(ok.link(), settings.shortUrl(ok.link().code())));
       case LinkReply.Rejected rejected -> Rejections.response(rejected);
     };
   }

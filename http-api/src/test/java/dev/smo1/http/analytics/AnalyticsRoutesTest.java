@@ -169,6 +169,7 @@ class AnalyticsRoutesTest {
                   null,
                   List.of(),
                   false,
+                  dev.smo1.link.rules.Routing.NONE,
                   LinkStatus.ACTIVE,
                   NOW,
                   NOW)));

@@ -163,6 +163,7 @@ class LinkRoutesTest {
         "title",
         List.of("a"),
         false,
+        dev.smo1.link.rules.Routing.NONE,
         status,
         AT,
         AT);
@@ -221,6 +222,60 @@ class LinkRoutesTest {
     assertThat(body.get("shortUrl").asText()).isEqualTo("https://sho.rt/docs");
     assertThat(body.get("status").asText()).isEqualTo("active");
     assertThat(body.has("owner")).isFalse();
+  }
+
+  @Test
+  void createReadsRulesAndVariantsInTheApisShapeIntoTheDraft() throws Exception {
+    var response =
+        send(
+            "POST",
+            "/links",
+            """
+            {"target":"https://example.com/a","alias":"ab",
+             "rules":[{"when":{"country":["DE"],"query":{"ref":"x","promo":null},
+                                "from":"2030-01-01T00:00:00+01:00"},
+                       "target":"https://example.com/de"}],
+             "variants":[{"target":"https://example.com/1","weight":1},
+                         {"target":"https://example.com/2","weight":3}],
+             "variantsUntil":"2031-01-01T00:00:00Z"}""");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    var draft = (LinkDraft) ((List<?>) links.calls.getFirst()).get(2);
+    var routing = draft.routing();
+    assertThat(routing.rules().getFirst().when().countries()).containsExactly("DE");
+    assertThat(routing.rules().getFirst().when().query())
+        .containsExactly(
+            new dev.smo1.link.rules.Conditions.QueryCondition("ref", "x"),
+            new dev.smo1.link.rules.Conditions.QueryCondition("promo", null));
+    assertThat(routing.rules().getFirst().when().from())
+        .isEqualTo(Instant.parse("2029-12-31T23:00:00Z"));
+    assertThat(routing.variants())
+        .extracting(dev.smo1.link.rules.Routing.Variant::weight)
+        .containsExactly(1, 3);
+    assertThat(routing.variantsUntil()).isEqualTo(Instant.parse("2031-01-01T00:00:00Z"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"target\":\"https://e.com/\",\"rules\":[{\"when\":{\"colour\":[\"red\"]},\"target\":\"https://e.com/r\"}]}"
+            + "|400|unknown_field|rules[0].when.colour",
+        "{\"target\":\"https://e.com/\",\"rules\":{\"when\":{}}}|400|invalid_type|rules",
+        "{\"target\":\"https://e.com/\",\"variants\":[{\"target\":\"https://e.com/1\",\"weight\":\"1\"}]}"
+            + "|400|invalid_type|variants[0].weight",
+        "{\"target\":\"https://e.com/\",\"rules\":[{\"when\":{\"from\":\"tomorrow\"},\"target\":\"https://e.com/r\"}]}"
+            + "|422|invalid_rules|rules[0].when.from",
+        "{\"target\":\"https://e.com/\",\"variantsUntil\":\"soon\"}|422|invalid_variants|variantsUntil"
+      })
+  void aMalformedRoutingIsRefusedNamingItsFieldAndNothingIsCreated(
+      String body, int status, String code, String field) throws Exception {
+    var response = send("POST", "/links", body);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response).get("code").asText()).isEqualTo(code);
+    assertThat(json(response).get("field").asText()).isEqualTo(field);
+    assertThat(links.calls).isEmpty();
   }
 
   @Test

@@ -81,40 +81,9 @@ class LinkRoutingVectorsTest {
     return value.isNull() ? OptionalInt.empty() : OptionalInt.of(value.asInt());
   }
 
+  /** The vectors' routing is in the API's shape. */
   private static Routing routing(JsonNode routing) {
-    List<Routing.Rule> rules = new ArrayList<>();
-    for (JsonNode rule : routing.get("rules")) {
-      rules.add(new Routing.Rule(conditions(rule.get("when")), rule.get("target").asText()));
-    }
-    List<Routing.Variant> variants = new ArrayList<>();
-    for (JsonNode variant : routing.get("variants")) {
-      variants.add(
-          new Routing.Variant(variant.get("target").asText(), variant.get("weight").asInt()));
-    }
-    return new Routing(rules, variants, instant(routing.get("variantsUntil")).orElse(null));
-  }
-
-  private static Conditions conditions(JsonNode when) {
-    List<Conditions.QueryCondition> query = new ArrayList<>();
-    if (when.has("query")) {
-      when.get("query")
-          .properties()
-          .forEach(
-              parameter ->
-                  query.add(
-                      new Conditions.QueryCondition(
-                          parameter.getKey(), text(parameter.getValue()).orElse(null))));
-    }
-    return new Conditions(
-        strings(when.get("device")),
-        strings(when.get("os")),
-        strings(when.get("browser")),
-        strings(when.get("country")),
-        List.copyOf(strings(when.get("language"))),
-        query,
-        List.copyOf(strings(when.get("referrerHost"))),
-        instant(when.get("from")).orElse(null),
-        instant(when.get("until")).orElse(null));
+    return RoutingJson.read(routing);
   }
 
   private static Visit visit(JsonNode visit) {

@@ -3,6 +3,8 @@ package dev.smo1.projection.readmodel;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.LinkView;
 import dev.smo1.link.RedirectType;
+import dev.smo1.link.rules.Routing;
+import dev.smo1.link.rules.RoutingJson;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -171,8 +173,8 @@ public final class LinkQueries implements LinkListing {
     Instant now = clock.instant();
     var sql =
         new StringBuilder(
-            "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, forward_query, status,"
-                + " created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
+            "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, forward_query, routing,"
+                + " status, created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
     List<Object> parameters = new ArrayList<>(List.of(owner, domain));
     if (filter.status() == null) {
       sql.append(" AND status <> 'deleted'");
@@ -251,9 +253,24 @@ public final class LinkQueries implements LinkListing {
         rows.getString("title"),
         Arrays.asList((String[]) tags.getArray()),
         rows.getBoolean("forward_query"),
+        routing(rows.getString("routing")),
         status,
         rows.getTimestamp("created_at").toInstant(),
         rows.getTimestamp("updated_at").toInstant());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static Routing routing(String json) throws SQLException {
+    if (json == null) {
+      return Routing.NONE;
+    }
+    try {
+      return RoutingJson.read(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("unreadable routing in the links read model", e);
+    }
   }
 
   static String escapeLike(String text) {

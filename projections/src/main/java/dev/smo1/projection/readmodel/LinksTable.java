@@ -10,6 +10,7 @@ import static dev.smo1.projection.VersionedRows.time;
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.rules.RoutingJson;
 import dev.smo1.projection.VersionedRows;
 import dev.smo1.projection.VersionedRows.Value;
 import java.sql.Connection;
@@ -80,5 +81,11 @@ final class LinksTable {
     columns.put("title", text(settings.title()));
     columns.put("tags", textArray(settings.tags()));
     columns.put("forward_query", bool(settings.forwardQuery()));
+    columns.put(
+        "routing",
+        text(
+            settings.routing().isEmpty()
+                ? null
+                : RoutingJson.write(settings.routing()).toString()));
   }
 }
