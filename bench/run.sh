@@ -6,6 +6,10 @@
 #   redirect-vs-reference [N=100000] [ROUNDS=5]   warm SMO1 redirects over N random codes at 64 and
 #            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap);
 #            ratios are the median of per-round ratios
+#   redirect-rules [N=200] [C=32] [ROUNDS=3]   origin redirects/s of N links with 5 targeting rules
+#            (none holds for the bench's visitor, so all are evaluated) and 3 variants, visitors
+#            without the variant cookie (a variant picked and Set-Cookie every time), vs N plain
+#            links, rounds alternating (vs_plain); counts answers that were not 302
 #   redirect-cold [N=20000] [C=32] [ROUNDS=3]   each code once after a restart with Redis flushed
 #            (every redirect recovers its entity from the journal) vs the same codes warm
 #   unknown-codes [N=20000] [C=32] [ROUNDS=3]   origin 404s/s for random codes never created vs
@@ -416,6 +420,55 @@ run_redirect() {
 }
 
 
+run_redirect_rules() {
+  local threads=2
+  N="${2:-200}" # this scenario's own default
+  ensure_tool wrk wrk
+  ensure_tool curl curl
+  start_node
+  say "creating $N plain links and $N links with 5 rules and 3 variants"
+  : > "$WORK/plain.txt"; : > "$WORK/routed.txt"
+  local routing='"rules":[{"when":{"country":["FR","BE"]},"target":"https://example.com/fr"},
+    {"when":{"language":["ja"]},"target":"https://example.com/ja"},
+    {"when":{"device":["tablet"]},"target":"https://example.com/tablet"},
+    {"when":{"referrerHost":["t.co"]},"target":"https://example.com/x"},
+    {"when":{"query":{"ref":"newsletter"}},"target":"https://example.com/news"}],
+    "variants":[{"target":"https://example.com/a","weight":1},{"target":"https://example.com/b","weight":1},
+    {"target":"https://example.com/c","weight":1}]'
+  for i in $(seq 1 "$N"); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $API_KEY" -H "Content-Type: application/json" \
+      -d "{\"target\":\"https://example.com/plain/$i\",\"alias\":\"plain$i\"}" "$BASE/api/v1/links"
+    curl -sf -o /dev/null -H "Authorization: Bearer $API_KEY" -H "Content-Type: application/json" \
+      -d "{\"target\":\"https://example.com/routed/$i\",\"alias\":\"routed$i\",$routing}" "$BASE/api/v1/links"
+    echo "plain$i" >> "$WORK/plain.txt"; echo "routed$i" >> "$WORK/routed.txt"
+  done
+  local visitor='{["User-Agent"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36", ["Accept-Language"] = "en-US,en;q=0.9", ["Accept"] = "text/html"}'
+  for side in plain routed; do
+    status_script "$WORK/$side.lua" "local codes = {}
+for line in io.lines(\"$WORK/$side.txt\") do codes[#codes + 1] = line end
+request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#codes)], $visitor) end"
+  done
+  say "warming up both (${DURATION}s each)"
+  wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/plain.lua" "$BASE" > /dev/null
+  wrk -t"$threads" -c"$C" -d"${DURATION}s" -s "$WORK/routed.lua" "$BASE" > /dev/null
+  : > "$WORK/ratios"
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in plain routed; do
+      say "round $round/$ROUNDS: $side links, $C connections, ${DURATION}s"
+      wrk -t"$threads" -c"$C" -d"${DURATION}s" --latency -s "$WORK/$side.lua" "$BASE" > "$WORK/$side.$round"
+      echo "$(wrk_run "$WORK/$side.$round") not_302=$(status_other "$WORK/$side.$round" 302)" | tee -a "$WORK/$side.runs" >&2
+    done
+    ratio "$(tail -1 "$WORK/routed.runs" | field rps)" "$(tail -1 "$WORK/plain.runs" | field rps)" >> "$WORK/ratios"
+  done
+  local errors_routed errors_plain
+  errors_routed="$(field not_302 < "$WORK/routed.runs" | awk '{s+=$1} END {print s+0}')"
+  errors_plain="$(field not_302 < "$WORK/plain.runs" | awk '{s+=$1} END {print s+0}')"
+  echo "RESULT scenario=redirect-rules links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS" \
+    "routed_$(summary "$WORK/routed.runs" | sed 's/ / routed_/g') routed_not_302=$errors_routed" \
+    "plain_rps=$(field rps < "$WORK/plain.runs" | median) plain_p99_ms=$(field p99_ms < "$WORK/plain.runs" | median)" \
+    "plain_not_302=$errors_plain vs_plain=$(median < "$WORK/ratios")"
+}
+
 start_pekko_min() { # start_pekko_min <pairs file>
   PEKKO_MIN_PORT="$(bench_java dev.smo1.bench.FreePort)"
   java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$BENCH_CP" \
@@ -810,6 +863,7 @@ case "$SCENARIO" in
   redirect) run_redirect ;;
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
   redirect-cold) run_redirect_cold ;;
+  redirect-rules) run_redirect_rules "$@" ;;
   unknown-codes) run_unknown_codes "$@" ;;
   hostile) run_hostile "$@" ;;
   readyz-flood) run_readyz_flood "$@" ;;
@@ -817,5 +871,5 @@ case "$SCENARIO" in
   ingest) run_ingest "$@" ;;
   redirect-clicks) run_redirect_clicks "$@" ;;
   analytics) run_analytics "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
 esac
