@@ -1,6 +1,8 @@
 package dev.smo1.clicks;
 
+import dev.smo1.link.rules.VisitorAgents;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.basjes.parse.useragent.UserAgent;
@@ -12,7 +14,10 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  * Tablet}, {@code Robot}, …), the browser ({@code Chrome}, {@code Safari}, …) and the operating
  * system ({@code Windows NT}, {@code iOS}, …). Building the analyser loads its rules (a few seconds
  * and ~100 MB), so one instance serves a node, built by the click consumer off the request path;
- * results are cached by user-agent text.
+ * results are cached by user-agent text. A click is a bot's when Yauaa says so or when the rules
+ * the redirect itself reads at origin and edge do ({@link VisitorAgents}: link-preview bots, HTTP
+ * libraries, headless browsers, no user agent), so analytics never count a visit the redirect
+ * treated as a bot's.
  */
 public final class UserAgents {
   /** Device classes Yauaa gives to crawlers, scripts, and requests too odd to be a person's. */
@@ -65,7 +70,7 @@ public final class UserAgents {
         known(device),
         known(parsed.getValue(UserAgent.AGENT_NAME)),
         known(parsed.getValue(UserAgent.OPERATING_SYSTEM_NAME)),
-        ROBOTS.contains(device));
+        ROBOTS.contains(device) || VisitorAgents.shared().classify(Optional.of(text)).isBot());
   }
 
   /** Yauaa's placeholders for "could not tell" become empty strings (unknown) in ClickHouse. */
