@@ -88,10 +88,16 @@ class LinkApiTest {
             "title",
             "tags",
             "forwardQuery",
+            "rules",
+            "variants",
+            "variantsUntil",
             "status",
             "createdAt",
             "updatedAt",
             "shortUrl");
+    assertThat(link.get("rules")).isEmpty();
+    assertThat(link.get("variants")).isEmpty();
+    assertThat(link.get("variantsUntil").isNull()).isTrue();
   }
 
   @Test
