@@ -111,6 +111,11 @@ public final class LinkService implements Links {
   }
 
   @Override
+  public boolean mayBeBehind() {
+    return known.distrusted();
+  }
+
+  @Override
   public CompletionStage<LinkReply> get(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Get(requester, replyTo));
   }

@@ -42,6 +42,14 @@ public interface Links {
     return ShortCodes.mayExist(code);
   }
 
+  /**
+   * Whether this node may not know yet of a link created elsewhere a moment ago (just after a
+   * cluster membership change): an answer "no such link" must then not be remembered.
+   */
+  default boolean mayBeBehind() {
+    return false;
+  }
+
   /** Where a visitor of {@code code} goes, for anyone. */
   CompletionStage<Resolution> resolve(String code);
 }

@@ -96,7 +96,10 @@ public final class RedirectCache implements LinkResolver {
                     : fromEntity(code))
         .thenApply(
             entry -> {
-              if (fenceOf(key) == fence) {
+              // "no such code" is not remembered while a link made elsewhere may not be known here
+              // yet: the entity, asked again, knows at once
+              if (fenceOf(key) == fence
+                  && !(entry instanceof Entry.Unknown && links.mayBeBehind())) {
                 entries.put(key, entry);
               }
               return answer(entry);

@@ -18,11 +18,30 @@ import dev.smo1.link.LinkId;
 public final class KnownLinks {
   private volatile LinkBloomFilter current;
   private volatile LinkBloomFilter loading;
+  private volatile long distrustedUntil = System.nanoTime();
 
   /** False only when the link has certainly never been created. */
   public boolean mayExist(LinkId id) {
     LinkBloomFilter filter = current;
-    return filter == null || filter.mightContain(id.entityId());
+    return filter == null || distrusted() || filter.mightContain(id.entityId());
+  }
+
+  /**
+   * Lets every code through to the entity for {@code period} (from now, or longer if already so):
+   * after a cluster membership change, the link-change topic may not reach this node until the
+   * receptionist's gossip settles, so a link created elsewhere meanwhile may be missing here until
+   * the journal poll finds it. See decision 0018.
+   */
+  /** Whether the filter is distrusted now ({@link #distrustFor}). */
+  public boolean distrusted() {
+    return System.nanoTime() - distrustedUntil < 0;
+  }
+
+  public void distrustFor(java.time.Duration period) {
+    long until = System.nanoTime() + period.toNanos();
+    if (until - distrustedUntil > 0) {
+      distrustedUntil = until;
+    }
   }
 
   /** Whether a load has completed (until then every code may exist). */

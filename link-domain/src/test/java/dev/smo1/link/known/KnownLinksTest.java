@@ -73,4 +73,22 @@ class KnownLinksTest {
     }
     assertThat(known.overCapacity()).isTrue();
   }
+
+  @Test
+  void whileDistrustedEveryCodeMayExistAndAfterwardsTheFilterDecidesAgain() throws Exception {
+    var known = new KnownLinks();
+    known.completeLoad(known.beginLoad(1_000, 0.001));
+    var never = new dev.smo1.link.LinkId("s.test", "never1");
+    assertThat(known.mayExist(never)).isFalse();
+
+    known.distrustFor(java.time.Duration.ofMillis(300));
+    assertThat(known.mayExist(never)).isTrue();
+    // a shorter period does not cut a longer one short
+    known.distrustFor(java.time.Duration.ofMillis(1));
+    Thread.sleep(50);
+    assertThat(known.mayExist(never)).isTrue();
+
+    Thread.sleep(400);
+    assertThat(known.mayExist(never)).isFalse();
+  }
 }
