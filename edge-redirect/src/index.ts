@@ -30,6 +30,8 @@ import {
 import { isKnownUnknown, rememberUnknown } from "./unknown-codes";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 import systemWords from "@smo1/kv-record/system-words.json";
+import userAgentRules from "@smo1/kv-record/user-agents.json";
+import { type AgentRules, type Routed, type Routing, classifyAgent, route } from "@smo1/kv-record/rules";
 
 export type Env = ClickEnv & {
   LINKS: KVNamespace;
@@ -85,7 +87,9 @@ app.get("/:code", async (c) => {
   if (record.expiresAt !== null && now.getTime() >= record.expiresAt) {
     return fail(c, EXPIRED, json, "edge");
   }
-  const location = locationFor(record, new URL(c.req.url).search);
+  const search = new URL(c.req.url).search;
+  const routed = record.routing === null ? null : routeVisit(c, record.target, record.routing, search, now);
+  const location = locationFor(routed === null ? record : { ...record, target: routed.target }, search);
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
   // asking where the link goes, answered alike but never counted (the origin does the same)
   if (c.req.method === "GET") {
@@ -95,10 +99,18 @@ app.get("/:code", async (c) => {
   const permanent = record.redirectType === 301 || record.redirectType === 308;
   const headers = new Headers({
     Location: location,
-    "Cache-Control": permanent ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
+    // a routed answer is this visitor's alone: nobody may keep it for the next one
+    "Cache-Control": permanent && routed === null ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
     "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
     "X-SMO1-Source": "edge",
   });
+  if (routed !== null && routed.setVariantCookie && routed.variant !== null) {
+    const secure = new URL(c.req.url).protocol === "https:" ? "; Secure" : "";
+    headers.set(
+      "Set-Cookie",
+      `${VARIANT_COOKIE}=${routed.variant}; Path=/${code}; Max-Age=${VARIANT_COOKIE_AGE}; HttpOnly; SameSite=Lax${secure}`,
+    );
+  }
   varyOnAccept(headers);
   return new Response(c.req.method === "HEAD" ? null : redirectBody(location, record.redirectType, json), {
     status: record.redirectType,
@@ -156,6 +168,34 @@ function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "
 
 /** The cookie that keeps a visitor on a variant of a link's A/B test (the node's RedirectRoutes). */
 const VARIANT_COOKIE = "smo1_variant";
+const VARIANT_COOKIE_AGE = 30 * 24 * 3600;
+
+/**
+ * Where a visit of a link with targeting rules or an A/B test goes (decision 0023: the node's
+ * LinkRouting does the same, held to the same vectors): the visitor's user agent classified by the
+ * shared rules, the country Cloudflare gives the request, and its own headers and query.
+ */
+function routeVisit(c: AppContext, target: string, routing: Routing, search: string, now: Date): Routed {
+  const agent = classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null);
+  const cf = (c.req.raw as Request & { cf?: { country?: unknown } }).cf;
+  const country = typeof cf?.country === "string" ? cf.country : null;
+  return route(
+    target,
+    routing,
+    {
+      device: agent.device,
+      os: agent.os,
+      browser: agent.browser,
+      country,
+      acceptLanguage: c.req.header("Accept-Language") ?? null,
+      query: search,
+      referrer: c.req.header("Referer") ?? null,
+      at: now.getTime(),
+      variantCookie: variantCookie(c.req.header("Cookie")),
+    },
+    Math.random(),
+  );
+}
 
 /** The variant cookie's value in a Cookie header, or null. */
 export function variantCookie(header: string | undefined): string | null {

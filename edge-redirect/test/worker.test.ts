@@ -142,6 +142,71 @@ describe("redirects from KV", () => {
   });
 });
 
+describe("links with targeting rules and an A/B test (format-2 records): routed at the edge", () => {
+  const routed = (fields: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      format: 2,
+      version: 3,
+      status: "active",
+      target: "https://example.com/default",
+      redirectType: 301,
+      expiresAt: null,
+      forwardQuery: false,
+      rules: [
+        { when: { language: ["de"] }, target: "https://example.com/de" },
+        { when: { country: ["FR"] }, target: "https://example.com/fr" },
+        { when: { device: ["mobile"] }, target: "https://example.com/mobile" },
+      ],
+      variants: [
+        { target: "https://example.com/a", weight: 1 },
+        { target: "https://example.com/b", weight: 1 },
+      ],
+      variantsUntil: null,
+      ...fields,
+    });
+  const IPHONE =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+
+  it("sends each visitor where the first matching rule says, never cacheable, without the origin", async () => {
+    await testEnv.LINKS.put("sho.rt/routed", routed());
+    const german = await request("/routed", { headers: { "Accept-Language": "de-CH, en;q=0.5" } });
+    const french = await request("/routed", { cf: { country: "FR" } } as RequestInit);
+    const phone = await request("/routed", { headers: { "User-Agent": IPHONE } });
+    expect(german.headers.get("Location")).toBe("https://example.com/de");
+    expect(french.headers.get("Location")).toBe("https://example.com/fr");
+    expect(phone.headers.get("Location")).toBe("https://example.com/mobile");
+    for (const response of [german, french, phone]) {
+      expect(response.status).toBe(301);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      expect(response.headers.get("Vary")).toBeNull();
+      expect(response.headers.get("Set-Cookie")).toBeNull();
+      expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    }
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("gives a visitor no rule routes a variant and the cookie that keeps them on it", async () => {
+    await testEnv.LINKS.put("sho.rt/routed", routed());
+    const first = await request("/routed");
+    const cookie = first.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(/^smo1_variant=[01]; Path=\/routed; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure$/);
+    const variant = cookie.slice("smo1_variant=".length, cookie.indexOf(";"));
+    const location = variant === "0" ? "https://example.com/a" : "https://example.com/b";
+    expect(first.headers.get("Location")).toBe(location);
+    const again = await request("/routed", { headers: { Cookie: `smo1_variant=${variant}` } });
+    expect(again.headers.get("Location")).toBe(location);
+    expect(again.headers.get("Set-Cookie")).toBeNull();
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("asks the origin for a format-2 record it cannot fully read", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/o" } }));
+    await testEnv.LINKS.put("sho.rt/oddrule", routed({ rules: [{ when: { colour: ["red"] }, target: "https://example.com/x" }] }));
+    const response = await request("/oddrule");
+    expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+  });
+});
+
 describe("KV miss or unreadable record: the origin answers", () => {
   it("passes the origin's redirect on for a code KV does not have yet", async () => {
     origin.mockResolvedValue(new Response("moved", { status: 302, headers: { Location: "https://example.com/new", "Cache-Control": "no-store" } }));

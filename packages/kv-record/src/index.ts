@@ -1,8 +1,12 @@
 /**
- * The KV link record, format 1 (../contract/kv-link-record.v1.schema.json). The reader is strict: a
- * record it does not fully understand is refused, and the Worker asks the origin instead of
- * redirecting with something it may have misread.
+ * The KV link record, formats 1 and 2 (../contract/kv-link-record.v1.schema.json, .v2.schema.json).
+ * Format 2 is format 1 with a link's targeting rules and A/B test; the node writes it only for links
+ * that have them, so a Worker that knows format 1 alone asks the origin for those links and serves
+ * the others. The reader is strict: a record it does not fully understand is refused, and the Worker
+ * asks the origin instead of redirecting with something it may have misread.
  */
+
+import type { Conditions, Routing } from "./rules";
 
 export type RedirectStatus = 301 | 302 | 307 | 308;
 
@@ -14,6 +18,7 @@ export type LinkRecord =
       redirectType: RedirectStatus;
       expiresAt: number | null; // epoch milliseconds
       forwardQuery: boolean;
+      routing: Routing | null; // format 2 only
     }
   | { status: "disabled"; version: number };
 
@@ -27,6 +32,10 @@ const ACTIVE_FIELDS = new Set([
   "forwardQuery",
 ]);
 const DISABLED_FIELDS = new Set(["format", "version", "status"]);
+const ROUTING_FIELDS = ["rules", "variants", "variantsUntil"];
+const ACTIVE_FIELDS_V2 = new Set([...ACTIVE_FIELDS, ...ROUTING_FIELDS]);
+const CONDITION_LISTS = ["device", "os", "browser", "country", "language", "referrerHost"];
+const CONDITIONS = new Set([...CONDITION_LISTS, "query", "from", "until"]);
 const REDIRECT_TYPES = new Set([301, 302, 307, 308]);
 // RFC 3339 / ISO-8601 in UTC, as java.time.Instant#toString writes it
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
@@ -43,15 +52,22 @@ export function readRecord(value: string): LinkRecord | null {
     return null;
   }
   const r = parsed as Record<string, unknown>;
-  if (r.format !== 1 || !Number.isSafeInteger(r.version) || (r.version as number) < 1) {
+  if ((r.format !== 1 && r.format !== 2) || !Number.isSafeInteger(r.version) || (r.version as number) < 1) {
     return null;
   }
   const version = r.version as number;
   if (r.status === "disabled") {
     return onlyFields(r, DISABLED_FIELDS) ? { status: "disabled", version } : null;
   }
-  if (r.status !== "active" || !onlyFields(r, ACTIVE_FIELDS)) {
+  if (r.status !== "active" || !onlyFields(r, r.format === 1 ? ACTIVE_FIELDS : ACTIVE_FIELDS_V2)) {
     return null;
+  }
+  let routing: Routing | null = null;
+  if (r.format === 2) {
+    routing = readRouting(r);
+    if (routing === null) {
+      return null;
+    }
   }
   const { target, redirectType, expiresAt, forwardQuery } = r;
   if (
@@ -82,7 +98,98 @@ export function readRecord(value: string): LinkRecord | null {
     redirectType: redirectType as RedirectStatus,
     expiresAt: expires,
     forwardQuery,
+    routing,
   };
+}
+
+/** A format-2 record's routing, or null when any part of it is not as the schema says. */
+function readRouting(r: Record<string, unknown>): Routing | null {
+  const { rules, variants, variantsUntil } = r;
+  if (!Array.isArray(rules) || rules.length > 10 || !Array.isArray(variants) || variants.length > 5) {
+    return null;
+  }
+  if (variantsUntil !== null && !instant(variantsUntil)) {
+    return null;
+  }
+  const read: Routing = { rules: [], variants: [], variantsUntil: variantsUntil as string | null };
+  for (const rule of rules as unknown[]) {
+    if (!isObject(rule) || !onlyFields(rule, RULE_FIELDS) || !sendable(rule.target)) {
+      return null;
+    }
+    const when = conditions(rule.when);
+    if (when === null) {
+      return null;
+    }
+    read.rules.push({ when, target: rule.target as string });
+  }
+  for (const variant of variants as unknown[]) {
+    if (
+      !isObject(variant) ||
+      !onlyFields(variant, VARIANT_FIELDS) ||
+      !sendable(variant.target) ||
+      !Number.isSafeInteger(variant.weight) ||
+      (variant.weight as number) < 0 ||
+      (variant.weight as number) > 1000
+    ) {
+      return null;
+    }
+    read.variants.push({ target: variant.target as string, weight: variant.weight as number });
+  }
+  // a record written for a link without routing would be format 1
+  return read.rules.length > 0 || read.variants.length > 0 ? read : null;
+}
+
+const RULE_FIELDS = new Set(["when", "target"]);
+const VARIANT_FIELDS = new Set(["target", "weight"]);
+
+function conditions(value: unknown): Conditions | null {
+  if (!isObject(value) || !onlyFields(value, CONDITIONS)) {
+    return null;
+  }
+  const when: Conditions = {};
+  for (const name of CONDITION_LISTS) {
+    const list = value[name];
+    if (list === undefined) {
+      continue;
+    }
+    if (!Array.isArray(list) || list.length > 50 || !list.every((item) => typeof item === "string")) {
+      return null;
+    }
+    (when as Record<string, string[]>)[name] = list as string[];
+  }
+  if (value.query !== undefined) {
+    const query = value.query;
+    if (!isObject(query) || !Object.values(query).every((v) => v === null || typeof v === "string")) {
+      return null;
+    }
+    when.query = query as Record<string, string | null>;
+  }
+  for (const bound of ["from", "until"] as const) {
+    if (value[bound] !== undefined) {
+      if (!instant(value[bound])) {
+        return null;
+      }
+      when[bound] = value[bound] as string;
+    }
+  }
+  return when;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function instant(value: unknown): boolean {
+  return typeof value === "string" && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+function sendable(target: unknown): boolean {
+  return (
+    typeof target === "string" &&
+    target.length <= 2048 &&
+    /^https?:\/\/./.test(target) &&
+    sendableTarget(target) !== null
+  );
 }
 
 function onlyFields(r: Record<string, unknown>, allowed: Set<string>): boolean {

@@ -139,12 +139,12 @@ class EdgeSyncIT {
   }
 
   /**
-   * A link given targeting rules and an A/B test leaves KV (format 1 cannot carry them), so the
-   * Worker asks the origin, which routes each visitor: by language, then by variant, kept by the
-   * variant cookie the Worker passes both ways. Removing them brings the KV record back.
+   * A link given targeting rules and an A/B test gets a format-2 KV record, and the Worker routes
+   * each visitor itself: by language, then by variant, kept by the variant cookie it sets. Removing
+   * them makes the record format 1 again.
    */
   @Test
-  void aLinkWithRulesLeavesKvAndIsRoutedByTheOriginBehindTheEdge() throws Exception {
+  void aLinkWithRulesIsRoutedAtTheEdgeFromItsFormat2Record() throws Exception {
     String code = "routed1";
     String key = TestNodes.SHORT_DOMAIN + "/" + code;
     assertThat(api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/plain").statusCode())
@@ -164,16 +164,18 @@ class EdgeSyncIT {
     JsonNode link = JSON.readTree(patched.body());
     assertThat(link.at("/rules/0/when/language/0").asText()).isEqualTo("de");
     assertThat(link.at("/variants").size()).isEqualTo(2);
-    awaitKv(key, value -> value == null);
+    awaitKv(key, value -> value != null && value.startsWith("{\"format\":2,"));
 
     var german = edge.visit(code, Map.of("Accept-Language", "de-AT,de;q=0.9"));
     assertThat(german.statusCode()).isEqualTo(302);
     assertThat(german.headers().firstValue("Location")).hasValue("https://example.com/de");
-    assertThat(german.headers().firstValue("X-SMO1-Source")).hasValue("origin");
+    assertThat(german.headers().firstValue("X-SMO1-Source")).hasValue("edge");
     assertThat(german.headers().firstValue("Cache-Control")).hasValue("no-store");
 
     var first = edge.visit(code, Map.of("Accept-Language", "en"));
     String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie)
+        .matches("smo1_variant=[01]; Path=/routed1; Max-Age=2592000; HttpOnly; SameSite=Lax");
     String variant = cookie.substring("smo1_variant=".length(), cookie.indexOf(';'));
     String location = first.headers().firstValue("Location").orElseThrow();
     assertThat(location).isIn("https://example.com/a", "https://example.com/b");
@@ -190,7 +192,7 @@ class EdgeSyncIT {
     var cleared =
         api.patch(LINKS + "/" + code, TestNodes.OWNER_KEY, "{\"rules\": null, \"variants\": null}");
     assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
-    awaitKv(key, value -> value != null);
+    awaitKv(key, value -> value != null && value.startsWith("{\"format\":1,"));
     assertThat(edge.visit(code, Map.of("Accept-Language", "de")).headers().firstValue("Location"))
         .hasValue("https://example.com/plain");
   }

@@ -2,14 +2,15 @@ package dev.smo1.projection.edge;
 
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
+import dev.smo1.link.rules.Routing;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * What the edge needs to know of one link, as of event {@code version}: enough to redirect, or to
  * answer 410. A disabled link keeps its target here so that enabling it again restores the
- * redirect. A {@code routed} link (targeting rules or an A/B test) has no KV record: the edge asks
- * the origin, which routes it.
+ * redirect. {@code routing}: the link's targeting rules and A/B test (none for most links), which
+ * make its record format 2.
  */
 public record EdgeLink(
     String domain,
@@ -20,7 +21,7 @@ public record EdgeLink(
     RedirectType redirectType,
     Instant expiresAt,
     boolean forwardQuery,
-    boolean routed) {
+    Routing routing) {
 
   /** A link every visit of which goes to its target. */
   public EdgeLink(
@@ -32,10 +33,12 @@ public record EdgeLink(
       RedirectType redirectType,
       Instant expiresAt,
       boolean forwardQuery) {
-    this(domain, code, version, status, target, redirectType, expiresAt, forwardQuery, false);
+    this(
+        domain, code, version, status, target, redirectType, expiresAt, forwardQuery, Routing.NONE);
   }
 
   public EdgeLink {
+    routing = routing == null ? Routing.NONE : routing;
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(status, "status");

@@ -10,6 +10,8 @@ import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
+import dev.smo1.link.rules.Routing;
+import dev.smo1.link.rules.RoutingJson;
 import dev.smo1.projection.VersionedRows;
 import dev.smo1.projection.VersionedRows.Value;
 import java.sql.Connection;
@@ -51,7 +53,7 @@ public final class EdgeMirror {
     try (var statement =
         connection.prepareStatement(
             "SELECT domain, code, version, status, target, redirect_type, expires_at,"
-                + " forward_query, routed FROM edge_kv_links WHERE kv_key = ANY(?)")) {
+                + " forward_query, routing FROM edge_kv_links WHERE kv_key = ANY(?)")) {
       statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
       var links = new ArrayList<EdgeLink>(keys.size());
       try (ResultSet rows = statement.executeQuery()) {
@@ -67,10 +69,24 @@ public final class EdgeMirror {
                   RedirectType.fromStatus(rows.getShort("redirect_type")).orElseThrow(),
                   expires == null ? null : expires.toInstant(),
                   rows.getBoolean("forward_query"),
-                  rows.getBoolean("routed")));
+                  routing(rows.getString("routing"))));
         }
       }
       return links;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static Routing routing(String json) throws SQLException {
+    if (json == null) {
+      return Routing.NONE;
+    }
+    try {
+      return RoutingJson.read(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("unreadable routing in edge_kv_links", e);
     }
   }
 
@@ -118,6 +134,11 @@ public final class EdgeMirror {
     columns.put("redirect_type", smallint(settings.redirectType().status()));
     columns.put("expires_at", time(settings.expiresAt()));
     columns.put("forward_query", bool(settings.forwardQuery()));
-    columns.put("routed", bool(!settings.routing().isEmpty()));
+    columns.put(
+        "routing",
+        text(
+            settings.routing().isEmpty()
+                ? null
+                : RoutingJson.write(settings.routing()).toString()));
   }
 }

@@ -4,18 +4,30 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.rules.RoutingJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The link record the edge Worker reads from Workers KV, format 1. The format is defined once, in
- * {@code packages/kv-record/contract/kv-link-record.v1.schema.json}, and both sides are tested
- * against the shared fixtures beside it (decision 0006). The writer's output is canonical: fields
- * in the schema's order, no whitespace, so a record's bytes depend only on the link.
+ * The link record the edge Worker reads from Workers KV: format 1, or format 2 for a link with
+ * targeting rules or an A/B test (decision 0024). The formats are defined once, in {@code
+ * packages/kv-record/contract/kv-link-record.v1.schema.json} and {@code .v2.schema.json}, and both
+ * sides are tested against the shared fixtures beside them (decision 0006). The writer's output is
+ * canonical: fields in the schema's order, no whitespace, so a record's bytes depend only on the
+ * link.
  */
 public final class KvLinkRecord {
   public static final int FORMAT = 1;
+
+  /**
+   * Format 2: format 1 with the link's targeting rules and A/B test ({@code rules}, {@code
+   * variants}, {@code variantsUntil} in the API's shape). Written only for active links that have
+   * them, so a Worker that reads format 1 alone serves every other link and asks the origin for
+   * these.
+   */
+  public static final int FORMAT_ROUTED = 2;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private KvLinkRecord() {}
@@ -31,14 +43,14 @@ public final class KvLinkRecord {
 
   /** The record of a link that exists; deleted links have no record (their key is deleted). */
   public static String value(EdgeLink link) {
-    if (link.status() == LinkStatus.DELETED || link.routed()) {
-      throw new IllegalArgumentException(
-          "a deleted or routed link has no KV record (format 1): " + key(link));
+    if (link.status() == LinkStatus.DELETED) {
+      throw new IllegalArgumentException("a deleted link has no KV record: " + key(link));
     }
+    boolean routed = link.status() == LinkStatus.ACTIVE && !link.routing().isEmpty();
     var out = new StringWriter(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeNumberField("format", FORMAT);
+      json.writeNumberField("format", routed ? FORMAT_ROUTED : FORMAT);
       json.writeNumberField("version", link.version());
       if (link.status() == LinkStatus.DISABLED) {
         json.writeStringField("status", LinkStatus.DISABLED.wireName());
@@ -52,6 +64,17 @@ public final class KvLinkRecord {
           json.writeStringField("expiresAt", link.expiresAt().toString());
         }
         json.writeBooleanField("forwardQuery", link.forwardQuery());
+        if (routed) {
+          json.writeFieldName("rules");
+          json.writeRawValue(RoutingJson.rules(link.routing()).toString());
+          json.writeFieldName("variants");
+          json.writeRawValue(RoutingJson.variants(link.routing()).toString());
+          if (link.routing().variantsUntil() == null) {
+            json.writeNullField("variantsUntil");
+          } else {
+            json.writeStringField("variantsUntil", link.routing().variantsUntil().toString());
+          }
+        }
       }
       json.writeEndObject();
     } catch (IOException e) {

@@ -257,9 +257,8 @@ public final class KvWriter implements KvRecords, AutoCloseable {
     return !keysInFlight.contains(KvLinkRecord.key(entry.link()));
   }
 
-  /** Deleted links have no record; routed ones none yet (the edge asks the origin). */
   private static boolean isDelete(EdgeLink link) {
-    return link.status() == LinkStatus.DELETED || link.routed();
+    return link.status() == LinkStatus.DELETED;
   }
 
   @Override

@@ -11,9 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Workers KV in memory: a link's record under its key, and no key for a deleted or routed link, as
- * {@link KvWriter} leaves it. It records every batch it accepted, and can hold batches back or fail
- * one.
+ * Workers KV in memory: a link's record under its key, and no key for a deleted link, as {@link
+ * KvWriter} leaves it. It records every batch it accepted, and can hold batches back or fail one.
  */
 final class InMemoryKv implements KvRecords {
   private final Map<String, String> records = new HashMap<>();
@@ -82,7 +81,7 @@ final class InMemoryKv implements KvRecords {
 
   private synchronized void accept(List<EdgeLink> batch) {
     for (EdgeLink link : batch) {
-      if (link.status() == LinkStatus.DELETED || link.routed()) {
+      if (link.status() == LinkStatus.DELETED) {
         records.remove(KvLinkRecord.key(link));
       } else {
         records.put(KvLinkRecord.key(link), KvLinkRecord.value(link));

@@ -62,7 +62,7 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
         settings.redirectType(),
         settings.expiresAt(),
         settings.forwardQuery(),
-        !settings.routing().isEmpty());
+        settings.routing());
   }
 
   private static EdgeLink status(EdgeLink current, long version, LinkStatus status) {
@@ -77,6 +77,6 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
             current.redirectType(),
             current.expiresAt(),
             current.forwardQuery(),
-            current.routed());
+            current.routing());
   }
 }

@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.rules.LinkRouting;
+import dev.smo1.link.rules.Routing;
+import dev.smo1.link.rules.RoutingJson;
+import dev.smo1.link.rules.Visit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +59,8 @@ class KvLinkRecordContractTest {
                   active && !link.get("expiresAt").isNull()
                       ? Instant.parse(link.get("expiresAt").asText())
                       : null,
-                  active && link.get("forwardQuery").asBoolean()),
+                  active && link.get("forwardQuery").asBoolean(),
+                  link.has("rules") ? RoutingJson.read(link) : Routing.NONE),
               c.get("key").asText(),
               c.get("value").asText(),
               c.get("request").asText(),
@@ -89,6 +95,23 @@ class KvLinkRecordContractTest {
             c.link().forwardQuery());
     int query = c.request().indexOf('?');
     String rawQuery = query < 0 ? "" : c.request().substring(query + 1);
+    if (!c.link().routing().isEmpty()) {
+      // a routed link's visit as the request line alone tells it (the Worker's tests do the same)
+      var visit =
+          new Visit(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              rawQuery,
+              Optional.empty(),
+              Instant.parse("2026-11-25T12:00:00Z"),
+              Optional.empty());
+      redirect =
+          redirect.routedTo(
+              LinkRouting.route(redirect.target(), c.link().routing(), visit, 0.5).target());
+    }
     assertThat(redirect.location(rawQuery)).hasValue(c.read().get("location").asText());
     assertThat(redirect.redirectType().status()).isEqualTo(c.read().get("status").asInt());
   }
