@@ -44,9 +44,10 @@ final class ClickBatchStore {
   }
 
   /**
-   * Every click of a batch refused, none stored: the table refuses them all (a schema or view out
-   * of step with the rows), not a few poisoned ones. They wait in the buffer, retried like an
-   * outage, rather than all go to the dead letters.
+   * ClickHouse refuses every click it is given: {@value #REFUSED_IN_A_ROW} in a row, across
+   * batches, with none inserted since, and a probe of another click of the batch refused too. The
+   * table refuses them all (a schema or view out of step with the rows), not a few poisoned ones:
+   * they wait in the buffer, retried like an outage, rather than all go to the dead letters.
    */
   static final class AllRefused extends IllegalStateException {
     AllRefused(int clicks, String reason) {
@@ -55,11 +56,17 @@ final class ClickBatchStore {
   }
 
   /**
-   * While narrowing a refused batch down, this many single clicks refused with none stored yet ends
-   * the search as {@link AllRefused}: a batch poisoned by a few clicks stores most of the rest long
-   * before.
+   * This many single clicks refused in a row (across batches), with none inserted in between, makes
+   * the next refusal probe another click of the batch, and {@link AllRefused} if that is refused
+   * too: a few poisoned clicks are set aside, a table that refuses every click is waited for.
    */
-  static final int REFUSED_BEFORE_ANY_STORED = 16;
+  static final int REFUSED_IN_A_ROW = 16;
+
+  /** Clicks of the batch tried alone when ClickHouse seems to refuse every click. */
+  static final int PROBES = 4;
+
+  /** Single clicks refused since a click was last inserted (on the writer thread only). */
+  private int refusedInARow;
 
   ClickBatchStore(
       ClickHouseAccess clickHouse,
@@ -92,7 +99,7 @@ final class ClickBatchStore {
     if (clicks.isEmpty()) {
       return CompletableFuture.completedFuture(0);
     }
-    var attempt = new Attempt(clicks, maybeStored, queryId);
+    var attempt = new Attempt(onceEach(clicks), maybeStored, queryId);
     return Patterns.retry(
         attempt::run,
         (stored, failure) -> failure != null && !stopping.getAsBoolean(),
@@ -101,6 +108,22 @@ final class ClickBatchStore {
         settings.retryMax(),
         0.2,
         system);
+  }
+
+  /**
+   * The clicks, each id once: the stream holds each click once (the buffer's append skips ids it
+   * has seen), but an entry added again by hand (a replayed dead letter) may meet its twin in the
+   * same batch, which no lookup of stored rows would catch.
+   */
+  static List<Click> onceEach(List<Click> clicks) {
+    var seen = new java.util.HashSet<java.util.UUID>(clicks.size() * 2);
+    List<Click> once = new java.util.ArrayList<>(clicks.size());
+    for (Click click : clicks) {
+      if (seen.add(click.id())) {
+        once.add(click);
+      }
+    }
+    return once.size() == clicks.size() ? clicks : once;
   }
 
   /**
@@ -205,13 +228,11 @@ final class ClickBatchStore {
      * never hold up the rest. A batch refused whole waits instead ({@link AllRefused}).
      */
     private Inserted insertSettingAside(List<ClickRow> rowsOfBatch) {
-      Inserted inserted = insertOrNarrow(rowsOfBatch, maybeStored, queryId, new Narrowing());
+      Inserted inserted =
+          insertOrNarrow(rowsOfBatch, maybeStored, queryId, new Narrowing(rowsOfBatch));
       List<Refused> refused = inserted.refused();
       if (refused.isEmpty()) {
         return inserted;
-      }
-      if (inserted.stored() == 0 && refused.size() > 1) {
-        throw new AllRefused(refused.size(), refused.getFirst().reason());
       }
       var byReason = new java.util.LinkedHashMap<String, List<Click>>();
       refused.forEach(
@@ -241,19 +262,14 @@ final class ClickBatchStore {
     private Inserted insertOrNarrow(
         List<ClickRow> rows, boolean lookFirst, String id, Narrowing narrowing) {
       try {
-        Inserted inserted = insertMissing(rows, lookFirst, id);
-        narrowing.stored += inserted.stored();
-        return inserted;
+        return inserted(insertMissing(rows, lookFirst, id), narrowing);
       } catch (RuntimeException failure) {
         var reason = ClickHouseRefusals.rowsRefused(failure);
         if (reason.isEmpty()) {
           throw failure;
         }
         if (rows.size() == 1) {
-          if (++narrowing.refused >= REFUSED_BEFORE_ANY_STORED && narrowing.stored == 0) {
-            throw new AllRefused(narrowing.refused, reason.get());
-          }
-          return new Inserted(0, List.of(), List.of(new Refused(rows.getFirst(), reason.get())));
+          return refusedAlone(rows.getFirst(), reason.get(), id, narrowing);
         }
         int half = rows.size() / 2;
         return insertOrNarrow(rows.subList(0, half), true, id + "-a", narrowing)
@@ -261,10 +277,77 @@ final class ClickBatchStore {
       }
     }
 
-    /** What narrowing a refused batch down has met so far, across its parts. */
+    private Inserted inserted(Inserted inserted, Narrowing narrowing) {
+      if (inserted.count() > 0) {
+        refusedInARow = 0;
+        narrowing.proven = true;
+      }
+      return inserted;
+    }
+
+    /**
+     * A single click refused: stored all the same when a view refused it after the table took it
+     * (then only its rollups are mended), else set aside, unless ClickHouse seems to refuse every
+     * click ({@link #REFUSED_IN_A_ROW}): then another click of the batch, its last, is tried alone,
+     * and if that is refused too, the batch waits ({@link AllRefused}).
+     */
+    private Inserted refusedAlone(ClickRow row, String reason, String id, Narrowing narrowing) {
+      if (isStored(row)) {
+        return new Inserted(0, List.of(row), List.of());
+      }
+      if (++refusedInARow >= REFUSED_IN_A_ROW && !narrowing.proven) {
+        probe(row, reason, id, narrowing);
+      }
+      return new Inserted(0, List.of(), List.of(new Refused(row, reason)));
+    }
+
+    /**
+     * Tries one of the batch's last clicks alone (not {@code refused}, not stored already; at most
+     * {@value #PROBES}): inserted, the batch is proven and narrowing goes on; refused, or none to
+     * try, ClickHouse refuses every click ({@link AllRefused}).
+     */
+    private void probe(ClickRow refused, String reason, String id, Narrowing narrowing) {
+      int tried = 0;
+      for (int k = narrowing.batch.size() - 1; k >= 0 && tried < PROBES; k--) {
+        ClickRow candidate = narrowing.batch.get(k);
+        if (candidate == refused) {
+          continue;
+        }
+        tried++;
+        try {
+          if (inserted(insertMissing(List.of(candidate), true, id + "-probe" + tried), narrowing)
+                  .count()
+              > 0) {
+            return;
+          }
+        } catch (RuntimeException failure) {
+          if (ClickHouseRefusals.rowsRefused(failure).isPresent()) {
+            throw new AllRefused(refusedInARow, reason);
+          }
+          throw failure;
+        }
+      }
+      throw new AllRefused(refusedInARow, reason);
+    }
+
+    private boolean isStored(ClickRow row) {
+      try {
+        return !rows.alreadyStored(clickHouse, List.of(row)).isEmpty();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** What narrowing one batch down has shown: whether ClickHouse took any of its clicks. */
     private static final class Narrowing {
-      int refused;
-      int stored;
+      final List<ClickRow> batch;
+      boolean proven;
+
+      Narrowing(List<ClickRow> batch) {
+        this.batch = batch;
+      }
     }
 
     private Inserted insertMissing(List<ClickRow> rowsOfBatch, boolean lookFirst, String id) {

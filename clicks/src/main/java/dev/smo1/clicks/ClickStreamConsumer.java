@@ -165,7 +165,10 @@ final class ClickStreamConsumer implements AutoCloseable {
       return new Entry(message.getId(), List.of(), redelivered);
     }
     try {
-      return new Entry(message.getId(), RedisClickStream.clicksOf(body), redelivered);
+      return new Entry(
+          message.getId(),
+          RedisClickStream.clicksOf(body),
+          redelivered || body.containsKey(RedisClickStream.MAY_BE_STORED_FIELD));
     } catch (RuntimeException unreadable) {
       setAside(message, unreadable);
       return new Entry(message.getId(), List.of(), redelivered);
@@ -191,13 +194,16 @@ final class ClickStreamConsumer implements AutoCloseable {
 
   /**
    * Sets aside clicks ClickHouse refused for their values: one dead letter in the click stream's
-   * own entry format (field {@value RedisClickStream#BATCH_FIELD}), so that once the cause is fixed
-   * it can be added to the stream again as it is. Throws when Redis refuses (the batch is then
-   * tried again, its entries still pending).
+   * own entry format (field {@value RedisClickStream#BATCH_FIELD}, and {@value
+   * RedisClickStream#MAY_BE_STORED_FIELD} so that its clicks are looked up first), so that once the
+   * cause is fixed it can be added to the stream again as it is. Throws when Redis refuses (the
+   * batch is then tried again, its entries still pending).
    */
   void setAsideRefused(List<Click> clicks, String reason) {
     var fields = new java.util.LinkedHashMap<String, String>();
     fields.put(RedisClickStream.BATCH_FIELD, String.join("\n", RedisClickStream.json(clicks)));
+    // added to the stream again as it is, its clicks are looked up before they are inserted
+    fields.put(RedisClickStream.MAY_BE_STORED_FIELD, "1");
     deadLetter(fields, "refused by ClickHouse: " + reason);
     metrics.deadLettered.labelValues(IngestMetrics.REFUSED).inc(clicks.size());
   }

@@ -40,6 +40,12 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
   static final String BATCH_FIELD = "b";
 
   /**
+   * On an entry whose clicks may be in ClickHouse already (a dead letter added again): the consumer
+   * looks each one up before it inserts, as for an entry delivered again.
+   */
+  static final String MAY_BE_STORED_FIELD = "r";
+
+  /**
    * ARGV: the dedupe window in seconds, then per click its hour bucket (Unix hours of its time), id
    * and JSON. A click is new if its id is new in its bucket's hash (a redelivered click has its
    * time, so its bucket); a bucket expires the window after its hour ends. The new clicks go into
