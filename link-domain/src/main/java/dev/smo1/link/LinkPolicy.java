@@ -52,13 +52,14 @@ public final class LinkPolicy {
             now,
             true);
     return checked instanceof Checked.Valid valid
-        ? withRouting(valid.settings(), draft.routing(), now)
+        ? withRouting(valid.settings(), draft.routing(), now, null)
         : checked;
   }
 
   /** {@code settings} with {@code routing} once it is valid. */
-  private Checked withRouting(LinkSettings settings, Routing routing, Instant now) {
-    return switch (RoutingPolicy.validate(routing, shortDomains, now)) {
+  private Checked withRouting(
+      LinkSettings settings, Routing routing, Instant now, Instant keptUntil) {
+    return switch (RoutingPolicy.validate(routing, shortDomains, now, keptUntil)) {
       case RoutingPolicy.Checked.Invalid invalid -> new Checked.Invalid(invalid.violation());
       case RoutingPolicy.Checked.Valid valid ->
           new Checked.Valid(
@@ -76,10 +77,13 @@ public final class LinkPolicy {
   /** The routing {@code patch} leaves: its lists where it gives them, else the current ones. */
   private static Routing patched(Routing current, LinkPatch patch) {
     var variants = patch.variants() != null ? patch.variants() : current.variants();
+    // an end given with no variants left is refused (RoutingPolicy), not dropped
     Instant until =
-        patch.clearVariantsUntil() || variants.isEmpty()
+        patch.clearVariantsUntil()
             ? null
-            : patch.variantsUntil() != null ? patch.variantsUntil() : current.variantsUntil();
+            : patch.variantsUntil() != null
+                ? patch.variantsUntil()
+                : variants.isEmpty() ? null : current.variantsUntil();
     return new Routing(patch.rules() != null ? patch.rules() : current.rules(), variants, until);
   }
 
@@ -131,7 +135,11 @@ public final class LinkPolicy {
             patch.forwardQuery() != null ? patch.forwardQuery() : current.forwardQuery(),
             current.routing());
     return patch.changesRouting()
-        ? withRouting(merged, patched(current.routing(), patch), now)
+        ? withRouting(
+            merged,
+            patched(current.routing(), patch),
+            now,
+            patch.variantsUntil() == null ? current.routing().variantsUntil() : null)
         : new Checked.Valid(merged);
   }
 

@@ -63,6 +63,15 @@ public final class RoutingPolicy {
   }
 
   public static Checked validate(Routing raw, Set<String> shortDomains, Instant now) {
+    return validate(raw, shortDomains, now, null);
+  }
+
+  /**
+   * As {@link #validate(Routing, Set, Instant)}, for an update that leaves {@code keptUntil} (the
+   * test's end the link has) as it is: an end that has passed may stay.
+   */
+  public static Checked validate(
+      Routing raw, Set<String> shortDomains, Instant now, Instant keptUntil) {
     if (raw == null) {
       return new Checked.Valid(Routing.NONE);
     }
@@ -71,7 +80,7 @@ public final class RoutingPolicy {
           new Routing(
               rules(raw.rules(), shortDomains, now),
               variants(raw.variants(), shortDomains),
-              variantsUntil(raw, now)));
+              variantsUntil(raw, now, keptUntil)));
     } catch (Refused refused) {
       return new Checked.Invalid(refused.violation);
     }
@@ -229,14 +238,14 @@ public final class RoutingPolicy {
     return valid;
   }
 
-  private static Instant variantsUntil(Routing raw, Instant now) {
+  private static Instant variantsUntil(Routing raw, Instant now, Instant keptUntil) {
     if (raw.variantsUntil() == null) {
       return null;
     }
     if (raw.variants().isEmpty()) {
       throw variantsRefused("variantsUntil needs variants", "variantsUntil");
     }
-    if (!raw.variantsUntil().isAfter(now)) {
+    if (!raw.variantsUntil().equals(keptUntil) && !raw.variantsUntil().isAfter(now)) {
       throw variantsRefused("variantsUntil must be in the future", "variantsUntil");
     }
     return raw.variantsUntil();

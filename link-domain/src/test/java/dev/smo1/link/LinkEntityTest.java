@@ -1202,6 +1202,55 @@ class LinkEntityTest {
     }
 
     @Test
+    void afterTheTestHasEndedItsRulesCanStillBeChangedAndAnEndWithoutVariantsIsRefused() {
+      create(OWNER, new LinkDraft("https://example.com/", null, null, null, null, null, routing));
+      clock.set(routing.variantsUntil().plusSeconds(60));
+
+      var rules =
+          update(
+              OWNER,
+              new LinkPatch(
+                  null,
+                  null,
+                  null,
+                  false,
+                  null,
+                  false,
+                  null,
+                  null,
+                  List.of(new dev.smo1.link.rules.Routing.Rule(null, "https://example.com/all")),
+                  null,
+                  null,
+                  false));
+      assertThat(rules.reply()).isInstanceOf(LinkReply.Ok.class);
+      assertThat(((LinkUpdated) rules.events().getFirst()).settings().routing().variantsUntil())
+          .as("the ended test's end is kept")
+          .isEqualTo(routing.variantsUntil());
+
+      var endWithoutVariants =
+          update(
+              OWNER,
+              new LinkPatch(
+                  null,
+                  null,
+                  null,
+                  false,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null,
+                  List.of(),
+                  routing.variantsUntil().plusSeconds(3_600),
+                  false));
+      assertThat(endWithoutVariants.events()).isEmpty();
+      assertThat(endWithoutVariants.reply())
+          .isEqualTo(
+              new LinkReply.Rejected(
+                  ErrorCode.INVALID_VARIANTS, "variantsUntil needs variants", "variantsUntil"));
+    }
+
+    @Test
     void anUpdateOfOtherFieldsKeepsTheRouting() {
       create(OWNER, new LinkDraft("https://example.com/", null, null, null, null, null, routing));
 
