@@ -67,10 +67,19 @@ class EdgeSyncIT {
 
   @AfterAll
   static void stop() {
-    clients.shutdownNow();
-    node.close();
-    edge.close();
-    redis.close();
+    // whatever of it started: a node that failed to start must not leave the edge and Redis running
+    if (clients != null) {
+      clients.shutdownNow();
+    }
+    if (node != null) {
+      node.close();
+    }
+    if (edge != null) {
+      edge.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   @Test
