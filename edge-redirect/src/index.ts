@@ -227,6 +227,12 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
       headers.set(name, value);
     }
   }
+  // the visitor's country as Cloudflare knows it, for the origin's targeting rules (which read
+  // CF-IPCountry from a trusted proxy), when the request did not carry the header already
+  const country = (c.req.raw as Request & { cf?: { country?: unknown } }).cf?.country;
+  if (!headers.has("CF-IPCountry") && typeof country === "string") {
+    headers.set("CF-IPCountry", country);
+  }
   // the link's A/B test variant, for links the origin routes (decision 0023); no other cookie
   const variant = variantCookie(c.req.header("Cookie"));
   if (variant !== null) {

@@ -243,6 +243,15 @@ describe("KV miss or unreadable record: the origin answers", () => {
     expect(response.headers.get("Cache-Control")).toBe("no-store");
   });
 
+  it("tells the origin Cloudflare's country for the visitor when no CF-IPCountry header came", async () => {
+    origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/" } }));
+    await request("/cfcountry", { cf: { country: "DE" } } as RequestInit);
+    await request("/cfheader", { headers: { "CF-IPCountry": "NL" }, cf: { country: "DE" } } as RequestInit);
+    const sent = (i: number) => new Headers((origin.mock.calls[i] as [URL, RequestInit])[1].headers);
+    expect(sent(0).get("CF-IPCountry")).toBe("DE");
+    expect(sent(1).get("CF-IPCountry")).toBe("NL");
+  });
+
   it("sends the origin no cookie but a well-formed variant cookie", async () => {
     origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/" } }));
     await request("/nocookie", { headers: { Cookie: "session=secret; smo1_variant=../x" } });
