@@ -215,14 +215,7 @@ public final class RedirectRoutes {
           routed(code, redirect, request, json, rawQuery);
       case Resolution.Redirect redirect ->
           switch (rendered.get(redirect, r -> rendering(code, r))) {
-            case Rendering.Unsendable ignored -> {
-              metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
-              yield failure(
-                  StatusCodes.BAD_GATEWAY,
-                  HttpErrorCodes.TARGET_UNAVAILABLE,
-                  "This short link's target cannot be used for a redirect.",
-                  json);
-            }
+            case Rendering.Unsendable ignored -> targetUnavailable(json);
             case Rendering.Sendable sendable -> {
               metrics.originRedirect(HttpMetrics.RedirectResult.REDIRECT);
               yield redirect.forwardQuery() && !rawQuery.isEmpty()
@@ -261,14 +254,7 @@ public final class RedirectRoutes {
             ThreadLocalRandom.current().nextDouble());
     Resolution.Redirect chosen = redirect.routedTo(routed.target());
     return switch (rendering(code, chosen)) {
-      case Rendering.Unsendable ignored -> {
-        metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
-        yield failure(
-            StatusCodes.BAD_GATEWAY,
-            HttpErrorCodes.TARGET_UNAVAILABLE,
-            "This short link's target cannot be used for a redirect.",
-            json);
-      }
+      case Rendering.Unsendable ignored -> targetUnavailable(json);
       case Rendering.Sendable sendable -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.REDIRECT);
         HttpResponse response =
@@ -278,6 +264,16 @@ public final class RedirectRoutes {
             : response;
       }
     };
+  }
+
+  /** The 502 of a link whose stored target no redirect can carry (logged once by rendering). */
+  private HttpResponse targetUnavailable(boolean json) {
+    metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
+    return failure(
+        StatusCodes.BAD_GATEWAY,
+        HttpErrorCodes.TARGET_UNAVAILABLE,
+        "This short link's target cannot be used for a redirect.",
+        json);
   }
 
   /** What a rule can ask of this request ({@link Visit}). */
