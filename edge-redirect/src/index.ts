@@ -1,6 +1,8 @@
 /**
  * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
- * redirects; disabled or expired links get a 410 page. A KV miss, a KV read that fails, or a record
+ * redirects (with its rules, A/B test and UTM; link-preview bots get a link's preview page);
+ * disabled or expired links get a 410 page, or a redirect to their fallback URL; a link whose visits
+ * the origin counts (max visits) is the origin's to answer. A KV miss, a KV read that fails, or a record
  * this Worker does not understand, is answered by asking the origin (so a link works before KV has
  * it, and while KV is failing); the origin's 404s are remembered briefly (unknown-codes.ts), so a
  * code that does not exist reaches the origin once per data centre and NOT_FOUND_CACHE_SECONDS.
@@ -31,7 +33,15 @@ import { isKnownUnknown, rememberUnknown } from "./unknown-codes";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 import systemWords from "@smo1/kv-record/system-words.json";
 import userAgentRules from "@smo1/kv-record/user-agents.json";
-import { type AgentRules, type Routed, type Routing, classifyAgent, route } from "@smo1/kv-record/rules";
+import { previewPage } from "@smo1/kv-record/preview";
+import {
+  type AgentClass,
+  type AgentRules,
+  type Routed,
+  type Routing,
+  classifyAgent,
+  route,
+} from "@smo1/kv-record/rules";
 
 export type Env = ClickEnv & {
   LINKS: KVNamespace;
@@ -81,21 +91,34 @@ app.get("/:code", async (c) => {
     return fromOrigin(c, domain, code, json);
   }
   if (record.status === "disabled") {
-    return fail(c, DISABLED, json, "edge");
+    return record.expiredUrl === null ? fail(c, DISABLED, json, "edge") : fallback(c, record.expiredUrl, json);
   }
   const now = new Date();
   if (record.expiresAt !== null && now.getTime() >= record.expiresAt) {
-    return fail(c, EXPIRED, json, "edge");
+    return record.expiredUrl === null ? fail(c, EXPIRED, json, "edge") : fallback(c, record.expiredUrl, json);
+  }
+  if (record.originOnly) {
+    // the origin counts this link's visits (max visits): only it may let one through
+    return fromOrigin(c, domain, code, json);
   }
   const search = new URL(c.req.url).search;
-  const routed = record.routing === null ? null : routeVisit(c, record.target, record.routing, search, now);
-  const location = locationFor(routed === null ? record : { ...record, target: routed.target }, search);
+  const agent = classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null);
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
   // asking where the link goes, answered alike but never counted (the origin does the same)
-  if (c.req.method === "GET") {
-    const click: Promise<Click> = clickOf(c.req.raw, domain, code, c.env, now);
-    c.executionCtx.waitUntil(click.then((made) => deliver(c.env, made)));
+  const click = (): void => {
+    if (c.req.method === "GET") {
+      const made: Promise<Click> = clickOf(c.req.raw, domain, code, c.env, now);
+      c.executionCtx.waitUntil(made.then((ready) => deliver(c.env, ready)));
+    }
+  };
+  if (record.preview !== null && agent.preview) {
+    // a link-preview bot gets the card, not the target (its click is flagged as a bot's)
+    click();
+    return previewAnswer(c, previewPage(record.preview, locationFor(record, search)));
   }
+  const routed = record.routing === null ? null : routeVisit(c, agent, record.routing, record.target, search, now);
+  const location = locationFor(routed === null ? record : { ...record, target: routed.target }, search);
+  click();
   const permanent = record.redirectType === 301 || record.redirectType === 308;
   const headers = new Headers({
     Location: location,
@@ -149,6 +172,37 @@ function listed(value: string | null, token: string): boolean {
   );
 }
 
+/**
+ * A link that has expired or is disabled, with a fallback: its visitors go there, with a redirect no
+ * one keeps (the link may be renewed or enabled again any moment); not a visit of the link.
+ */
+function fallback(c: AppContext, location: string, json: boolean): Response {
+  const headers = new Headers({
+    Location: location,
+    "Cache-Control": "no-store",
+    "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
+    "X-SMO1-Source": "edge",
+  });
+  varyOnAccept(headers);
+  return new Response(c.req.method === "HEAD" ? null : redirectBody(location, 302, json), { status: 302, headers });
+}
+
+/** The preview page for a link-preview bot: for it alone, never indexed or kept. */
+function previewAnswer(c: AppContext, page: string): Response {
+  return new Response(c.req.method === "HEAD" ? null : page, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Robots-Tag": "noindex",
+      // the page loads nothing and runs nothing (the origin's page headers)
+      "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "X-SMO1-Source": "edge",
+    },
+  });
+}
+
 function fail(c: AppContext, failure: Failure, json: boolean, source: "edge" | "origin"): Response {
   const headers = new Headers({
     "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
@@ -175,8 +229,14 @@ const VARIANT_COOKIE_AGE = 30 * 24 * 3600;
  * LinkRouting does the same, held to the same vectors): the visitor's user agent classified by the
  * shared rules, the country Cloudflare gives the request, and its own headers and query.
  */
-function routeVisit(c: AppContext, target: string, routing: Routing, search: string, now: Date): Routed {
-  const agent = classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null);
+function routeVisit(
+  c: AppContext,
+  agent: AgentClass,
+  routing: Routing,
+  target: string,
+  search: string,
+  now: Date,
+): Routed {
   const cf = (c.req.raw as Request & { cf?: { country?: unknown } }).cf;
   const country = typeof cf?.country === "string" ? cf.country : null;
   return route(

@@ -26,14 +26,21 @@ function errors(): string {
 type Read =
   | { kind: "redirect"; status: number; location: string }
   | { kind: "gone"; reason: "disabled" | "expired" }
+  | { kind: "fallback"; reason: "disabled" | "expired"; location: string }
+  | { kind: "origin" }
   | { kind: "unreadable" };
 
 /** What the Worker does with a KV value, as the fixtures state it. */
 function decide(value: string, request: string): Read {
   const record = readRecord(value);
   if (record === null) return { kind: "unreadable" };
-  if (record.status === "disabled") return { kind: "gone", reason: "disabled" };
-  if (record.expiresAt !== null && now >= record.expiresAt) return { kind: "gone", reason: "expired" };
+  const gone = (reason: "disabled" | "expired"): Read =>
+    record.expiredUrl === null
+      ? { kind: "gone", reason }
+      : { kind: "fallback", reason, location: record.expiredUrl };
+  if (record.status === "disabled") return gone("disabled");
+  if (record.expiresAt !== null && now >= record.expiresAt) return gone("expired");
+  if (record.originOnly) return { kind: "origin" };
   const url = new URL(request, "https://sho.rt");
   // a routed link's visit as the request line alone tells it: no headers, no cookie, no country
   const target =

@@ -207,6 +207,67 @@ describe("links with targeting rules and an A/B test (format-2 records): routed 
   });
 });
 
+describe("link options from format-2 records: UTM, fallbacks, previews, origin-only links", () => {
+  function withOptions(fields: Record<string, unknown>): string {
+    return JSON.stringify({ format: 2, version: 3, status: "active", target: "https://example.com/post", redirectType: 302, expiresAt: null, forwardQuery: false, ...fields });
+  }
+  const SLACKBOT = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
+  const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+  const preview = { title: "Our <launch>", description: "Fast links", image: "https://example.com/card.png" };
+
+  it("merges the link's UTM into the location, without the origin", async () => {
+    await testEnv.LINKS.put("sho.rt/utm1", withOptions({ target: "https://example.com/p?utm_source=old", utm: { source: "news", campaign: "q4" } }));
+    const response = await request("/utm1");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://example.com/p?utm_source=news&utm_campaign=q4");
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("sends visitors of an expired or disabled link to its fallback, with a redirect no one keeps and no click", async () => {
+    const { env: bindings, sent } = withRecordingQueue();
+    await testEnv.LINKS.put("sho.rt/over1", withOptions({ redirectType: 301, expiresAt: new Date(Date.now() - 1000).toISOString(), expiredUrl: "https://example.com/next" }));
+    await testEnv.LINKS.put("sho.rt/off3", JSON.stringify({ format: 2, version: 5, status: "disabled", expiredUrl: "https://example.com/paused" }));
+    const cases: [string, string][] = [
+      ["/over1", "https://example.com/next"],
+      ["/off3", "https://example.com/paused"],
+    ];
+    for (const [path, location] of cases) {
+      const response = await request(path, {}, bindings);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe(location);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+    }
+    expect(sent).toHaveLength(0);
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("gives a link-preview bot the preview page, flagged in its click, and a browser the redirect", async () => {
+    const { env: bindings, sent } = withRecordingQueue();
+    await testEnv.LINKS.put("sho.rt/card1", withOptions({ preview, utm: { medium: "social" } }));
+    const bot = await request("/card1", { headers: { "User-Agent": SLACKBOT } }, bindings);
+    expect(bot.status).toBe(200);
+    expect(bot.headers.get("Cache-Control")).toBe("no-store");
+    const page = await bot.text();
+    expect(page).toContain('<meta property="og:title" content="Our &lt;launch&gt;">');
+    expect(page).toContain('<a href="https://example.com/post?utm_medium=social">');
+    const browser = await request("/card1", { headers: { "User-Agent": FIREFOX } }, bindings);
+    expect(browser.status).toBe(302);
+    expect(browser.headers.get("Location")).toBe("https://example.com/post?utm_medium=social");
+    expect(sent.map((click) => click.userAgent)).toEqual([SLACKBOT, FIREFOX]);
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("asks the origin for every visit of an origin-only link (max visits), bots included", async () => {
+    origin.mockImplementation(async () => new Response(null, { status: 302, headers: { Location: "https://example.com/post" } }));
+    await testEnv.LINKS.put("sho.rt/max100", withOptions({ originOnly: true, preview }));
+    for (const agent of [FIREFOX, SLACKBOT]) {
+      const response = await request("/max100", { headers: { "User-Agent": agent } });
+      expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+    }
+    expect(origin).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe("KV miss or unreadable record: the origin answers", () => {
   it("passes the origin's redirect on for a code KV does not have yet", async () => {
     origin.mockResolvedValue(new Response("moved", { status: 302, headers: { Location: "https://example.com/new", "Cache-Control": "no-store" } }));

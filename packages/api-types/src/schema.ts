@@ -23,6 +23,13 @@ export type paths = {
          *     serialises it, byte for byte what the edge sends. Permanent redirects (301, 308) carry
          *     `Cache-Control: public, max-age=…`, everything else `no-store`. Unknown codes beyond the
          *     per-address budget answer 429.
+         *
+         *     Link options: `utm` is merged into `Location`; a link gone (expired, exhausted,
+         *     disabled) with an `expiredUrl` answers a `no-store` 302 there instead of 410 (not a
+         *     click); a link-preview bot following a link with a `preview` gets the preview page
+         *     (200, a click flagged as a bot's); a link with `maxVisits` counts each visit of a
+         *     visitor that is not a bot before it answers, and answers 410 `link_exhausted` (or its
+         *     fallback) once none is left.
          */
         get: operations["followLink"];
         put?: never;
@@ -31,7 +38,7 @@ export type paths = {
         options?: never;
         /**
          * Check a short link
-         * @description As `GET`, without a body, and not a click.
+         * @description As `GET`, without a body, and not a click (nor a counted visit).
          */
         head: operations["followLinkHead"];
         patch?: never;
@@ -706,8 +713,8 @@ export type paths = {
         /**
          * Change a link
          * @description An absent field is unchanged; `null` clears `expiresAt`, `title`, `tags`, `rules`,
-         *     `variants` and `variantsUntil` (`target`, `redirectType` and `forwardQuery` cannot be
-         *     null). `rules` and `variants` replace the whole list; removing the variants removes
+         *     `variants`, `variantsUntil`, `utm`, `expiredUrl`, `preview` and `maxVisits` (`target`,
+         *     `redirectType` and `forwardQuery` cannot be null). `rules` and `variants` replace the whole list; removing the variants removes
          *     `variantsUntil` too. An update that changes nothing persists nothing and answers 200; a
          *     body without fields is 422 `nothing_to_update`.
          */
@@ -893,7 +900,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -925,6 +932,16 @@ export type components = {
              * @description When the A/B test ends (excluded); null while it runs without end.
              */
             variantsUntil: string | null;
+            utm: components["schemas"]["Utm"] | null;
+            expiredUrl: components["schemas"]["ExpiredUrl"] | null;
+            preview: components["schemas"]["Preview"] | null;
+            maxVisits: components["schemas"]["MaxVisits"] | null;
+            /**
+             * Format: int64
+             * @description The visits counted against `maxVisits` (0 for a link without a limit, or while the
+             *     limit was off). Bots are not counted. In lists, as of the read model's last update.
+             */
+            visits: number;
             status: components["schemas"]["LinkStatus"];
             /** Format: date-time */
             createdAt: string;
@@ -982,10 +999,47 @@ export type components = {
             weight: number;
         };
         /**
-         * @description `deleted` only in a list asked for `status=deleted`.
+         * @description UTM parameters merged into the target when redirecting, at the origin and the edge
+         *     alike: each one set replaces the target's parameter of that name, and they are appended
+         *     as `utm_source`, `utm_medium`, `utm_campaign`, `utm_term`, `utm_content` (in that order,
+         *     encoded as `encodeURIComponent` does), before a forwarded query. At least one; values are
+         *     1 to 256 characters after stripping white space (422 `invalid_utm` naming the field).
+         */
+        Utm: {
+            source?: string;
+            medium?: string;
+            campaign?: string;
+            term?: string;
+            content?: string;
+        };
+        /**
+         * @description Where visitors go (a 302 no one stores) once the link has expired, used up its
+         *     `maxVisits` or been disabled, instead of the 410 page. An absolute http(s) URL, checked
+         *     and normalised as targets are (422 `invalid_expired_url`).
+         */
+        ExpiredUrl: string;
+        /**
+         * @description What link-preview bots (Slack, X, Facebook, LinkedIn, Discord, WhatsApp, Telegram, …) get
+         *     instead of the redirect: a page with Open Graph and Twitter card tags, at the origin and
+         *     the edge. 422 `invalid_preview` names the field refused.
+         */
+        Preview: {
+            title: string;
+            description?: string | null;
+            /** @description An absolute http(s) URL of the card's image. */
+            image?: string | null;
+        };
+        /**
+         * @description Exactly this many redirects ever succeed, across every node and the edge (the link
+         *     counts each before it answers); the next visitor goes to `expiredUrl`, or gets 410
+         *     `link_exhausted`. Bot visits are not counted. 422 `invalid_max_visits` out of range.
+         */
+        MaxVisits: number;
+        /**
+         * @description `deleted` only in a list asked for `status=deleted`. `exhausted`: every one of its `maxVisits` has been used.
          * @enum {string}
          */
-        LinkStatus: "active" | "disabled" | "expired" | "deleted";
+        LinkStatus: "active" | "disabled" | "expired" | "deleted" | "exhausted";
         /** @enum {integer} */
         RedirectType: 301 | 302 | 307 | 308;
         /**
@@ -1256,7 +1310,7 @@ export type components = {
                 "text/html": string;
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "link_disabled" | "link_expired" | "link_deleted";
+                    code: "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted";
                 };
             };
         };
@@ -1458,7 +1512,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
+                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
                 };
             };
         };
@@ -1610,6 +1664,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A link-preview bot's page for a link with a `preview` (Open Graph and Twitter card tags, a link to the target). */
+            200: {
+                headers: {
+                    /** @description `no-store` */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             301: components["responses"]["Redirect"];
             302: components["responses"]["Redirect"];
             307: components["responses"]["Redirect"];
@@ -1637,6 +1702,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A link-preview bot's page for a link with a `preview`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             301: components["responses"]["RedirectHead"];
             302: components["responses"]["RedirectHead"];
             307: components["responses"]["RedirectHead"];
@@ -1648,7 +1720,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The link is disabled, expired or deleted. */
+            /** @description The link is disabled, expired, exhausted or deleted. */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,6 +2943,10 @@ export interface operations {
                      * @description When the A/B test ends (excluded); RFC 3339 with an offset, in the future, only with variants.
                      */
                     variantsUntil?: string | null;
+                    utm?: components["schemas"]["Utm"] | null;
+                    expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
+                    preview?: components["schemas"]["Preview"] | null;
+                    maxVisits?: components["schemas"]["MaxVisits"] | null;
                 };
             };
         };
@@ -2937,7 +3013,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
                     };
                 };
             };
@@ -3048,6 +3124,17 @@ export interface operations {
                      * @description When the A/B test ends; null removes the end.
                      */
                     variantsUntil?: string | null;
+                    /** @description The new UTM parameters (all five replaced); null removes them. */
+                    utm?: components["schemas"]["Utm"] | null;
+                    /** @description null removes the fallback. */
+                    expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
+                    /** @description null removes the preview. */
+                    preview?: components["schemas"]["Preview"] | null;
+                    /**
+                     * @description The new limit, counting the visits already made (a limit at or below them
+                     *     exhausts the link at once); null removes the limit.
+                     */
+                    maxVisits?: components["schemas"]["MaxVisits"] | null;
                 };
             };
         };

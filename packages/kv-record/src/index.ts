@@ -1,8 +1,8 @@
 /**
  * The KV link record, formats 1 and 2 (../contract/kv-link-record.v1.schema.json, .v2.schema.json).
- * Format 2 is format 1 with a link's targeting rules and A/B test; the node writes it only for links
- * that have them, so a Worker that knows format 1 alone asks the origin for those links and serves
- * the others. The reader is strict: a record it does not fully understand is refused, and the Worker
+ * Format 2 is format 1 with a link's targeting rules and A/B test, UTM, fallback URL, preview and
+ * whether the origin must answer (max visits); the node writes it only for links that have any, so a
+ * Worker that knows format 1 alone asks the origin for those links and serves the others. The reader is strict: a record it does not fully understand is refused, and the Worker
  * asks the origin instead of redirecting with something it may have misread.
  */
 
@@ -18,9 +18,17 @@ export type LinkRecord =
       redirectType: RedirectStatus;
       expiresAt: number | null; // epoch milliseconds
       forwardQuery: boolean;
-      routing: Routing | null; // format 2 only
+      // format 2 only, each null when the link has none
+      routing: Routing | null;
+      utm: Utm | null;
+      expiredUrl: string | null;
+      preview: Preview | null;
+      originOnly: boolean;
     }
-  | { status: "disabled"; version: number };
+  | { status: "disabled"; version: number; expiredUrl: string | null };
+
+/** What link-preview bots get instead of a redirect (previewPage). */
+export type Preview = { title: string; description: string | null; image: string | null };
 
 const ACTIVE_FIELDS = new Set([
   "format",
@@ -32,15 +40,19 @@ const ACTIVE_FIELDS = new Set([
   "forwardQuery",
 ]);
 const DISABLED_FIELDS = new Set(["format", "version", "status"]);
+const DISABLED_FIELDS_V2 = new Set(["format", "version", "status", "expiredUrl"]);
 const ROUTING_FIELDS = ["rules", "variants", "variantsUntil"];
-const ACTIVE_FIELDS_V2 = new Set([...ACTIVE_FIELDS, ...ROUTING_FIELDS]);
+const OPTION_FIELDS = ["utm", "expiredUrl", "preview", "originOnly"];
+const ACTIVE_FIELDS_V2 = new Set([...ACTIVE_FIELDS, ...ROUTING_FIELDS, ...OPTION_FIELDS]);
+const UTM_FIELDS = new Set(["source", "medium", "campaign", "term", "content"]);
+const PREVIEW_FIELDS = new Set(["title", "description", "image"]);
 const CONDITION_LISTS = ["device", "os", "browser", "country", "language", "referrerHost"];
 const CONDITIONS = new Set([...CONDITION_LISTS, "query", "from", "until"]);
 const REDIRECT_TYPES = new Set([301, 302, 307, 308]);
 // RFC 3339 / ISO-8601 in UTC, as java.time.Instant#toString writes it
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 
-/** The record the value holds, or null when it is not a format-1 record this reader understands. */
+/** The record the value holds, or null when it is not a record of format 1 or 2 this reader understands. */
 export function readRecord(value: string): LinkRecord | null {
   let parsed: unknown;
   try {
@@ -57,17 +69,32 @@ export function readRecord(value: string): LinkRecord | null {
   }
   const version = r.version as number;
   if (r.status === "disabled") {
-    return onlyFields(r, DISABLED_FIELDS) ? { status: "disabled", version } : null;
+    if (r.format === 1) {
+      return onlyFields(r, DISABLED_FIELDS) ? { status: "disabled", version, expiredUrl: null } : null;
+    }
+    // format 2 for a disabled link: only to carry its fallback
+    return onlyFields(r, DISABLED_FIELDS_V2) && sendable(r.expiredUrl)
+      ? { status: "disabled", version, expiredUrl: r.expiredUrl as string }
+      : null;
   }
   if (r.status !== "active" || !onlyFields(r, r.format === 1 ? ACTIVE_FIELDS : ACTIVE_FIELDS_V2)) {
     return null;
   }
   let routing: Routing | null = null;
+  let options: Options = { utm: null, expiredUrl: null, preview: null, originOnly: false };
   if (r.format === 2) {
-    routing = readRouting(r);
-    if (routing === null) {
+    if (ROUTING_FIELDS.some((field) => field in r)) {
+      routing = readRouting(r);
+      if (routing === null) {
+        return null;
+      }
+    }
+    const read = readOptions(r);
+    // a record with nothing of format 2 would be format 1
+    if (read === null || (routing === null && !hasAny(read))) {
       return null;
     }
+    options = read;
   }
   const { target, redirectType, expiresAt, forwardQuery } = r;
   if (
@@ -99,7 +126,63 @@ export function readRecord(value: string): LinkRecord | null {
     expiresAt: expires,
     forwardQuery,
     routing,
+    ...options,
   };
+}
+
+type Options = { utm: Utm | null; expiredUrl: string | null; preview: Preview | null; originOnly: boolean };
+
+function hasAny(options: Options): boolean {
+  return options.utm !== null || options.expiredUrl !== null || options.preview !== null || options.originOnly;
+}
+
+/** A format-2 record's options, or null when any of them is not as the schema says. */
+function readOptions(r: Record<string, unknown>): Options | null {
+  const options: Options = { utm: null, expiredUrl: null, preview: null, originOnly: false };
+  if (r.utm !== undefined) {
+    const utm = r.utm;
+    if (!isObject(utm) || !onlyFields(utm, UTM_FIELDS) || Object.keys(utm).length === 0) {
+      return null;
+    }
+    if (!Object.values(utm).every((value) => text(value, 256))) {
+      return null;
+    }
+    options.utm = utm as Utm;
+  }
+  if (r.expiredUrl !== undefined) {
+    if (!sendable(r.expiredUrl)) {
+      return null;
+    }
+    options.expiredUrl = r.expiredUrl as string;
+  }
+  if (r.preview !== undefined) {
+    const preview = r.preview;
+    if (
+      !isObject(preview) ||
+      !onlyFields(preview, PREVIEW_FIELDS) ||
+      !text(preview.title, 200) ||
+      (preview.description !== undefined && !text(preview.description, 500)) ||
+      (preview.image !== undefined && !sendable(preview.image))
+    ) {
+      return null;
+    }
+    options.preview = {
+      title: preview.title as string,
+      description: (preview.description as string | undefined) ?? null,
+      image: (preview.image as string | undefined) ?? null,
+    };
+  }
+  if (r.originOnly !== undefined) {
+    if (r.originOnly !== true) {
+      return null;
+    }
+    options.originOnly = true;
+  }
+  return options;
+}
+
+function text(value: unknown, max: number): boolean {
+  return typeof value === "string" && value.length >= 1 && value.length <= max;
 }
 
 /** A format-2 record's routing, or null when any part of it is not as the schema says. */
@@ -239,11 +322,15 @@ export function sendableTarget(target: string): string | null {
  * when the link asks for it. The record comes from {@link readRecord}, which refuses a target that
  * cannot be sent.
  */
-export function locationFor(record: { target: string; forwardQuery: boolean }, query: string): string {
-  const target = sendableTarget(record.target);
-  if (target === null) {
+export function locationFor(
+  record: { target: string; forwardQuery: boolean; utm?: Utm | null },
+  query: string,
+): string {
+  const sendable = sendableTarget(record.target);
+  if (sendable === null) {
     throw new Error("the record's target cannot be sent; readRecord refuses such records");
   }
+  const target = record.utm ? mergeUtm(sendable, record.utm) : sendable;
   if (!record.forwardQuery || query === "" || query === "?") {
     return target;
   }
@@ -253,4 +340,37 @@ export function locationFor(record: { target: string; forwardQuery: boolean }, q
   const fragment = hash >= 0 ? target.slice(hash) : "";
   const joiner = base.includes("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
   return base + joiner + extra + fragment;
+}
+
+/** A link's UTM parameters, each absent or null when not set. */
+export type Utm = { source?: string | null; medium?: string | null; campaign?: string | null; term?: string | null; content?: string | null };
+
+const UTM_NAMES = ["source", "medium", "campaign", "term", "content"] as const;
+
+/**
+ * `location` (a sendable target) with the link's UTM parameters merged into its query: each one the
+ * link sets replaces any of that name in the target, and they are appended in a fixed order after
+ * the target's other parameters (empty ones dropped), before any fragment, encoded as
+ * encodeURIComponent does. The node's UtmMerge does the same (shared fixtures:
+ * ../contract/fixtures/utm.json).
+ */
+export function mergeUtm(location: string, utm: Utm): string {
+  const set = UTM_NAMES.filter((name) => typeof utm[name] === "string").map(
+    (name) => [`utm_${name}`, encodeURIComponent(utm[name] as string)] as const,
+  );
+  if (set.length === 0) {
+    return location;
+  }
+  const names = new Set<string>(set.map(([name]) => name));
+  const hash = location.indexOf("#");
+  const base = hash >= 0 ? location.slice(0, hash) : location;
+  const fragment = hash >= 0 ? location.slice(hash) : "";
+  const question = base.indexOf("?");
+  const path = question >= 0 ? base.slice(0, question) : base;
+  const query = question >= 0 ? base.slice(question + 1) : "";
+  const kept = query.split("&").filter((part) => {
+    const equals = part.indexOf("=");
+    return part !== "" && !names.has(equals >= 0 ? part.slice(0, equals) : part);
+  });
+  return `${path}?${[...kept, ...set.map(([name, value]) => `${name}=${value}`)].join("&")}${fragment}`;
 }

@@ -1,17 +1,19 @@
 import type { LinkStatus } from "@smo1/api-types";
 
-const STYLES: Record<string, string> = {
+const STYLES: Record<LinkStatus, string> = {
   active: "border-success text-success",
   disabled: "border-muted text-muted",
   expired: "border-warning text-warning",
   deleted: "border-danger text-danger",
+  exhausted: "border-warning text-warning",
 };
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<LinkStatus, string> = {
   active: "Active",
   disabled: "Disabled",
   expired: "Expired",
   deleted: "Deleted",
+  exhausted: "Used up",
 };
 
 export function StatusBadge({ status }: { status: LinkStatus }) {

@@ -24,6 +24,7 @@ const STATUSES: { value: "" | LinkStatus; label: string }[] = [
   { value: "active", label: "Active" },
   { value: "disabled", label: "Disabled" },
   { value: "expired", label: "Expired" },
+  { value: "exhausted", label: "Used up" },
   { value: "deleted", label: "Deleted" },
 ];
 

@@ -100,6 +100,11 @@ class ApiRoutesTest {
         }
 
         @Override
+        public CompletionStage<Resolution> visit(String code) {
+          return resolve(code);
+        }
+
+        @Override
         public CompletionStage<Resolution> resolve(String code) {
           return CompletableFuture.completedFuture(
               code.equals("docs")

@@ -36,6 +36,16 @@ public sealed interface LinkCommand extends CborSerializable {
 
   record Get(String requester, ActorRef<LinkReply> replyTo) implements LinkCommand {}
 
-  /** What the redirect path needs; open to anyone (visitors are not owners). */
+  /**
+   * What the redirect path needs; open to anyone (visitors are not owners). Counts nothing: for
+   * bots, caches and links without {@code maxVisits}.
+   */
   record Resolve(ActorRef<Resolution> replyTo) implements LinkCommand {}
+
+  /**
+   * A visitor (not a bot) follows a link with {@code maxVisits}: the redirect when one of its
+   * visits is left, counted ({@link LinkEvent.LinkVisitCounted}) before the reply; {@link
+   * LinkStatus#EXHAUSTED} once none is. For a link without a limit, as {@link Resolve}.
+   */
+  record Visit(ActorRef<Resolution> replyTo) implements LinkCommand {}
 }

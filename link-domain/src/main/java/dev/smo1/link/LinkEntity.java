@@ -7,11 +7,13 @@ import dev.smo1.link.LinkCommand.Enable;
 import dev.smo1.link.LinkCommand.Get;
 import dev.smo1.link.LinkCommand.Resolve;
 import dev.smo1.link.LinkCommand.Update;
+import dev.smo1.link.LinkCommand.Visit;
 import dev.smo1.link.LinkEvent.LinkCreated;
 import dev.smo1.link.LinkEvent.LinkDeleted;
 import dev.smo1.link.LinkEvent.LinkDisabled;
 import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
+import dev.smo1.link.LinkEvent.LinkVisitCounted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,7 +162,8 @@ public final class LinkEntity
     builder
         .forStateType(LinkState.Empty.class)
         .onCommand(Create.class, this::create)
-        .onCommand(Resolve.class, command -> reply(command.replyTo(), new Resolution.NotFound()));
+        .onCommand(Resolve.class, command -> reply(command.replyTo(), new Resolution.NotFound()))
+        .onCommand(Visit.class, command -> reply(command.replyTo(), new Resolution.NotFound()));
     builder
         .forStateType(LinkState.Active.class)
         .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
@@ -175,7 +178,9 @@ public final class LinkEntity
             Get.class,
             (state, command) ->
                 unchanged(state, state.link(), command.requester(), command.replyTo()))
-        .onCommand(Resolve.class, this::resolveActive);
+        .onCommand(
+            Resolve.class, (state, command) -> reply(command.replyTo(), resolution(state.link())))
+        .onCommand(Visit.class, this::visit);
     builder
         .forStateType(LinkState.Disabled.class)
         .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
@@ -191,12 +196,16 @@ public final class LinkEntity
             (state, command) ->
                 unchanged(state, state.link(), command.requester(), command.replyTo()))
         .onCommand(
-            Resolve.class,
-            command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DISABLED)));
+            Resolve.class, (state, command) -> reply(command.replyTo(), disabled(state.link())))
+        .onCommand(
+            Visit.class, (state, command) -> reply(command.replyTo(), disabled(state.link())));
     builder
         .forStateType(LinkState.Deleted.class)
         .onCommand(
             Resolve.class,
+            command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DELETED)))
+        .onCommand(
+            Visit.class,
             command -> reply(command.replyTo(), new Resolution.Gone(LinkStatus.DELETED)));
     builder
         .forAnyState()
@@ -308,19 +317,42 @@ public final class LinkEntity
     return reply(replyTo, okReply(state));
   }
 
-  private ReplyEffect<LinkEvent, LinkState> resolveActive(LinkState.Active state, Resolve command) {
-    var link = state.link();
+  /** Where a visitor of an active link goes now, counting nothing. */
+  private Resolution resolution(LinkState.Link link) {
+    var settings = link.settings();
     if (link.expiredAt(now())) {
-      return reply(command.replyTo(), new Resolution.Gone(LinkStatus.EXPIRED));
+      return new Resolution.Gone(LinkStatus.EXPIRED, settings.options().expiredUrl());
     }
-    return reply(
-        command.replyTo(),
-        new Resolution.Redirect(
-            link.settings().target(),
-            link.settings().redirectType(),
-            link.settings().expiresAt(),
-            link.settings().forwardQuery(),
-            link.settings().routing()));
+    if (link.exhausted()) {
+      return new Resolution.Gone(LinkStatus.EXHAUSTED, settings.options().expiredUrl());
+    }
+    return new Resolution.Redirect(
+        settings.target(),
+        settings.redirectType(),
+        settings.expiresAt(),
+        settings.forwardQuery(),
+        settings.routing(),
+        settings.options());
+  }
+
+  private static Resolution disabled(LinkState.Link link) {
+    return new Resolution.Gone(LinkStatus.DISABLED, link.settings().options().expiredUrl());
+  }
+
+  /**
+   * A visitor wants through: a link with {@code maxVisits} counts the visit, durably, before the
+   * redirect is answered (commands wait while it is persisted, so no two visitors get the last
+   * visit). Nothing is announced: caches never hold a counted link's answer as final.
+   */
+  private ReplyEffect<LinkEvent, LinkState> visit(LinkState.Active state, Visit command) {
+    var link = state.link();
+    Resolution resolution = resolution(link);
+    if (!(resolution instanceof Resolution.Redirect) || !link.settings().options().limited()) {
+      return reply(command.replyTo(), resolution);
+    }
+    return Effect()
+        .persist(new LinkVisitCounted(id.domain(), id.code(), link.visits() + 1, now()))
+        .thenReply(command.replyTo(), counted -> resolution);
   }
 
   private ReplyEffect<LinkEvent, LinkState> notFound(LinkCommand command) {
@@ -332,6 +364,7 @@ public final class LinkEntity
       case Delete delete -> reply(delete.replyTo(), notFoundReply());
       case Get get -> reply(get.replyTo(), notFoundReply());
       case Resolve resolve -> reply(resolve.replyTo(), new Resolution.NotFound());
+      case Visit visit -> reply(visit.replyTo(), new Resolution.NotFound());
     };
   }
 
@@ -342,7 +375,9 @@ public final class LinkEntity
           new LinkReply.Ok(
               LinkView.of(
                   active.link(),
-                  active.link().expiredAt(now()) ? LinkStatus.EXPIRED : LinkStatus.ACTIVE));
+                  active.link().expiredAt(now())
+                      ? LinkStatus.EXPIRED
+                      : active.link().exhausted() ? LinkStatus.EXHAUSTED : LinkStatus.ACTIVE));
       case LinkState.Disabled disabled ->
           new LinkReply.Ok(LinkView.of(disabled.link(), LinkStatus.DISABLED));
       case LinkState.Empty ignored -> notFoundReply();

@@ -14,7 +14,8 @@ public sealed interface LinkEvent extends CborSerializable
         LinkEvent.LinkUpdated,
         LinkEvent.LinkDisabled,
         LinkEvent.LinkEnabled,
-        LinkEvent.LinkDeleted {
+        LinkEvent.LinkDeleted,
+        LinkEvent.LinkVisitCounted {
   String domain();
 
   String code();
@@ -43,6 +44,14 @@ public sealed interface LinkEvent extends CborSerializable
   record LinkDisabled(String domain, String code, Instant at) implements LinkEvent {}
 
   record LinkEnabled(String domain, String code, Instant at) implements LinkEvent {}
+
+  /**
+   * A visit to a link with {@code maxVisits} was let through: {@code visits} is how many were, this
+   * one included. Persisted before the visitor gets the redirect, so no crash lets more than {@code
+   * maxVisits} through (decision 0025). Links without a limit persist no visit.
+   */
+  record LinkVisitCounted(String domain, String code, long visits, Instant at)
+      implements LinkEvent {}
 
   /** Terminal: a deleted code is never reused, so cached 301s can never reach a new owner. */
   record LinkDeleted(String domain, String code, Instant at) implements LinkEvent {}

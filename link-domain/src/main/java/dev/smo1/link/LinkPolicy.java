@@ -51,9 +51,41 @@ public final class LinkPolicy {
             Boolean.TRUE.equals(draft.forwardQuery()),
             now,
             true);
+    if (checked instanceof Checked.Valid valid) {
+      checked = withRouting(valid.settings(), draft.routing(), now, null);
+    }
     return checked instanceof Checked.Valid valid
-        ? withRouting(valid.settings(), draft.routing(), now, null)
+        ? withOptions(valid.settings(), draft.options())
         : checked;
+  }
+
+  /** {@code settings} with {@code options} once they are valid. */
+  private Checked withOptions(LinkSettings settings, LinkOptions options) {
+    return switch (OptionsPolicy.validate(options, shortDomains)) {
+      case OptionsPolicy.Checked.Invalid invalid -> new Checked.Invalid(invalid.violation());
+      case OptionsPolicy.Checked.Valid valid ->
+          new Checked.Valid(settings.withOptions(valid.options()));
+    };
+  }
+
+  /** The options {@code patch} leaves: the parts it sets or clears, else the current ones. */
+  private static LinkOptions patched(LinkOptions current, LinkPatch.OptionsPatch patch) {
+    LinkOptions set = patch.set();
+    var cleared = patch.cleared();
+    LinkOptions options = current;
+    if (set.utm() != null || cleared.contains("utm")) {
+      options = options.withUtm(set.utm());
+    }
+    if (set.expiredUrl() != null || cleared.contains("expiredUrl")) {
+      options = options.withExpiredUrl(set.expiredUrl());
+    }
+    if (set.preview() != null || cleared.contains("preview")) {
+      options = options.withPreview(set.preview());
+    }
+    if (set.maxVisits() != null || cleared.contains("maxVisits")) {
+      options = options.withMaxVisits(set.maxVisits());
+    }
+    return options;
   }
 
   /** {@code settings} with {@code routing} once it is valid. */
@@ -62,15 +94,7 @@ public final class LinkPolicy {
     return switch (RoutingPolicy.validate(routing, shortDomains, now, keptUntil)) {
       case RoutingPolicy.Checked.Invalid invalid -> new Checked.Invalid(invalid.violation());
       case RoutingPolicy.Checked.Valid valid ->
-          new Checked.Valid(
-              new LinkSettings(
-                  settings.target(),
-                  settings.redirectType(),
-                  settings.expiresAt(),
-                  settings.title(),
-                  settings.tags(),
-                  settings.forwardQuery(),
-                  valid.routing()));
+          new Checked.Valid(settings.withRouting(valid.routing()));
     };
   }
 
@@ -133,14 +157,50 @@ public final class LinkPolicy {
             patch.clearTitle() ? null : patch.title() != null ? changes.title() : current.title(),
             patch.tags() != null ? changes.tags() : current.tags(),
             patch.forwardQuery() != null ? patch.forwardQuery() : current.forwardQuery(),
-            current.routing());
-    return patch.changesRouting()
-        ? withRouting(
-            merged,
-            patched(current.routing(), patch),
-            now,
-            patch.variantsUntil() == null ? current.routing().variantsUntil() : null)
-        : new Checked.Valid(merged);
+            current.routing(),
+            current.options());
+    if (patch.changesRouting()) {
+      checked =
+          withRouting(
+              merged,
+              patched(current.routing(), patch),
+              now,
+              patch.variantsUntil() == null ? current.routing().variantsUntil() : null);
+      if (!(checked instanceof Checked.Valid valid)) {
+        return checked;
+      }
+      merged = valid.settings();
+    }
+    if (patch.options() == null || patch.options().isEmpty()) {
+      return new Checked.Valid(merged);
+    }
+    var both =
+        patch.options().cleared().stream()
+            .filter(name -> isSet(patch.options().set(), name))
+            .findFirst();
+    if (both.isPresent()) {
+      return invalid(optionError(both.get()), both.get() + " is both set and cleared", both.get());
+    }
+    return withOptions(merged, patched(current.options(), patch.options()));
+  }
+
+  private static boolean isSet(LinkOptions options, String name) {
+    return switch (name) {
+      case "utm" -> options.utm() != null;
+      case "expiredUrl" -> options.expiredUrl() != null;
+      case "preview" -> options.preview() != null;
+      case "maxVisits" -> options.maxVisits() != null;
+      default -> false;
+    };
+  }
+
+  private static ErrorCode optionError(String name) {
+    return switch (name) {
+      case "utm" -> ErrorCode.INVALID_UTM;
+      case "expiredUrl" -> ErrorCode.INVALID_EXPIRED_URL;
+      case "preview" -> ErrorCode.INVALID_PREVIEW;
+      default -> ErrorCode.INVALID_MAX_VISITS;
+    };
   }
 
   private Checked validate(

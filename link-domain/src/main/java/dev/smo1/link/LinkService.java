@@ -151,6 +151,16 @@ public final class LinkService implements Links {
         .ask(LinkCommand.Resolve::new, askTimeout);
   }
 
+  @Override
+  public CompletionStage<Resolution> visit(String code) {
+    if (!mayExist(code)) {
+      return CompletableFuture.completedFuture(new Resolution.NotFound());
+    }
+    return sharding
+        .entityRefFor(LinkEntity.TYPE_KEY, idOf(code).entityId())
+        .ask(LinkCommand.Visit::new, askTimeout);
+  }
+
   private LinkId idOf(String code) {
     return new LinkId(defaultDomain, code);
   }

@@ -19,6 +19,8 @@ public sealed interface LinkState extends CborSerializable {
   /**
    * The data every live link has. {@code requestId}: the id of the create that made it, when its
    * client may send that create again (null otherwise, and in snapshots taken before it existed).
+   * {@code visits}: the visits counted while the link had {@code maxVisits} (0 in snapshots taken
+   * before it existed).
    */
   record Link(
       String domain,
@@ -27,7 +29,8 @@ public sealed interface LinkState extends CborSerializable {
       LinkSettings settings,
       Instant createdAt,
       Instant updatedAt,
-      UUID requestId) {
+      UUID requestId,
+      long visits) {
 
     /** A link made by a create that is never sent again. */
     public Link(
@@ -37,15 +40,37 @@ public sealed interface LinkState extends CborSerializable {
         LinkSettings settings,
         Instant createdAt,
         Instant updatedAt) {
-      this(domain, code, owner, settings, createdAt, updatedAt, null);
+      this(domain, code, owner, settings, createdAt, updatedAt, null, 0);
+    }
+
+    /** A link with no visits counted. */
+    public Link(
+        String domain,
+        String code,
+        String owner,
+        LinkSettings settings,
+        Instant createdAt,
+        Instant updatedAt,
+        UUID requestId) {
+      this(domain, code, owner, settings, createdAt, updatedAt, requestId, 0);
     }
 
     Link withSettings(LinkSettings newSettings, Instant at) {
-      return new Link(domain, code, owner, newSettings, createdAt, at, requestId);
+      return new Link(domain, code, owner, newSettings, createdAt, at, requestId, visits);
     }
 
     Link touched(Instant at) {
-      return new Link(domain, code, owner, settings, createdAt, at, requestId);
+      return new Link(domain, code, owner, settings, createdAt, at, requestId, visits);
+    }
+
+    Link visited(long counted) {
+      return new Link(domain, code, owner, settings, createdAt, updatedAt, requestId, counted);
+    }
+
+    /** Whether the link has {@code maxVisits} and every one of them has been used. */
+    public boolean exhausted() {
+      Integer max = settings.options().maxVisits();
+      return max != null && visits >= max;
     }
 
     /** Whether {@code create} is the create that made this link, reaching the entity again. */
@@ -79,7 +104,8 @@ public sealed interface LinkState extends CborSerializable {
                   created.settings(),
                   created.at(),
                   created.at(),
-                  created.requestId()));
+                  created.requestId(),
+                  0));
       case LinkEvent.LinkUpdated updated ->
           switch (this) {
             case Active active ->
@@ -92,6 +118,13 @@ public sealed interface LinkState extends CborSerializable {
       case LinkEvent.LinkDisabled disabled -> new Disabled(liveLink(event).touched(disabled.at()));
       case LinkEvent.LinkEnabled enabled -> new Active(liveLink(event).touched(enabled.at()));
       case LinkEvent.LinkDeleted deleted -> new Deleted(liveLink(event).owner(), deleted.at());
+      case LinkEvent.LinkVisitCounted counted ->
+          switch (this) {
+            case Active active -> new Active(active.link().visited(counted.visits()));
+            case Disabled disabled -> new Disabled(disabled.link().visited(counted.visits()));
+            case Empty ignored -> unexpected(event);
+            case Deleted ignored -> unexpected(event);
+          };
     };
   }
 

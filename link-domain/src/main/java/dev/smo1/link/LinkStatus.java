@@ -6,13 +6,15 @@ import java.util.Locale;
 /**
  * Lifecycle status as shown to API clients, and as every store and cache keeps it (the read model,
  * the Redis cache, the edge mirror, Workers KV records and the Worker): its {@link #wireName()} is
- * the one stored vocabulary. {@code EXPIRED} is derived from the clock and never stored.
+ * the one stored vocabulary. {@code EXPIRED} is derived from the clock and {@code EXHAUSTED} from a
+ * link's visits and its {@code maxVisits}; neither is ever stored.
  */
 public enum LinkStatus {
   ACTIVE,
   DISABLED,
   EXPIRED,
-  DELETED;
+  DELETED,
+  EXHAUSTED;
 
   @JsonValue
   public String wireName() {

@@ -50,6 +50,12 @@ public interface Links {
     return false;
   }
 
-  /** Where a visitor of {@code code} goes, for anyone. */
+  /** Where a visitor of {@code code} goes, for anyone; counts nothing. */
   CompletionStage<Resolution> resolve(String code);
+
+  /**
+   * As {@link #resolve}, for a visitor (not a bot) following a link with {@code maxVisits}: the
+   * visit is counted before the answer, and refused once none is left ({@link LinkCommand.Visit}).
+   */
+  CompletionStage<Resolution> visit(String code);
 }

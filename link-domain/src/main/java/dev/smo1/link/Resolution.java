@@ -13,32 +13,56 @@ public sealed interface Resolution extends CborSerializable {
    * target is as stored: links made before targets were normalised may hold raw non-ASCII, so what
    * goes out is {@link #location}, never the target itself. {@code routing}: the link's targeting
    * rules and A/B test (none: every visit goes to the target); a routed visit's target is {@link
-   * dev.smo1.link.rules.LinkRouting}'s, carried by {@link #routedTo}.
+   * dev.smo1.link.rules.LinkRouting}'s, carried by {@link #routedTo}. {@code options}: UTM merged
+   * into the location, the fallback of an expired link, the preview for bots, and whether visits
+   * are counted ({@link LinkOptions#limited}: the redirect path then asks {@link
+   * LinkCommand.Visit}).
    */
   record Redirect(
       String target,
       RedirectType redirectType,
       Instant expiresAt,
       boolean forwardQuery,
-      Routing routing)
+      Routing routing,
+      LinkOptions options)
       implements Resolution {
 
     public Redirect {
       routing = routing == null ? Routing.NONE : routing;
+      options = options == null ? LinkOptions.NONE : options;
     }
 
     public Redirect(String target, RedirectType redirectType, Instant expiresAt) {
-      this(target, redirectType, expiresAt, false, Routing.NONE);
+      this(target, redirectType, expiresAt, false, Routing.NONE, LinkOptions.NONE);
     }
 
     public Redirect(
         String target, RedirectType redirectType, Instant expiresAt, boolean forwardQuery) {
-      this(target, redirectType, expiresAt, forwardQuery, Routing.NONE);
+      this(target, redirectType, expiresAt, forwardQuery, Routing.NONE, LinkOptions.NONE);
+    }
+
+    public Redirect(
+        String target,
+        RedirectType redirectType,
+        Instant expiresAt,
+        boolean forwardQuery,
+        Routing routing) {
+      this(target, redirectType, expiresAt, forwardQuery, routing, LinkOptions.NONE);
     }
 
     /** This redirect to {@code routedTarget} (a rule's or variant's), with nothing else changed. */
     public Redirect routedTo(String routedTarget) {
-      return new Redirect(routedTarget, redirectType, expiresAt, forwardQuery, routing);
+      return new Redirect(routedTarget, redirectType, expiresAt, forwardQuery, routing, options);
+    }
+
+    /** Whether every visitor needs an answer of its own: routed, or with its visits counted. */
+    public boolean personal() {
+      return !routing.isEmpty() || options.limited();
+    }
+
+    /** What this link answers once it has expired: its fallback when it has one. */
+    public Gone expired() {
+      return new Gone(LinkStatus.EXPIRED, options.expiredUrl());
     }
 
     /**
@@ -49,7 +73,7 @@ public sealed interface Resolution extends CborSerializable {
     public Optional<String> location(String rawQuery) {
       return switch (TargetUrls.location(target)) {
         case TargetUrls.Outgoing.Sendable sendable ->
-            Optional.of(withQuery(sendable.location(), rawQuery));
+            Optional.of(withQuery(UtmMerge.merge(sendable.location(), options.utm()), rawQuery));
         case TargetUrls.Outgoing.Unsendable ignored -> Optional.empty();
       };
     }
@@ -75,8 +99,16 @@ public sealed interface Resolution extends CborSerializable {
     }
   }
 
-  /** The link existed but must not redirect: disabled, expired or deleted. */
-  record Gone(LinkStatus status) implements Resolution {}
+  /**
+   * The link existed but must not redirect: disabled, expired, exhausted or deleted. {@code
+   * fallback}: where its visitors go instead of the 410 page (the link's {@code expiredUrl}; null:
+   * none, and always for a deleted link).
+   */
+  record Gone(LinkStatus status, String fallback) implements Resolution {
+    public Gone(LinkStatus status) {
+      this(status, null);
+    }
+  }
 
   record NotFound() implements Resolution {}
 }

@@ -1288,4 +1288,190 @@ class LinkEntityTest {
       assertThat(tags).containsExactlyInAnyOrderElementsOf(allowed);
     }
   }
+
+  @Nested
+  class Options {
+    private final LinkOptions options =
+        new LinkOptions(
+            new LinkOptions.Utm(" news ", "email", null, null, null),
+            "https://example.com/over",
+            new LinkOptions.Preview("The guide", null, "https://example.com/card.png"),
+            3);
+
+    private LinkDraft draftWith(LinkOptions draftOptions) {
+      return new LinkDraft(
+          "https://example.com/", null, null, null, null, null, null, draftOptions);
+    }
+
+    private CommandResultWithReply<LinkCommand, LinkEvent, LinkState, Resolution> visit() {
+      return kit.runCommand(LinkCommand.Visit::new);
+    }
+
+    private static LinkPatch optionsPatch(LinkOptions set, Set<String> cleared) {
+      return LinkPatch.ofOptions(set, cleared);
+    }
+
+    @Test
+    void aCreatedLinkKeepsItsNormalisedOptionsAndResolvesWithThem() {
+      var result = create(OWNER, draftWith(options));
+
+      var stored = ((LinkCreated) result.events().getFirst()).settings().options();
+      assertThat(stored.utm().source()).isEqualTo("news");
+      assertThat(((Resolution.Redirect) resolve().reply()).options()).isEqualTo(stored);
+      assertThat(((LinkReply.Ok) result.reply()).link().options()).isEqualTo(stored);
+    }
+
+    @Test
+    void invalidOptionsAreRefusedNamingTheirFieldAndNothingIsStored() {
+      var cases =
+          List.of(
+              new Object[] {
+                new LinkOptions(new LinkOptions.Utm(" ", null, null, null, null), null, null, null),
+                ErrorCode.INVALID_UTM,
+                "utm.source"
+              },
+              new Object[] {
+                new LinkOptions(
+                    new LinkOptions.Utm(null, null, null, null, null), null, null, null),
+                ErrorCode.INVALID_UTM,
+                "utm"
+              },
+              new Object[] {
+                new LinkOptions(null, "ftp://example.com/", null, null),
+                ErrorCode.INVALID_EXPIRED_URL,
+                "expiredUrl"
+              },
+              new Object[] {
+                new LinkOptions(null, "https://s.test/loop", null, null),
+                ErrorCode.INVALID_EXPIRED_URL,
+                "expiredUrl"
+              },
+              new Object[] {
+                new LinkOptions(null, null, new LinkOptions.Preview(null, "d", null), null),
+                ErrorCode.INVALID_PREVIEW,
+                "preview.title"
+              },
+              new Object[] {
+                new LinkOptions(null, null, new LinkOptions.Preview("t", null, "data:x"), null),
+                ErrorCode.INVALID_PREVIEW,
+                "preview.image"
+              },
+              new Object[] {
+                new LinkOptions(null, null, null, 0), ErrorCode.INVALID_MAX_VISITS, "maxVisits"
+              },
+              new Object[] {
+                new LinkOptions(null, null, null, OptionsPolicy.MAX_VISITS + 1),
+                ErrorCode.INVALID_MAX_VISITS,
+                "maxVisits"
+              });
+      for (Object[] each : cases) {
+        var result = create(OWNER, draftWith((LinkOptions) each[0]));
+        assertThat(result.events()).as("%s", each[0]).isEmpty();
+        var rejected = (LinkReply.Rejected) result.reply();
+        assertThat(rejected.code()).as("%s", each[0]).isEqualTo(each[1]);
+        assertThat(rejected.field()).as("%s", each[0]).isEqualTo(each[2]);
+      }
+    }
+
+    @Test
+    void exactlyMaxVisitsVisitsAreLetThroughEachCountedBeforeItsReply() {
+      create(OWNER, draftWith(options));
+
+      for (long n = 1; n <= 3; n++) {
+        var result = visit();
+        assertThat(result.reply()).isInstanceOf(Resolution.Redirect.class);
+        assertThat(result.events())
+            .containsExactly(new LinkEvent.LinkVisitCounted(DOMAIN, CODE, n, T0));
+      }
+      var fourth = visit();
+      assertThat(fourth.reply())
+          .isEqualTo(new Resolution.Gone(LinkStatus.EXHAUSTED, "https://example.com/over"));
+      assertThat(fourth.hasNoEvents()).isTrue();
+      var view = ((LinkReply.Ok) run(replyTo -> new Get(OWNER, replyTo)).reply()).link();
+      assertThat(view.status()).isEqualTo(LinkStatus.EXHAUSTED);
+      assertThat(view.visits()).isEqualTo(3);
+    }
+
+    @Test
+    void aResolveCountsNothingSoBotsAndCachesDoNotUseVisits() {
+      create(OWNER, draftWith(options));
+      visit();
+
+      var resolved = resolve();
+
+      assertThat(resolved.hasNoEvents()).isTrue();
+      assertThat(resolved.reply()).isInstanceOf(Resolution.Redirect.class);
+      visit();
+      visit();
+      assertThat(resolve().reply())
+          .isEqualTo(new Resolution.Gone(LinkStatus.EXHAUSTED, "https://example.com/over"));
+    }
+
+    @Test
+    void theCountSurvivesARestart() {
+      create(OWNER, draftWith(options));
+      visit();
+      visit();
+
+      kit.restart();
+
+      assertThat(visit().reply()).isInstanceOf(Resolution.Redirect.class);
+      assertThat(visit().reply()).isInstanceOf(Resolution.Gone.class);
+    }
+
+    @Test
+    void aVisitToALinkWithoutALimitPersistsNothing() {
+      create(OWNER, FULL_DRAFT);
+
+      var result = visit();
+
+      assertThat(result.hasNoEvents()).isTrue();
+      assertThat(result.reply()).isInstanceOf(Resolution.Redirect.class);
+    }
+
+    @Test
+    void raisingOrClearingTheLimitLetsVisitorsThroughAgainAndKeepsTheCount() {
+      create(OWNER, draftWith(options));
+      visit();
+      visit();
+      visit();
+
+      update(OWNER, optionsPatch(new LinkOptions(null, null, null, 4), Set.of()));
+      assertThat(visit().reply()).isInstanceOf(Resolution.Redirect.class);
+      assertThat(visit().reply()).isInstanceOf(Resolution.Gone.class);
+
+      var cleared = update(OWNER, optionsPatch(null, Set.of("maxVisits")));
+      var view = ((LinkReply.Ok) cleared.reply()).link();
+      assertThat(view.options().maxVisits()).isNull();
+      assertThat(view.options().utm())
+          .isEqualTo(new LinkOptions.Utm("news", "email", null, null, null));
+      assertThat(view.status()).isEqualTo(LinkStatus.ACTIVE);
+      assertThat(visit().hasNoEvents()).isTrue();
+    }
+
+    @Test
+    void anOptionBothSetAndClearedIsRefused() {
+      create(OWNER, draftWith(options));
+
+      var result =
+          update(OWNER, optionsPatch(new LinkOptions(null, null, null, 9), Set.of("maxVisits")));
+
+      assertThat(result.hasNoEvents()).isTrue();
+      assertThat(result.reply())
+          .isEqualTo(
+              new LinkReply.Rejected(
+                  ErrorCode.INVALID_MAX_VISITS, "maxVisits is both set and cleared", "maxVisits"));
+    }
+
+    @Test
+    void aDisabledLinkSendsItsVisitorsToTheFallbackAndADeletedOneDoesNot() {
+      create(OWNER, draftWith(options));
+      run(replyTo -> new Disable(OWNER, replyTo));
+
+      assertThat(visit().reply())
+          .isEqualTo(new Resolution.Gone(LinkStatus.DISABLED, "https://example.com/over"));
+      run(replyTo -> new Delete(OWNER, replyTo));
+      assertThat(visit().reply()).isEqualTo(new Resolution.Gone(LinkStatus.DELETED));
+    }
+  }
 }

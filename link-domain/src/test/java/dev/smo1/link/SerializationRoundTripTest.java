@@ -88,13 +88,25 @@ class SerializationRoundTripTest {
   private static final LinkSettings ROUTED_SETTINGS =
       new LinkSettings(
           "https://example.com/", RedirectType.FOUND, null, null, List.of(), false, ROUTING);
+  private static final UUID REQUEST_ID = UUID.fromString("0b7e4f52-8d0c-4c1e-9a55-3f1d2c6a9e01");
+  static final LinkOptions OPTIONS =
+      new LinkOptions(
+          new LinkOptions.Utm("news", "email", "spring sale", "shoes", "büro"),
+          "https://example.com/over",
+          new LinkOptions.Preview("Title", "Some «words»", "https://example.com/card.png"),
+          100);
+  private static final LinkSettings OPTIONS_SETTINGS =
+      new LinkSettings(
+          "https://example.com/", RedirectType.FOUND, null, null, List.of(), false, null, OPTIONS);
+  private static final LinkState.Link COUNTED_LINK =
+      new LinkState.Link(
+          "s.test", "counted", "bob", OPTIONS_SETTINGS, CREATED, UPDATED, REQUEST_ID, 42);
   private static final LinkSettings MINIMAL_SETTINGS =
       new LinkSettings("https://example.com", RedirectType.FOUND, null, null, List.of());
   private static final LinkState.Link FULL_LINK =
       new LinkState.Link("s.test", "docs", "alice", FULL_SETTINGS, CREATED, UPDATED);
   private static final LinkState.Link MINIMAL_LINK =
       new LinkState.Link("s.test", "Ab3", "bob", MINIMAL_SETTINGS, CREATED, CREATED);
-  private static final UUID REQUEST_ID = UUID.fromString("0b7e4f52-8d0c-4c1e-9a55-3f1d2c6a9e01");
   private static final LinkState.Link RETRIED_LINK =
       new LinkState.Link("s.test", "Gen1234", "bob", FULL_SETTINGS, CREATED, UPDATED, REQUEST_ID);
   private static final LinkDraft FULL_DRAFT =
@@ -152,6 +164,19 @@ class SerializationRoundTripTest {
     samples.add(new LinkCommand.Delete("alice", replyTo));
     samples.add(new LinkCommand.Get("alice", replyTo));
     samples.add(new LinkCommand.Resolve(resolutionReplyTo));
+    samples.add(new LinkCommand.Visit(resolutionReplyTo));
+    samples.add(
+        new LinkCommand.Create(
+            "alice",
+            new LinkDraft("https://example.com/", null, null, null, null, null, null, OPTIONS),
+            replyTo));
+    samples.add(
+        new LinkCommand.Update(
+            "alice",
+            LinkPatch.ofOptions(
+                new LinkOptions(null, "https://example.com/x", null, 5),
+                java.util.Set.of("utm", "preview")),
+            replyTo));
     // events
     samples.add(new LinkEvent.LinkCreated("s.test", "docs", "alice", FULL_SETTINGS, CREATED));
     samples.add(new LinkEvent.LinkCreated("s.test", "Ab3", "bob", MINIMAL_SETTINGS, CREATED));
@@ -164,6 +189,8 @@ class SerializationRoundTripTest {
     samples.add(new LinkEvent.LinkDisabled("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkEnabled("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkDeleted("s.test", "docs", UPDATED));
+    samples.add(new LinkEvent.LinkCreated("s.test", "counted", "bob", OPTIONS_SETTINGS, CREATED));
+    samples.add(new LinkEvent.LinkVisitCounted("s.test", "counted", 7, UPDATED));
     // replies: one rejection per error code, views in every status
     for (ErrorCode code : ErrorCode.values()) {
       samples.add(new LinkReply.Rejected(code, "because " + code, "field"));
@@ -187,12 +214,18 @@ class SerializationRoundTripTest {
     samples.add(new Resolution.Gone(LinkStatus.DISABLED));
     samples.add(new Resolution.Gone(LinkStatus.EXPIRED));
     samples.add(new Resolution.Gone(LinkStatus.DELETED));
+    samples.add(new Resolution.Gone(LinkStatus.EXHAUSTED, "https://example.com/over"));
+    samples.add(
+        new Resolution.Redirect(
+            "https://example.com/", RedirectType.FOUND, null, false, null, OPTIONS));
     samples.add(new Resolution.NotFound());
     // states, as snapshots store them
     samples.add(new LinkState.Empty());
     samples.add(new LinkState.Active(FULL_LINK));
     samples.add(new LinkState.Active(MINIMAL_LINK));
     samples.add(new LinkState.Active(RETRIED_LINK));
+    samples.add(new LinkState.Active(COUNTED_LINK));
+    samples.add(LinkView.of(COUNTED_LINK, LinkStatus.EXHAUSTED));
     samples.add(new LinkState.Disabled(FULL_LINK));
     samples.add(new LinkState.Disabled(MINIMAL_LINK));
     samples.add(new LinkState.Deleted("alice", UPDATED));

@@ -46,6 +46,21 @@ public final class VersionedRows {
     return (statement, index) -> statement.setShort(index, (short) value);
   }
 
+  /** An integer; null binds SQL NULL. */
+  public static Value integer(Integer value) {
+    return (statement, index) -> {
+      if (value == null) {
+        statement.setNull(index, Types.INTEGER);
+      } else {
+        statement.setInt(index, value);
+      }
+    };
+  }
+
+  public static Value bigint(long value) {
+    return (statement, index) -> statement.setLong(index, value);
+  }
+
   public static Value bool(boolean value) {
     return (statement, index) -> statement.setBoolean(index, value);
   }

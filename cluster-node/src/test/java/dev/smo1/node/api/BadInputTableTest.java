@@ -225,6 +225,94 @@ class BadInputTableTest {
                 "alias"),
             create("reserved alias healthz", alias("healthz"), 422, "reserved_alias", "alias"),
             create("taken alias", alias("taken"), 409, "alias_taken", "alias"),
+            // link options: UTM, fallback, preview, max visits
+            create("utm is a string", body("\"utm\":\"news\""), 400, "invalid_type", "utm"),
+            create(
+                "utm value is a number",
+                body("\"utm\":{\"source\":1}"),
+                400,
+                "invalid_type",
+                "utm.source"),
+            create(
+                "unknown utm parameter",
+                body("\"utm\":{\"id\":\"x\"}"),
+                400,
+                "unknown_field",
+                "utm.id"),
+            create("empty utm", body("\"utm\":{}"), 422, "invalid_utm", "utm"),
+            create(
+                "blank utm value",
+                body("\"utm\":{\"campaign\":\"  \"}"),
+                422,
+                "invalid_utm",
+                "utm.campaign"),
+            create(
+                "utm value too long",
+                body("\"utm\":{\"term\":\"" + "t".repeat(257) + "\"}"),
+                422,
+                "invalid_utm",
+                "utm.term"),
+            create(
+                "fallback not http",
+                body("\"expiredUrl\":\"javascript:alert(1)\""),
+                422,
+                "invalid_expired_url",
+                "expiredUrl"),
+            create(
+                "fallback on the short domain",
+                body("\"expiredUrl\":\"https://s.test/abc\""),
+                422,
+                "invalid_expired_url",
+                "expiredUrl"),
+            create(
+                "fallback is a number",
+                body("\"expiredUrl\":5"),
+                400,
+                "invalid_type",
+                "expiredUrl"),
+            create(
+                "preview without title",
+                body("\"preview\":{\"description\":\"d\"}"),
+                422,
+                "invalid_preview",
+                "preview.title"),
+            create(
+                "preview image not a URL",
+                body("\"preview\":{\"title\":\"t\",\"image\":\"card.png\"}"),
+                422,
+                "invalid_preview",
+                "preview.image"),
+            create(
+                "unknown preview field",
+                body("\"preview\":{\"title\":\"t\",\"url\":\"x\"}"),
+                400,
+                "unknown_field",
+                "preview.url"),
+            create("max visits 0", body("\"maxVisits\":0"), 422, "invalid_max_visits", "maxVisits"),
+            create(
+                "max visits negative",
+                body("\"maxVisits\":-5"),
+                422,
+                "invalid_max_visits",
+                "maxVisits"),
+            create(
+                "max visits beyond the limit",
+                body("\"maxVisits\":10000000000"),
+                422,
+                "invalid_max_visits",
+                "maxVisits"),
+            create(
+                "max visits a fraction",
+                body("\"maxVisits\":2.5"),
+                400,
+                "invalid_type",
+                "maxVisits"),
+            create(
+                "max visits a string",
+                body("\"maxVisits\":\"5\""),
+                400,
+                "invalid_type",
+                "maxVisits"),
             // redirect type, expiry, title, tags
             create(
                 "redirect type 303",
@@ -296,6 +384,13 @@ class BadInputTableTest {
                 null),
             // updates
             patch("empty update", "{}", 422, "nothing_to_update", null),
+            patch(
+                "max visits 0 in an update",
+                "{\"maxVisits\":0}",
+                422,
+                "invalid_max_visits",
+                "maxVisits"),
+            patch("empty utm in an update", "{\"utm\":{}}", 422, "invalid_utm", "utm"),
             patch("clearing the target", "{\"target\":null}", 400, "invalid_type", "target"),
             patch(
                 "clearing forwardQuery",

@@ -91,6 +91,11 @@ class LinkApiTest {
             "rules",
             "variants",
             "variantsUntil",
+            "utm",
+            "expiredUrl",
+            "preview",
+            "maxVisits",
+            "visits",
             "status",
             "createdAt",
             "updatedAt",
@@ -98,6 +103,9 @@ class LinkApiTest {
     assertThat(link.get("rules")).isEmpty();
     assertThat(link.get("variants")).isEmpty();
     assertThat(link.get("variantsUntil").isNull()).isTrue();
+    assertThat(link.get("utm").isNull()).isTrue();
+    assertThat(link.get("maxVisits").isNull()).isTrue();
+    assertThat(link.get("visits").asLong()).isZero();
   }
 
   @Test

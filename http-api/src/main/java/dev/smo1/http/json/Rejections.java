@@ -67,6 +67,10 @@ public final class Rejections {
           INVALID_TAGS,
           INVALID_RULES,
           INVALID_VARIANTS,
+          INVALID_UTM,
+          INVALID_EXPIRED_URL,
+          INVALID_PREVIEW,
+          INVALID_MAX_VISITS,
           NOTHING_TO_UPDATE ->
           StatusCodes.UNPROCESSABLE_CONTENT;
     };

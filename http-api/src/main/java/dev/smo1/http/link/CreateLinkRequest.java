@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST /api/v1/links}. {@code expiresAt} is an RFC 3339 timestamp; {@code rules},
- * {@code variants} and {@code variantsUntil} are read by {@link LinkPatchBody#routing}.
+ * {@code variants} and {@code variantsUntil} are read by {@link LinkPatchBody#routing}, {@code
+ * utm}, {@code expiredUrl}, {@code preview} and {@code maxVisits} by {@link LinkPatchBody#options}.
  */
 public record CreateLinkRequest(
     String target,
@@ -17,4 +18,8 @@ public record CreateLinkRequest(
     Boolean forwardQuery,
     JsonNode rules,
     JsonNode variants,
-    JsonNode variantsUntil) {}
+    JsonNode variantsUntil,
+    JsonNode utm,
+    JsonNode expiredUrl,
+    JsonNode preview,
+    JsonNode maxVisits) {}

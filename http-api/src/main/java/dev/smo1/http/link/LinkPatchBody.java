@@ -5,7 +5,9 @@ import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.link.ErrorCode;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkPatch;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.rules.Routing;
 import dev.smo1.link.rules.RoutingJson;
 import java.time.Instant;
@@ -34,7 +36,11 @@ final class LinkPatchBody {
           "forwardQuery",
           "rules",
           "variants",
-          "variantsUntil");
+          "variantsUntil",
+          "utm",
+          "expiredUrl",
+          "preview",
+          "maxVisits");
 
   private LinkPatchBody() {}
 
@@ -57,8 +63,9 @@ final class LinkPatchBody {
 
   /**
    * A PATCH body: a field that is absent stays unchanged; {@code null} clears {@code expiresAt},
-   * {@code title} and {@code tags}; {@code target}, {@code redirectType} and {@code forwardQuery}
-   * (a boolean) cannot be cleared.
+   * {@code title}, {@code tags}, {@code utm}, {@code expiredUrl}, {@code preview} and {@code
+   * maxVisits}; {@code target}, {@code redirectType} and {@code forwardQuery} (a boolean) cannot be
+   * cleared.
    */
   static LinkPatch parse(JsonNode body) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -140,6 +147,7 @@ final class LinkPatchBody {
     } catch (RoutingJson.Malformed malformed) {
       throw refused(malformed);
     }
+    LinkPatch.OptionsPatch options = optionsPatch(body);
     return new LinkPatch(
         target,
         redirectType,
@@ -152,7 +160,42 @@ final class LinkPatchBody {
         rules,
         variants,
         variantsUntil,
-        clearVariantsUntil);
+        clearVariantsUntil,
+        options);
+  }
+
+  /** The options a PATCH sets, and those it clears with JSON {@code null}. */
+  private static LinkPatch.OptionsPatch optionsPatch(JsonNode body) {
+    var cleared = new java.util.HashSet<String>();
+    for (String name : LinkPatch.OptionsPatch.NAMES) {
+      if (body.has(name) && body.get(name).isNull()) {
+        cleared.add(name);
+      }
+    }
+    LinkOptions set =
+        options(
+            body.get("utm"), body.get("expiredUrl"), body.get("preview"), body.get("maxVisits"));
+    return set == null && cleared.isEmpty() ? null : new LinkPatch.OptionsPatch(set, cleared);
+  }
+
+  /**
+   * The options of a create body (each part null or JSON null when absent: none), or the API's
+   * error for a malformed part.
+   */
+  static LinkOptions options(
+      JsonNode utm, JsonNode expiredUrl, JsonNode preview, JsonNode maxVisits) {
+    if (utm == null && expiredUrl == null && preview == null && maxVisits == null) {
+      return null;
+    }
+    try {
+      return new LinkOptions(
+          OptionsJson.readUtm(utm),
+          OptionsJson.optionalText(expiredUrl, "expiredUrl"),
+          OptionsJson.readPreview(preview),
+          maxVisits == null || maxVisits.isNull() ? null : OptionsJson.readMaxVisits(maxVisits));
+    } catch (RoutingJson.Malformed malformed) {
+      throw refused(malformed);
+    }
   }
 
   /**

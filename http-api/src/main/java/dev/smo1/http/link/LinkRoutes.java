@@ -266,7 +266,8 @@ public final class LinkRoutes {
             body.title(),
             body.tags(),
             body.forwardQuery(),
-            LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()));
+            LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()),
+            LinkPatchBody.options(body.utm(), body.expiredUrl(), body.preview(), body.maxVisits()));
     if (key.isEmpty()) {
       return onSuccess(
           links.create(owner, body.alias(), draft),

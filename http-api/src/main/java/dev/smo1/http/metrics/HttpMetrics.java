@@ -30,7 +30,11 @@ public final class HttpMetrics {
     NOT_FOUND,
     GONE,
     /** A link whose stored target no redirect can carry (502 target_unavailable). */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /** A link gone (expired, exhausted, disabled) that sends its visitors to its fallback URL. */
+    FALLBACK,
+    /** A link-preview bot got a link's preview page instead of the redirect. */
+    PREVIEW;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }

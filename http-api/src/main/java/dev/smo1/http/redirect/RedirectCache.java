@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.smo1.link.LinkId;
-import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Links;
 import dev.smo1.link.Resolution;
 import dev.smo1.projection.redis.CachedLink;
@@ -31,7 +30,6 @@ public final class RedirectCache implements LinkResolver {
   private static final Duration FENCE_TTL = Duration.ofMinutes(1);
   private static final Entry UNKNOWN = new Entry.Unknown();
   private static final Resolution NOT_FOUND_ANSWER = new Resolution.NotFound();
-  private static final Resolution EXPIRED = new Resolution.Gone(LinkStatus.EXPIRED);
   private static final CompletionStage<Resolution> NOT_FOUND =
       CompletableFuture.completedStage(NOT_FOUND_ANSWER);
 
@@ -106,6 +104,12 @@ public final class RedirectCache implements LinkResolver {
             });
   }
 
+  /** Straight to the entity, which counts the visit: no cache may let one through. */
+  @Override
+  public CompletionStage<Resolution> visit(String code) {
+    return links.visit(code);
+  }
+
   /** A link changed somewhere in the cluster: forget it here, and refuse older Redis values. */
   public void invalidate(String entityId, long version) {
     fences.asMap().merge(entityId, version, Math::max);
@@ -154,7 +158,8 @@ public final class RedirectCache implements LinkResolver {
           new Entry.Found(
               new Resolution.Redirect(
                   link.target(), link.redirectType(), link.expiresAt(), link.forwardQuery()));
-      case DISABLED, DELETED, EXPIRED -> new Entry.Gone(new Resolution.Gone(link.status()));
+      case DISABLED, DELETED, EXPIRED, EXHAUSTED ->
+          new Entry.Gone(new Resolution.Gone(link.status()));
     };
   }
 
@@ -163,7 +168,7 @@ public final class RedirectCache implements LinkResolver {
       case Entry.Found found ->
           found.redirect().expiresAt() != null
                   && !clock.instant().isBefore(found.redirect().expiresAt())
-              ? EXPIRED
+              ? found.redirect().expired()
               : found.redirect();
       case Entry.Gone gone -> gone.gone();
       case Entry.Unknown ignored -> NOT_FOUND_ANSWER;

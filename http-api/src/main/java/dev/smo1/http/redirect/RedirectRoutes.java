@@ -22,9 +22,12 @@ import dev.smo1.http.json.ApiError;
 import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.PreviewPage;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.TargetUrls;
+import dev.smo1.link.UtmMerge;
 import dev.smo1.link.rules.LinkRouting;
 import dev.smo1.link.rules.Routed;
 import dev.smo1.link.rules.Visit;
@@ -170,13 +173,20 @@ public final class RedirectRoutes {
                                                   render(
                                                       code, resolution, request, json, rawQuery)));
                               Supplier<Route> visit =
-                                  clicks.isEmpty()
-                                      ? redirect
-                                      : () ->
-                                          onSuccess(
-                                              links.resolve(code),
-                                              resolution ->
-                                                  counted(
+                                  () ->
+                                      onSuccess(
+                                          visitOf(code, request),
+                                          resolution ->
+                                              clicks.isEmpty()
+                                                  ? answer(
+                                                      request,
+                                                      render(
+                                                          code,
+                                                          resolution,
+                                                          request,
+                                                          json,
+                                                          rawQuery))
+                                                  : counted(
                                                       code, request, rawQuery, json, resolution));
                               return concat(
                                   endpoint(Endpoint.FOLLOW_LINK, request, visit),
@@ -184,11 +194,35 @@ public final class RedirectRoutes {
                             })));
   }
 
-  /** A GET that redirects is a visit: its click is made durable before the answer goes out. */
+  /**
+   * Where a GET goes: a visitor (not a bot) of a link whose visits are counted asks the link
+   * itself, which counts the visit; everyone else gets the resolver's answer (bots never use up a
+   * visit).
+   */
+  private java.util.concurrent.CompletionStage<Resolution> visitOf(
+      String code, HttpRequest request) {
+    return links
+        .resolve(code)
+        .thenCompose(
+            resolution ->
+                resolution instanceof Resolution.Redirect redirect
+                        && redirect.options().limited()
+                        && !agentOf(request).isBot()
+                    ? links.visit(code)
+                    : java.util.concurrent.CompletableFuture.completedStage(resolution));
+  }
+
+  /**
+   * A GET that redirects to the link's target, or gets a bot its preview page, is a visit: its
+   * click is made durable before the answer goes out (a bot's is flagged by its user agent).
+   */
   private Route counted(
       String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
     HttpResponse response = render(code, resolution, request, json, rawQuery);
-    if (!response.status().isRedirection()) {
+    boolean visited =
+        resolution instanceof Resolution.Redirect
+            && (response.status().isRedirection() || response.status().intValue() == 200);
+    if (!visited) {
       return answer(request, response);
     }
     // the buffer's answer arrives on Redis's I/O thread: completing there (a prepared response,
@@ -211,7 +245,10 @@ public final class RedirectRoutes {
   private HttpResponse render(
       String code, Resolution resolution, HttpRequest request, boolean json, String rawQuery) {
     return switch (resolution) {
-      case Resolution.Redirect redirect when !redirect.routing().isEmpty() ->
+      case Resolution.Redirect redirect
+          when redirect.options().preview() != null && agentOf(request).preview() ->
+          preview(code, redirect, redirect.options().preview(), rawQuery, json);
+      case Resolution.Redirect redirect when redirect.personal() ->
           routed(code, redirect, request, json, rawQuery);
       case Resolution.Redirect redirect ->
           switch (rendered.get(redirect, r -> rendering(code, r))) {
@@ -223,6 +260,10 @@ public final class RedirectRoutes {
                   : json ? redirect(redirect, sendable.location(), true) : sendable.html();
             }
           };
+      case Resolution.Gone gone when gone.fallback() != null -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.FALLBACK);
+        yield fallback(gone.fallback(), json);
+      }
       case Resolution.Gone gone -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.GONE);
         yield failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
@@ -266,6 +307,41 @@ public final class RedirectRoutes {
     };
   }
 
+  /**
+   * A link-preview bot's page for a link with a preview ({@link PreviewPage}, the edge's too),
+   * linking to where the link's target goes; for it alone, never indexed or kept.
+   */
+  private HttpResponse preview(
+      String code,
+      Resolution.Redirect redirect,
+      LinkOptions.Preview preview,
+      String rawQuery,
+      boolean json) {
+    return switch (rendered.get(redirect, r -> rendering(code, r))) {
+      case Rendering.Unsendable ignored -> targetUnavailable(json);
+      case Rendering.Sendable sendable -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.PREVIEW);
+        yield HttpResponse.create()
+            .withStatus(StatusCodes.OK)
+            .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
+            .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
+            .addHeaders(PAGE_HEADERS)
+            .withEntity(
+                ContentTypes.TEXT_HTML_UTF8,
+                PreviewPage.html(preview, redirect.withQuery(sendable.location(), rawQuery)));
+      }
+    };
+  }
+
+  /**
+   * A link gone (expired, exhausted or disabled) with a fallback URL: its visitors go there, with a
+   * redirect no one keeps (the link may come back any moment).
+   */
+  private HttpResponse fallback(String location, boolean json) {
+    return personal(
+        new Resolution.Redirect(location, dev.smo1.link.RedirectType.FOUND, null), location, json);
+  }
+
   /** The 502 of a link whose stored target no redirect can carry (logged once by rendering). */
   private HttpResponse targetUnavailable(boolean json) {
     metrics.originRedirect(HttpMetrics.RedirectResult.UNAVAILABLE);
@@ -276,9 +352,13 @@ public final class RedirectRoutes {
         json);
   }
 
+  private static VisitorAgents.AgentClass agentOf(HttpRequest request) {
+    return VisitorAgents.shared().classify(header(request, "User-Agent"));
+  }
+
   /** What a rule can ask of this request ({@link Visit}). */
   private Visit visit(HttpRequest request, String rawQuery) {
-    VisitorAgents.AgentClass agent = VisitorAgents.shared().classify(header(request, "User-Agent"));
+    VisitorAgents.AgentClass agent = agentOf(request);
     return new Visit(
         agent.device(),
         agent.os(),
@@ -330,9 +410,10 @@ public final class RedirectRoutes {
 
   private Rendering rendering(String code, Resolution.Redirect redirect) {
     return switch (TargetUrls.location(redirect.target())) {
-      case TargetUrls.Outgoing.Sendable sendable ->
-          new Rendering.Sendable(
-              sendable.location(), redirect(redirect, sendable.location(), false));
+      case TargetUrls.Outgoing.Sendable sendable -> {
+        String location = UtmMerge.merge(sendable.location(), redirect.options().utm());
+        yield new Rendering.Sendable(location, redirect(redirect, location, false));
+      }
       case TargetUrls.Outgoing.Unsendable unsendable -> {
         if (reported.asMap().putIfAbsent(code + " " + redirect.target(), true) == null) {
           log.warn(
@@ -420,6 +501,7 @@ public final class RedirectRoutes {
     return switch (status) {
       case DISABLED -> "This short link has been disabled by its owner.";
       case EXPIRED -> "This short link has expired.";
+      case EXHAUSTED -> "This short link has been used as many times as its owner allowed.";
       case DELETED -> "This short link has been deleted.";
       case ACTIVE -> "This short link is not available.";
     };
@@ -446,19 +528,8 @@ public final class RedirectRoutes {
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Text for HTML content and quoted attributes ({@link PreviewPage#escape}). */
   static String escape(String text) {
-    var escaped = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> escaped.append("&amp;");
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
+    return PreviewPage.escape(text);
   }
 }

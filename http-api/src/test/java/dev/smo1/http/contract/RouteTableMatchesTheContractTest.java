@@ -81,7 +81,9 @@ class RouteTableMatchesTheContractTest {
     answered.addAll(names(ErrorCode.values(), ErrorCode::wireName));
     answered.addAll(names(AccountError.values(), AccountError::wireName));
     // the redirect's 410s (RedirectRoutes: "link_" and the status)
-    for (LinkStatus status : List.of(LinkStatus.DISABLED, LinkStatus.EXPIRED, LinkStatus.DELETED)) {
+    for (LinkStatus status :
+        List.of(
+            LinkStatus.DISABLED, LinkStatus.EXPIRED, LinkStatus.DELETED, LinkStatus.EXHAUSTED)) {
       answered.add("link_" + status.wireName());
     }
 

@@ -117,6 +117,11 @@ class LinkRoutesTest {
       throw new UnsupportedOperationException("the link routes never resolve");
     }
 
+    @Override
+    public CompletionStage<Resolution> visit(String code) {
+      throw new UnsupportedOperationException("the link routes never visit");
+    }
+
     private CompletionStage<LinkReply> found(
         String requester, String code, java.util.function.UnaryOperator<LinkView> change) {
       LinkView view = byCode.get(code);

@@ -6,6 +6,7 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.testing.RouteTestServer;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
@@ -32,6 +33,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * resolve per request.
  */
 class RedirectRoutesTest {
+  /** A link with max visits: the fake entity lets two visits through. */
+  private static final Resolution.Redirect LIMITED =
+      new Resolution.Redirect(
+          "https://example.com/offer",
+          RedirectType.FOUND,
+          null,
+          false,
+          Routing.NONE,
+          new LinkOptions(null, null, null, 2));
+
+  private static final String SLACKBOT =
+      "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
+  private static final String FIREFOX =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
   private static final Map<String, Resolution> LINKS =
       Map.ofEntries(
           Map.entry(
@@ -100,20 +116,57 @@ class RedirectRoutesTest {
                           new Routing.Variant("https://example.com/a", 1),
                           new Routing.Variant("https://example.com/b", 1)),
                       null))),
+          Map.entry(
+              "utm",
+              new Resolution.Redirect(
+                  "https://example.com/p?utm_source=old&k=v",
+                  RedirectType.FOUND,
+                  null,
+                  true,
+                  Routing.NONE,
+                  new LinkOptions(
+                      new LinkOptions.Utm("news", "email", null, null, null), null, null, null))),
+          Map.entry(
+              "card",
+              new Resolution.Redirect(
+                  "https://example.com/post",
+                  RedirectType.MOVED_PERMANENTLY,
+                  null,
+                  false,
+                  Routing.NONE,
+                  new LinkOptions(
+                      null,
+                      null,
+                      new LinkOptions.Preview(
+                          "Our <launch>", "Fast links", "https://example.com/card.png"),
+                      null))),
+          Map.entry("limited", LIMITED),
+          Map.entry("over", new Resolution.Gone(LinkStatus.EXPIRED, "https://example.com/next")),
           Map.entry("off", new Resolution.Gone(LinkStatus.DISABLED)),
           Map.entry("old", new Resolution.Gone(LinkStatus.EXPIRED)),
           Map.entry("gone", new Resolution.Gone(LinkStatus.DELETED)));
   private static final List<String> resolved = new CopyOnWriteArrayList<>();
+  private static final List<String> visited = new CopyOnWriteArrayList<>();
   private static RouteTestServer server;
 
   @BeforeAll
   static void start() {
     var routes =
         new RedirectRoutes(
-            code -> {
-              resolved.add(code);
-              return CompletableFuture.completedFuture(
-                  LINKS.getOrDefault(code, new Resolution.NotFound()));
+            new LinkResolver() {
+              @Override
+              public java.util.concurrent.CompletionStage<Resolution> resolve(String code) {
+                resolved.add(code);
+                return CompletableFuture.completedFuture(
+                    LINKS.getOrDefault(code, new Resolution.NotFound()));
+              }
+
+              @Override
+              public java.util.concurrent.CompletionStage<Resolution> visit(String code) {
+                visited.add(code);
+                return CompletableFuture.completedFuture(
+                    visited.size() <= 2 ? LIMITED : new Resolution.Gone(LinkStatus.EXHAUSTED));
+              }
             },
             new HttpSettings(
                 "127.0.0.1",
@@ -134,6 +187,66 @@ class RedirectRoutesTest {
   @BeforeEach
   void reset() {
     resolved.clear();
+    visited.clear();
+  }
+
+  @Test
+  void theLinksUtmIsMergedIntoTheTargetBeforeTheForwardedQuery() throws Exception {
+    var response = server.send("GET", "/utm?ref=x", null);
+
+    assertThat(response.headers().firstValue("Location"))
+        .hasValue("https://example.com/p?k=v&utm_source=news&utm_medium=email&ref=x");
+  }
+
+  @Test
+  void aGoneLinkWithAFallbackSendsItsVisitorsThereWithARedirectNoOneKeeps() throws Exception {
+    var html = server.send("GET", "/over", null);
+    var json = server.send("GET", "/over", null, Map.of("Accept", "application/json"));
+
+    assertThat(html.statusCode()).isEqualTo(302);
+    assertThat(html.headers().firstValue("Location")).hasValue("https://example.com/next");
+    assertThat(html.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(Json.MAPPER.readTree(json.body()).get("target").asText())
+        .isEqualTo("https://example.com/next");
+  }
+
+  @Test
+  void aLinkPreviewBotGetsThePreviewPageAndABrowserTheRedirect() throws Exception {
+    var bot = server.send("GET", "/card", null, Map.of("User-Agent", SLACKBOT));
+    var browser = server.send("GET", "/card", null, Map.of("User-Agent", FIREFOX));
+
+    assertThat(bot.statusCode()).isEqualTo(200);
+    assertThat(bot.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(bot.headers().firstValue("X-Robots-Tag")).hasValue("noindex");
+    assertThat(bot.body())
+        .isEqualTo(
+            dev.smo1.link.PreviewPage.html(
+                ((Resolution.Redirect) LINKS.get("card")).options().preview(),
+                "https://example.com/post"))
+        .contains("<meta property=\"og:title\" content=\"Our &lt;launch&gt;\">");
+    assertThat(browser.statusCode()).isEqualTo(301);
+    assertThat(browser.headers().firstValue("Location")).hasValue("https://example.com/post");
+  }
+
+  @Test
+  void aLimitedLinkCountsEachVisitorsVisitButNeitherBotsNorHeads() throws Exception {
+    var first = server.send("GET", "/limited", null, Map.of("User-Agent", FIREFOX));
+    var bot = server.send("GET", "/limited", null, Map.of("User-Agent", SLACKBOT));
+    var head = server.send("HEAD", "/limited", null, Map.of("User-Agent", FIREFOX));
+    var second = server.send("GET", "/limited", null, Map.of("User-Agent", FIREFOX));
+    var third =
+        server.send(
+            "GET", "/limited", null, Map.of("User-Agent", FIREFOX, "Accept", "application/json"));
+
+    assertThat(List.of(first, bot, head, second))
+        .allSatisfy(
+            response -> {
+              assertThat(response.statusCode()).isEqualTo(302);
+              assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            });
+    assertThat(visited).containsExactly("limited", "limited", "limited");
+    assertThat(third.statusCode()).isEqualTo(410);
+    assertThat(Json.MAPPER.readTree(third.body()).get("code").asText()).isEqualTo("link_exhausted");
   }
 
   @ParameterizedTest

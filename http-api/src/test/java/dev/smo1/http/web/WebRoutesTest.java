@@ -114,6 +114,11 @@ class WebRoutesTest {
         }
 
         @Override
+        public CompletionStage<Resolution> visit(String code) {
+          return resolve(code);
+        }
+
+        @Override
         public CompletionStage<Resolution> resolve(String code) {
           return CompletableFuture.completedFuture(
               switch (code) {

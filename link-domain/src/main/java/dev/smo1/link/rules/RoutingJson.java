@@ -45,7 +45,7 @@ public final class RoutingJson {
     private final boolean unknown;
     private final boolean timestamp;
 
-    Malformed(String message, String field, boolean unknown, boolean timestamp) {
+    public Malformed(String message, String field, boolean unknown, boolean timestamp) {
       super(message, null, false, false);
       this.field = field;
       this.unknown = unknown;

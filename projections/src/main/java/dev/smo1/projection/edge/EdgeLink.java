@@ -1,5 +1,6 @@
 package dev.smo1.projection.edge;
 
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.rules.Routing;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * What the edge needs to know of one link, as of event {@code version}: enough to redirect, or to
  * answer 410. A disabled link keeps its target here so that enabling it again restores the
  * redirect. {@code routing}: the link's targeting rules and A/B test (none for most links), which
- * make its record format 2.
+ * make its record format 2, as do its {@code options} (UTM, fallback, preview, max visits).
  */
 public record EdgeLink(
     String domain,
@@ -21,7 +22,32 @@ public record EdgeLink(
     RedirectType redirectType,
     Instant expiresAt,
     boolean forwardQuery,
-    Routing routing) {
+    Routing routing,
+    LinkOptions options) {
+
+  /** A link without {@link LinkOptions}. */
+  public EdgeLink(
+      String domain,
+      String code,
+      long version,
+      LinkStatus status,
+      String target,
+      RedirectType redirectType,
+      Instant expiresAt,
+      boolean forwardQuery,
+      Routing routing) {
+    this(
+        domain,
+        code,
+        version,
+        status,
+        target,
+        redirectType,
+        expiresAt,
+        forwardQuery,
+        routing,
+        LinkOptions.NONE);
+  }
 
   /** A link every visit of which goes to its target. */
   public EdgeLink(
@@ -39,6 +65,7 @@ public record EdgeLink(
 
   public EdgeLink {
     routing = routing == null ? Routing.NONE : routing;
+    options = options == null ? LinkOptions.NONE : options;
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(status, "status");

@@ -7,8 +7,10 @@ import static dev.smo1.projection.VersionedRows.text;
 import static dev.smo1.projection.VersionedRows.time;
 
 import dev.smo1.link.LinkEvent;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.rules.Routing;
 import dev.smo1.link.rules.RoutingJson;
@@ -44,6 +46,8 @@ public final class EdgeMirror {
       case LinkEvent.LinkDisabled ignored -> status(connection, key, LinkStatus.DISABLED, version);
       case LinkEvent.LinkEnabled ignored -> status(connection, key, LinkStatus.ACTIVE, version);
       case LinkEvent.LinkDeleted ignored -> status(connection, key, LinkStatus.DELETED, version);
+      // counted visits are the origin's: a link with max visits is origin-only at the edge
+      case LinkEvent.LinkVisitCounted ignored -> false;
     };
   }
 
@@ -53,7 +57,7 @@ public final class EdgeMirror {
     try (var statement =
         connection.prepareStatement(
             "SELECT domain, code, version, status, target, redirect_type, expires_at,"
-                + " forward_query, routing FROM edge_kv_links WHERE kv_key = ANY(?)")) {
+                + " forward_query, routing, options FROM edge_kv_links WHERE kv_key = ANY(?)")) {
       statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
       var links = new ArrayList<EdgeLink>(keys.size());
       try (ResultSet rows = statement.executeQuery()) {
@@ -69,7 +73,8 @@ public final class EdgeMirror {
                   RedirectType.fromStatus(rows.getShort("redirect_type")).orElseThrow(),
                   expires == null ? null : expires.toInstant(),
                   rows.getBoolean("forward_query"),
-                  routing(rows.getString("routing"))));
+                  routing(rows.getString("routing")),
+                  options(rows.getString("options"))));
         }
       }
       return links;
@@ -87,6 +92,17 @@ public final class EdgeMirror {
       return RoutingJson.read(JSON.readTree(json));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("unreadable routing in edge_kv_links", e);
+    }
+  }
+
+  private static LinkOptions options(String json) throws SQLException {
+    if (json == null) {
+      return LinkOptions.NONE;
+    }
+    try {
+      return OptionsJson.read(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("unreadable options in edge_kv_links", e);
     }
   }
 
@@ -140,5 +156,11 @@ public final class EdgeMirror {
             settings.routing().isEmpty()
                 ? null
                 : RoutingJson.write(settings.routing()).toString()));
+    columns.put(
+        "options",
+        text(
+            settings.options().isEmpty()
+                ? null
+                : OptionsJson.write(settings.options()).toString()));
   }
 }

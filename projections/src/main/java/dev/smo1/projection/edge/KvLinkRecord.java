@@ -3,7 +3,9 @@ package dev.smo1.projection.edge;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.smo1.link.LinkId;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.rules.RoutingJson;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,10 +23,12 @@ public final class KvLinkRecord {
   public static final int FORMAT = 1;
 
   /**
-   * Format 2: format 1 with the link's targeting rules and A/B test ({@code rules}, {@code
-   * variants}, {@code variantsUntil} in the API's shape). Written only for active links that have
-   * them, so a Worker that reads format 1 alone serves every other link and asks the origin for
-   * these.
+   * Format 2: format 1 with what else the edge needs of a link: its targeting rules and A/B test
+   * ({@code rules}, {@code variants}, {@code variantsUntil} in the API's shape, together), its
+   * {@code utm}, {@code expiredUrl} and {@code preview}, and {@code originOnly} for a link whose
+   * visits the origin counts (max visits). Written only for links that have any of them (a disabled
+   * link: only a fallback), so a Worker that reads format 1 alone serves every other link and asks
+   * the origin for these.
    */
   public static final int FORMAT_ROUTED = 2;
 
@@ -46,14 +50,20 @@ public final class KvLinkRecord {
     if (link.status() == LinkStatus.DELETED) {
       throw new IllegalArgumentException("a deleted link has no KV record: " + key(link));
     }
-    boolean routed = link.status() == LinkStatus.ACTIVE && !link.routing().isEmpty();
+    boolean active = link.status() == LinkStatus.ACTIVE;
+    LinkOptions options = link.options();
+    boolean routed = active && !link.routing().isEmpty();
+    boolean format2 = active ? routed || !options.isEmpty() : options.expiredUrl() != null;
     var out = new StringWriter(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeNumberField("format", routed ? FORMAT_ROUTED : FORMAT);
+      json.writeNumberField("format", format2 ? FORMAT_ROUTED : FORMAT);
       json.writeNumberField("version", link.version());
       if (link.status() == LinkStatus.DISABLED) {
         json.writeStringField("status", LinkStatus.DISABLED.wireName());
+        if (options.expiredUrl() != null) {
+          json.writeStringField("expiredUrl", options.expiredUrl());
+        }
       } else {
         json.writeStringField("status", LinkStatus.ACTIVE.wireName());
         json.writeStringField("target", link.target());
@@ -74,6 +84,20 @@ public final class KvLinkRecord {
           } else {
             json.writeStringField("variantsUntil", link.routing().variantsUntil().toString());
           }
+        }
+        if (options.utm() != null) {
+          json.writeFieldName("utm");
+          json.writeRawValue(OptionsJson.utm(options.utm()).toString());
+        }
+        if (options.expiredUrl() != null) {
+          json.writeStringField("expiredUrl", options.expiredUrl());
+        }
+        if (options.preview() != null) {
+          json.writeFieldName("preview");
+          json.writeRawValue(OptionsJson.preview(options.preview()).toString());
+        }
+        if (options.limited()) {
+          json.writeBooleanField("originOnly", true);
         }
       }
       json.writeEndObject();

@@ -1,7 +1,9 @@
 package dev.smo1.projection.readmodel;
 
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.LinkView;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.rules.Routing;
 import dev.smo1.link.rules.RoutingJson;
@@ -174,18 +176,27 @@ public final class LinkQueries implements LinkListing {
     var sql =
         new StringBuilder(
             "SELECT domain, code, owner, target, redirect_type, expires_at, title, tags, forward_query, routing,"
-                + " status, created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
+                + " options, visits, status, created_at, updated_at FROM links WHERE owner = ? AND domain = ?");
     List<Object> parameters = new ArrayList<>(List.of(owner, domain));
     if (filter.status() == null) {
       sql.append(" AND status <> 'deleted'");
     } else {
       switch (filter.status()) {
         case ACTIVE -> {
-          sql.append(" AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)");
+          sql.append(
+              " AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
+                  + " AND (max_visits IS NULL OR visits < max_visits)");
           parameters.add(Timestamp.from(now));
         }
         case EXPIRED -> {
           sql.append(" AND status = 'active' AND expires_at <= ?");
+          parameters.add(Timestamp.from(now));
+        }
+        case EXHAUSTED -> {
+          // expired wins over exhausted, as in a link's own status
+          sql.append(
+              " AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
+                  + " AND visits >= max_visits");
           parameters.add(Timestamp.from(now));
         }
         case DISABLED -> sql.append(" AND status = 'disabled'");
@@ -239,10 +250,16 @@ public final class LinkQueries implements LinkListing {
     Instant expiresAt = expires == null ? null : expires.toInstant();
     Array tags = rows.getArray("tags");
     LinkStatus stored = LinkStatus.ofStored(rows.getString("status"));
-    LinkStatus status =
-        stored == LinkStatus.ACTIVE && expiresAt != null && !now.isBefore(expiresAt)
-            ? LinkStatus.EXPIRED
-            : stored;
+    LinkOptions options = options(rows.getString("options"));
+    long visits = rows.getLong("visits");
+    LinkStatus status = stored;
+    if (stored == LinkStatus.ACTIVE && expiresAt != null && !now.isBefore(expiresAt)) {
+      status = LinkStatus.EXPIRED;
+    } else if (stored == LinkStatus.ACTIVE
+        && options.maxVisits() != null
+        && visits >= options.maxVisits()) {
+      status = LinkStatus.EXHAUSTED;
+    }
     return new LinkView(
         rows.getString("domain"),
         rows.getString("code"),
@@ -254,6 +271,8 @@ public final class LinkQueries implements LinkListing {
         Arrays.asList((String[]) tags.getArray()),
         rows.getBoolean("forward_query"),
         routing(rows.getString("routing")),
+        options,
+        visits,
         status,
         rows.getTimestamp("created_at").toInstant(),
         rows.getTimestamp("updated_at").toInstant());
@@ -270,6 +289,17 @@ public final class LinkQueries implements LinkListing {
       return RoutingJson.read(JSON.readTree(json));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("unreadable routing in the links read model", e);
+    }
+  }
+
+  private static LinkOptions options(String json) throws SQLException {
+    if (json == null) {
+      return LinkOptions.NONE;
+    }
+    try {
+      return OptionsJson.read(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("unreadable options in the links read model", e);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.smo1.projection.readmodel;
 
+import static dev.smo1.projection.VersionedRows.bigint;
 import static dev.smo1.projection.VersionedRows.bool;
 import static dev.smo1.projection.VersionedRows.columns;
+import static dev.smo1.projection.VersionedRows.integer;
 import static dev.smo1.projection.VersionedRows.smallint;
 import static dev.smo1.projection.VersionedRows.text;
 import static dev.smo1.projection.VersionedRows.textArray;
@@ -10,6 +12,7 @@ import static dev.smo1.projection.VersionedRows.time;
 import dev.smo1.link.LinkEvent;
 import dev.smo1.link.LinkSettings;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.rules.RoutingJson;
 import dev.smo1.projection.VersionedRows;
 import dev.smo1.projection.VersionedRows.Value;
@@ -37,6 +40,7 @@ final class LinksTable {
       case LinkEvent.LinkEnabled enabled -> status(connection, enabled, LinkStatus.ACTIVE, version);
       case LinkEvent.LinkDeleted deleted ->
           status(connection, deleted, LinkStatus.DELETED, version);
+      case LinkEvent.LinkVisitCounted counted -> visits(connection, counted, version);
     };
   }
 
@@ -67,6 +71,14 @@ final class LinksTable {
     return VersionedRows.update(connection, TABLE, key(event), columns, version);
   }
 
+  /** The visits counted so far; not a change of the link, so {@code updated_at} stays. */
+  private static boolean visits(
+      Connection connection, LinkEvent.LinkVisitCounted event, long version) throws SQLException {
+    var columns = columns();
+    columns.put("visits", bigint(event.visits()));
+    return VersionedRows.update(connection, TABLE, key(event), columns, version);
+  }
+
   private static Map<String, Value> key(LinkEvent event) {
     var key = columns();
     key.put("domain", text(event.domain()));
@@ -87,5 +99,12 @@ final class LinksTable {
             settings.routing().isEmpty()
                 ? null
                 : RoutingJson.write(settings.routing()).toString()));
+    columns.put(
+        "options",
+        text(
+            settings.options().isEmpty()
+                ? null
+                : OptionsJson.write(settings.options()).toString()));
+    columns.put("max_visits", integer(settings.options().maxVisits()));
   }
 }

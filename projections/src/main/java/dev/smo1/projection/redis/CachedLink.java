@@ -8,8 +8,8 @@ import java.time.Instant;
  * What the redirect path needs of one link, as the Redis cache holds it. {@code status} is active,
  * disabled or deleted (a tombstone: target and type are null), never expired: expiry is judged by
  * the reader's clock. {@code version} is the sequence number of the last event applied. A {@code
- * routed} link (targeting rules or an A/B test) is only marked: its routing is the entity's to
- * give, so a reader asks the entity.
+ * routed} link (targeting rules, an A/B test, or options: UTM, fallback, preview, max visits) is
+ * only marked: its answer is the entity's to give, so a reader asks the entity.
  */
 public record CachedLink(
     long version,

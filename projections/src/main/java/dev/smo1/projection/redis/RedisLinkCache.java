@@ -70,6 +70,10 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
   @Override
   public CompletionStage<Boolean> apply(LinkEvent event, long version) {
     LinkId id = new LinkId(event.domain(), event.code());
+    if (event instanceof LinkEvent.LinkVisitCounted) {
+      // a counted link is marked: its visits are the entity's to count
+      return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
     String[] arguments =
         switch (event) {
           case LinkEvent.LinkCreated created -> settings(version, "create", created.settings());
@@ -79,6 +83,7 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
           case LinkEvent.LinkEnabled ignored ->
               new String[] {Long.toString(version), "status", LinkStatus.ACTIVE.wireName()};
           case LinkEvent.LinkDeleted ignored -> new String[] {Long.toString(version), "delete"};
+          case LinkEvent.LinkVisitCounted ignored -> throw new AssertionError("handled above");
         };
     return commands
         .<Long>eval(APPLY, ScriptOutputType.INTEGER, new String[] {key(id)}, arguments)
@@ -137,7 +142,7 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
       Integer.toString(settings.redirectType().status()),
       settings.expiresAt() == null ? "" : Long.toString(settings.expiresAt().toEpochMilli()),
       settings.forwardQuery() ? "1" : "0",
-      settings.routing().isEmpty() ? "0" : "1"
+      settings.routing().isEmpty() && settings.options().isEmpty() ? "0" : "1"
     };
   }
 

@@ -45,6 +45,7 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
           case LinkEvent.LinkDisabled ignored -> status(current, version, LinkStatus.DISABLED);
           case LinkEvent.LinkEnabled ignored -> status(current, version, LinkStatus.ACTIVE);
           case LinkEvent.LinkDeleted ignored -> status(current, version, LinkStatus.DELETED);
+          case LinkEvent.LinkVisitCounted ignored -> null;
         };
     if (next != null) {
       rows.put(key, next);
@@ -62,7 +63,8 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
         settings.redirectType(),
         settings.expiresAt(),
         settings.forwardQuery(),
-        settings.routing());
+        settings.routing(),
+        settings.options());
   }
 
   private static EdgeLink status(EdgeLink current, long version, LinkStatus status) {
@@ -77,6 +79,7 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
             current.redirectType(),
             current.expiresAt(),
             current.forwardQuery(),
-            current.routing());
+            current.routing(),
+            current.options());
   }
 }

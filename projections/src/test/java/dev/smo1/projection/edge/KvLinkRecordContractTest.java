@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.OptionsJson;
 import dev.smo1.link.RedirectType;
 import dev.smo1.link.Resolution;
 import dev.smo1.link.rules.LinkRouting;
@@ -60,7 +61,8 @@ class KvLinkRecordContractTest {
                       ? Instant.parse(link.get("expiresAt").asText())
                       : null,
                   active && link.get("forwardQuery").asBoolean(),
-                  link.has("rules") ? RoutingJson.read(link) : Routing.NONE),
+                  link.has("rules") ? RoutingJson.read(link) : Routing.NONE,
+                  OptionsJson.read(link)),
               c.get("key").asText(),
               c.get("value").asText(),
               c.get("request").asText(),
@@ -92,7 +94,9 @@ class KvLinkRecordContractTest {
             c.link().target(),
             c.link().redirectType(),
             c.link().expiresAt(),
-            c.link().forwardQuery());
+            c.link().forwardQuery(),
+            c.link().routing(),
+            c.link().options());
     int query = c.request().indexOf('?');
     String rawQuery = query < 0 ? "" : c.request().substring(query + 1);
     if (!c.link().routing().isEmpty()) {

@@ -8,7 +8,10 @@ import dev.smo1.link.LinkEvent.LinkDeleted;
 import dev.smo1.link.LinkEvent.LinkDisabled;
 import dev.smo1.link.LinkEvent.LinkEnabled;
 import dev.smo1.link.LinkEvent.LinkUpdated;
+import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkSettings;
+import dev.smo1.link.LinkStatus;
+import dev.smo1.link.LinkView;
 import dev.smo1.link.RedirectType;
 import dev.smo1.localstores.testing.TestPostgres;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +113,68 @@ class LinksTableTest {
     }
 
     assertThat(rows()).contains("|deleted|").endsWith("|6");
+  }
+
+  @Test
+  void countedVisitsExhaustALinkWithMaxVisitsAndListsShowItSo() throws Exception {
+    var options =
+        new LinkOptions(
+            new LinkOptions.Utm("news", null, null, null, null),
+            "https://example.com/over",
+            null,
+            2);
+    var limited =
+        new LinkSettings(
+            "https://example.com/1",
+            RedirectType.FOUND,
+            null,
+            null,
+            List.of(),
+            false,
+            null,
+            options);
+    apply(new LinkCreated("s.test", "few", "alice", limited, T0), 1);
+    apply(new LinkEvent.LinkVisitCounted("s.test", "few", 1, T0.plusSeconds(1)), 2);
+    var queries =
+        new LinkQueries(
+            dataSource, Runnable::run, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+
+    var before = only(queries, null);
+    assertThat(before.options()).isEqualTo(options);
+    assertThat(before.visits()).isEqualTo(1);
+    assertThat(before.status()).isEqualTo(LinkStatus.ACTIVE);
+
+    apply(new LinkEvent.LinkVisitCounted("s.test", "few", 2, T0.plusSeconds(2)), 3);
+
+    var after = only(queries, null);
+    assertThat(after.status()).isEqualTo(LinkStatus.EXHAUSTED);
+    assertThat(after.visits()).isEqualTo(2);
+    assertThat(after.updatedAt()).as("a visit is not a change of the link").isEqualTo(T0);
+    assertThat(only(queries, LinkStatus.EXHAUSTED).code()).isEqualTo("few");
+    assertThat(
+            queries
+                .list(
+                    "alice",
+                    "s.test",
+                    new LinkListing.Filter(null, LinkStatus.ACTIVE, null),
+                    Optional.empty(),
+                    10)
+                .toCompletableFuture()
+                .get()
+                .items())
+        .isEmpty();
+  }
+
+  private static LinkView only(LinkQueries queries, LinkStatus status) throws Exception {
+    var items =
+        queries
+            .list(
+                "alice", "s.test", new LinkListing.Filter(null, status, null), Optional.empty(), 10)
+            .toCompletableFuture()
+            .get()
+            .items();
+    assertThat(items).hasSize(1);
+    return items.getFirst();
   }
 
   private List<Boolean> applyAll(List<LinkEvent> events) throws SQLException {

@@ -92,6 +92,7 @@ final class InMemoryLinkCache implements LinkCacheUpdates {
                 current == null ? null : settings(version, current.status(), updated.settings());
             case LinkEvent.LinkDisabled ignored -> status(current, version, LinkStatus.DISABLED);
             case LinkEvent.LinkEnabled ignored -> status(current, version, LinkStatus.ACTIVE);
+            case LinkEvent.LinkVisitCounted ignored -> null;
           };
       changed = next != null;
       if (changed) {
@@ -109,7 +110,8 @@ final class InMemoryLinkCache implements LinkCacheUpdates {
         settings.target(),
         settings.redirectType(),
         settings.expiresAt(),
-        settings.forwardQuery());
+        settings.forwardQuery(),
+        !settings.routing().isEmpty() || !settings.options().isEmpty());
   }
 
   private static CachedLink status(CachedLink current, long version, LinkStatus status) {
@@ -121,6 +123,7 @@ final class InMemoryLinkCache implements LinkCacheUpdates {
             current.target(),
             current.redirectType(),
             current.expiresAt(),
-            current.forwardQuery());
+            current.forwardQuery(),
+            current.routed());
   }
 }
