@@ -11,6 +11,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           CLICK_SECRET: "test-secret",
+          ACCESS_SECRET: "test-access-secret",
           ORIGIN_URL: "http://origin.test",
           SHORT_DOMAIN: "sho.rt",
         },

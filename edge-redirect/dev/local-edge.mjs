@@ -13,7 +13,7 @@
 // as a day's visitor salt has one).
 //
 // Configuration (environment): ORIGIN_URL (required), EDGE_PORT, KV_API_PORT (0: any free port),
-// KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, SHORT_DOMAIN, EDGE_STATE_DIR (keep
+// KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, ACCESS_SECRET, SHORT_DOMAIN, EDGE_STATE_DIR (keep
 // KV between runs), and the Worker's own settings PERMANENT_MAX_AGE, ORIGIN_TIMEOUT_MS,
 // CLICK_POST_TIMEOUT_MS and NOT_FOUND_CACHE_SECONDS (wrangler.toml's defaults when unset; the
 // negative cache is Miniflare's Cache API). Prints one SMO1_EDGE_READY line when both servers
@@ -91,6 +91,7 @@ const mf = new Miniflare(convertV4MiniflareOptions({
   bindings: {
     ORIGIN_URL: originUrl,
     CLICK_SECRET: env.CLICK_SECRET || "local-click-secret",
+    ACCESS_SECRET: env.ACCESS_SECRET || "local-link-access-secret",
     SHORT_DOMAIN: env.SHORT_DOMAIN || "localhost",
     PERMANENT_MAX_AGE: env.PERMANENT_MAX_AGE || "3600",
     ORIGIN_TIMEOUT_MS: env.ORIGIN_TIMEOUT_MS || "3000",

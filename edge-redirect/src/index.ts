@@ -33,6 +33,7 @@ import { isKnownUnknown, rememberUnknown } from "./unknown-codes";
 import { type LinkRecord, locationFor, readRecord, recordKey } from "@smo1/kv-record";
 import systemWords from "@smo1/kv-record/system-words.json";
 import userAgentRules from "@smo1/kv-record/user-agents.json";
+import { ACCESS_COOKIE, validAccess } from "@smo1/kv-record/access";
 import { previewPage } from "@smo1/kv-record/preview";
 import {
   type AgentClass,
@@ -53,6 +54,8 @@ export type Env = ClickEnv & {
   ORIGIN_TIMEOUT_MS?: string;
   /** Seconds the origin's 404 for a code is remembered at the edge (0: not at all). */
   NOT_FOUND_CACHE_SECONDS?: string;
+  /** The origin's SMO1_LINK_ACCESS_SECRET: checks protected links' access cookies (decision 0026). */
+  ACCESS_SECRET?: string;
 };
 
 const CODE = /^[A-Za-z0-9_-]{3,64}$/;
@@ -101,6 +104,10 @@ app.get("/:code", async (c) => {
     // the origin counts this link's visits (max visits): only it may let one through
     return fromOrigin(c, domain, code, json);
   }
+  if (record.passwordSince !== null && !(await admitted(c, recordKey(domain, code), record.passwordSince, now))) {
+    // the origin asks for the password (its page posts it back here, and on to the origin)
+    return fromOrigin(c, domain, code, json);
+  }
   const search = new URL(c.req.url).search;
   const agent = classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null);
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
@@ -141,7 +148,50 @@ app.get("/:code", async (c) => {
   });
 });
 
+// a password-protected link's form: the origin checks the password and sets the access cookie
+app.post("/:code", async (c) => {
+  const code = c.req.param("code");
+  const json = wantsJson(c.req.header("Accept") ?? null);
+  if (!CODE.test(code) || RESERVED.has(code.toLowerCase())) {
+    return fail(c, NOT_FOUND, json, "edge");
+  }
+  return fromOrigin(c, c.env.SHORT_DOMAIN || new URL(c.req.url).hostname, code, json);
+});
+
 app.all("*", (c) => fail(c, NOT_FOUND, wantsJson(c.req.header("Accept") ?? null), "edge"));
+
+/**
+ * Whether this visitor of a protected link gave its password: an access cookie the origin signed
+ * with the shared ACCESS_SECRET for the link's current password (access.ts; the origin's
+ * AccessCookies). Without the secret, no one is: the origin answers every visit.
+ */
+async function admitted(c: AppContext, key: string, since: number, now: Date): Promise<boolean> {
+  const secret = c.env.ACCESS_SECRET;
+  if (!secret) {
+    return false;
+  }
+  for (const value of cookieValues(c.req.header("Cookie"), ACCESS_COOKIE)) {
+    if (await validAccess(secret, value, key, since, now.getTime())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The values of the cookies named `name` in a Cookie header. */
+function cookieValues(header: string | undefined, name: string): string[] {
+  if (header === undefined) {
+    return [];
+  }
+  const values: string[] = [];
+  for (const pair of header.split(";")) {
+    const equals = pair.indexOf("=");
+    if (equals > 0 && pair.slice(0, equals).trim() === name) {
+      values.push(pair.slice(equals + 1).trim());
+    }
+  }
+  return values;
+}
 
 function permanentMaxAge(env: Env): number {
   return wholeNumber(env.PERMANENT_MAX_AGE, DEFAULT_PERMANENT_MAX_AGE);
@@ -293,10 +343,28 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
   if (!headers.has("CF-IPCountry") && typeof country === "string") {
     headers.set("CF-IPCountry", country);
   }
-  // the link's A/B test variant, for links the origin routes (decision 0023); no other cookie
+  // the link's A/B test variant (decision 0023) and a protected link's access cookie (decision
+  // 0026), for the links the origin answers; no other cookie
+  const cookies: string[] = [];
   const variant = variantCookie(c.req.header("Cookie"));
   if (variant !== null) {
-    headers.set("Cookie", `${VARIANT_COOKIE}=${variant}`);
+    cookies.push(`${VARIANT_COOKIE}=${variant}`);
+  }
+  for (const value of cookieValues(c.req.header("Cookie"), ACCESS_COOKIE)) {
+    if (/^[0-9A-Za-z._-]{1,100}$/.test(value)) {
+      cookies.push(`${ACCESS_COOKIE}=${value}`);
+    }
+  }
+  if (cookies.length > 0) {
+    headers.set("Cookie", cookies.join("; "));
+  }
+  // the password form's body, as the visitor posted it
+  const form = c.req.method === "POST";
+  if (form) {
+    const type = c.req.header("Content-Type");
+    if (type !== undefined) {
+      headers.set("Content-Type", type);
+    }
   }
   // The visitor's address, for the origin's click (its visitor pseudonym). Cloudflare decides the
   // CF-Connecting-IP an origin sees: the visitor's for an origin outside Cloudflare, X-Real-IP's
@@ -312,6 +380,7 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
     answer = await fetch(url, {
       method: c.req.method,
       headers,
+      body: form ? await c.req.arrayBuffer() : undefined,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -326,7 +395,18 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
     return fail(c, UNAVAILABLE, json, "edge");
   }
   const passed = new Headers();
-  for (const name of ["Location", "Cache-Control", "Content-Type", "Vary", "X-Robots-Tag", "Set-Cookie"]) {
+  for (const name of [
+    "Location",
+    "Cache-Control",
+    "Content-Type",
+    "Vary",
+    "X-Robots-Tag",
+    "Set-Cookie",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Retry-After",
+  ]) {
     const value = answer.headers.get(name);
     if (value !== null) {
       passed.set(name, value);

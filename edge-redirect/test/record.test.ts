@@ -40,7 +40,8 @@ function decide(value: string, request: string): Read {
       : { kind: "fallback", reason, location: record.expiredUrl };
   if (record.status === "disabled") return gone("disabled");
   if (record.expiresAt !== null && now >= record.expiresAt) return gone("expired");
-  if (record.originOnly) return { kind: "origin" };
+  // no access cookie in these requests: a protected link's visitor is asked for the password there
+  if (record.originOnly || record.passwordSince !== null) return { kind: "origin" };
   const url = new URL(request, "https://sho.rt");
   // a routed link's visit as the request line alone tells it: no headers, no cookie, no country
   const target =
@@ -94,8 +95,12 @@ describe("KV link record, formats 1 and 2 (shared fixtures)", () => {
 
 /** "date-time" is an annotation for ajv here: the instants the reader checks itself. */
 function isInstant(record: unknown): boolean {
-  const { expiresAt, variantsUntil } = record as { expiresAt?: unknown; variantsUntil?: unknown };
-  return [expiresAt, variantsUntil].every(
+  const { expiresAt, variantsUntil, passwordSince } = record as {
+    expiresAt?: unknown;
+    variantsUntil?: unknown;
+    passwordSince?: unknown;
+  };
+  return [expiresAt, variantsUntil, passwordSince].every(
     (value) => value === undefined || value === null || !Number.isNaN(Date.parse(String(value))),
   );
 }

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOn
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import worker, { type Env } from "../src/index";
 import { NOT_FOUND_MAX_AGE } from "../src/pages";
+import { issueAccess } from "@smo1/kv-record/access";
 import {
   type Click,
   type ClickBatch,
@@ -265,6 +266,82 @@ describe("link options from format-2 records: UTM, fallbacks, previews, origin-o
       expect(response.headers.get("X-SMO1-Source")).toBe("origin");
     }
     expect(origin).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("password-protected links (format-2 records with passwordSince)", () => {
+  const since = "2026-11-20T08:30:00.123456Z";
+  function locked(fields: Record<string, unknown> = {}): string {
+    return JSON.stringify({ format: 2, version: 2, status: "active", target: "https://example.com/private", redirectType: 302, expiresAt: null, forwardQuery: false, passwordSince: since, ...fields });
+  }
+  const passwordPage = () =>
+    new Response("<form method=post>", {
+      status: 200,
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": "default-src 'none'; form-action 'self'",
+      },
+    });
+
+  it("sends a visitor without an access cookie to the origin, which asks for the password", async () => {
+    origin.mockResolvedValue(passwordPage());
+    await testEnv.LINKS.put("sho.rt/locked1", locked());
+    const response = await request("/locked1");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; form-action 'self'");
+    expect(await response.text()).toBe("<form method=post>");
+  });
+
+  it("redirects at the edge a visitor whose access cookie the origin signed for the current password", async () => {
+    const { env: bindings, sent } = withRecordingQueue();
+    await testEnv.LINKS.put("sho.rt/locked2", locked({ utm: { source: "x" } }));
+    const cookie = await issueAccess("test-access-secret", "sho.rt/locked2", Date.parse(since), Date.now());
+    const response = await request("/locked2", { headers: { Cookie: `other=1; smo1_access=${cookie}` } }, bindings);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://example.com/private?utm_source=x");
+    expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    expect(sent).toHaveLength(1);
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("asks the origin when the cookie is for another link, an older password or another secret, and passes it on", async () => {
+    origin.mockImplementation(async () => passwordPage());
+    await testEnv.LINKS.put("sho.rt/locked3", locked());
+    const cookies = [
+      await issueAccess("test-access-secret", "sho.rt/other", Date.parse(since), Date.now()),
+      await issueAccess("test-access-secret", "sho.rt/locked3", Date.parse(since) - 1, Date.now()),
+      await issueAccess("another-secret", "sho.rt/locked3", Date.parse(since), Date.now()),
+    ];
+    for (const cookie of cookies) {
+      const response = await request("/locked3", { headers: { Cookie: `smo1_access=${cookie}; tracking=abc` } });
+      expect(response.headers.get("X-SMO1-Source")).toBe("origin");
+    }
+    const forwarded = (origin.mock.calls as [URL, RequestInit][]).map(([, init]) => new Headers(init.headers).get("Cookie"));
+    expect(forwarded).toEqual(cookies.map((cookie) => `smo1_access=${cookie}`));
+  });
+
+  it("passes the password form to the origin, and its cookie and redirect back", async () => {
+    origin.mockResolvedValue(
+      new Response(null, {
+        status: 303,
+        headers: { Location: "/locked4?x=1", "Set-Cookie": "smo1_access=1.abc; Path=/locked4; HttpOnly", "Cache-Control": "no-store" },
+      }),
+    );
+    const response = await request("/locked4?x=1", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "password=open+sesame",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/locked4?x=1");
+    expect(response.headers.get("Set-Cookie")).toBe("smo1_access=1.abc; Path=/locked4; HttpOnly");
+    const [url, init] = origin.mock.calls[0] as [URL, RequestInit];
+    expect(String(url)).toBe("http://origin.test/locked4?x=1");
+    expect(init.method).toBe("POST");
+    expect(new Headers(init.headers).get("Content-Type")).toBe("application/x-www-form-urlencoded");
+    expect(new TextDecoder().decode(init.body as ArrayBuffer)).toBe("password=open+sesame");
   });
 });
 

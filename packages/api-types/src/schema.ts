@@ -29,11 +29,23 @@ export type paths = {
          *     click); a link-preview bot following a link with a `preview` gets the preview page
          *     (200, a click flagged as a bot's); a link with `maxVisits` counts each visit of a
          *     visitor that is not a bot before it answers, and answers 410 `link_exhausted` (or its
-         *     fallback) once none is left.
+         *     fallback) once none is left. A password-protected link answers its password page (200,
+         *     or 403 `password_required` as JSON) until the visitor has its access cookie (see
+         *     `unlockLink`); that page is no click and counts no visit.
          */
         get: operations["followLink"];
         put?: never;
-        post?: never;
+        /**
+         * Give a protected link's password
+         * @description The password page's form. The right password answers 303 back to the link (with the
+         *     query it was posted with) and sets `smo1_access`, a cookie signed for this link and its
+         *     current password, valid 24 hours, `HttpOnly; SameSite=Lax`, on the link's path only;
+         *     with it the link redirects, at the origin and at the edge. A wrong one answers the page
+         *     again (403 `wrong_password`); wrong passwords per link and visitor address are limited
+         *     (`SMO1_RATE_LIMIT_LINK_PASSWORD_FAILURES` in `..._WINDOW`, default 5 per 5 minutes):
+         *     beyond, 429 until the window ends. A link without a password answers 303 back to it.
+         */
+        post: operations["unlockLink"];
         delete?: never;
         options?: never;
         /**
@@ -900,7 +912,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -942,6 +954,8 @@ export type components = {
              *     limit was off). Bots are not counted. In lists, as of the read model's last update.
              */
             visits: number;
+            /** @description Whether visitors must give the link's password first (the password itself is write-only). */
+            passwordProtected: boolean;
             status: components["schemas"]["LinkStatus"];
             /** Format: date-time */
             createdAt: string;
@@ -1029,6 +1043,12 @@ export type components = {
             /** @description An absolute http(s) URL of the card's image. */
             image?: string | null;
         };
+        /**
+         * @description Visitors must give it before they are redirected (a page at the origin; at the edge
+         *     too, through the origin). Kept only as an Argon2id hash, never answered, logged or sent
+         *     to the edge. 6 to 128 characters without control characters (422 `invalid_password`).
+         */
+        LinkPassword: string;
         /**
          * @description Exactly this many redirects ever succeed, across every node and the edge (the link
          *     counts each before it answers); the next visitor goes to `expiredUrl`, or gets 410
@@ -1512,7 +1532,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
+                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
                 };
             };
         };
@@ -1664,7 +1684,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A link-preview bot's page for a link with a `preview` (Open Graph and Twitter card tags, a link to the target). */
+            /**
+             * @description A password-protected link's password page (for a visitor without its access cookie),
+             *     or a link-preview bot's page for a link with a `preview` (Open Graph and Twitter card
+             *     tags, a link to the target).
+             */
             200: {
                 headers: {
                     /** @description `no-store` */
@@ -1679,11 +1703,78 @@ export interface operations {
             302: components["responses"]["Redirect"];
             307: components["responses"]["Redirect"];
             308: components["responses"]["Redirect"];
+            /** @description A password-protected link, asked for as JSON without its access cookie (`password_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             404: components["responses"]["LinkNotFound"];
             410: components["responses"]["LinkGone"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["TargetUnavailable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unlockLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Back to the link (with `Set-Cookie` when the password was right). */
+            303: {
+                headers: {
+                    /** @description `/{code}` and the query the form was posted with. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No password given. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A wrong password (`wrong_password`); the page again, HTML or JSON. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["LinkNotFound"];
+            410: components["responses"]["LinkGone"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Too many wrong passwords for this link from this address; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -2947,6 +3038,7 @@ export interface operations {
                     expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
                     preview?: components["schemas"]["Preview"] | null;
                     maxVisits?: components["schemas"]["MaxVisits"] | null;
+                    password?: components["schemas"]["LinkPassword"] | null;
                 };
             };
         };
@@ -3013,7 +3105,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
                     };
                 };
             };
@@ -3135,6 +3227,8 @@ export interface operations {
                      *     exhausts the link at once); null removes the limit.
                      */
                     maxVisits?: components["schemas"]["MaxVisits"] | null;
+                    /** @description A new password (access cookies given for the old one end); null removes the protection. */
+                    password?: components["schemas"]["LinkPassword"] | null;
                 };
             };
         };

@@ -23,6 +23,7 @@ export type LinkRecord =
       utm: Utm | null;
       expiredUrl: string | null;
       preview: Preview | null;
+      passwordSince: number | null; // epoch milliseconds: when the link's password was set
       originOnly: boolean;
     }
   | { status: "disabled"; version: number; expiredUrl: string | null };
@@ -42,7 +43,7 @@ const ACTIVE_FIELDS = new Set([
 const DISABLED_FIELDS = new Set(["format", "version", "status"]);
 const DISABLED_FIELDS_V2 = new Set(["format", "version", "status", "expiredUrl"]);
 const ROUTING_FIELDS = ["rules", "variants", "variantsUntil"];
-const OPTION_FIELDS = ["utm", "expiredUrl", "preview", "originOnly"];
+const OPTION_FIELDS = ["utm", "expiredUrl", "preview", "passwordSince", "originOnly"];
 const ACTIVE_FIELDS_V2 = new Set([...ACTIVE_FIELDS, ...ROUTING_FIELDS, ...OPTION_FIELDS]);
 const UTM_FIELDS = new Set(["source", "medium", "campaign", "term", "content"]);
 const PREVIEW_FIELDS = new Set(["title", "description", "image"]);
@@ -81,7 +82,7 @@ export function readRecord(value: string): LinkRecord | null {
     return null;
   }
   let routing: Routing | null = null;
-  let options: Options = { utm: null, expiredUrl: null, preview: null, originOnly: false };
+  let options: Options = { utm: null, expiredUrl: null, preview: null, passwordSince: null, originOnly: false };
   if (r.format === 2) {
     if (ROUTING_FIELDS.some((field) => field in r)) {
       routing = readRouting(r);
@@ -130,15 +131,27 @@ export function readRecord(value: string): LinkRecord | null {
   };
 }
 
-type Options = { utm: Utm | null; expiredUrl: string | null; preview: Preview | null; originOnly: boolean };
+type Options = {
+  utm: Utm | null;
+  expiredUrl: string | null;
+  preview: Preview | null;
+  passwordSince: number | null;
+  originOnly: boolean;
+};
 
 function hasAny(options: Options): boolean {
-  return options.utm !== null || options.expiredUrl !== null || options.preview !== null || options.originOnly;
+  return (
+    options.utm !== null ||
+    options.expiredUrl !== null ||
+    options.preview !== null ||
+    options.passwordSince !== null ||
+    options.originOnly
+  );
 }
 
 /** A format-2 record's options, or null when any of them is not as the schema says. */
 function readOptions(r: Record<string, unknown>): Options | null {
-  const options: Options = { utm: null, expiredUrl: null, preview: null, originOnly: false };
+  const options: Options = { utm: null, expiredUrl: null, preview: null, passwordSince: null, originOnly: false };
   if (r.utm !== undefined) {
     const utm = r.utm;
     if (!isObject(utm) || !onlyFields(utm, UTM_FIELDS) || Object.keys(utm).length === 0) {
@@ -171,6 +184,12 @@ function readOptions(r: Record<string, unknown>): Options | null {
       description: (preview.description as string | undefined) ?? null,
       image: (preview.image as string | undefined) ?? null,
     };
+  }
+  if (r.passwordSince !== undefined) {
+    if (!instant(r.passwordSince)) {
+      return null;
+    }
+    options.passwordSince = Date.parse(r.passwordSince as string);
   }
   if (r.originOnly !== undefined) {
     if (r.originOnly !== true) {

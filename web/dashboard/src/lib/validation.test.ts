@@ -104,6 +104,7 @@ describe("link form", () => {
     preview: null,
     maxVisits: null,
     visits: 0,
+    passwordProtected: false,
     status: "active",
     createdAt: "2026-01-01T00:00:00Z",
     updatedAt: "2026-01-01T00:00:00Z",

@@ -10,8 +10,10 @@ import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.client.ClientAddresses;
 import dev.smo1.http.client.TrustedProxies;
 import dev.smo1.http.health.HealthRoutes;
+import dev.smo1.http.link.LinkPasswords;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.redirect.PasswordGate;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
@@ -23,6 +25,7 @@ import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
 import dev.smo1.node.wiring.ExampleLink;
 import dev.smo1.node.wiring.IdempotencyFeature;
+import dev.smo1.node.wiring.LinkAccessSecret;
 import dev.smo1.node.wiring.LinkFeature;
 import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
@@ -143,6 +146,7 @@ public final class Node implements AutoCloseable {
     var web = WebFeature.init(node, http);
     var accounts = AccountsFeature.init(node, http, web, projections.queries(), limits);
     var idempotency = IdempotencyFeature.init(node);
+    var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(
         node, links.links(), accounts.bootstrap().workspace(), web.appBaseUrl());
     var routes =
@@ -156,7 +160,8 @@ public final class Node implements AutoCloseable {
                 projections.queries(),
                 http,
                 accounts.operations()::recordLinkDeleted,
-                idempotency.keys()),
+                idempotency.keys(),
+                linkPasswords),
             new AdminRoutes(projections.rebuild(), projections.targetCheck()),
             new RedirectRoutes(
                 links.redirectCache(),
@@ -164,7 +169,14 @@ public final class Node implements AutoCloseable {
                 clicks.originClicks(),
                 httpMetrics,
                 limits.unknownCodes(),
-                node.clock()),
+                node.clock(),
+                new PasswordGate(
+                    links.links().defaultDomain(),
+                    LinkAccessSecret.cookies(node.system().settings().config()),
+                    linkPasswords,
+                    limits.linkPasswordAttempts(),
+                    node.clock(),
+                    "https".equals(http.publicBaseUrl().getScheme()))),
             new HealthRoutes(readiness),
             new ClickRoutes(
                 clicks.edge(),

@@ -157,7 +157,7 @@ class ApiRoutesTest {
                         ConfigFactory.parseResources("rate-limits.conf").resolve())),
                 true),
             new WorkspaceRoutes(null, null, authenticator),
-            new LinkRoutes(LINKS, noLinks, settings),
+            new LinkRoutes(LINKS, noLinks, settings, dev.smo1.http.link.TestPasswords.fast()),
             new AdminRoutes(
                 () -> Source.single("done\n").mapMaterializedValue(m -> null),
                 () -> Source.single("checked 0 links\n").mapMaterializedValue(m -> null)),

@@ -35,7 +35,8 @@ public record LinkPatch(
    * removes it.
    */
   public record OptionsPatch(LinkOptions set, Set<String> cleared) {
-    public static final Set<String> NAMES = Set.of("utm", "expiredUrl", "preview", "maxVisits");
+    public static final Set<String> NAMES =
+        Set.of("utm", "expiredUrl", "preview", "maxVisits", "password");
 
     public OptionsPatch {
       set = set == null ? LinkOptions.NONE : set;

@@ -55,13 +55,13 @@ public final class LinkPolicy {
       checked = withRouting(valid.settings(), draft.routing(), now, null);
     }
     return checked instanceof Checked.Valid valid
-        ? withOptions(valid.settings(), draft.options())
+        ? withOptions(valid.settings(), draft.options(), now)
         : checked;
   }
 
   /** {@code settings} with {@code options} once they are valid. */
-  private Checked withOptions(LinkSettings settings, LinkOptions options) {
-    return switch (OptionsPolicy.validate(options, shortDomains)) {
+  private Checked withOptions(LinkSettings settings, LinkOptions options, Instant now) {
+    return switch (OptionsPolicy.validate(options, shortDomains, now)) {
       case OptionsPolicy.Checked.Invalid invalid -> new Checked.Invalid(invalid.violation());
       case OptionsPolicy.Checked.Valid valid ->
           new Checked.Valid(settings.withOptions(valid.options()));
@@ -84,6 +84,9 @@ public final class LinkPolicy {
     }
     if (set.maxVisits() != null || cleared.contains("maxVisits")) {
       options = options.withMaxVisits(set.maxVisits());
+    }
+    if (set.password() != null || cleared.contains("password")) {
+      options = options.withPassword(set.password());
     }
     return options;
   }
@@ -181,7 +184,7 @@ public final class LinkPolicy {
     if (both.isPresent()) {
       return invalid(optionError(both.get()), both.get() + " is both set and cleared", both.get());
     }
-    return withOptions(merged, patched(current.options(), patch.options()));
+    return withOptions(merged, patched(current.options(), patch.options()), now);
   }
 
   private static boolean isSet(LinkOptions options, String name) {
@@ -190,6 +193,7 @@ public final class LinkPolicy {
       case "expiredUrl" -> options.expiredUrl() != null;
       case "preview" -> options.preview() != null;
       case "maxVisits" -> options.maxVisits() != null;
+      case "password" -> options.password() != null;
       default -> false;
     };
   }
@@ -199,6 +203,7 @@ public final class LinkPolicy {
       case "utm" -> ErrorCode.INVALID_UTM;
       case "expiredUrl" -> ErrorCode.INVALID_EXPIRED_URL;
       case "preview" -> ErrorCode.INVALID_PREVIEW;
+      case "password" -> ErrorCode.INVALID_PASSWORD;
       default -> ErrorCode.INVALID_MAX_VISITS;
     };
   }

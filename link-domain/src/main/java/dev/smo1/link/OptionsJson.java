@@ -11,8 +11,9 @@ import java.util.Set;
  * The JSON shape of {@link LinkOptions}, as the API reads and writes it and the read model and the
  * edge mirror store it: {@code utm} ({@code source}, {@code medium}, {@code campaign}, {@code
  * term}, {@code content}), {@code expiredUrl}, {@code preview} ({@code title}, {@code description},
- * {@code image}) and {@code maxVisits}, each written only when set. Reading is strict about names
- * and types ({@link Malformed}); values are the policy's ({@link OptionsPolicy}).
+ * {@code image}), {@code maxVisits} and, for a protected link, {@code passwordSince} (never the
+ * password's hash: read back, the password has none), each written only when set. Reading is strict
+ * about names and types ({@link Malformed}); values are the policy's ({@link OptionsPolicy}).
  */
 public final class OptionsJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,6 +35,10 @@ public final class OptionsJson {
     }
     if (options.maxVisits() != null) {
       json.put("maxVisits", options.maxVisits());
+    }
+    if (options.password() != null) {
+      // whether and since when the link is protected: never its hash
+      json.put("passwordSince", options.password().since().toString());
     }
     return json;
   }
@@ -68,11 +73,15 @@ public final class OptionsJson {
       return LinkOptions.NONE;
     }
     JsonNode maxVisits = json.get("maxVisits");
+    String passwordSince = optionalText(json.get("passwordSince"), "passwordSince");
     return new LinkOptions(
         readUtm(json.get("utm")),
         optionalText(json.get("expiredUrl"), "expiredUrl"),
         readPreview(json.get("preview")),
-        maxVisits == null || maxVisits.isNull() ? null : readMaxVisits(maxVisits));
+        maxVisits == null || maxVisits.isNull() ? null : readMaxVisits(maxVisits),
+        passwordSince == null
+            ? null
+            : new LinkOptions.Password(null, java.time.Instant.parse(passwordSince)));
   }
 
   /** A {@code utm} object; null or JSON null: none. */

@@ -1,6 +1,7 @@
 package dev.smo1.link;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -32,8 +33,11 @@ public final class OptionsPolicy {
     }
   }
 
-  /** {@code raw} (null: none) checked; {@code shortDomains} may not be fallback targets. */
-  public static Checked validate(LinkOptions raw, Set<String> shortDomains) {
+  /**
+   * {@code raw} (null: none) checked; {@code shortDomains} may not be fallback targets; a new
+   * password (no {@code since} yet) is set {@code now}.
+   */
+  public static Checked validate(LinkOptions raw, Set<String> shortDomains, Instant now) {
     if (raw == null) {
       return new Checked.Valid(LinkOptions.NONE);
     }
@@ -46,7 +50,8 @@ public final class OptionsPolicy {
                   : url(
                       raw.expiredUrl(), shortDomains, ErrorCode.INVALID_EXPIRED_URL, "expiredUrl"),
               preview(raw.preview()),
-              maxVisits(raw.maxVisits())));
+              maxVisits(raw.maxVisits()),
+              password(raw.password(), now)));
     } catch (Refused refused) {
       return new Checked.Invalid(refused.violation);
     }
@@ -88,6 +93,18 @@ public final class OptionsPolicy {
         preview.image() == null
             ? null
             : url(preview.image(), Set.of(), ErrorCode.INVALID_PREVIEW, "preview.image"));
+  }
+
+  /** The API hashes passwords (Argon2id) before they reach the entity: only hashes get here. */
+  private static LinkOptions.Password password(LinkOptions.Password password, Instant now) {
+    if (password == null) {
+      return null;
+    }
+    if (password.hash() == null || !password.hash().startsWith("$argon2id$")) {
+      throw new Refused(
+          ErrorCode.INVALID_PASSWORD, "a link's password is kept as an Argon2id hash", "password");
+    }
+    return password.since() == null ? new LinkOptions.Password(password.hash(), now) : password;
   }
 
   private static Integer maxVisits(Integer maxVisits) {

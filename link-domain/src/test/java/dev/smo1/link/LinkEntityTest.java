@@ -1450,6 +1450,44 @@ class LinkEntityTest {
     }
 
     @Test
+    void aPasswordIsKeptAsItsHashSinceTheCommandThatSetItAndEachNewOneMovesThatOn() {
+      var hash = "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+      create(
+          OWNER,
+          draftWith(new LinkOptions(null, null, null, null, new LinkOptions.Password(hash, null))));
+      assertThat(((Resolution.Redirect) resolve().reply()).options().password())
+          .isEqualTo(new LinkOptions.Password(hash, T0));
+      assertThat(new LinkOptions.Password(hash, T0).toString()).doesNotContain("argon2");
+
+      clock.set(T1);
+      update(
+          OWNER,
+          optionsPatch(
+              new LinkOptions(null, null, null, null, new LinkOptions.Password(hash + "x", null)),
+              Set.of()));
+      assertThat(((Resolution.Redirect) resolve().reply()).options().password().since())
+          .isEqualTo(T1);
+
+      update(OWNER, optionsPatch(null, Set.of("password")));
+      assertThat(((Resolution.Redirect) resolve().reply()).options().protectedByPassword())
+          .isFalse();
+    }
+
+    @Test
+    void aPasswordThatIsNoArgon2idHashIsRefused() {
+      var result =
+          create(
+              OWNER,
+              draftWith(
+                  new LinkOptions(
+                      null, null, null, null, new LinkOptions.Password("plain text", null))));
+
+      assertThat(result.hasNoEvents()).isTrue();
+      assertThat(((LinkReply.Rejected) result.reply()).code())
+          .isEqualTo(ErrorCode.INVALID_PASSWORD);
+    }
+
+    @Test
     void anOptionBothSetAndClearedIsRefused() {
       create(OWNER, draftWith(options));
 

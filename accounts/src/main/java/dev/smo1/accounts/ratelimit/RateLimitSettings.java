@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  *     checked, consumed when it is wrong
  * @param loginFailuresPerIp failed logins per client address, likewise
  * @param unknownCodesPerIp redirects of unknown short codes per client address
+ * @param linkPasswordFailures wrong passwords given for a protected link, per link and client
+ *     address
  * @param storeTimeout how long Redis may take before the limiter counts as unavailable
  * @param exemptWorkspaces workspace ids never limited
  */
@@ -33,6 +35,7 @@ public record RateLimitSettings(
     RateLimit verificationResendPerEmail,
     RateLimit verificationResendPerIp,
     RateLimit unknownCodesPerIp,
+    RateLimit linkPasswordFailures,
     Duration storeTimeout,
     Set<String> exemptWorkspaces) {
 
@@ -61,6 +64,7 @@ public record RateLimitSettings(
         windowed(limits, "verification-resend-per-email", "resend-email"),
         windowed(limits, "verification-resend-per-ip", "resend-ip"),
         windowed(limits, "unknown-codes-per-ip", "unknown-code-ip"),
+        windowed(limits, "link-password-failures", "link-password"),
         storeTimeout,
         Arrays.stream(limits.getString("exempt-workspaces").split(","))
             .map(String::strip)

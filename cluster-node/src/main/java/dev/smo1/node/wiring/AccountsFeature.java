@@ -44,7 +44,8 @@ public record AccountsFeature(
     AccountRoutes accountRoutes,
     WorkspaceRoutes workspaceRoutes,
     WorkspaceOperations operations,
-    AccountsBootstrap.Created bootstrap) {
+    AccountsBootstrap.Created bootstrap,
+    Passwords passwords) {
   private static final Logger log = LoggerFactory.getLogger(AccountsFeature.class);
 
   /**
@@ -130,7 +131,8 @@ public record AccountsFeature(
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
         new WorkspaceRoutes(operations, keys, authenticator),
         operations,
-        created);
+        created,
+        passwords);
   }
 
   private static CompletionStage<Void> settle(

@@ -313,6 +313,24 @@ class BadInputTableTest {
                 400,
                 "invalid_type",
                 "maxVisits"),
+            create(
+                "password too short",
+                body("\"password\":\"12345\""),
+                422,
+                "invalid_password",
+                "password"),
+            create(
+                "password too long",
+                body("\"password\":\"" + "p".repeat(129) + "\""),
+                422,
+                "invalid_password",
+                "password"),
+            create(
+                "password is a number",
+                body("\"password\":123456"),
+                400,
+                "invalid_type",
+                "password"),
             // redirect type, expiry, title, tags
             create(
                 "redirect type 303",

@@ -96,6 +96,7 @@ class LinkApiTest {
             "preview",
             "maxVisits",
             "visits",
+            "passwordProtected",
             "status",
             "createdAt",
             "updatedAt",

@@ -218,6 +218,88 @@ class EdgeSyncIT {
     assertThat(reached.test(value)).as("KV value of " + key + ": " + value).isTrue();
   }
 
+  /**
+   * A password-protected link (decision 0026): the origin's page for a visitor without the access
+   * cookie, wherever they come in; the right password given through the edge sets the cookie, with
+   * which the Worker redirects by itself; wrong ones are limited per link and visitor. The
+   * password's hash is in no API answer, KV value or log line.
+   */
+  @Test
+  void aPasswordProtectedLinkIsOpenedWithItsPasswordAtTheOriginAndTheEdge() throws Exception {
+    var logs =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    logs.start();
+    var root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    // every line the node writes while this runs, down to debug, is read for the password
+    var level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      String code = "locked1";
+      var created =
+          api.post(
+              LINKS,
+              TestNodes.OWNER_KEY,
+              """
+              {"target": "https://example.com/private", "alias": "locked1",
+               "password": "open sesame", "utm": {"source": "smo1"}}
+              """);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      assertThat(JSON.readTree(created.body()).get("passwordProtected").asBoolean()).isTrue();
+      String key = TestNodes.SHORT_DOMAIN + "/" + code;
+      awaitKv(key, value -> value != null && value.contains("\"passwordSince\""));
+
+      var atTheEdge = edge.visit(code, Map.of("Accept", "text/html"));
+      assertThat(atTheEdge.statusCode()).isEqualTo(200);
+      assertThat(atTheEdge.headers().firstValue("X-SMO1-Source")).hasValue("origin");
+      assertThat(atTheEdge.body()).contains("<form method=\"post\">").doesNotContain("private");
+      assertThat(api.visit(code).statusCode()).as("at the origin too").isEqualTo(200);
+
+      var wrong = edge.post(code, "password=guess", Map.of());
+      assertThat(wrong.statusCode()).isEqualTo(403);
+      var right = edge.post(code, "password=open+sesame", Map.of());
+      assertThat(right.statusCode()).isEqualTo(303);
+      assertThat(right.headers().firstValue("Location")).hasValue("/" + code);
+      String setCookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+      String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+      var redirected = edge.visit(code, Map.of("Cookie", cookie));
+      assertThat(redirected.statusCode()).isEqualTo(302);
+      assertThat(redirected.headers().firstValue("X-SMO1-Source")).hasValue("edge");
+      assertThat(redirected.headers().firstValue("Location"))
+          .hasValue("https://example.com/private?utm_source=smo1");
+      var atTheOrigin = api.send(api.request("/" + code).header("Cookie", cookie).GET());
+      assertThat(atTheOrigin.statusCode()).isEqualTo(302);
+
+      // five wrong passwords for a link from one visitor, then 429 until the window ends
+      for (int i = 0; i < 4; i++) {
+        assertThat(edge.post(code, "password=guess" + i, Map.of()).statusCode()).isEqualTo(403);
+      }
+      var limited = edge.post(code, "password=open+sesame", Map.of());
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+
+      String answers =
+          created.body()
+              + api.get(LINKS + "/" + code, TestNodes.OWNER_KEY).body()
+              + api.get(LINKS + "?q=" + code, TestNodes.OWNER_KEY).body()
+              + edge.value(key);
+      assertThat(answers).doesNotContain("argon2").doesNotContain("open sesame");
+      assertThat(logs.list)
+          .as("the node's log lines while this ran")
+          .isNotEmpty()
+          .noneMatch(
+              event ->
+                  event.getFormattedMessage().contains("argon2")
+                      || event.getFormattedMessage().contains("open sesame"));
+    } finally {
+      root.setLevel(level);
+      root.detachAppender(logs);
+    }
+  }
+
   @Test
   void kvApiRateLimitsAndErrorsAreRetriedWithNothingLostOrReordered() throws Exception {
     List<String> codes = IntStream.range(0, 200).mapToObj(i -> "flaky" + i).toList();

@@ -29,6 +29,7 @@ public final class LocalEdge implements AutoCloseable {
   public static final String ACCOUNT = "test-account";
   public static final String NAMESPACE = "test-links";
   public static final String CLICK_SECRET = "test-click-secret";
+  public static final String ACCESS_SECRET = "test-link-access-secret";
   private static final Path EDGE = Path.of("..", "edge-redirect").toAbsolutePath().normalize();
   private static final Pattern READY =
       Pattern.compile("^SMO1_EDGE_READY worker=(\\S+) kv_api=(\\S+) .*");
@@ -79,6 +80,7 @@ public final class LocalEdge implements AutoCloseable {
       env.put("CF_ACCOUNT_ID", ACCOUNT);
       env.put("KV_NAMESPACE_ID", NAMESPACE);
       env.put("CLICK_SECRET", CLICK_SECRET);
+      env.put("ACCESS_SECRET", ACCESS_SECRET);
       Process process = builder.start();
       var ready = new CompletableFuture<LocalEdge>();
       Thread.ofPlatform()
@@ -174,6 +176,16 @@ public final class LocalEdge implements AutoCloseable {
   /** A redirect through the Worker with these request headers, not followed. */
   public HttpResponse<String> visit(String code, Map<String, String> headers) {
     var request = HttpRequest.newBuilder(worker.resolve("/" + code)).GET();
+    headers.forEach(request::header);
+    return send(request);
+  }
+
+  /** A form posted to a link through the Worker ({@code application/x-www-form-urlencoded}). */
+  public HttpResponse<String> post(String code, String form, Map<String, String> headers) {
+    var request =
+        HttpRequest.newBuilder(worker.resolve("/" + code))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     headers.forEach(request::header);
     return send(request);
   }

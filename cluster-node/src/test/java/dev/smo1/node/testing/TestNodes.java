@@ -36,6 +36,7 @@ public final class TestNodes {
     overrides.put("smo1.http.public-base-url", PUBLIC_BASE_URL);
     overrides.put("smo1.links.default-domain", SHORT_DOMAIN);
     overrides.put("smo1.links.ask-timeout", "5s");
+    overrides.put("smo1.links.access-secret", LocalEdge.ACCESS_SECRET);
     overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
     overrides.put("smo1.bootstrap.workspace", OWNER);
     // no example link in the owner's workspace: tests count and list its links (the browser tests

@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 public enum Endpoint {
   FOLLOW_LINK(HttpMethods.GET, "/{code}"),
   FOLLOW_LINK_HEAD(HttpMethods.HEAD, "/{code}"),
+  UNLOCK_LINK(HttpMethods.POST, "/{code}"),
   GET_LIVENESS(HttpMethods.GET, "/healthz"),
   GET_READINESS(HttpMethods.GET, "/readyz"),
   INGEST_CLICKS(HttpMethods.POST, "/internal/clicks"),

@@ -35,5 +35,8 @@ public final class HttpErrorCodes {
   /** A redirect whose stored target no Location can carry (502). */
   public static final String TARGET_UNAVAILABLE = "target_unavailable";
 
+  public static final String PASSWORD_REQUIRED = "password_required";
+  public static final String WRONG_PASSWORD = "wrong_password";
+
   private HttpErrorCodes() {}
 }

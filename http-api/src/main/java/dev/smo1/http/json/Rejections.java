@@ -71,6 +71,7 @@ public final class Rejections {
           INVALID_EXPIRED_URL,
           INVALID_PREVIEW,
           INVALID_MAX_VISITS,
+          INVALID_PASSWORD,
           NOTHING_TO_UPDATE ->
           StatusCodes.UNPROCESSABLE_CONTENT;
     };

@@ -22,4 +22,26 @@ public record CreateLinkRequest(
     JsonNode utm,
     JsonNode expiredUrl,
     JsonNode preview,
-    JsonNode maxVisits) {}
+    JsonNode maxVisits,
+    JsonNode password) {
+
+  /** This body without its password's value: what an idempotency key's fingerprint keeps. */
+  CreateLinkRequest withoutPassword() {
+    return new CreateLinkRequest(
+        target,
+        alias,
+        redirectType,
+        expiresAt,
+        title,
+        tags,
+        forwardQuery,
+        rules,
+        variants,
+        variantsUntil,
+        utm,
+        expiredUrl,
+        preview,
+        maxVisits,
+        password == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf("(given)"));
+  }
+}

@@ -167,12 +167,14 @@ final class IdempotentCreates {
 
   /**
    * The fingerprint of a create: its body as the API read it, so spacing and the order of fields do
-   * not matter, but every value does.
+   * not matter, but every value does, except a password's (kept nowhere but as its Argon2id hash: a
+   * retry with another password gets the first answer).
    */
   static String fingerprint(CreateLinkRequest body) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(Json.write(body)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(Json.write(body.withoutPassword())));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -10,9 +10,10 @@ import java.time.Instant;
 
 /**
  * A link as the API returns it: the entity's view, less its owner (the caller), with its short URL,
- * and its routing and options in the API's shape ({@link RoutingJson}, {@link OptionsJson}). The
- * view's other fields are written as they are, so a field added to the view reaches the API without
- * a copy here.
+ * and its routing and options in the API's shape ({@link RoutingJson}, {@link OptionsJson}). A
+ * password is write-only: the body says whether the link has one, never anything of it. The view's
+ * other fields are written as they are, so a field added to the view reaches the API without a copy
+ * here.
  */
 record LinkBody(
     @JsonUnwrapped @JsonIgnoreProperties({"owner", "routing", "options"}) LinkView link,
@@ -23,7 +24,8 @@ record LinkBody(
     JsonNode utm,
     String expiredUrl,
     JsonNode preview,
-    Integer maxVisits) {
+    Integer maxVisits,
+    boolean passwordProtected) {
 
   static LinkBody of(LinkView link, String shortUrl) {
     var options = link.options();
@@ -36,6 +38,7 @@ record LinkBody(
         options.utm() == null ? null : OptionsJson.utm(options.utm()),
         options.expiredUrl(),
         options.preview() == null ? null : OptionsJson.preview(options.preview()),
-        options.maxVisits());
+        options.maxVisits(),
+        options.protectedByPassword());
   }
 }

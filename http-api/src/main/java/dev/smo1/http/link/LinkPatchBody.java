@@ -40,7 +40,8 @@ final class LinkPatchBody {
           "utm",
           "expiredUrl",
           "preview",
-          "maxVisits");
+          "maxVisits",
+          "password");
 
   private LinkPatchBody() {}
 
@@ -184,18 +185,51 @@ final class LinkPatchBody {
    */
   static LinkOptions options(
       JsonNode utm, JsonNode expiredUrl, JsonNode preview, JsonNode maxVisits) {
+    return options(utm, expiredUrl, preview, maxVisits, null);
+  }
+
+  /** As {@link #options(JsonNode, JsonNode, JsonNode, JsonNode)}, with a password's hash. */
+  static LinkOptions options(
+      JsonNode utm,
+      JsonNode expiredUrl,
+      JsonNode preview,
+      JsonNode maxVisits,
+      LinkOptions.Password password) {
     if (utm == null && expiredUrl == null && preview == null && maxVisits == null) {
-      return null;
+      return password == null ? null : new LinkOptions(null, null, null, null, password);
     }
     try {
       return new LinkOptions(
           OptionsJson.readUtm(utm),
           OptionsJson.optionalText(expiredUrl, "expiredUrl"),
           OptionsJson.readPreview(preview),
-          maxVisits == null || maxVisits.isNull() ? null : OptionsJson.readMaxVisits(maxVisits));
+          maxVisits == null || maxVisits.isNull() ? null : OptionsJson.readMaxVisits(maxVisits),
+          password);
     } catch (RoutingJson.Malformed malformed) {
       throw refused(malformed);
     }
+  }
+
+  /** {@code patch} setting the link's password to {@code password} too. */
+  static LinkPatch withPassword(LinkPatch patch, LinkOptions.Password password) {
+    LinkPatch.OptionsPatch options = patch.options();
+    LinkOptions set = options == null ? LinkOptions.NONE : options.set();
+    return new LinkPatch(
+        patch.target(),
+        patch.redirectType(),
+        patch.expiresAt(),
+        patch.clearExpiry(),
+        patch.title(),
+        patch.clearTitle(),
+        patch.tags(),
+        patch.forwardQuery(),
+        patch.rules(),
+        patch.variants(),
+        patch.variantsUntil(),
+        patch.clearVariantsUntil(),
+        new LinkPatch.OptionsPatch(
+            new LinkOptions(set.utm(), set.expiredUrl(), set.preview(), set.maxVisits(), password),
+            options == null ? java.util.Set.of() : options.cleared()));
   }
 
   /**

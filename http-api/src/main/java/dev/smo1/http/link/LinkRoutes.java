@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.accounts.access.Access;
 import dev.smo1.accounts.access.Scope;
 import dev.smo1.accounts.idempotency.IdempotencyKeys;
@@ -25,6 +26,8 @@ import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.json.Rejections;
 import dev.smo1.link.LinkDraft;
+import dev.smo1.link.LinkOptions;
+import dev.smo1.link.LinkPatch;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Links;
@@ -49,6 +52,7 @@ public final class LinkRoutes {
       Set.of("limit", "cursor", "tag", "status", "q", "workspace");
   private static final int DEFAULT_LIMIT = 20;
 
+  private final LinkPasswords passwords;
   private final Links links;
   private final LinkListing queries;
   private final HttpSettings settings;
@@ -56,8 +60,9 @@ public final class LinkRoutes {
   private final IdempotentCreates idempotentCreates;
 
   /** For route tests that send no {@code Idempotency-Key}. */
-  public LinkRoutes(Links links, LinkListing queries, HttpSettings settings) {
-    this(links, queries, settings, DeletionLog.NONE, IdempotencyKeys.NOT_KEPT);
+  public LinkRoutes(
+      Links links, LinkListing queries, HttpSettings settings, LinkPasswords passwords) {
+    this(links, queries, settings, DeletionLog.NONE, IdempotencyKeys.NOT_KEPT, passwords);
   }
 
   public LinkRoutes(
@@ -65,8 +70,10 @@ public final class LinkRoutes {
       LinkListing queries,
       HttpSettings settings,
       DeletionLog deletions,
-      IdempotencyKeys idempotencyKeys) {
+      IdempotencyKeys idempotencyKeys,
+      LinkPasswords passwords) {
     this.links = links;
+    this.passwords = passwords;
     this.queries = queries;
     this.settings = settings;
     this.deletions = deletions;
@@ -223,13 +230,7 @@ public final class LinkRoutes {
         endpoint(Endpoint.GET_LINK, () -> reading(access, () -> respond(links.get(owner, code)))),
         endpoint(
             Endpoint.UPDATE_LINK,
-            () ->
-                writing(
-                    access,
-                    () ->
-                        JsonBody.tree(
-                            body ->
-                                respond(links.update(owner, code, LinkPatchBody.parse(body)))))),
+            () -> writing(access, () -> JsonBody.tree(body -> update(owner, code, body)))),
         endpoint(
             Endpoint.DELETE_LINK,
             () ->
@@ -257,6 +258,35 @@ public final class LinkRoutes {
    * send again ({@link IdempotentCreates}).
    */
   private Route create(Access access, Optional<String> key, CreateLinkRequest body) {
+    if (body.password() == null || body.password().isNull()) {
+      return create(access, key, body, null);
+    }
+    String password = LinkPasswords.check(body.password());
+    return onSuccess(
+        passwords.hash(password),
+        hash -> create(access, key, body, new LinkOptions.Password(hash, null)));
+  }
+
+  /** A PATCH: a new password is hashed before the patch goes to the link. */
+  private Route update(String owner, String code, JsonNode body) {
+    LinkPatch patch = LinkPatchBody.parse(body);
+    JsonNode password = body.get("password");
+    if (password == null || password.isNull()) {
+      return respond(links.update(owner, code, patch));
+    }
+    String plain = LinkPasswords.check(password);
+    return onSuccess(
+        passwords.hash(plain),
+        hash ->
+            respond(
+                links.update(
+                    owner,
+                    code,
+                    LinkPatchBody.withPassword(patch, new LinkOptions.Password(hash, null)))));
+  }
+
+  private Route create(
+      Access access, Optional<String> key, CreateLinkRequest body, LinkOptions.Password password) {
     String owner = access.workspaceId();
     var draft =
         new LinkDraft(
@@ -267,7 +297,8 @@ public final class LinkRoutes {
             body.tags(),
             body.forwardQuery(),
             LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()),
-            LinkPatchBody.options(body.utm(), body.expiredUrl(), body.preview(), body.maxVisits()));
+            LinkPatchBody.options(
+                body.utm(), body.expiredUrl(), body.preview(), body.maxVisits(), password));
     if (key.isEmpty()) {
       return onSuccess(
           links.create(owner, body.alias(), draft),

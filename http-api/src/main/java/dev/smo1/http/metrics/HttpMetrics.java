@@ -34,7 +34,9 @@ public final class HttpMetrics {
     /** A link gone (expired, exhausted, disabled) that sends its visitors to its fallback URL. */
     FALLBACK,
     /** A link-preview bot got a link's preview page instead of the redirect. */
-    PREVIEW;
+    PREVIEW,
+    /** A protected link answered its password page (no access cookie yet). */
+    PASSWORD;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }

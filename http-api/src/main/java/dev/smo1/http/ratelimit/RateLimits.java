@@ -8,12 +8,14 @@ import dev.smo1.accounts.ratelimit.RateLimiter;
 import dev.smo1.http.auth.Caller;
 import dev.smo1.http.client.ClientAddresses;
 import dev.smo1.http.ratelimit.RateLimitDirectives.Throttle;
+import dev.smo1.http.redirect.PasswordGate;
 import dev.smo1.http.redirect.UnknownCodes;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -175,6 +177,36 @@ public final class RateLimits {
         ClientAddresses.of(request)
             .map(client -> unknownCode(RateLimitDirectives.addressKey(client.address()), notFound))
             .orElseGet(() -> CompletableFuture.completedFuture(notFound));
+  }
+
+  /**
+   * Wrong passwords of protected links, per link and client address: 429 once the budget is spent
+   * (until the window ends), 503 while the store is down (closed: it is what guessing aims at).
+   */
+  public PasswordGate.PasswordAttempts linkPasswordAttempts() {
+    return new PasswordGate.PasswordAttempts() {
+      @Override
+      public Route guarded(HttpRequest request, String linkKey, Supplier<Route> inner) {
+        return directives.throttledOnFailures(
+            throttles(request, linkKey), FailureMode.CLOSED, inner);
+      }
+
+      @Override
+      public CompletionStage<Void> failed(HttpRequest request, String linkKey) {
+        return directives.recordFailure(throttles(request, linkKey));
+      }
+
+      private List<Throttle> throttles(HttpRequest request, String linkKey) {
+        return ClientAddresses.of(request)
+            .map(
+                client ->
+                    List.of(
+                        new Throttle(
+                            settings.linkPasswordFailures(),
+                            linkKey + " " + RateLimitDirectives.addressKey(client.address()))))
+            .orElse(List.of());
+      }
+    };
   }
 
   static String normalized(String email) {

@@ -26,6 +26,7 @@ import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.PreviewPage;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.ShortCodes;
 import dev.smo1.link.TargetUrls;
 import dev.smo1.link.UtmMerge;
 import dev.smo1.link.rules.LinkRouting;
@@ -101,6 +102,7 @@ public final class RedirectRoutes {
 
   private final HttpMetrics metrics;
   private final UnknownCodes unknownCodes;
+  private final PasswordGate gate;
   private final Clock clock;
 
   /**
@@ -135,6 +137,22 @@ public final class RedirectRoutes {
       HttpMetrics metrics,
       UnknownCodes unknownCodes,
       Clock clock) {
+    this(links, settings, clicks, metrics, unknownCodes, clock, null);
+  }
+
+  /**
+   * @param gate password-protected links' page, form and access cookies; null: such links answer
+   *     503 and their form cannot be used
+   */
+  public RedirectRoutes(
+      LinkResolver links,
+      HttpSettings settings,
+      Optional<OriginClicks> clicks,
+      HttpMetrics metrics,
+      UnknownCodes unknownCodes,
+      Clock clock,
+      PasswordGate gate) {
+    this.gate = gate;
     this.links = links;
     this.settings = settings;
     this.clicks = clicks;
@@ -188,10 +206,57 @@ public final class RedirectRoutes {
                                                           rawQuery))
                                                   : counted(
                                                       code, request, rawQuery, json, resolution));
+                              Supplier<Route> unlock =
+                                  () ->
+                                      onSuccess(
+                                          links.resolve(code),
+                                          resolution -> unlock(code, request, resolution, json));
                               return concat(
                                   endpoint(Endpoint.FOLLOW_LINK, request, visit),
-                                  endpoint(Endpoint.FOLLOW_LINK_HEAD, request, redirect));
+                                  endpoint(Endpoint.FOLLOW_LINK_HEAD, request, redirect),
+                                  // only what may be a code: other POSTs (robots.txt) stay 405
+                                  ShortCodes.mayExist(code)
+                                      ? endpoint(Endpoint.UNLOCK_LINK, request, unlock)
+                                      : reject());
                             })));
+  }
+
+  /**
+   * {@code POST /{code}}: a protected link's password form ({@link PasswordGate}); for any other
+   * link, back to it (303), or what it answers (404, 410).
+   */
+  private Route unlock(String code, HttpRequest request, Resolution resolution, boolean json) {
+    String rawQuery = request.getUri().rawQueryString().orElse("");
+    Supplier<Route> notProtected =
+        () ->
+            resolution instanceof Resolution.Redirect
+                ? complete(
+                    HttpResponse.create()
+                        .withStatus(StatusCodes.SEE_OTHER)
+                        .addHeader(RawHeader.create("Location", "/" + code))
+                        .addHeader(CacheControl.create(CacheDirectives.NO_STORE)))
+                : answer(request, render(code, resolution, request, json, rawQuery));
+    if (gate == null) {
+      return resolution instanceof Resolution.Redirect redirect
+              && redirect.options().protectedByPassword()
+          ? complete(protectedUnavailable(json))
+          : notProtected.get();
+    }
+    return gate.unlock(request, code, resolution, json, rawQuery, notProtected);
+  }
+
+  private static HttpResponse protectedUnavailable(boolean json) {
+    return failure(
+        StatusCodes.SERVICE_UNAVAILABLE,
+        HttpErrorCodes.UNAVAILABLE,
+        "Protected links cannot be opened on this server.",
+        json);
+  }
+
+  /** Whether {@code redirect} is a protected link this visitor has not given the password of. */
+  private boolean locked(HttpRequest request, String code, Resolution.Redirect redirect) {
+    LinkOptions.Password password = redirect.options().password();
+    return password != null && (gate == null || !gate.admitted(request, code, password));
   }
 
   /**
@@ -208,6 +273,7 @@ public final class RedirectRoutes {
                 resolution instanceof Resolution.Redirect redirect
                         && redirect.options().limited()
                         && !agentOf(request).isBot()
+                        && !locked(request, code, redirect)
                     ? links.visit(code)
                     : java.util.concurrent.CompletableFuture.completedStage(resolution));
   }
@@ -220,7 +286,8 @@ public final class RedirectRoutes {
       String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
     HttpResponse response = render(code, resolution, request, json, rawQuery);
     boolean visited =
-        resolution instanceof Resolution.Redirect
+        resolution instanceof Resolution.Redirect redirect
+            && !locked(request, code, redirect)
             && (response.status().isRedirection() || response.status().intValue() == 200);
     if (!visited) {
       return answer(request, response);
@@ -245,6 +312,10 @@ public final class RedirectRoutes {
   private HttpResponse render(
       String code, Resolution resolution, HttpRequest request, boolean json, String rawQuery) {
     return switch (resolution) {
+      case Resolution.Redirect redirect when locked(request, code, redirect) -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.PASSWORD);
+        yield gate == null ? protectedUnavailable(json) : gate.page(json);
+      }
       case Resolution.Redirect redirect
           when redirect.options().preview() != null && agentOf(request).preview() ->
           preview(code, redirect, redirect.options().preview(), rawQuery, json);
@@ -515,16 +586,23 @@ public final class RedirectRoutes {
   }
 
   private static byte[] html(String title, String paragraph) {
-    // the same page as the edge Worker's (edge-redirect/src/pages.ts): a language, a viewport, a
-    // main landmark and a heading, so a visitor's screen reader and phone read it properly
+    return page(title, "<p>" + paragraph + "</p>");
+  }
+
+  /**
+   * The page every answer of the redirect path renders (the edge Worker's too: {@code
+   * edge-redirect/src/pages.ts}): a language, a viewport, a main landmark and a heading, so a
+   * visitor's screen reader and phone read it properly; {@code body} after the heading.
+   */
+  static byte[] page(String title, String body) {
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
             + title
             + "</title></head><body><main><h1>"
             + title
-            + "</h1><p>"
-            + paragraph
-            + "</p></main></body></html>\n")
+            + "</h1>"
+            + body
+            + "</main></body></html>\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

@@ -49,6 +49,7 @@ class EndpointTest {
   @CsvSource({
     "GET, /docs, FOLLOW_LINK",
     "HEAD, /docs, FOLLOW_LINK_HEAD",
+    "POST, /docs, UNLOCK_LINK",
     "GET, /healthz, GET_LIVENESS",
     "POST, /api/v1/links/docs/disable, DISABLE_LINK",
     "PATCH, /api/v1/workspaces/acme/members/6a0c, CHANGE_MEMBER_ROLE",
@@ -59,7 +60,7 @@ class EndpointTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"PUT, /api/v1/links", "POST, /docs", "HEAD, /healthz", "GET, /api/v1/links/"})
+  @CsvSource({"PUT, /api/v1/links", "POST, /docs/x", "HEAD, /healthz", "GET, /api/v1/links/"})
   void matchesNoEntryForAMethodOrPathTheTableDoesNotServe(String method, String path) {
     assertThat(Endpoint.match(method, path)).isEmpty();
   }

@@ -176,7 +176,7 @@ class LinkRoutesTest {
 
   @BeforeAll
   static void start() {
-    var routes = new LinkRoutes(links, listing, SETTINGS);
+    var routes = new LinkRoutes(links, listing, SETTINGS, TestPasswords.fast());
     server =
         new RouteTestServer(
             "link-routes-test",
@@ -227,6 +227,52 @@ class LinkRoutesTest {
     assertThat(body.get("shortUrl").asText()).isEqualTo("https://sho.rt/docs");
     assertThat(body.get("status").asText()).isEqualTo("active");
     assertThat(body.has("owner")).isFalse();
+  }
+
+  @Test
+  void aPasswordIsHashedBeforeTheLinkSeesItAndNeverAnswered() throws Exception {
+    var created =
+        send(
+            "POST",
+            "/links",
+            "{\"target\":\"https://example.com/a\",\"alias\":\"pw\",\"password\":\"open sesame\"}");
+    var changed = send("PATCH", "/links/pw", "{\"password\":\"new secret\"}");
+    var removed = send("PATCH", "/links/pw", "{\"password\":null}");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    var draft = (LinkDraft) ((List<?>) links.calls.get(0)).get(2);
+    String hash = draft.options().password().hash();
+    assertThat(hash).startsWith("$argon2id$").doesNotContain("open sesame");
+    assertThat(TestPasswords.fast().verify("open sesame", hash).toCompletableFuture().get())
+        .isTrue();
+    assertThat(draft.options().password().since()).as("the entity sets it").isNull();
+    assertThat(created.body()).doesNotContain("argon2").doesNotContain("open sesame");
+    assertThat(changed.statusCode()).isEqualTo(200);
+    var patch = (LinkPatch) ((List<?>) links.calls.get(1)).get(3);
+    assertThat(patch.options().set().password().hash()).startsWith("$argon2id$");
+    var clearing = (LinkPatch) ((List<?>) links.calls.get(2)).get(3);
+    assertThat(clearing.options().cleared()).containsExactly("password");
+    assertThat(removed.statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'\"short\"',422,invalid_password",
+    "'12',400,invalid_type",
+    "'\"tab\\tinside\"',422,invalid_password"
+  })
+  void aPasswordTheApiRefusesReachesNoLink(String password, int status, String code)
+      throws Exception {
+    var response =
+        send(
+            "POST",
+            "/links",
+            "{\"target\":\"https://example.com/a\",\"password\":" + password + "}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response).get("code").asText()).isEqualTo(code);
+    assertThat(json(response).get("field").asText()).isEqualTo("password");
+    assertThat(links.calls).isEmpty();
   }
 
   @Test

@@ -33,6 +33,30 @@ import org.junit.jupiter.params.provider.CsvSource;
  * resolve per request.
  */
 class RedirectRoutesTest {
+  private static final dev.smo1.link.AccessCookies COOKIES =
+      new dev.smo1.link.AccessCookies("redirect-routes-test-secret");
+  private static final java.time.Instant LOCKED_SINCE =
+      java.time.Instant.parse("2026-11-01T10:00:00Z");
+
+  /** A password-protected link, its password "open sesame". */
+  private static final Resolution.Redirect LOCKED =
+      new Resolution.Redirect(
+          "https://example.com/private",
+          RedirectType.FOUND,
+          null,
+          false,
+          Routing.NONE,
+          new LinkOptions(
+              null,
+              null,
+              new LinkOptions.Preview("Card", null, null),
+              null,
+              new LinkOptions.Password(
+                  new dev.smo1.accounts.user.Passwords(
+                          new dev.smo1.accounts.user.Passwords.PasswordHashing(1_024, 1, 1, 32))
+                      .hash("open sesame"),
+                  LOCKED_SINCE)));
+
   /** A link with max visits: the fake entity lets two visits through. */
   private static final Resolution.Redirect LIMITED =
       new Resolution.Redirect(
@@ -141,12 +165,15 @@ class RedirectRoutesTest {
                           "Our <launch>", "Fast links", "https://example.com/card.png"),
                       null))),
           Map.entry("limited", LIMITED),
+          Map.entry("locked", LOCKED),
           Map.entry("over", new Resolution.Gone(LinkStatus.EXPIRED, "https://example.com/next")),
           Map.entry("off", new Resolution.Gone(LinkStatus.DISABLED)),
           Map.entry("old", new Resolution.Gone(LinkStatus.EXPIRED)),
           Map.entry("gone", new Resolution.Gone(LinkStatus.DELETED)));
   private static final List<String> resolved = new CopyOnWriteArrayList<>();
   private static final List<String> visited = new CopyOnWriteArrayList<>();
+  private static final Map<String, Integer> failures =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static RouteTestServer server;
 
   @BeforeAll
@@ -175,7 +202,36 @@ class RedirectRoutesTest {
                 Duration.ofSeconds(30),
                 Duration.ofHours(1)),
             Optional.empty(),
-            new HttpMetrics(new PrometheusRegistry()));
+            new HttpMetrics(new PrometheusRegistry()),
+            UnknownCodes.NONE,
+            java.time.Clock.systemUTC(),
+            new PasswordGate(
+                "sho.rt",
+                COOKIES,
+                dev.smo1.http.link.TestPasswords.fast(),
+                new PasswordGate.PasswordAttempts() {
+                  @Override
+                  public org.apache.pekko.http.javadsl.server.Route guarded(
+                      org.apache.pekko.http.javadsl.model.HttpRequest request,
+                      String linkKey,
+                      java.util.function.Supplier<org.apache.pekko.http.javadsl.server.Route>
+                          inner) {
+                    return failures.getOrDefault(linkKey, 0) >= 2
+                        ? org.apache.pekko.http.javadsl.server.Directives.complete(
+                            org.apache.pekko.http.javadsl.model.HttpResponse.create()
+                                .withStatus(429))
+                        : inner.get();
+                  }
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<Void> failed(
+                      org.apache.pekko.http.javadsl.model.HttpRequest request, String linkKey) {
+                    failures.merge(linkKey, 1, Integer::sum);
+                    return CompletableFuture.completedFuture(null);
+                  }
+                },
+                java.time.Clock.systemUTC(),
+                true));
     server = new RouteTestServer("redirect-routes-test", routes::routes);
   }
 
@@ -188,6 +244,99 @@ class RedirectRoutesTest {
   void reset() {
     resolved.clear();
     visited.clear();
+    failures.clear();
+  }
+
+  @Test
+  void aProtectedLinkAsksForItsPasswordAndCountsNothing() throws Exception {
+    var page = server.send("GET", "/locked", null, Map.of("User-Agent", FIREFOX));
+    var json = server.send("GET", "/locked", null, Map.of("Accept", "application/json"));
+    var bot = server.send("GET", "/locked", null, Map.of("User-Agent", SLACKBOT));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<form method=\"post\">")
+        .contains("type=\"password\"")
+        .doesNotContain("example.com/private");
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(
+            "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    assertThat(json.statusCode()).isEqualTo(403);
+    assertThat(Json.MAPPER.readTree(json.body()).get("code").asText())
+        .isEqualTo("password_required");
+    assertThat(bot.body()).as("no preview gives the target away").contains("<form");
+    assertThat(visited).isEmpty();
+  }
+
+  @Test
+  void theRightPasswordSetsTheLinksAccessCookieWhichThenRedirects() throws Exception {
+    var form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+    var wrong = server.send("POST", "/locked?x=1", "password=guess", form);
+    var right = server.send("POST", "/locked?x=1", "password=open+sesame", form);
+
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.body()).contains("role=\"alert\"").contains("not right");
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(right.statusCode()).isEqualTo(303);
+    assertThat(right.headers().firstValue("Location")).hasValue("/locked?x=1");
+    String setCookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie)
+        .matches(
+            "smo1_access=[0-9]+\\.[A-Za-z0-9_-]{43}; Path=/locked; Max-Age=86400; HttpOnly;"
+                + " SameSite=Lax; Secure");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    var redirected = server.send("GET", "/locked", null, Map.of("Cookie", cookie));
+    assertThat(redirected.statusCode()).isEqualTo(302);
+    assertThat(redirected.headers().firstValue("Location")).hasValue("https://example.com/private");
+    assertThat(
+            COOKIES.valid(
+                cookie.substring(cookie.indexOf('=') + 1),
+                new dev.smo1.link.LinkId("sho.rt", "locked"),
+                LOCKED_SINCE,
+                java.time.Instant.now()))
+        .isTrue();
+  }
+
+  @Test
+  void aCookieForAnotherPasswordOrLinkLetsNoOneThrough() throws Exception {
+    var link = new dev.smo1.link.LinkId("sho.rt", "locked");
+    var now = java.time.Instant.now();
+    for (String value :
+        List.of(
+            COOKIES.issue(link, LOCKED_SINCE.minusSeconds(1), now),
+            COOKIES.issue(new dev.smo1.link.LinkId("sho.rt", "other"), LOCKED_SINCE, now),
+            new dev.smo1.link.AccessCookies("another-secret-of-16")
+                .issue(link, LOCKED_SINCE, now))) {
+      var response = server.send("GET", "/locked", null, Map.of("Cookie", "smo1_access=" + value));
+      assertThat(response.statusCode()).as(value).isEqualTo(200);
+      assertThat(response.body()).contains("<form");
+    }
+  }
+
+  @Test
+  void wrongPasswordsSpendTheLinksBudgetForTheVisitor() throws Exception {
+    var form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+    server.send("POST", "/locked", "password=one", form);
+    server.send("POST", "/locked", "password=two", form);
+
+    var limited = server.send("POST", "/locked", "password=open+sesame", form);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(failures).containsEntry("sho.rt/locked", 2);
+  }
+
+  @Test
+  void theFormOfALinkWithoutAPasswordSendsBackToIt() throws Exception {
+    var response =
+        server.send(
+            "POST",
+            "/found",
+            "password=x",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
+
+    assertThat(response.statusCode()).isEqualTo(303);
+    assertThat(response.headers().firstValue("Location")).hasValue("/found");
   }
 
   @Test

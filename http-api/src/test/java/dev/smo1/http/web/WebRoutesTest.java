@@ -200,7 +200,7 @@ class WebRoutesTest {
         limits,
         new AccountRoutes(null, authenticator, limits, true),
         new WorkspaceRoutes(null, null, authenticator),
-        new LinkRoutes(LINKS, noLinks, settings),
+        new LinkRoutes(LINKS, noLinks, settings, dev.smo1.http.link.TestPasswords.fast()),
         new AdminRoutes(
             () -> Source.single("done\n").mapMaterializedValue(m -> null),
             () -> Source.single("checked 0 links\n").mapMaterializedValue(m -> null)),

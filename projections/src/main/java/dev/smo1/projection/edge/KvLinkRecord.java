@@ -25,10 +25,11 @@ public final class KvLinkRecord {
   /**
    * Format 2: format 1 with what else the edge needs of a link: its targeting rules and A/B test
    * ({@code rules}, {@code variants}, {@code variantsUntil} in the API's shape, together), its
-   * {@code utm}, {@code expiredUrl} and {@code preview}, and {@code originOnly} for a link whose
-   * visits the origin counts (max visits). Written only for links that have any of them (a disabled
-   * link: only a fallback), so a Worker that reads format 1 alone serves every other link and asks
-   * the origin for these.
+   * {@code utm}, {@code expiredUrl} and {@code preview}, {@code passwordSince} for a protected link
+   * (when its password was set: never the hash), and {@code originOnly} for a link whose visits the
+   * origin counts (max visits). Written only for links that have any of them (a disabled link: only
+   * a fallback), so a Worker that reads format 1 alone serves every other link and asks the origin
+   * for these.
    */
   public static final int FORMAT_ROUTED = 2;
 
@@ -95,6 +96,10 @@ public final class KvLinkRecord {
         if (options.preview() != null) {
           json.writeFieldName("preview");
           json.writeRawValue(OptionsJson.preview(options.preview()).toString());
+        }
+        if (options.password() != null) {
+          // when it was set, so the edge can check access cookies: never the password's hash
+          json.writeStringField("passwordSince", options.password().since().toString());
         }
         if (options.limited()) {
           json.writeBooleanField("originOnly", true);

@@ -36,7 +36,7 @@ class ContractCheckTest {
       {"code":"docs","domain":"sho.rt","shortUrl":"https://sho.rt/docs",
        "target":"https://example.com/docs","redirectType":302,"expiresAt":null,"title":null,
        "tags":["ref"],"forwardQuery":false,"rules":[],"variants":[],"variantsUntil":null,"utm":null,"expiredUrl":null,
-       "preview":null,"maxVisits":null,"visits":0,"status":"active",
+       "preview":null,"maxVisits":null,"visits":0,"passwordProtected":false,"status":"active",
        "createdAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-01T10:00:00.123456Z"}
       """;
 
