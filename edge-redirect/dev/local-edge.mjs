@@ -13,13 +13,14 @@
 // as a day's visitor salt has one).
 //
 // Configuration (environment): ORIGIN_URL (required), EDGE_PORT, KV_API_PORT (0: any free port),
-// KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, ACCESS_SECRET, SHORT_DOMAIN, EDGE_STATE_DIR (keep
+// KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, ACCESS_SECRET, SHORT_DOMAIN, WORKER_SCRIPT
+// (a Worker bundle to run instead of building src/index.ts), EDGE_STATE_DIR (keep
 // KV between runs), and the Worker's own settings PERMANENT_MAX_AGE, ORIGIN_TIMEOUT_MS,
 // CLICK_POST_TIMEOUT_MS and NOT_FOUND_CACHE_SECONDS (wrangler.toml's defaults when unset; the
 // negative cache is Miniflare's Cache API). Prints one SMO1_EDGE_READY line when both servers
 // listen; SIGTERM stops both.
 import http from "node:http";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +45,10 @@ const MAX_BODY = 100 * 1024 * 1024;
 const log = (message, fields = {}) => console.log(JSON.stringify({ at: new Date().toISOString(), logger: "local-edge", message, ...fields }));
 
 const script = join(workDir, "worker.mjs");
-await build({
+if (env.WORKER_SCRIPT) {
+  // a Worker built before (an older build, to test a rollout): run as it is
+  copyFileSync(env.WORKER_SCRIPT, script);
+} else await build({
   entryPoints: [join(here, "..", "src", "index.ts")],
   bundle: true,
   format: "esm",

@@ -1750,29 +1750,39 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No password given. */
+            /** @description No password given (`bad_request`); the page again, HTML or JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description A wrong password (`wrong_password`); the page again, HTML or JSON. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             404: components["responses"]["LinkNotFound"];
             410: components["responses"]["LinkGone"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Too many wrong passwords for this link from this address; `Retry-After` says when to try again. */
+            /** @description Too many wrong passwords for this link from this address (`rate_limited`); `Retry-After` says when to try again. HTML for browsers. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

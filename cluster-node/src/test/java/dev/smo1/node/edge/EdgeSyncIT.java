@@ -300,6 +300,54 @@ class EdgeSyncIT {
     }
   }
 
+  /**
+   * A rollout (decisions 0024, 0025): the Worker as built before KV record format 2, given the
+   * records this node writes, serves a plain link's format-1 record itself and sends a link with
+   * options (a format-2 record) to the origin, which answers it right, instead of redirecting it
+   * wrongly or failing.
+   */
+  @Test
+  void aWorkerOfBeforeFormat2SendsFormat2LinksToTheOrigin() throws Exception {
+    String plain = "prev-plain";
+    String withOptions = "prev-utm";
+    assertThat(api.createLink(TestNodes.OWNER_KEY, plain, "https://example.com/plain").statusCode())
+        .isEqualTo(201);
+    var created =
+        api.post(
+            LINKS,
+            TestNodes.OWNER_KEY,
+            "{\"target\": \"https://example.com/utm\", \"alias\": \""
+                + withOptions
+                + "\", \"utm\": {\"source\": \"smo1\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String plainKey = TestNodes.SHORT_DOMAIN + "/" + plain;
+    String optionsKey = TestNodes.SHORT_DOMAIN + "/" + withOptions;
+    awaitKv(plainKey, value -> value != null && value.startsWith("{\"format\":1,"));
+    awaitKv(optionsKey, value -> value != null && value.startsWith("{\"format\":2,"));
+
+    LocalEdge previous =
+        LocalEdge.start(
+            "http://127.0.0.1:" + node.httpAddress().getPort(),
+            TestNodes.SHORT_DOMAIN,
+            LocalEdge.PREVIOUS_WORKER);
+    try {
+      previous.put(plainKey, edge.value(plainKey));
+      previous.put(optionsKey, edge.value(optionsKey));
+
+      var served = previous.visit(plain);
+      assertThat(served.statusCode()).isEqualTo(302);
+      assertThat(served.headers().firstValue("X-SMO1-Source")).hasValue("edge");
+      assertThat(served.headers().firstValue("Location")).hasValue("https://example.com/plain");
+      var passedOn = previous.visit(withOptions);
+      assertThat(passedOn.statusCode()).isEqualTo(302);
+      assertThat(passedOn.headers().firstValue("X-SMO1-Source")).hasValue("origin");
+      assertThat(passedOn.headers().firstValue("Location"))
+          .hasValue("https://example.com/utm?utm_source=smo1");
+    } finally {
+      previous.close();
+    }
+  }
+
   @Test
   void kvApiRateLimitsAndErrorsAreRetriedWithNothingLostOrReordered() throws Exception {
     List<String> codes = IntStream.range(0, 200).mapToObj(i -> "flaky" + i).toList();

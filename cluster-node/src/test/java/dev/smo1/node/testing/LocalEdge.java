@@ -53,8 +53,23 @@ public final class LocalEdge implements AutoCloseable {
     this.kvApi = kvApi;
   }
 
+  /**
+   * The edge Worker as main built it before KV record format 2 (it reads format 1 alone): {@code
+   * edge-redirect/test/previous-worker}, for rollout tests.
+   */
+  public static final Path PREVIOUS_WORKER =
+      EDGE.resolve("test/previous-worker/worker-format1.mjs");
+
   /** Starts the local edge in front of the origin at {@code originUrl}. */
   public static LocalEdge start(String originUrl, String shortDomain) {
+    return start(originUrl, shortDomain, null);
+  }
+
+  /**
+   * As {@link #start(String, String)}, running {@code workerScript} (a built Worker, such as {@link
+   * #PREVIOUS_WORKER}) instead of the Worker of this checkout; null: this checkout's.
+   */
+  public static LocalEdge start(String originUrl, String shortDomain, Path workerScript) {
     Path node = EDGE.resolveSibling("dev/toolchain/node_modules/node/bin/node");
     if (!Files.isExecutable(node)) {
       throw new IllegalStateException(
@@ -81,6 +96,9 @@ public final class LocalEdge implements AutoCloseable {
       env.put("KV_NAMESPACE_ID", NAMESPACE);
       env.put("CLICK_SECRET", CLICK_SECRET);
       env.put("ACCESS_SECRET", ACCESS_SECRET);
+      if (workerScript != null) {
+        env.put("WORKER_SCRIPT", workerScript.toString());
+      }
       Process process = builder.start();
       var ready = new CompletableFuture<LocalEdge>();
       Thread.ofPlatform()
@@ -215,6 +233,25 @@ public final class LocalEdge implements AutoCloseable {
                   .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(keys))));
       if (response.statusCode() != 200) {
         throw new IllegalStateException("KV delete refused: " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a key's value through the KV API stand-in, as the node's KV sync does. */
+  public void put(String key, String value) {
+    try {
+      var response =
+          send(
+              HttpRequest.newBuilder(URI.create(namespaceApi() + "/bulk"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .header("Content-Type", "application/json")
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.writeValueAsString(List.of(Map.of("key", key, "value", value))))));
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("KV write refused: " + response.body());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
