@@ -130,7 +130,11 @@ app.get("/:code", async (c) => {
   const headers = new Headers({
     Location: location,
     // a routed answer is this visitor's alone: nobody may keep it for the next one
-    "Cache-Control": permanent && routed === null ? `public, max-age=${permanentMaxAge(c.env)}` : "no-store",
+    // and so is a protected link's: a shared cache would give it to visitors without the password
+    "Cache-Control":
+      permanent && routed === null && record.passwordSince === null
+        ? `public, max-age=${permanentMaxAge(c.env)}`
+        : "no-store",
     "Content-Type": json ? "application/json" : "text/html; charset=utf-8",
     "X-SMO1-Source": "edge",
   });

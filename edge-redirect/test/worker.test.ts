@@ -306,6 +306,14 @@ describe("password-protected links (format-2 records with passwordSince)", () =>
     expect(origin).not.toHaveBeenCalled();
   });
 
+  it("never lets a shared cache keep a protected link's permanent redirect", async () => {
+    await testEnv.LINKS.put("sho.rt/locked5", locked({ redirectType: 301 }));
+    const cookie = await issueAccess("test-access-secret", "sho.rt/locked5", Date.parse(since), Date.now());
+    const response = await request("/locked5", { headers: { Cookie: `smo1_access=${cookie}` } });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+
   it("asks the origin when the cookie is for another link, an older password or another secret, and passes it on", async () => {
     origin.mockImplementation(async () => passwordPage());
     await testEnv.LINKS.put("sho.rt/locked3", locked());

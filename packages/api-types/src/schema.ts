@@ -41,9 +41,10 @@ export type paths = {
          *     query it was posted with) and sets `smo1_access`, a cookie signed for this link and its
          *     current password, valid 24 hours, `HttpOnly; SameSite=Lax`, on the link's path only;
          *     with it the link redirects, at the origin and at the edge. A wrong one answers the page
-         *     again (403 `wrong_password`); wrong passwords per link and visitor address are limited
-         *     (`SMO1_RATE_LIMIT_LINK_PASSWORD_FAILURES` in `..._WINDOW`, default 5 per 5 minutes):
-         *     beyond, 429 until the window ends. A link without a password answers 303 back to it.
+         *     again (403 `wrong_password`). Attempts are limited, each counted before the password is
+         *     checked: per link and visitor address (`SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS`, default
+         *     5 per 5 minutes) and per link (`..._PER_LINK`, 50); beyond, 429 until the window ends. A
+         *     link without a password answers 303 back to it.
          */
         post: operations["unlockLink"];
         delete?: never;
@@ -1773,7 +1774,7 @@ export interface operations {
             404: components["responses"]["LinkNotFound"];
             410: components["responses"]["LinkGone"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Too many wrong passwords for this link from this address (`rate_limited`); `Retry-After` says when to try again. HTML for browsers. */
+            /** @description Too many attempts for this link, from this address or in all (`rate_limited`); `Retry-After` says when to try again. HTML for browsers. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];

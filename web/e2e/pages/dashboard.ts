@@ -100,6 +100,14 @@ export class LinkFormPage {
   alias() {
     return this.page.getByLabel("Alias (optional)");
   }
+
+  /** Fills the link options the form has beyond its basic fields (each only when given). */
+  async options(options: { utmSource?: string; maxVisits?: string; fallback?: string; password?: string }) {
+    if (options.utmSource) await this.page.getByLabel("Source").fill(options.utmSource);
+    if (options.maxVisits) await this.page.getByLabel("Maximum visits").fill(options.maxVisits);
+    if (options.fallback) await this.page.getByLabel("Fallback URL").fill(options.fallback);
+    if (options.password) await this.page.getByLabel("Password", { exact: true }).fill(options.password);
+  }
 }
 
 export class LinkPage {

@@ -100,6 +100,45 @@ test("the form shows the API's field error: an alias already taken", async () =>
   await expect(form.alias()).toBeFocused();
 });
 
+test("a link with UTM, one visit and a password: the visitor gives the password and is redirected with the UTM, the next one gets the fallback", async ({ browser }) => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  const form = new LinkFormPage(page);
+  const locked = `members-${run}`;
+  await form.openNew(app, workspace);
+  await page.getByLabel("Target URL").fill("https://example.com/members");
+  await page.getByLabel("Alias (optional)").fill(locked);
+  await page.getByLabel("Title (optional)").fill("Members only");
+  await form.options({ utmSource: "newsletter", maxVisits: "1", fallback: "https://example.com/sold-out", password: "open sesame" });
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Members only" })).toBeVisible();
+
+  // the targets are on the internet, out of reach here: answered by the visitor's browser itself
+  const visit = async () => {
+    const visitor = await browser.newContext({ userAgent: VISITOR_AGENT });
+    const tab = await visitor.newPage();
+    await tab.route("https://example.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>target</title>" }));
+    await tab.goto(`${app}/${locked}`);
+    await expect(tab.getByRole("heading", { level: 1, name: "Password required" })).toBeVisible();
+    return { visitor, tab };
+  };
+  const first = await visit();
+  await expectAccessible(first.tab, "a protected link's password page");
+  await first.tab.getByLabel("Password").fill("wrong guess");
+  await first.tab.getByRole("button", { name: "Continue" }).click();
+  await expect(first.tab.getByRole("alert")).toContainText("not right");
+  await first.tab.getByLabel("Password").fill("open sesame");
+  await first.tab.getByRole("button", { name: "Continue" }).click();
+  await expect(first.tab).toHaveURL("https://example.com/members?utm_source=newsletter");
+  await first.visitor.close();
+
+  const second = await visit();
+  await second.tab.getByLabel("Password").fill("open sesame");
+  await second.tab.getByRole("button", { name: "Continue" }).click();
+  await expect(second.tab).toHaveURL("https://example.com/sold-out");
+  await second.visitor.close();
+});
+
 test("the link redirects at the origin and at the edge, and its clicks show in its analytics within 10 s", async ({ browser }) => {
   const { app, edge } = readStack();
   // a visitor's browser asks for the short link (the target is on the internet, out of reach

@@ -127,4 +127,62 @@ describe("link form", () => {
       expiresAt: null,
     });
   });
+
+  it("sends UTM, fallback, preview, max visits and a password when filled in", () => {
+    const values = {
+      ...emptyLinkForm,
+      target: "https://e.com",
+      utmSource: " news ",
+      utmCampaign: "q4",
+      expiredUrl: "https://e.com/over",
+      previewTitle: "Card",
+      maxVisits: "100",
+      password: "open sesame",
+    };
+    expect(validateLinkForm(values, new Date(), true)).toEqual({});
+    expect(createLinkBody(values)).toEqual({
+      target: "https://e.com",
+      redirectType: 302,
+      forwardQuery: false,
+      utm: { source: "news", campaign: "q4" },
+      expiredUrl: "https://e.com/over",
+      preview: { title: "Card", description: null, image: null },
+      maxVisits: 100,
+      password: "open sesame",
+    });
+  });
+
+  it("names the option fields the API would refuse", () => {
+    const errors = validateLinkForm(
+      {
+        ...emptyLinkForm,
+        target: "https://e.com",
+        utmTerm: "t".repeat(257),
+        expiredUrl: "ftp://e.com",
+        previewDescription: "no title",
+        maxVisits: "0",
+        password: "12345",
+      },
+      new Date(),
+      true,
+    );
+    expect(Object.keys(errors).sort()).toEqual(["expiredUrl", "maxVisits", "password", "preview.title", "utm.term"]);
+  });
+
+  it("patches options that changed, clears them with null and never resends a kept password", () => {
+    const protectedLink: Link = {
+      ...link,
+      utm: { source: "a" },
+      maxVisits: 5,
+      preview: { title: "T", description: null, image: null },
+      passwordProtected: true,
+    };
+    const values = linkFormFrom(protectedLink);
+    expect(values.password).toBe("");
+    expect(updateLinkBody(protectedLink, values)).toEqual({});
+    expect(
+      updateLinkBody(protectedLink, { ...values, utmSource: "", maxVisits: "", previewTitle: "", removePassword: true }),
+    ).toEqual({ utm: null, maxVisits: null, preview: null, password: null });
+    expect(updateLinkBody(protectedLink, { ...values, password: "a new one" })).toEqual({ password: "a new one" });
+  });
 });

@@ -139,6 +139,21 @@ export interface LinkFormValues {
   /** `datetime-local` value in the browser's time zone, or empty */
   expiresAt: string;
   forwardQuery: boolean;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  utmTerm: string;
+  utmContent: string;
+  expiredUrl: string;
+  previewTitle: string;
+  previewDescription: string;
+  previewImage: string;
+  /** digits, or empty for no limit */
+  maxVisits: string;
+  /** a new password (write-only: never shown), or empty to keep the link's as it is */
+  password: string;
+  /** editing a protected link: take its password away */
+  removePassword: boolean;
 }
 
 export const emptyLinkForm: LinkFormValues = {
@@ -149,7 +164,52 @@ export const emptyLinkForm: LinkFormValues = {
   redirectType: "302",
   expiresAt: "",
   forwardQuery: false,
+  utmSource: "",
+  utmMedium: "",
+  utmCampaign: "",
+  utmTerm: "",
+  utmContent: "",
+  expiredUrl: "",
+  previewTitle: "",
+  previewDescription: "",
+  previewImage: "",
+  maxVisits: "",
+  password: "",
+  removePassword: false,
 };
+
+/** The UTM parameters, by the form's field and the API's name. */
+const UTM_FIELDS = [
+  ["utmSource", "source"],
+  ["utmMedium", "medium"],
+  ["utmCampaign", "campaign"],
+  ["utmTerm", "term"],
+  ["utmContent", "content"],
+] as const;
+
+type Utm = NonNullable<Link["utm"]>;
+type Preview = NonNullable<Link["preview"]>;
+
+/** The form's UTM parameters as the API takes them; null when none is filled in. */
+export function utmOf(values: LinkFormValues): Utm | null {
+  const utm: Utm = {};
+  for (const [field, name] of UTM_FIELDS) {
+    const value = values[field].trim();
+    if (value) utm[name] = value;
+  }
+  return Object.keys(utm).length > 0 ? utm : null;
+}
+
+/** The form's preview as the API takes it; null when none of its fields is filled in. */
+export function previewOf(values: LinkFormValues): Preview | null {
+  const title = values.previewTitle.trim();
+  const description = values.previewDescription.trim();
+  const image = values.previewImage.trim();
+  if (!title && !description && !image) return null;
+  return { title, description: description || null, image: image || null };
+}
+
+const MAX_VISITS = 1_000_000_000;
 
 /** A `datetime-local` value (browser time) as an RFC 3339 instant. */
 export function localToInstant(local: string): string | undefined {
@@ -176,6 +236,18 @@ export function linkFormFrom(link: Link): LinkFormValues {
     redirectType: String(link.redirectType),
     expiresAt: instantToLocal(link.expiresAt),
     forwardQuery: link.forwardQuery,
+    utmSource: link.utm?.source ?? "",
+    utmMedium: link.utm?.medium ?? "",
+    utmCampaign: link.utm?.campaign ?? "",
+    utmTerm: link.utm?.term ?? "",
+    utmContent: link.utm?.content ?? "",
+    expiredUrl: link.expiredUrl ?? "",
+    previewTitle: link.preview?.title ?? "",
+    previewDescription: link.preview?.description ?? "",
+    previewImage: link.preview?.image ?? "",
+    maxVisits: link.maxVisits === null || link.maxVisits === undefined ? "" : String(link.maxVisits),
+    password: "",
+    removePassword: false,
   };
 }
 
@@ -199,6 +271,35 @@ export function validateLinkForm(values: LinkFormValues, now: Date, creating: bo
     if (!instant) errors.expiresAt = "Enter a valid date and time.";
     else if (new Date(instant).getTime() <= now.getTime()) errors.expiresAt = "Choose a time in the future.";
   }
+  for (const [field, name] of UTM_FIELDS) {
+    if (values[field].trim().length > 256) errors[`utm.${name}`] = "Use at most 256 characters.";
+  }
+  if (values.expiredUrl.trim()) {
+    const fallback = checkTarget(values.expiredUrl);
+    if (fallback) errors.expiredUrl = fallback;
+  }
+  const preview = previewOf(values);
+  if (preview) {
+    if (!preview.title) errors["preview.title"] = "A preview needs a title.";
+    else if (preview.title.length > 200) errors["preview.title"] = "Use at most 200 characters.";
+    if (preview.description && preview.description.length > 500) {
+      errors["preview.description"] = "Use at most 500 characters.";
+    }
+    if (preview.image) {
+      const image = checkTarget(preview.image);
+      if (image) errors["preview.image"] = image;
+    }
+  }
+  if (values.maxVisits.trim()) {
+    const max = Number(values.maxVisits.trim());
+    if (!/^[0-9]+$/.test(values.maxVisits.trim()) || max < 1 || max > MAX_VISITS) {
+      errors.maxVisits = "Enter a whole number from 1 to 1,000,000,000, or leave it empty for no limit.";
+    }
+  }
+  if (values.password) {
+    const length = [...values.password].length;
+    if (length < 6 || length > 128) errors.password = "Use 6 to 128 characters.";
+  }
   return errors;
 }
 
@@ -216,7 +317,19 @@ export function createLinkBody(values: LinkFormValues): CreateLinkBody {
   if (tags.length > 0) body.tags = tags;
   const expiresAt = localToInstant(values.expiresAt);
   if (expiresAt) body.expiresAt = expiresAt;
+  const utm = utmOf(values);
+  if (utm) body.utm = utm;
+  const expiredUrl = values.expiredUrl.trim();
+  if (expiredUrl) body.expiredUrl = expiredUrl;
+  const preview = previewOf(values);
+  if (preview) body.preview = preview;
+  if (values.maxVisits.trim()) body.maxVisits = Number(values.maxVisits.trim());
+  if (values.password) body.password = values.password;
   return body;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -238,6 +351,19 @@ export function updateLinkBody(link: Link, values: LinkFormValues): UpdateLinkBo
   if (values.expiresAt !== instantToLocal(link.expiresAt)) {
     body.expiresAt = localToInstant(values.expiresAt) ?? null;
   }
+  const utm = utmOf(values);
+  if (!same(utm, link.utm ?? null)) body.utm = utm;
+  const expiredUrl = values.expiredUrl.trim() || null;
+  if (expiredUrl !== (link.expiredUrl ?? null)) body.expiredUrl = expiredUrl;
+  const preview = previewOf(values);
+  const current = link.preview
+    ? { title: link.preview.title, description: link.preview.description ?? null, image: link.preview.image ?? null }
+    : null;
+  if (!same(preview, current)) body.preview = preview;
+  const maxVisits = values.maxVisits.trim() ? Number(values.maxVisits.trim()) : null;
+  if (maxVisits !== (link.maxVisits ?? null)) body.maxVisits = maxVisits;
+  if (values.password) body.password = values.password;
+  else if (values.removePassword && link.passwordProtected) body.password = null;
   return body;
 }
 

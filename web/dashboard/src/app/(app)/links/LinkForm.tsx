@@ -15,7 +15,39 @@ import {
   type LinkFormValues,
 } from "@/lib/validation";
 
-const FIELDS = ["target", "alias", "title", "tags", "redirectType", "expiresAt", "forwardQuery"] as const;
+const FIELDS = [
+  "target",
+  "alias",
+  "title",
+  "tags",
+  "redirectType",
+  "expiresAt",
+  "forwardQuery",
+  "utm",
+  "utm.source",
+  "utm.medium",
+  "utm.campaign",
+  "utm.term",
+  "utm.content",
+  "expiredUrl",
+  "maxVisits",
+  "preview",
+  "preview.title",
+  "preview.description",
+  "preview.image",
+  "password",
+] as const;
+
+const UTM_INPUTS = [
+  { field: "utmSource", name: "utm.source", label: "Source", placeholder: "newsletter" },
+  { field: "utmMedium", name: "utm.medium", label: "Medium", placeholder: "email" },
+  { field: "utmCampaign", name: "utm.campaign", label: "Campaign", placeholder: "spring-sale" },
+  { field: "utmTerm", name: "utm.term", label: "Term", placeholder: "" },
+  { field: "utmContent", name: "utm.content", label: "Content", placeholder: "" },
+] as const;
+
+const FIELDSET = "space-y-4 rounded-md border border-border p-4";
+const LEGEND = "px-1 text-sm font-semibold";
 
 const REDIRECT_OPTIONS = [
   { value: "302", label: "302 Found — temporary (default)" },
@@ -133,6 +165,100 @@ export function LinkForm({
         error={form.errors.forwardQuery}
         hint="Appends the short URL's query (?utm_source=…) to the target when redirecting."
       />
+      <fieldset className={FIELDSET}>
+        <legend className={LEGEND}>Campaign parameters (UTM, optional)</legend>
+        <p className="text-sm text-muted">Added to the target's query when visitors are redirected; they replace the target's own.</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {UTM_INPUTS.map((input) => (
+            <TextField
+              key={input.name}
+              label={input.label}
+              name={input.name}
+              autoCapitalize="none"
+              placeholder={input.placeholder}
+              value={values[input.field]}
+              onChange={set(input.field)}
+              error={form.errors[input.name] ?? (input.name === "utm.source" ? form.errors.utm : undefined)}
+              maxLength={256}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className={FIELDSET}>
+        <legend className={LEGEND}>Limits (optional)</legend>
+        <TextField
+          label="Maximum visits"
+          name="maxVisits"
+          inputMode="numeric"
+          value={values.maxVisits}
+          onChange={set("maxVisits")}
+          error={form.errors.maxVisits}
+          hint="Exactly this many visitors are redirected, then the link is used up. Bots do not count. Empty: no limit."
+        />
+        <TextField
+          label="Fallback URL"
+          name="expiredUrl"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/offer-ended"
+          value={values.expiredUrl}
+          onChange={set("expiredUrl")}
+          error={form.errors.expiredUrl}
+          hint="Where visitors go once the link has expired, is used up or disabled, instead of the “gone” page."
+        />
+        <TextField
+          label={creating || !link?.passwordProtected ? "Password" : "New password"}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set("password")}
+          error={form.errors.password}
+          hint={
+            link?.passwordProtected
+              ? "The link has a password. Enter a new one to change it; visitors who gave the old one are asked again."
+              : "Visitors must enter it before they are redirected (6 to 128 characters). Empty: no password."
+          }
+        />
+        {link?.passwordProtected ? (
+          <CheckboxField
+            label="Remove the password"
+            name="removePassword"
+            checked={values.removePassword}
+            onChange={set("removePassword")}
+          />
+        ) : null}
+      </fieldset>
+      <fieldset className={FIELDSET}>
+        <legend className={LEGEND}>Preview for social networks (optional)</legend>
+        <p className="text-sm text-muted">Shown by Slack, X, LinkedIn, WhatsApp and others when the short link is shared.</p>
+        <TextField
+          label="Preview title"
+          name="preview.title"
+          value={values.previewTitle}
+          onChange={set("previewTitle")}
+          error={form.errors["preview.title"] ?? form.errors.preview}
+          maxLength={200}
+        />
+        <TextField
+          label="Preview description"
+          name="preview.description"
+          value={values.previewDescription}
+          onChange={set("previewDescription")}
+          error={form.errors["preview.description"]}
+          maxLength={500}
+        />
+        <TextField
+          label="Preview image URL"
+          name="preview.image"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/card.png"
+          value={values.previewImage}
+          onChange={set("previewImage")}
+          error={form.errors["preview.image"]}
+        />
+      </fieldset>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" pending={pending}>
           {pending ? "Saving…" : submitLabel}

@@ -55,9 +55,13 @@ public sealed interface Resolution extends CborSerializable {
       return new Redirect(routedTarget, redirectType, expiresAt, forwardQuery, routing, options);
     }
 
-    /** Whether every visitor needs an answer of its own: routed, or with its visits counted. */
+    /**
+     * Whether every visitor needs an answer of its own, which no cache may keep: routed, with its
+     * visits counted, or behind a password (a shared cache would hand a permanent redirect to
+     * visitors who never gave it).
+     */
     public boolean personal() {
-      return !routing.isEmpty() || options.limited();
+      return !routing.isEmpty() || options.limited() || options.protectedByPassword();
     }
 
     /** What this link answers once it has expired: its fallback when it has one. */

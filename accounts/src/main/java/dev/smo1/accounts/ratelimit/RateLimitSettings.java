@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  *     checked, consumed when it is wrong
  * @param loginFailuresPerIp failed logins per client address, likewise
  * @param unknownCodesPerIp redirects of unknown short codes per client address
- * @param linkPasswordFailures wrong passwords given for a protected link, per link and client
- *     address
+ * @param linkPasswordAttempts passwords given for a protected link, per link and client address
+ * @param linkPasswordAttemptsPerLink passwords given for a protected link, per link
  * @param storeTimeout how long Redis may take before the limiter counts as unavailable
  * @param exemptWorkspaces workspace ids never limited
  */
@@ -35,7 +35,8 @@ public record RateLimitSettings(
     RateLimit verificationResendPerEmail,
     RateLimit verificationResendPerIp,
     RateLimit unknownCodesPerIp,
-    RateLimit linkPasswordFailures,
+    RateLimit linkPasswordAttempts,
+    RateLimit linkPasswordAttemptsPerLink,
     Duration storeTimeout,
     Set<String> exemptWorkspaces) {
 
@@ -64,7 +65,8 @@ public record RateLimitSettings(
         windowed(limits, "verification-resend-per-email", "resend-email"),
         windowed(limits, "verification-resend-per-ip", "resend-ip"),
         windowed(limits, "unknown-codes-per-ip", "unknown-code-ip"),
-        windowed(limits, "link-password-failures", "link-password"),
+        windowed(limits, "link-password-attempts", "link-password"),
+        windowed(limits, "link-password-attempts-per-link", "link-password-link"),
         storeTimeout,
         Arrays.stream(limits.getString("exempt-workspaces").split(","))
             .map(String::strip)

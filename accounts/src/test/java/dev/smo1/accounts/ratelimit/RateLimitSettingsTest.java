@@ -44,6 +44,7 @@ class RateLimitSettingsTest {
                 new RateLimit("resend-ip", 20, Duration.ofHours(1)),
                 new RateLimit("unknown-code-ip", 60, Duration.ofMinutes(1)),
                 new RateLimit("link-password", 5, Duration.ofMinutes(5)),
+                new RateLimit("link-password-link", 50, Duration.ofMinutes(5)),
                 Duration.ofMillis(250),
                 Set.of()));
   }
@@ -73,8 +74,10 @@ class RateLimitSettingsTest {
             Map.entry("SMO1_RATE_LIMIT_VERIFICATION_RESEND_PER_IP_WINDOW", "9m"),
             Map.entry("SMO1_RATE_LIMIT_UNKNOWN_CODES_PER_IP", "19"),
             Map.entry("SMO1_RATE_LIMIT_UNKNOWN_CODES_PER_IP_WINDOW", "10s"),
-            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_FAILURES", "20"),
-            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_FAILURES_WINDOW", "11m"),
+            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS", "20"),
+            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_WINDOW", "11m"),
+            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_PER_LINK", "21"),
+            Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_PER_LINK_WINDOW", "12m"),
             Map.entry("SMO1_RATE_LIMIT_STORE_TIMEOUT", "100ms"),
             Map.entry("SMO1_RATE_LIMIT_EXEMPT_WORKSPACES", " ws-internal, ws-load ,,"));
 
@@ -94,6 +97,7 @@ class RateLimitSettingsTest {
                 new RateLimit("resend-ip", 18, Duration.ofMinutes(9)),
                 new RateLimit("unknown-code-ip", 19, Duration.ofSeconds(10)),
                 new RateLimit("link-password", 20, Duration.ofMinutes(11)),
+                new RateLimit("link-password-link", 21, Duration.ofMinutes(12)),
                 Duration.ofMillis(100),
                 Set.of("ws-internal", "ws-load")));
   }

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -180,32 +179,24 @@ public final class RateLimits {
   }
 
   /**
-   * Wrong passwords of protected links, per link and client address: 429 once the budget is spent
-   * (until the window ends), 503 while the store is down (closed: it is what guessing aims at).
+   * Passwords given for protected links: a token per attempt, taken before the password is checked
+   * (parallel guesses cannot outrun the count), per link and client address, then per link; 429
+   * once either is spent (until the window ends), 503 while the store is down (closed: it is what
+   * guessing aims at).
    */
   public PasswordGate.PasswordAttempts linkPasswordAttempts() {
-    return new PasswordGate.PasswordAttempts() {
-      @Override
-      public Route guarded(HttpRequest request, String linkKey, Supplier<Route> inner) {
-        return directives.throttledOnFailures(
-            throttles(request, linkKey), FailureMode.CLOSED, inner);
-      }
-
-      @Override
-      public CompletionStage<Void> failed(HttpRequest request, String linkKey) {
-        return directives.recordFailure(throttles(request, linkKey));
-      }
-
-      private List<Throttle> throttles(HttpRequest request, String linkKey) {
-        return ClientAddresses.of(request)
-            .map(
-                client ->
-                    List.of(
-                        new Throttle(
-                            settings.linkPasswordFailures(),
-                            linkKey + " " + RateLimitDirectives.addressKey(client.address()))))
-            .orElse(List.of());
-      }
+    return (request, linkKey, inner) -> {
+      String address =
+          ClientAddresses.of(request)
+              .map(client -> RateLimitDirectives.addressKey(client.address()))
+              .orElse("unknown");
+      return directives.limited(
+          settings.linkPasswordAttempts(),
+          linkKey + " " + address,
+          FailureMode.CLOSED,
+          () ->
+              directives.limited(
+                  settings.linkPasswordAttemptsPerLink(), linkKey, FailureMode.CLOSED, inner));
     };
   }
 

@@ -18,7 +18,6 @@ import dev.smo1.link.Resolution;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -37,9 +36,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  * AccessCookies}) gets the password page (200, or 403 {@code password_required} as JSON), counted
  * as nothing. The page posts the password to the link's own URL; a right one sets the cookie (24 h,
  * the link's path only) and sends the visitor back to the link (303), a wrong one answers the page
- * again (403 {@code wrong_password}) and counts against the link's and the visitor's budget of
- * failures ({@link PasswordAttempts}: 429 once spent). The hash is verified on the blocking pool
- * ({@link LinkPasswords}) and never leaves the node.
+ * again (403 {@code wrong_password}). Every attempt takes one of the link's and the visitor's
+ * budget first ({@link PasswordAttempts}: 429 once spent). The hash is verified on the request pool
+ * ({@link LinkPasswords}); it travels only inside the cluster (the entity's answer to the redirect
+ * path).
  */
 public final class PasswordGate {
   /** No one's form needs more: the field's name and 128 characters, percent-encoded. */
@@ -55,25 +55,16 @@ public final class PasswordGate {
   private final Clock clock;
   private final boolean secureCookies;
 
-  /** Budgets of wrong passwords, per link and visitor. */
+  /** Budgets of password attempts, per link and visitor. */
+  @FunctionalInterface
   public interface PasswordAttempts {
-    /** Runs {@code inner} while failures are left; answers 429 (or 503) otherwise. */
+    /**
+     * Takes one attempt of the link's and the visitor's budget, then runs {@code inner}; answers
+     * 429 (or 503) when spent.
+     */
     Route guarded(HttpRequest request, String linkKey, Supplier<Route> inner);
 
-    CompletionStage<Void> failed(HttpRequest request, String linkKey);
-
-    PasswordAttempts UNLIMITED =
-        new PasswordAttempts() {
-          @Override
-          public Route guarded(HttpRequest request, String linkKey, Supplier<Route> inner) {
-            return inner.get();
-          }
-
-          @Override
-          public CompletionStage<Void> failed(HttpRequest request, String linkKey) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-          }
-        };
+    PasswordAttempts UNLIMITED = (request, linkKey, inner) -> inner.get();
   }
 
   /**
@@ -159,16 +150,11 @@ public final class PasswordGate {
                         () ->
                             formFieldOptional(
                                 "password",
-                                given ->
-                                    check(
-                                        request, code, linkKey, password, given, json,
-                                        rawQuery)))));
+                                given -> check(code, password, given, json, rawQuery)))));
   }
 
   private Route check(
-      HttpRequest request,
       String code,
-      String linkKey,
       LinkOptions.Password password,
       Optional<String> given,
       boolean json,
@@ -185,18 +171,15 @@ public final class PasswordGate {
     return onSuccess(
         passwords.verify(given.get(), password.hash()),
         right ->
-            right
-                ? complete(unlocked(code, password, rawQuery))
-                : onSuccess(
-                    attempts.failed(request, linkKey),
-                    recorded ->
-                        complete(
-                            answer(
-                                StatusCodes.FORBIDDEN,
-                                WRONG_PASSWORD,
-                                "That password is not right.",
-                                json,
-                                "password"))));
+            complete(
+                right
+                    ? unlocked(code, password, rawQuery)
+                    : answer(
+                        StatusCodes.FORBIDDEN,
+                        WRONG_PASSWORD,
+                        "That password is not right.",
+                        json,
+                        "password")));
   }
 
   /** Back to the link, now with the cookie that lets the visitor through for a day. */
@@ -268,14 +251,16 @@ public final class PasswordGate {
   }
 
   /**
-   * The redirect path's page headers, but the form may post to the page's own origin (at the edge:
-   * the Worker, which passes it on).
+   * The redirect path's page headers without {@code form-action}: browsers apply it to the whole
+   * redirect chain of the form's submission, and a right password's chain ends at the link's
+   * target, wherever that is (the form posts to the page's own URL; nothing else can be in the
+   * page).
    */
   static final List<HttpHeader> PAGE_HEADERS =
       List.of(
           RawHeader.create(
               "Content-Security-Policy",
-              "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+              "default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
           RawHeader.create("X-Content-Type-Options", "nosniff"),
           RawHeader.create("Referrer-Policy", "no-referrer"));
 }

@@ -45,6 +45,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -253,6 +254,35 @@ public final class RedirectRoutes {
         json);
   }
 
+  /** A HEAD, or a bot: on a link with max visits, neither uses up a visit (nor gets its target). */
+  private static boolean uncounted(HttpRequest request) {
+    return request.method().equals(HttpMethods.HEAD) || agentOf(request).isBot();
+  }
+
+  /**
+   * What a request that uses up no visit gets of a link with max visits: never the target (every
+   * redirect to it is counted, so exactly {@code maxVisits} ever reach it), but the link's preview
+   * page or a plain page, linking to the short link itself.
+   */
+  private HttpResponse notCounted(String code, Resolution.Redirect redirect) {
+    metrics.originRedirect(HttpMetrics.RedirectResult.PREVIEW);
+    LinkOptions.Preview preview = redirect.options().preview();
+    String shortUrl = settings.shortUrl(code);
+    return HttpResponse.create()
+        .withStatus(StatusCodes.OK)
+        .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
+        .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
+        .addHeaders(PAGE_HEADERS)
+        .withEntity(
+            ContentTypes.TEXT_HTML_UTF8,
+            PreviewPage.html(
+                preview != null
+                    ? preview
+                    : new LinkOptions.Preview(
+                        "A short link", "Open it in a browser to follow it.", null),
+                shortUrl));
+  }
+
   /** Whether {@code redirect} is a protected link this visitor has not given the password of. */
   private boolean locked(HttpRequest request, String code, Resolution.Redirect redirect) {
     LinkOptions.Password password = redirect.options().password();
@@ -316,6 +346,8 @@ public final class RedirectRoutes {
         metrics.originRedirect(HttpMetrics.RedirectResult.PASSWORD);
         yield gate == null ? protectedUnavailable(json) : gate.page(json);
       }
+      case Resolution.Redirect redirect when redirect.options().limited() && uncounted(request) ->
+          notCounted(code, redirect);
       case Resolution.Redirect redirect
           when redirect.options().preview() != null && agentOf(request).preview() ->
           preview(code, redirect, redirect.options().preview(), rawQuery, json);

@@ -166,6 +166,15 @@ class RedirectRoutesTest {
                       null))),
           Map.entry("limited", LIMITED),
           Map.entry("locked", LOCKED),
+          Map.entry(
+              "locked301",
+              new Resolution.Redirect(
+                  LOCKED.target(),
+                  RedirectType.MOVED_PERMANENTLY,
+                  null,
+                  false,
+                  Routing.NONE,
+                  LOCKED.options())),
           Map.entry("over", new Resolution.Gone(LinkStatus.EXPIRED, "https://example.com/next")),
           Map.entry("off", new Resolution.Gone(LinkStatus.DISABLED)),
           Map.entry("old", new Resolution.Gone(LinkStatus.EXPIRED)),
@@ -209,27 +218,12 @@ class RedirectRoutesTest {
                 "sho.rt",
                 COOKIES,
                 dev.smo1.http.link.TestPasswords.fast(),
-                new PasswordGate.PasswordAttempts() {
-                  @Override
-                  public org.apache.pekko.http.javadsl.server.Route guarded(
-                      org.apache.pekko.http.javadsl.model.HttpRequest request,
-                      String linkKey,
-                      java.util.function.Supplier<org.apache.pekko.http.javadsl.server.Route>
-                          inner) {
-                    return failures.getOrDefault(linkKey, 0) >= 2
+                (request, linkKey, inner) ->
+                    failures.merge(linkKey, 1, Integer::sum) > 2
                         ? org.apache.pekko.http.javadsl.server.Directives.complete(
                             org.apache.pekko.http.javadsl.model.HttpResponse.create()
                                 .withStatus(429))
-                        : inner.get();
-                  }
-
-                  @Override
-                  public java.util.concurrent.CompletionStage<Void> failed(
-                      org.apache.pekko.http.javadsl.model.HttpRequest request, String linkKey) {
-                    failures.merge(linkKey, 1, Integer::sum);
-                    return CompletableFuture.completedFuture(null);
-                  }
-                },
+                        : inner.get(),
                 java.time.Clock.systemUTC(),
                 true));
     server = new RouteTestServer("redirect-routes-test", routes::routes);
@@ -260,8 +254,7 @@ class RedirectRoutesTest {
         .doesNotContain("example.com/private");
     assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(page.headers().firstValue("Content-Security-Policy"))
-        .hasValue(
-            "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        .hasValue("default-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     assertThat(json.statusCode()).isEqualTo(403);
     assertThat(Json.MAPPER.readTree(json.body()).get("code").asText())
         .isEqualTo("password_required");
@@ -315,7 +308,7 @@ class RedirectRoutesTest {
   }
 
   @Test
-  void wrongPasswordsSpendTheLinksBudgetForTheVisitor() throws Exception {
+  void everyAttemptSpendsTheLinksBudgetForTheVisitorBeforeThePasswordIsChecked() throws Exception {
     var form = Map.of("Content-Type", "application/x-www-form-urlencoded");
     server.send("POST", "/locked", "password=one", form);
     server.send("POST", "/locked", "password=two", form);
@@ -323,7 +316,36 @@ class RedirectRoutesTest {
     var limited = server.send("POST", "/locked", "password=open+sesame", form);
 
     assertThat(limited.statusCode()).isEqualTo(429);
-    assertThat(failures).containsEntry("sho.rt/locked", 2);
+    assertThat(limited.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(failures).containsEntry("sho.rt/locked", 3);
+  }
+
+  @Test
+  void aProtectedPermanentRedirectIsNeverStoredBySharedCaches() throws Exception {
+    var cookie =
+        "smo1_access="
+            + COOKIES.issue(
+                new dev.smo1.link.LinkId("sho.rt", "locked301"),
+                LOCKED_SINCE,
+                java.time.Instant.now());
+
+    var response = server.send("GET", "/locked301", null, Map.of("Cookie", cookie));
+
+    assertThat(response.statusCode()).isEqualTo(301);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void aLimitedLinkGivesBotsAndHeadsNoTarget() throws Exception {
+    var bot = server.send("GET", "/limited", null, Map.of("User-Agent", "curl/8.5.0"));
+    var head = server.send("HEAD", "/limited", null, Map.of("User-Agent", FIREFOX));
+
+    assertThat(bot.statusCode()).isEqualTo(200);
+    assertThat(bot.headers().firstValue("Location")).isEmpty();
+    assertThat(bot.body()).doesNotContain("example.com/offer").contains("https://sho.rt/limited");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Location")).isEmpty();
+    assertThat(visited).isEmpty();
   }
 
   @Test
@@ -387,12 +409,14 @@ class RedirectRoutesTest {
         server.send(
             "GET", "/limited", null, Map.of("User-Agent", FIREFOX, "Accept", "application/json"));
 
-    assertThat(List.of(first, bot, head, second))
+    assertThat(List.of(first, second))
         .allSatisfy(
             response -> {
               assertThat(response.statusCode()).isEqualTo(302);
               assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
             });
+    assertThat(List.of(bot, head))
+        .allSatisfy(response -> assertThat(response.headers().firstValue("Location")).isEmpty());
     assertThat(visited).containsExactly("limited", "limited", "limited");
     assertThat(third.statusCode()).isEqualTo(410);
     assertThat(Json.MAPPER.readTree(third.body()).get("code").asText()).isEqualTo("link_exhausted");
