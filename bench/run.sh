@@ -5,7 +5,8 @@
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
 #   redirect-vs-reference [N=100000] [ROUNDS=5]   warm SMO1 redirects over N random codes at 64 and
 #            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap);
-#            ratios are the median of per-round ratios
+#            ratios are the median of per-round ratios. BENCH_PREVIOUS_CP=<classpath of another
+#            build's node> adds that node, seeded with the same links, to every round (vs_previous)
 #   redirect-rules [N=200] [C=32] [ROUNDS=3]   origin redirects/s of N links with 5 targeting rules
 #            (none holds for the bench's visitor, so all are evaluated) and 3 variants, visitors
 #            without the variant cookie (a variant picked and Set-Cookie every time), vs N plain
@@ -90,6 +91,26 @@ start_node() {
   say "node ready at $BASE"
 }
 
+# start_previous_node <classpath>: a second node, of another build (the previous main's), with its
+# own data; PREVIOUS_BASE is its HTTP base URL
+start_previous_node() {
+  say "starting the previous build's node (embedded PostgreSQL under $WORK/previous)"
+  SMO1_ORIGIN_CLICKS=false SMO1_LOCAL_CLICKHOUSE=false \
+  SMO1_PROFILE=local SMO1_DATA_DIR="$WORK/previous" SMO1_HTTP_PORT=0 SMO1_REMOTE_PORT=0 SMO1_MANAGEMENT_PORT=0 \
+    SMO1_BOOTSTRAP_API_KEY="$API_KEY" SMO1_LOG_FORMAT=text SMO1_LOG_LEVEL=INFO \
+    java --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g -cp "$1" dev.smo1.node.Main \
+    > "$WORK/previous.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 120); do
+    if grep -q '^SMO1_NODE_READY' "$WORK/previous.log"; then break; fi
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/previous.log" >&2; say "previous node died"; exit 1; }
+    sleep 1
+  done
+  PREVIOUS_BASE="$(sed -n 's/^SMO1_NODE_READY http=\([^ ]*\).*/\1/p' "$WORK/previous.log")"
+  [ -n "$PREVIOUS_BASE" ] || { cat "$WORK/previous.log" >&2; say "previous node did not become ready"; exit 1; }
+  say "previous node ready at $PREVIOUS_BASE"
+}
+
 stop_node() { # SIGTERM, then wait: the node stops its redis-server and PostgreSQL on the way out
   say "stopping the node"
   kill "$NODE_PID" 2>/dev/null || true
@@ -104,6 +125,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f\n", (b > 0 ? a / b : 0)}'
 wrk_percentile() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v }'; }
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 wrk_errors() { awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors/ {print "socket:" $0}'; }
+# non-2xx/3xx answers and socket errors (connect, read, write, timeout) of one wrk run, summed
+wrk_error_count() { awk '/Non-2xx or 3xx responses:/ {n += $5} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}'; }
 wrk_run() { echo "RUN rps=$(wrk_rps < "$1") p50_ms=$(wrk_percentile 50% < "$1") p99_ms=$(wrk_percentile 99% < "$1")"; }
 
 # summary <runs file>: medians of rps, p50 and p99 over the rounds, and the spread of rps
@@ -516,6 +539,15 @@ run_redirect_vs_reference() {
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" 32 "$WORK/codes.txt" seed "$WORK/pairs.tsv" > /dev/null
   start_nginx_map "$WORK/pairs.tsv" "$N"
   start_pekko_min "$WORK/pairs.tsv"
+  local targets=("smo1 $BASE" "nginx http://127.0.0.1:$NGINX_PORT" "pekko_min http://127.0.0.1:$PEKKO_MIN_PORT")
+  if [ -n "${BENCH_PREVIOUS_CP:-}" ]; then
+    # another build of SMO1 (e.g. the previous main), same links, same rounds: vs_previous
+    start_previous_node "$BENCH_PREVIOUS_CP"
+    say "seeding the previous node with the same $N links"
+    bench_java dev.smo1.bench.CreateLoad "$PREVIOUS_BASE" "$API_KEY" 0 32 "$WORK/previous-codes.txt" seed "" "$WORK/pairs.tsv" > /dev/null
+    wrk -t2 -c64 -d"$(( N / 5000 + 5 ))s" -s "$WORK/sequential.lua" "$PREVIOUS_BASE" > /dev/null 2>&1 || true
+    targets+=("previous $PREVIOUS_BASE")
+  fi
   cat > "$WORK/random.lua" <<LUA
 local codes = {}
 for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
@@ -528,9 +560,11 @@ for line in io.lines("$WORK/codes.txt") do codes[#codes + 1] = line end
 local i = 0
 request = function() i = i % #codes + 1; return wrk.format("GET", "/" .. codes[i]) end
 LUA
-  local targets=("smo1 $BASE" "nginx http://127.0.0.1:$NGINX_PORT" "pekko_min http://127.0.0.1:$PEKKO_MIN_PORT")
   say "warm-up (discarded): every code through SMO1 once, then ${DURATION}s of random access per server"
   wrk -t2 -c64 -d"$(( N / 5000 + 5 ))s" -s "$WORK/sequential.lua" "$BASE" > /dev/null
+  if [ -n "${PREVIOUS_BASE:-}" ]; then
+    wrk -t2 -c64 -d"$(( N / 5000 + 5 ))s" -s "$WORK/sequential.lua" "$PREVIOUS_BASE" > /dev/null
+  fi
   for target in "${targets[@]}"; do
     wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/random.lua" "${target#* }" > /dev/null
   done
@@ -542,6 +576,7 @@ LUA
         wrk -t2 -c"$connections" -d"${DURATION}s" --latency -s "$WORK/random.lua" "$url" > "$out"
         local errors; errors="$(wrk_errors < "$out" | tr '\n' ' ')"
         [ -z "$errors" ] || say "$name answered errors: $errors"
+        wrk_error_count < "$out" >> "$WORK/$name.errors"
         wrk_run "$out" | tee -a "$WORK/$name.c$connections.runs" >&2
       done
       # this round's ratios: SMO1 and the references ran back to back, under the same noise
@@ -551,9 +586,18 @@ LUA
       ratio "$(field rps <<< "$smo1_run")" "$(field rps <<< "$pekko_run")" >> "$WORK/vs_pekko.c$connections"
       ratio "$(field p99_ms <<< "$smo1_run")" "$(field p99_ms <<< "$pekko_run")" >> "$WORK/p99_vs_pekko.c$connections"
       ratio "$(field rps <<< "$smo1_run")" "$(field rps < <(tail -1 "$WORK/nginx.c$connections.runs"))" >> "$WORK/vs_nginx.c$connections"
+      if [ -n "${PREVIOUS_BASE:-}" ]; then
+        local previous_run; previous_run="$(tail -1 "$WORK/previous.c$connections.runs")"
+        ratio "$(field rps <<< "$smo1_run")" "$(field rps <<< "$previous_run")" >> "$WORK/vs_previous.c$connections"
+        ratio "$(field p99_ms <<< "$smo1_run")" "$(field p99_ms <<< "$previous_run")" >> "$WORK/p99_vs_previous.c$connections"
+      fi
     done
   done
   local line="RESULT scenario=redirect-vs-reference links=$N rounds=$ROUNDS duration_s=$DURATION"
+  local target
+  for target in "${targets[@]}"; do
+    line+=" errors_${target%% *}=$(awk '{n += $1} END {print n + 0}' "$WORK/${target%% *}.errors")"
+  done
   for connections in 64 256; do
     local name
     for name in smo1 nginx pekko_min; do
@@ -566,6 +610,15 @@ LUA
     line+=" vs_nginx_c$connections=$(median < "$WORK/vs_nginx.c$connections")"
     line+=" vs_pekko_min_c$connections=$(median < "$WORK/vs_pekko.c$connections")"
     line+=" p99_vs_pekko_min_c$connections=$(median < "$WORK/p99_vs_pekko.c$connections")"
+    if [ -n "${PREVIOUS_BASE:-}" ]; then
+      local runs="$WORK/previous.c$connections.runs"
+      line+=" previous_rps_c$connections=$(field rps < "$runs" | median)"
+      line+=" previous_p99_ms_c$connections=$(field p99_ms < "$runs" | median)"
+      line+=" vs_previous_c$connections=$(median < "$WORK/vs_previous.c$connections")"
+      line+=" vs_previous_min_c$connections=$(sort -g "$WORK/vs_previous.c$connections" | head -1)"
+      line+=" vs_previous_max_c$connections=$(sort -g "$WORK/vs_previous.c$connections" | tail -1)"
+      line+=" p99_vs_previous_c$connections=$(median < "$WORK/p99_vs_previous.c$connections")"
+    fi
   done
   echo "$line"
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
  * appends the created codes to a file (the redirect scenario's input).
  *
  * <p>Usage: {@code CreateLoad <baseUrl> <apiKey> <n> <concurrency> <codesFile> <runTag>
- * [pairsFile]}; the optional pairs file gets {@code code<TAB>target} lines.
+ * [pairsFile] [aliasesFile]}; the optional pairs file gets {@code code<TAB>target} lines; with an
+ * aliases file (such pairs), the links are made under those codes with those targets instead, and
+ * {@code n} is its number of lines (another node seeded with the same links).
  */
 public final class CreateLoad {
   private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
@@ -26,7 +29,11 @@ public final class CreateLoad {
     int concurrency = Integer.parseInt(args[3]);
     Path codesFile = Path.of(args[4]);
     String runTag = args[5];
-    Path pairsFile = args.length > 6 ? Path.of(args[6]) : null;
+    Path pairsFile = args.length > 6 && !args[6].isEmpty() ? Path.of(args[6]) : null;
+    List<String> aliases = args.length > 7 ? Files.readAllLines(Path.of(args[7])) : List.of();
+    if (!aliases.isEmpty()) {
+      n = aliases.size();
+    }
 
     String[] codes = new String[n];
     String[] targets = new String[n];
@@ -37,8 +44,20 @@ public final class CreateLoad {
             concurrency,
             "created",
             (http, i) -> {
-              targets[i] = "https://example.com/bench/" + runTag + "/" + i;
-              String body = "{\"target\":\"" + targets[i] + "\",\"tags\":[\"bench\"]}";
+              String alias = null;
+              if (aliases.isEmpty()) {
+                targets[i] = "https://example.com/bench/" + runTag + "/" + i;
+              } else {
+                String[] pair = aliases.get(i).split("\t", 2);
+                alias = pair[0];
+                targets[i] = pair[1];
+              }
+              String body =
+                  "{\"target\":\""
+                      + targets[i]
+                      + "\","
+                      + (alias == null ? "" : "\"alias\":\"" + alias + "\",")
+                      + "\"tags\":[\"bench\"]}";
               var response = http.post("/api/v1/links", authorization, body);
               if (response.status() != 201) {
                 throw new IllegalStateException(
