@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * per connection, like wrk), records each request's latency, fails on any answer but 201, and
  * appends the created codes to a file (the redirect scenario's input).
  *
- * <p>Usage: {@code CreateLoad <baseUrl> <apiKey> <n> <concurrency> <codesFile> <runTag>
- * [pairsFile] [aliasesFile]}; the optional pairs file gets {@code code<TAB>target} lines; with an
- * aliases file (such pairs), the links are made under those codes with those targets instead, and
- * {@code n} is its number of lines (another node seeded with the same links).
+ * <p>Usage: {@code CreateLoad <baseUrl> <apiKey> <n> <concurrency> <codesFile> <runTag> [pairsFile]
+ * [aliasesFile]}; the optional pairs file gets {@code code<TAB>target} lines; with an aliases file
+ * (such pairs), the links are made under those codes with those targets instead, and {@code n} is
+ * its number of lines (another node seeded with the same links).
  */
 public final class CreateLoad {
   private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
