@@ -313,17 +313,8 @@ function routeVisit(
 
 /** The variant cookie's value in a Cookie header, or null. */
 export function variantCookie(header: string | undefined): string | null {
-  if (header === undefined) {
-    return null;
-  }
-  for (const pair of header.split(";")) {
-    const at = pair.indexOf("=");
-    if (at > 0 && pair.slice(0, at).trim() === VARIANT_COOKIE) {
-      const value = pair.slice(at + 1).trim();
-      return /^[0-9]{1,3}$/.test(value) ? value : null;
-    }
-  }
-  return null;
+  const [value] = cookieValues(header, VARIANT_COOKIE);
+  return value !== undefined && /^[0-9]{1,3}$/.test(value) ? value : null;
 }
 
 /**

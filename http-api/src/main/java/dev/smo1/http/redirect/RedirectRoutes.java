@@ -268,19 +268,23 @@ public final class RedirectRoutes {
     metrics.originRedirect(HttpMetrics.RedirectResult.PREVIEW);
     LinkOptions.Preview preview = redirect.options().preview();
     String shortUrl = settings.shortUrl(code);
+    return visitorPage(
+        PreviewPage.html(
+            preview != null
+                ? preview
+                : new LinkOptions.Preview(
+                    "A short link", "Open it in a browser to follow it.", null),
+            shortUrl));
+  }
+
+  /** A page for this visitor alone (a preview): 200, never kept, never indexed. */
+  private static HttpResponse visitorPage(String html) {
     return HttpResponse.create()
         .withStatus(StatusCodes.OK)
         .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
         .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
         .addHeaders(PAGE_HEADERS)
-        .withEntity(
-            ContentTypes.TEXT_HTML_UTF8,
-            PreviewPage.html(
-                preview != null
-                    ? preview
-                    : new LinkOptions.Preview(
-                        "A short link", "Open it in a browser to follow it.", null),
-                shortUrl));
+        .withEntity(ContentTypes.TEXT_HTML_UTF8, html);
   }
 
   /** Whether {@code redirect} is a protected link this visitor has not given the password of. */
@@ -424,14 +428,8 @@ public final class RedirectRoutes {
       case Rendering.Unsendable ignored -> targetUnavailable(json);
       case Rendering.Sendable sendable -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.PREVIEW);
-        yield HttpResponse.create()
-            .withStatus(StatusCodes.OK)
-            .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
-            .addHeader(RawHeader.create("X-Robots-Tag", "noindex"))
-            .addHeaders(PAGE_HEADERS)
-            .withEntity(
-                ContentTypes.TEXT_HTML_UTF8,
-                PreviewPage.html(preview, redirect.withQuery(sendable.location(), rawQuery)));
+        yield visitorPage(
+            PreviewPage.html(preview, redirect.withQuery(sendable.location(), rawQuery)));
       }
     };
   }
