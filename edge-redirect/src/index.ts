@@ -109,7 +109,11 @@ app.get("/:code", async (c) => {
     return fromOrigin(c, domain, code, json);
   }
   const search = new URL(c.req.url).search;
-  const agent = classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null);
+  // classified only for a link that asks (a preview or rules): plain links skip it
+  const agent =
+    record.preview !== null || record.routing !== null
+      ? classifyAgent(userAgentRules as AgentRules, c.req.header("User-Agent") ?? null)
+      : null;
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
   // asking where the link goes, answered alike but never counted (the origin does the same)
   const click = (): void => {
@@ -118,12 +122,15 @@ app.get("/:code", async (c) => {
       c.executionCtx.waitUntil(made.then((ready) => deliver(c.env, ready)));
     }
   };
-  if (record.preview !== null && agent.preview) {
+  if (record.preview !== null && agent?.preview) {
     // a link-preview bot gets the card, not the target (its click is flagged as a bot's)
     click();
     return previewAnswer(c, previewPage(record.preview, locationFor(record, search)));
   }
-  const routed = record.routing === null ? null : routeVisit(c, agent, record.routing, record.target, search, now);
+  const routed =
+    record.routing === null || agent === null
+      ? null
+      : routeVisit(c, agent, record.routing, record.target, search, now);
   const location = locationFor(routed === null ? record : { ...record, target: routed.target }, search);
   click();
   const permanent = record.redirectType === 301 || record.redirectType === 308;
