@@ -194,8 +194,15 @@ class EdgeSyncIT {
       assertThat(again.headers().firstValue("Location")).hasValue(location);
       assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
-    // the list, from the read model, shows the rules as the link does
+    // the list, from the read model (its own projection, which may trail KV's), shows the rules
+    // as the link does
     JsonNode listed = JSON.readTree(api.get(LINKS + "?q=" + code, TestNodes.OWNER_KEY).body());
+    long listDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!listed.at("/items/0/rules").equals(link.at("/rules"))
+        && System.nanoTime() < listDeadline) {
+      Thread.sleep(100);
+      listed = JSON.readTree(api.get(LINKS + "?q=" + code, TestNodes.OWNER_KEY).body());
+    }
     assertThat(listed.at("/items/0/rules")).isEqualTo(link.at("/rules"));
 
     var cleared =
