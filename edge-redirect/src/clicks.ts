@@ -10,6 +10,7 @@
 import { DEFAULT_CLICK_POST_TIMEOUT_MS, wholeNumber } from "./settings";
 import { signatureHeaders } from "./signature";
 import { type VisitorEnv, visitorOf } from "./visitor";
+import type { Trigger } from "@smo1/kv-record/scan";
 
 export type Click = {
   id: string;
@@ -23,7 +24,16 @@ export type Click = {
   userAgent: string | null;
   query: string;
   visitor: string;
+  /** `qr` for a scan of the link's QR code (decision 0027); absent from Workers of before it. */
+  trigger?: Trigger;
+  /** Position from 1 of the targeting rule that sent the visitor; null for none. */
+  rule?: number | null;
+  /** Position from 1 of the A/B test variant the visitor was sent to; null for none. */
+  variant?: number | null;
 };
+
+/** How a visit came (its query without the scan marker, its trigger) and where it went. */
+export type Visited = { query: string; trigger: Trigger; rule: number | null; variant: number | null };
 
 export type ClickBatch = { format: 1; clicks: Click[] };
 
@@ -55,6 +65,7 @@ export async function clickOf(
   request: Request,
   domain: string,
   code: string,
+  visited: Visited,
   env: VisitorEnv,
   now: Date,
 ): Promise<Click> {
@@ -74,8 +85,11 @@ export async function clickOf(
     colo: cf?.colo ?? null,
     referrer: cap(request.headers.get("Referer"), MAX_REFERRER),
     userAgent: cap(userAgent, MAX_USER_AGENT),
-    query: cap(new URL(request.url).search, MAX_QUERY) ?? "",
+    query: cap(visited.query, MAX_QUERY) ?? "",
     visitor: await visitorOf(env, now, address, userAgent ?? ""),
+    trigger: visited.trigger,
+    rule: visited.rule,
+    variant: visited.variant,
   };
 }
 

@@ -7,7 +7,9 @@
  * it, and while KV is failing); the origin's 404s are remembered briefly (unknown-codes.ts), so a
  * code that does not exist reaches the origin once per data centre and NOT_FOUND_CACHE_SECONDS.
  * Every GET redirect answered from KV produces a click, delivered to the origin at-least-once (see
- * clicks.ts); a HEAD gets the same status and headers, no body and no click.
+ * clicks.ts); a HEAD gets the same status and headers, no body and no click. The QR code's scan
+ * marker `qr=1` is taken out of the query first (scan.ts, decision 0027): the click says `qr`, and
+ * neither the link's rules nor its target see the marker.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -35,6 +37,7 @@ import systemWords from "@smo1/kv-record/system-words.json";
 import userAgentRules from "@smo1/kv-record/user-agents.json";
 import { ACCESS_COOKIE, validAccess } from "@smo1/kv-record/access";
 import { previewPage } from "@smo1/kv-record/preview";
+import { withoutScanMarker } from "@smo1/kv-record/scan";
 import {
   type AgentClass,
   type AgentRules,
@@ -108,7 +111,8 @@ app.get("/:code", async (c) => {
     // the origin asks for the password (its page posts it back here, and on to the origin)
     return fromOrigin(c, domain, code, json);
   }
-  const search = new URL(c.req.url).search;
+  // the QR code's scan marker is the link's own: neither its rules nor its target see it
+  const { search, trigger } = withoutScanMarker(new URL(c.req.url).search);
   // classified only for a link that asks (a preview or rules): plain links skip it
   const agent =
     record.preview !== null || record.routing !== null
@@ -116,15 +120,21 @@ app.get("/:code", async (c) => {
       : null;
   // a visit is a GET: a HEAD (Hono hands it to this GET route) is a link checker or a preview
   // asking where the link goes, answered alike but never counted (the origin does the same)
-  const click = (): void => {
+  const click = (routed: Routed | null): void => {
     if (c.req.method === "GET") {
-      const made: Promise<Click> = clickOf(c.req.raw, domain, code, c.env, now);
+      const visited = {
+        query: search,
+        trigger,
+        rule: routed === null || routed.rule === null ? null : routed.rule + 1,
+        variant: routed === null || routed.variant === null ? null : routed.variant + 1,
+      };
+      const made: Promise<Click> = clickOf(c.req.raw, domain, code, visited, c.env, now);
       c.executionCtx.waitUntil(made.then((ready) => deliver(c.env, ready)));
     }
   };
   if (record.preview !== null && agent?.preview) {
     // a link-preview bot gets the card, not the target (its click is flagged as a bot's)
-    click();
+    click(null);
     return previewAnswer(c, previewPage(record.preview, locationFor(record, search)));
   }
   const routed =
@@ -132,7 +142,7 @@ app.get("/:code", async (c) => {
       ? null
       : routeVisit(c, agent, record.routing, record.target, search, now);
   const location = locationFor(routed === null ? record : { ...record, target: routed.target }, search);
-  click();
+  click(routed);
   const permanent = record.redirectType === 301 || record.redirectType === 308;
   const headers = new Headers({
     Location: location,

@@ -200,6 +200,30 @@ describe("links with targeting rules and an A/B test (format-2 records): routed 
     expect(origin).not.toHaveBeenCalled();
   });
 
+  it("records the rule or the variant that sent each visitor in their click, as positions from 1", async () => {
+    await testEnv.LINKS.put("sho.rt/routed", routed());
+    const { env: bindings, sent } = withRecordingQueue();
+    await request("/routed", { cf: { country: "FR" } } as RequestInit, bindings);
+    await request("/routed", { headers: { Cookie: "smo1_variant=1" } }, bindings);
+    await request("/routed?qr=1", { headers: { "Accept-Language": "de" } }, bindings);
+    expect((sent as Click[]).map((click) => [click.trigger, click.rule, click.variant])).toEqual([
+      ["link", 2, null],
+      ["link", null, 2],
+      ["qr", 1, null],
+    ]);
+  });
+
+  it("hides the scan marker from the rules: a rule on the query sees the rest of it", async () => {
+    await testEnv.LINKS.put(
+      "sho.rt/qrrule",
+      routed({ rules: [{ when: { query: { qr: null } }, target: "https://example.com/qr" }], variants: [] }),
+    );
+    const scanned = await request("/qrrule?qr=1");
+    expect(scanned.headers.get("Location")).toBe("https://example.com/default");
+    const asked = await request("/qrrule?qr=yes");
+    expect(asked.headers.get("Location")).toBe("https://example.com/qr");
+  });
+
   it("asks the origin for a format-2 record it cannot fully read", async () => {
     origin.mockResolvedValue(new Response(null, { status: 302, headers: { Location: "https://example.com/o" } }));
     await testEnv.LINKS.put("sho.rt/oddrule", routed({ rules: [{ when: { colour: ["red"] }, target: "https://example.com/x" }] }));
@@ -566,6 +590,18 @@ describe("clicks", () => {
     expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
     expect(first.visitor).toBe(second.visitor);
     expect(JSON.stringify(first)).not.toContain("203.0.113.9");
+  });
+
+  it("takes the QR code's scan marker out of the forwarded query and counts the visit as a scan", async () => {
+    await testEnv.LINKS.put("sho.rt/scanned", record({ forwardQuery: true, target: "https://example.com/p?x=1" }));
+    const { env: bindings, sent } = withRecordingQueue();
+    const scanned = await request("/scanned?qr=1&utm_source=poster", {}, bindings);
+    const followed = await request("/scanned?qr=2", {}, bindings);
+    expect(scanned.headers.get("Location")).toBe("https://example.com/p?x=1&utm_source=poster");
+    expect(followed.headers.get("Location")).toBe("https://example.com/p?x=1&qr=2");
+    const [scan, follow] = sent as [Click, Click];
+    expect(scan).toMatchObject({ trigger: "qr", rule: null, variant: null, query: "?utm_source=poster" });
+    expect(follow).toMatchObject({ trigger: "link", query: "?qr=2" });
   });
 
   it("answers HEAD with GET's status and headers, no body, and no click", async () => {

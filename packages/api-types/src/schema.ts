@@ -1122,6 +1122,22 @@ export type components = {
                 browser: components["schemas"]["TopValues"];
                 os: components["schemas"]["TopValues"];
                 utmSource: components["schemas"]["TopValues"];
+                /**
+                 * @description How visits came: `link` (followed) or `qr` (a scan of the link's QR code, whose URL
+                 *     carries the marker `qr=1`).
+                 */
+                trigger: components["schemas"]["TopValues"];
+                /**
+                 * @description The link's targeting rule that sent visitors, by position from 1 (`"1"` is the first
+                 *     rule as the link has them now; null: no rule matched). One link only: empty for the
+                 *     workspace.
+                 */
+                rule: components["schemas"]["TopValues"];
+                /**
+                 * @description The link's A/B test variant visitors were sent to, by position from 1 (null: none).
+                 *     One link only: empty for the workspace.
+                 */
+                variant: components["schemas"]["TopValues"];
             };
         };
         /** @description The most frequent values, most clicks first, ties by value. */
@@ -1257,6 +1273,16 @@ export type components = {
             userAgent?: string | null;
             query: string;
             visitor: string;
+            /**
+             * @description `qr` when the visit came from a scan of the link's QR code (its URL carries the scan
+             *     marker `qr=1`, decision 0027); absent (from a Worker of before it) is `link`.
+             * @enum {unknown}
+             */
+            trigger?: "link" | "qr";
+            /** @description Position from 1 of the targeting rule that sent the visitor; absent or null for none. */
+            rule?: number | null;
+            /** @description Position from 1 of the A/B test variant the visitor was sent to; absent or null for none. */
+            variant?: number | null;
         };
     };
     responses: {

@@ -30,13 +30,25 @@ const ClicksChart = dynamic(() => import("./ClicksChart"), {
   loading: () => <div className="h-64 w-full animate-pulse rounded bg-surface-2 motion-reduce:animate-none" />,
 });
 
-const DIMENSIONS: { key: AnalyticsDimension; title: string; unknown: string; format?: (value: string) => string }[] = [
+type Dimension = {
+  key: AnalyticsDimension;
+  title: string;
+  unknown: string;
+  format?: (value: string) => string;
+  /** Only in one link's analytics: a rule's or variant's position means nothing across links. */
+  linkOnly?: boolean;
+};
+
+const DIMENSIONS: Dimension[] = [
   { key: "country", title: "Countries", unknown: "Unknown", format: countryName },
   { key: "referrer", title: "Referrers", unknown: "Direct or unknown" },
   { key: "device", title: "Devices", unknown: "Unknown" },
   { key: "browser", title: "Browsers", unknown: "Unknown" },
   { key: "os", title: "Operating systems", unknown: "Unknown" },
   { key: "utmSource", title: "UTM sources", unknown: "None" },
+  { key: "trigger", title: "How visitors came", unknown: "Unknown", format: (value) => (value === "qr" ? "Scanned QR code" : "Followed the link") },
+  { key: "rule", title: "Targeting rules", unknown: "No rule matched", format: (value) => `Rule ${value}`, linkOnly: true },
+  { key: "variant", title: "A/B test variants", unknown: "Not in the test", format: (value) => `Variant ${value}`, linkOnly: true },
 ];
 
 /**
@@ -226,7 +238,7 @@ function Report({ data, H, Sub, busy }: { data: Analytics; H: "h2" | "h3"; Sub: 
         )}
       </section>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {DIMENSIONS.map((dimension) => (
+        {DIMENSIONS.filter((dimension) => (data.code ?? null) !== null || !dimension.linkOnly).map((dimension) => (
           <TopList key={dimension.key} Sub={Sub} title={dimension.title} unknown={dimension.unknown} format={dimension.format} values={data.top[dimension.key]} total={data.totals.clicks} />
         ))}
       </div>

@@ -29,15 +29,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>ClickHouse DDL is not transactional, so every statement must be idempotent ({@code CREATE ...
  * IF NOT EXISTS}): a migration that stopped half-way, or that two nodes started at once, is simply
- * applied again. Applied versions are recorded with a checksum in {@code smo1_schema_migrations}; a
- * migration changed after it was applied stops the start-up (write a new version instead). Nodes
- * starting together take turns through a {@link Lock} (a PostgreSQL advisory lock on the database
- * they share), so each migration is applied and recorded once.
+ * applied again. 18.16 has no {@code ADD COLUMN IF NOT EXISTS}: a statement {@code ALTER TABLE <t>
+ * ADD COLUMN <c> ...} (one column) is skipped here when the table has the column already. Applied
+ * versions are recorded with a checksum in {@code smo1_schema_migrations}; a migration changed
+ * after it was applied stops the start-up (write a new version instead). Nodes starting together
+ * take turns through a {@link Lock} (a PostgreSQL advisory lock on the database they share), so
+ * each migration is applied and recorded once.
  */
 public final class ClickHouseMigrations {
   static final String HISTORY = "smo1_schema_migrations";
   private static final Logger log = LoggerFactory.getLogger(ClickHouseMigrations.class);
   private static final Pattern FILE = Pattern.compile("^V(\\d+)__([A-Za-z0-9_]+)\\.sql$");
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(\\w+)\\s+ADD\\s+COLUMN\\s+(\\w+)\\s", Pattern.CASE_INSENSITIVE);
   private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(2);
 
   /** One migration: its version, name, statements and the checksum of its text. */
@@ -132,7 +137,9 @@ public final class ClickHouseMigrations {
       }
       log.info("applying ClickHouse migration V{}__{}", migration.version(), migration.name());
       for (String statement : migration.statements()) {
-        run(statement);
+        if (!columnAddedAlready(statement)) {
+          run(statement);
+        }
       }
       run(
           "INSERT INTO "
@@ -147,6 +154,22 @@ public final class ClickHouseMigrations {
       count++;
     }
     return count;
+  }
+
+  /** Whether {@code statement} adds one column that its table has already. */
+  private boolean columnAddedAlready(String statement) throws Exception {
+    Matcher adds = ADD_COLUMN.matcher(statement);
+    if (!adds.lookingAt()) {
+      return false;
+    }
+    return !run("SELECT count() FROM system.columns WHERE database = currentDatabase()"
+            + " AND table = '"
+            + adds.group(1)
+            + "' AND name = '"
+            + adds.group(2)
+            + "' FORMAT TabSeparated")
+        .strip()
+        .equals("0");
   }
 
   private String run(String sql) throws Exception {

@@ -141,6 +141,9 @@ public record ClickRow(
     for (String key : UTM_KEYS) {
       json.writeStringField(key, utm.getOrDefault(key, ""));
     }
+    json.writeStringField("trigger", click.trigger());
+    json.writeNumberField("rule", click.rule());
+    json.writeNumberField("variant", click.variant());
     json.writeStringField("device", agent.device());
     json.writeStringField("browser", agent.browser());
     json.writeStringField("os", agent.os());

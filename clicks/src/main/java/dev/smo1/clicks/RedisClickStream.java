@@ -178,6 +178,9 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
         json.writeStringField("userAgent", click.userAgent());
         json.writeStringField("query", click.query());
         json.writeStringField("visitor", click.visitor());
+        json.writeStringField("trigger", click.trigger());
+        json.writeNumberField("rule", click.rule());
+        json.writeNumberField("variant", click.variant());
         json.writeEndObject();
         json.flush();
         objects[i] = out.toString();
@@ -214,6 +217,10 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
     String userAgent = null;
     String query = null;
     String visitor = null;
+    // entries written before decision 0027 have none of these: a followed link, no rule, no variant
+    String trigger = null;
+    int rule = 0;
+    int variant = 0;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
       String value = json.nextToken() == JsonToken.VALUE_NULL ? null : json.getValueAsString();
@@ -229,6 +236,9 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
         case "userAgent" -> userAgent = value;
         case "query" -> query = value;
         case "visitor" -> visitor = value;
+        case "trigger" -> trigger = value;
+        case "rule" -> rule = value == null ? 0 : Integer.parseInt(value);
+        case "variant" -> variant = value == null ? 0 : Integer.parseInt(value);
         default -> json.skipChildren();
       }
     }
@@ -246,7 +256,10 @@ public final class RedisClickStream implements ClickSink, AutoCloseable {
         referrer,
         userAgent,
         query,
-        visitor);
+        visitor,
+        trigger,
+        rule,
+        variant);
   }
 
   @Override

@@ -50,17 +50,21 @@ public final class RollupRepair {
   /** Query ids of the consumer's inserts start with this; mending waits for them to finish. */
   static final String INSERT_QUERY_PREFIX = "smo1-clicks-";
 
-  /** Each dimension of {@code clicks_dims_hourly} and the raw column its view reads (V1). */
+  /**
+   * Each dimension of {@code clicks_dims_hourly}, the raw column its view reads and the raw rows it
+   * counts (V1; V2's trigger view counts scans only).
+   */
   static final List<Dimension> DIMENSIONS =
       List.of(
-          new Dimension("country", "country"),
-          new Dimension("referrer", "referrer_host"),
-          new Dimension("device", "device"),
-          new Dimension("browser", "browser"),
-          new Dimension("os", "os"),
-          new Dimension("utm_source", "utm_source"));
+          new Dimension("country", "country", "1"),
+          new Dimension("referrer", "referrer_host", "1"),
+          new Dimension("device", "device", "1"),
+          new Dimension("browser", "browser", "1"),
+          new Dimension("os", "os", "1"),
+          new Dimension("utm_source", "utm_source", "1"),
+          new Dimension("trigger", "trigger", "trigger = 'qr'"));
 
-  record Dimension(String name, String column) {}
+  record Dimension(String name, String column, String rows) {}
 
   private static final Logger log = LoggerFactory.getLogger(RollupRepair.class);
   private static final Duration WAIT_FOR_INSERTS = Duration.ofMinutes(6);
@@ -248,6 +252,8 @@ public final class RollupRepair {
             + dimension.column()
             + " AS value, uniqExact(event_id) AS r, toUInt64(0) AS s FROM clicks WHERE "
             + scope.rawWhere()
+            + " AND "
+            + dimension.rows()
             + " GROUP BY owner, domain, hour, is_bot, value"
             + " UNION ALL"
             + " SELECT owner, domain, hour, is_bot, value, toUInt64(0) AS r,"

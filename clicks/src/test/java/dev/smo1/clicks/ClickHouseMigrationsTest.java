@@ -44,6 +44,28 @@ class ClickHouseMigrationsTest {
   }
 
   @Test
+  void aColumnAddedBeforeAMigrationStoppedHalfWayIsNotAddedAgain() throws Exception {
+    try (var access = TestClickHouse.access(TestClickHouse.shared(), "migrations_half_way")) {
+      var migrations = new ClickHouseMigrations(access);
+      var loaded = ClickHouseMigrations.load(RESOURCES, "clickhouse/migrations");
+      assertThat(migrations.apply(loaded.subList(0, 1))).isEqualTo(1);
+      // V2 stopped after its first statement: no record of it, its first column there
+      String first = loaded.get(1).statements().get(0);
+      assertThat(first).startsWith("ALTER TABLE clicks ADD COLUMN trigger ");
+      text(access, first);
+
+      assertThat(migrations.apply(loaded)).isEqualTo(1);
+      assertThat(
+              text(
+                  access,
+                  "SELECT name, type FROM system.columns WHERE database = currentDatabase()"
+                      + " AND table = 'clicks' AND name IN ('trigger', 'rule', 'variant')"
+                      + " ORDER BY name FORMAT TabSeparated"))
+          .isEqualTo("rule\tUInt8\ntrigger\tString\nvariant\tUInt8");
+    }
+  }
+
+  @Test
   void nodesStartingAtOnceApplyEachMigrationOnceInAll() throws Exception {
     var shared = new org.postgresql.ds.PGSimpleDataSource();
     shared.setURL(TestPostgres.newDatabase());

@@ -64,7 +64,10 @@ class ClickRowTest {
 
     assertThat(out).endsWith("}\n").doesNotContain("\n{");
     var row = new ObjectMapper().readTree(out);
-    assertThat(row.size()).isEqualTo(22);
+    assertThat(row.size()).isEqualTo(25);
+    assertThat(row.get("trigger").asText()).isEqualTo("link");
+    assertThat(row.get("rule").asInt()).isZero();
+    assertThat(row.get("variant").asInt()).isZero();
     assertThat(row.get("event_id").asText()).isEqualTo(ID.toString());
     assertThat(row.get("ts").asLong())
         .isEqualTo(Instant.parse("2030-01-01T10:00:01Z").getEpochSecond());

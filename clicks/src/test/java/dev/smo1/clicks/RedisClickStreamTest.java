@@ -17,7 +17,7 @@ class RedisClickStreamTest {
         List.of(
             click("a\"b\\c\nline", null),
             click("https://t.co/x", "?utm_source=x"),
-            click(null, ""));
+            click(null, "").routed(Click.QR, 3, 2));
 
     var entry = Map.of("b", String.join("\n", RedisClickStream.json(clicks)));
 
@@ -29,6 +29,16 @@ class RedisClickStreamTest {
     Click click = click(null, "");
     assertThat(RedisClickStream.clicksOf(Map.of("c", RedisClickStream.json(click))))
         .containsExactly(click);
+  }
+
+  @Test
+  void anEntryWrittenBeforeTriggersRulesAndVariantsIsAFollowedLinkRoutedByNone() {
+    Click click = click(null, "").routed(Click.QR, 1, 1);
+    String before =
+        RedisClickStream.json(click).replace(",\"trigger\":\"qr\",\"rule\":1,\"variant\":1", "");
+    assertThat(before).doesNotContain("trigger");
+    assertThat(RedisClickStream.clicksOf(Map.of("c", before)))
+        .containsExactly(click.routed(Click.LINK, 0, 0));
   }
 
   @Test

@@ -30,14 +30,28 @@ public record AnalyticsReport(
   /** One bucket of the series, starting at local midnight or the top of a local hour. */
   public record Bucket(OffsetDateTime start, long clicks) {}
 
-  /** The most frequent values of each dimension, most clicks first. */
+  /**
+   * The most frequent values of each dimension, most clicks first. {@code trigger} is {@code link}
+   * or {@code qr} (a scan of the link's QR code); {@code rule} and {@code variant} are positions
+   * from 1 of the link's targeting rule and A/B test variant (null: none), for one link only (a
+   * position means nothing across links: empty for the account).
+   */
   public record TopValues(
       List<ValueCount> country,
       List<ValueCount> referrer,
       List<ValueCount> device,
       List<ValueCount> browser,
       List<ValueCount> os,
-      List<ValueCount> utmSource) {}
+      List<ValueCount> utmSource,
+      List<ValueCount> trigger,
+      List<ValueCount> rule,
+      List<ValueCount> variant) {
+    /** These values with {@code trigger} instead of the ones they have. */
+    public TopValues withTrigger(List<ValueCount> trigger) {
+      return new TopValues(
+          country, referrer, device, browser, os, utmSource, trigger, rule, variant);
+    }
+  }
 
   /** A dimension value and its clicks; {@code value} is null for "unknown / none". */
   public record ValueCount(String value, long clicks) {}

@@ -55,11 +55,38 @@ public final class ClickAnalytics implements ClickReports {
   public static final int MAX_BUCKETS = 750;
 
   static final List<String> DIMENSIONS =
-      List.of("country", "referrer", "device", "browser", "os", "utm_source");
+      List.of(
+          "country",
+          "referrer",
+          "device",
+          "browser",
+          "os",
+          "utm_source",
+          "trigger",
+          "rule",
+          "variant");
 
-  /** The raw column of each dimension, in {@link #DIMENSIONS} order. */
+  /**
+   * The raw column of each dimension, in {@link #DIMENSIONS} order; '' is "unknown / none". A node
+   * of before V2 writes a trigger '' during a rolling upgrade: a followed link.
+   */
   private static final List<String> DIMENSION_COLUMNS =
-      List.of("country", "referrer_host", "device", "browser", "os", "utm_source");
+      List.of(
+          "country",
+          "referrer_host",
+          "device",
+          "browser",
+          "os",
+          "utm_source",
+          "if(trigger = 'qr', 'qr', 'link')",
+          "if(rule = 0, '', toString(rule))",
+          "if(variant = 0, '', toString(variant))");
+
+  /**
+   * The dimensions of a report of the whole account: a rule's or a variant's position means nothing
+   * across links. The rollup holds the first six, and of the trigger only scans.
+   */
+  private static final int ACCOUNT_DIMENSIONS = 7;
 
   private static final Logger log = LoggerFactory.getLogger(ClickAnalytics.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,10 +118,9 @@ public final class ClickAnalytics implements ClickReports {
 
     CompletableFuture<long[]> series =
         rows(seriesSql(query, from, to, rollups)).thenApply(data -> fill(starts, data));
+    boolean topFromRollup = query.code().isEmpty() && rollups;
     CompletableFuture<TopValues> top =
-        rows(query.code().isPresent() || !rollups
-                ? topFromRawSql(query, from, to)
-                : topFromRollupSql(query, from, to))
+        rows(topFromRollup ? topFromRollupSql(query, from, to) : topFromRawSql(query, from, to))
             .thenApply(ClickAnalytics::topValues);
     CompletableFuture<Totals> totals =
         series.thenCompose(
@@ -113,7 +139,12 @@ public final class ClickAnalytics implements ClickReports {
             });
     return totals.thenCombine(
         top,
-        (sums, values) -> {
+        (sums, found) -> {
+          // the rollup counts scans only: the rest of the clicks followed the link
+          TopValues values =
+              topFromRollup
+                  ? found.withTrigger(triggers(sums.clicks(), found.trigger(), query.top()))
+                  : found;
           long[] counts = series.join();
           List<Bucket> buckets = new ArrayList<>(starts.size());
           for (int i = 0; i < starts.size(); i++) {
@@ -161,12 +192,13 @@ public final class ClickAnalytics implements ClickReports {
 
   /** One scan of the raw rows for all dimensions: each row is unfolded into one per dimension. */
   private String topFromRawSql(AnalyticsQuery query, Instant from, Instant to) {
+    int dimensions = query.code().isPresent() ? DIMENSIONS.size() : ACCOUNT_DIMENSIONS;
     var names = new ArrayList<String>();
-    DIMENSIONS.forEach(name -> names.add(SqlLiterals.string(name)));
+    DIMENSIONS.subList(0, dimensions).forEach(name -> names.add(SqlLiterals.string(name)));
     return "SELECT dimension, value, count() AS c FROM clicks ARRAY JOIN ["
         + String.join(", ", names)
         + "] AS dimension, ["
-        + String.join(", ", DIMENSION_COLUMNS)
+        + String.join(", ", DIMENSION_COLUMNS.subList(0, dimensions))
         + "] AS value"
         + where(query, "ts", from, to)
         + topTail(query);
@@ -175,7 +207,7 @@ public final class ClickAnalytics implements ClickReports {
   /** Account-wide only: the dimension rollup has no code. */
   private String topFromRollupSql(AnalyticsQuery query, Instant from, Instant to) {
     var names = new ArrayList<String>();
-    DIMENSIONS.forEach(name -> names.add(SqlLiterals.string(name)));
+    DIMENSIONS.subList(0, ACCOUNT_DIMENSIONS).forEach(name -> names.add(SqlLiterals.string(name)));
     return "SELECT dimension, value, sum(clicks) AS c FROM clicks_dims_hourly"
         + where(query, "hour", from, to)
         + " AND dimension IN ("
@@ -296,7 +328,31 @@ public final class ClickAnalytics implements ClickReports {
         List.copyOf(byDimension.get("device")),
         List.copyOf(byDimension.get("browser")),
         List.copyOf(byDimension.get("os")),
-        List.copyOf(byDimension.get("utm_source")));
+        List.copyOf(byDimension.get("utm_source")),
+        List.copyOf(byDimension.get("trigger")),
+        List.copyOf(byDimension.get("rule")),
+        List.copyOf(byDimension.get("variant")));
+  }
+
+  /**
+   * The trigger values of an account report from the rollup, which holds scans only: {@code qr} as
+   * counted, {@code link} the rest of {@code clicks}; most clicks first, ties by value, at most
+   * {@code top}, none of 0 clicks.
+   */
+  static List<ValueCount> triggers(long clicks, List<ValueCount> scans, int top) {
+    long scanned = scans.stream().mapToLong(ValueCount::clicks).sum();
+    var values = new ArrayList<ValueCount>(2);
+    if (clicks - scanned > 0) {
+      values.add(new ValueCount("link", clicks - scanned));
+    }
+    if (scanned > 0) {
+      values.add(new ValueCount("qr", scanned));
+    }
+    values.sort(
+        java.util.Comparator.comparingLong(ValueCount::clicks)
+            .reversed()
+            .thenComparing(ValueCount::value));
+    return List.copyOf(values.subList(0, Math.min(top, values.size())));
   }
 
   /** The start of the bucket holding {@code at}. */

@@ -111,6 +111,10 @@ class ClickAnalyticsTest {
     row.put("utm_campaign", "");
     row.put("utm_term", "");
     row.put("utm_content", "");
+    // scans from the US; a node of before V2 (trigger '') wrote the clicks without a country
+    row.put("trigger", country.equals("US") ? "qr" : country.isEmpty() ? "" : "link");
+    row.put("rule", country.equals("DE") ? 1 : 0);
+    row.put("variant", referrer.equals("t.co") ? 2 : 0);
     row.put("device", bot == 1 ? "Robot" : "Desktop");
     row.put("browser", bot == 1 ? "Googlebot" : "Firefox");
     row.put("os", "Linux");
@@ -225,6 +229,9 @@ class ClickAnalyticsTest {
     assertThat(top.utmSource())
         .containsExactly(new ValueCount(null, 3), new ValueCount("newsletter", 3));
     assertThat(top.os()).containsExactly(new ValueCount("Linux", 6));
+    assertThat(top.trigger()).containsExactly(new ValueCount("link", 5), new ValueCount("qr", 1));
+    assertThat(top.rule()).containsExactly(new ValueCount(null, 3), new ValueCount("1", 3));
+    assertThat(top.variant()).containsExactly(new ValueCount(null, 4), new ValueCount("2", 2));
 
     var topOne =
         report(
@@ -255,6 +262,11 @@ class ClickAnalyticsTest {
             new ValueCount("FR", 1),
             new ValueCount("GB", 1),
             new ValueCount("US", 1));
+    // from the rollup, which counts scans only; positions mean nothing across links
+    assertThat(report.top().trigger())
+        .containsExactly(new ValueCount("link", 7), new ValueCount("qr", 1));
+    assertThat(report.top().rule()).isEmpty();
+    assertThat(report.top().variant()).isEmpty();
   }
 
   @Test
@@ -295,6 +307,9 @@ class ClickAnalyticsTest {
         .containsExactly(new ValueCount("IN", 3), new ValueCount("US", 1));
     assertThat(account.top().referrer())
         .containsExactly(new ValueCount(null, 3), new ValueCount("t.co", 1));
+    assertThat(account.top().trigger())
+        .containsExactly(new ValueCount("link", 3), new ValueCount("qr", 1));
+    assertThat(account.top().rule()).isEmpty();
   }
 
   @Test
@@ -360,7 +375,9 @@ class ClickAnalyticsTest {
     }
     assertThat(
             access
-                .text("SELECT count() FROM system.tables WHERE name = 'clicks' FORMAT TabSeparated")
+                .text(
+                    "SELECT count() FROM system.tables WHERE database = currentDatabase()"
+                        + " AND name = 'clicks' FORMAT TabSeparated")
                 .get(30, TimeUnit.SECONDS)
                 .trim())
         .isEqualTo("1");

@@ -3,6 +3,7 @@ package dev.smo1.node.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.clicks.Click;
 import dev.smo1.clicks.RedisClickStream;
 import dev.smo1.localstores.LocalRedis;
 import dev.smo1.localstores.LoopbackPorts;
@@ -175,7 +176,7 @@ class EdgeSyncIT {
     assertThat(link.at("/variants").size()).isEqualTo(2);
     awaitKv(key, value -> value != null && value.startsWith("{\"format\":2,"));
 
-    var german = edge.visit(code, Map.of("Accept-Language", "de-AT,de;q=0.9"));
+    var german = edge.visit(code + "?qr=1", Map.of("Accept-Language", "de-AT,de;q=0.9"));
     assertThat(german.statusCode()).isEqualTo(302);
     assertThat(german.headers().firstValue("Location")).hasValue("https://example.com/de");
     assertThat(german.headers().firstValue("X-SMO1-Source")).hasValue("edge");
@@ -194,6 +195,16 @@ class EdgeSyncIT {
       assertThat(again.headers().firstValue("Location")).hasValue(location);
       assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
+    // the clicks the Worker sent say how each visit came and which rule or variant sent it
+    var clicks = streamClicks(code, 5);
+    assertThat(clicks)
+        .extracting(Click::trigger, Click::rule, Click::variant)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("qr", 1, 0),
+            org.assertj.core.groups.Tuple.tuple("link", 0, Integer.parseInt(variant) + 1),
+            org.assertj.core.groups.Tuple.tuple("link", 0, Integer.parseInt(variant) + 1),
+            org.assertj.core.groups.Tuple.tuple("link", 0, Integer.parseInt(variant) + 1),
+            org.assertj.core.groups.Tuple.tuple("link", 0, Integer.parseInt(variant) + 1));
     // the list, from the read model (its own projection, which may trail KV's), shows the rules
     // as the link does
     JsonNode listed = JSON.readTree(api.get(LINKS + "?q=" + code, TestNodes.OWNER_KEY).body());
@@ -404,6 +415,29 @@ class EdgeSyncIT {
   }
 
   /** Distinct click ids in the origin's click stream for codes matching, once {@code expected}. */
+  /** The clicks of {@code code} in the click stream, in time order, once there are {@code n}. */
+  private static List<Click> streamClicks(String code, int n) throws Exception {
+    awaitClicks(code::equals, n);
+    var client = io.lettuce.core.RedisClient.create(redis.url());
+    try (var connection = client.connect()) {
+      var clicks = new java.util.ArrayList<Click>();
+      for (var entry :
+          connection
+              .sync()
+              .xrange(RedisClickStream.STREAM, io.lettuce.core.Range.create("-", "+"))) {
+        for (var click : RedisClickStream.clicksOf(entry.getBody())) {
+          if (click.code().equals(code)) {
+            clicks.add(click);
+          }
+        }
+      }
+      clicks.sort(java.util.Comparator.comparing(Click::at));
+      return clicks;
+    } finally {
+      client.shutdown();
+    }
+  }
+
   private static long awaitClicks(Predicate<String> codes, long expected) throws Exception {
     var client = io.lettuce.core.RedisClient.create(redis.url());
     try (var connection = client.connect()) {

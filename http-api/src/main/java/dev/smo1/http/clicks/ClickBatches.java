@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.clicks.Click;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
+import dev.smo1.link.RoutingPolicy;
 import dev.smo1.link.ShortCodes;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,10 @@ final class ClickBatches {
           "referrer",
           "userAgent",
           "query",
-          "visitor");
+          "visitor",
+          "trigger",
+          "rule",
+          "variant");
   private static final Pattern VISITOR = Pattern.compile("^[0-9a-f]{32}$");
 
   private ClickBatches() {}
@@ -108,6 +112,10 @@ final class ClickBatches {
       // the redirect path's own test: no link can have such a code, so no one clicked it
       throw invalid("code", "code is not a possible short code");
     }
+    String trigger = text(click, "trigger", 8, false);
+    if (trigger != null && !trigger.equals(Click.LINK) && !trigger.equals(Click.QR)) {
+      throw invalid("trigger", "trigger must be 'link' or 'qr'");
+    }
     return new Click(
         id,
         text(click, "domain", 253, true),
@@ -119,7 +127,29 @@ final class ClickBatches {
         text(click, "referrer", 2048, false),
         text(click, "userAgent", 512, false),
         text(click, "query", 2048, true),
-        visitor);
+        visitor,
+        trigger,
+        position(click, "rule", RoutingPolicy.MAX_RULES),
+        position(click, "variant", RoutingPolicy.MAX_VARIANTS));
+  }
+
+  /**
+   * A rule's or variant's position from 1 ({@code max} at most); absent or null: none (a Worker of
+   * before decision 0027 sends neither).
+   */
+  private static int position(JsonNode click, String field, int max) {
+    JsonNode value = click.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isIntegralNumber()) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_TYPE, "click field '" + field + "' must be an integer", field);
+    }
+    if (!value.canConvertToInt() || value.intValue() < 1 || value.intValue() > max) {
+      throw invalid(field, field + " must be a position from 1 to " + max);
+    }
+    return value.intValue();
   }
 
   private static String text(JsonNode click, String field, int maxLength, boolean required) {

@@ -72,8 +72,18 @@ public final class OriginClicks {
             .register(registry);
   }
 
-  /** Records the click of a redirect; completes when it is durable, or after the wait bound. */
+  /** Records the click of a followed link routed by no rule or variant. */
   public CompletionStage<Void> record(String code, HttpRequest request, String rawQuery) {
+    return record(code, request, rawQuery, Click.LINK, 0, 0);
+  }
+
+  /**
+   * Records the click of a redirect; completes when it is durable, or after the wait bound. {@code
+   * rawQuery} is the query without the scan marker; {@code trigger}, {@code rule} and {@code
+   * variant} as a {@link Click} has them.
+   */
+  public CompletionStage<Void> record(
+      String code, HttpRequest request, String rawQuery, String trigger, int rule, int variant) {
     Instant now = clock.instant();
     String userAgent = header(request, "User-Agent", MAX_USER_AGENT);
     Optional<Client> client = ClientAddresses.of(request);
@@ -96,7 +106,10 @@ public final class OriginClicks {
                         header(request, "Referer", MAX_REFERRER),
                         userAgent,
                         rawQuery.length() > MAX_QUERY ? rawQuery.substring(0, MAX_QUERY) : rawQuery,
-                        pseudonym)))
+                        pseudonym,
+                        trigger,
+                        rule,
+                        variant)))
         .toCompletableFuture()
         .orTimeout(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(

@@ -26,6 +26,7 @@ import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkStatus;
 import dev.smo1.link.PreviewPage;
 import dev.smo1.link.Resolution;
+import dev.smo1.link.ScanMarker;
 import dev.smo1.link.ShortCodes;
 import dev.smo1.link.TargetUrls;
 import dev.smo1.link.UtmMerge;
@@ -39,8 +40,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -179,7 +183,10 @@ public final class RedirectRoutes {
                     accept ->
                         extractRequest(
                             request -> {
-                              String rawQuery = request.getUri().rawQueryString().orElse("");
+                              // the QR code's scan marker is the link's own: no one else sees it
+                              ScanMarker.Marked marked =
+                                  ScanMarker.of(request.getUri().rawQueryString().orElse(""));
+                              String rawQuery = marked.query();
                               boolean json = wantsJson(accept);
                               // built only for the method that matched: one resolve each
                               Supplier<Route> redirect =
@@ -206,7 +213,7 @@ public final class RedirectRoutes {
                                                           json,
                                                           rawQuery))
                                                   : counted(
-                                                      code, request, rawQuery, json, resolution));
+                                                      code, request, marked, json, resolution));
                               Supplier<Route> unlock =
                                   () ->
                                       onSuccess(
@@ -317,8 +324,14 @@ public final class RedirectRoutes {
    * click is made durable before the answer goes out (a bot's is flagged by its user agent).
    */
   private Route counted(
-      String code, HttpRequest request, String rawQuery, boolean json, Resolution resolution) {
-    HttpResponse response = render(code, resolution, request, json, rawQuery);
+      String code,
+      HttpRequest request,
+      ScanMarker.Marked marked,
+      boolean json,
+      Resolution resolution) {
+    String rawQuery = marked.query();
+    var taken = new AtomicReference<Routed>();
+    HttpResponse response = render(code, resolution, request, json, rawQuery, taken::set);
     boolean visited =
         resolution instanceof Resolution.Redirect redirect
             && !locked(request, code, redirect)
@@ -332,7 +345,21 @@ public final class RedirectRoutes {
         ON_CALLING_THREAD,
         () ->
             onSuccess(
-                clicks.get().record(code, request, rawQuery), recorded -> complete(response)));
+                clicks
+                    .get()
+                    .record(
+                        code,
+                        request,
+                        rawQuery,
+                        marked.trigger().wireName(),
+                        position(taken.get() == null ? null : taken.get().rule()),
+                        position(taken.get() == null ? null : taken.get().variant())),
+                recorded -> complete(response)));
+  }
+
+  /** A rule's or variant's index from 0 as a click's position from 1; 0 for none. */
+  private static int position(OptionalInt index) {
+    return index == null || index.isEmpty() ? 0 : index.getAsInt() + 1;
   }
 
   /** A 404 goes through {@link UnknownCodes} (which may make it a 429); anything else as it is. */
@@ -345,6 +372,17 @@ public final class RedirectRoutes {
 
   private HttpResponse render(
       String code, Resolution resolution, HttpRequest request, boolean json, String rawQuery) {
+    return render(code, resolution, request, json, rawQuery, routed -> {});
+  }
+
+  /** As above; {@code taken} hears where a link with rules or variants sent this visitor. */
+  private HttpResponse render(
+      String code,
+      Resolution resolution,
+      HttpRequest request,
+      boolean json,
+      String rawQuery,
+      Consumer<Routed> taken) {
     return switch (resolution) {
       case Resolution.Redirect redirect when locked(request, code, redirect) -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.PASSWORD);
@@ -356,7 +394,7 @@ public final class RedirectRoutes {
           when redirect.options().preview() != null && agentOf(request).preview() ->
           preview(code, redirect, redirect.options().preview(), rawQuery, json);
       case Resolution.Redirect redirect when redirect.personal() ->
-          routed(code, redirect, request, json, rawQuery);
+          routed(code, redirect, request, json, rawQuery, taken);
       case Resolution.Redirect redirect ->
           switch (rendered.get(redirect, r -> rendering(code, r))) {
             case Rendering.Unsendable ignored -> targetUnavailable(json);
@@ -393,13 +431,15 @@ public final class RedirectRoutes {
       Resolution.Redirect redirect,
       HttpRequest request,
       boolean json,
-      String rawQuery) {
+      String rawQuery,
+      Consumer<Routed> taken) {
     Routed routed =
         LinkRouting.route(
             redirect.target(),
             redirect.routing(),
             visit(request, rawQuery),
             ThreadLocalRandom.current().nextDouble());
+    taken.accept(routed);
     Resolution.Redirect chosen = redirect.routedTo(routed.target());
     return switch (rendering(code, chosen)) {
       case Rendering.Unsendable ignored -> targetUnavailable(json);

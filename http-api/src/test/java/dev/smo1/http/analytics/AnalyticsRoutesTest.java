@@ -104,6 +104,9 @@ class AnalyticsRoutesTest {
                   empty,
                   empty,
                   empty,
+                  empty,
+                  List.of(new AnalyticsReport.ValueCount("qr", 3)),
+                  empty,
                   empty)));
     }
   }
@@ -221,6 +224,9 @@ class AnalyticsRoutesTest {
     assertThat(body.at("/top/country/0/value").asText()).isEqualTo("DE");
     assertThat(body.at("/top/referrer/0/value").isNull()).isTrue();
     assertThat(body.get("top").has("utmSource")).isTrue();
+    assertThat(body.at("/top/trigger/0/value").asText()).isEqualTo("qr");
+    assertThat(body.get("top").has("rule")).isTrue();
+    assertThat(body.get("top").has("variant")).isTrue();
   }
 
   @Test

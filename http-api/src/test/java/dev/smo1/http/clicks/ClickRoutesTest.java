@@ -102,6 +102,55 @@ class ClickRoutesTest {
   }
 
   @Test
+  void aClickCarriesItsTriggerRuleAndVariantAndAnOlderWorkersClickIsAFollowedLink()
+      throws Exception {
+    String scanned =
+        click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0011", "docs")
+            .replace("}", ",\"trigger\":\"qr\",\"rule\":2,\"variant\":null}");
+    String routed =
+        click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0012", "docs")
+            .replace("}", ",\"trigger\":\"link\",\"rule\":null,\"variant\":5}");
+    String older = click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0013", "docs");
+
+    var response = post(configured, batch(scanned, routed, older), SECRET);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(sink.appended)
+        .extracting(Click::trigger, Click::rule, Click::variant)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("qr", 2, 0),
+            org.assertj.core.groups.Tuple.tuple("link", 0, 5),
+            org.assertj.core.groups.Tuple.tuple("link", 0, 0));
+  }
+
+  @Test
+  void aTriggerRuleOrVariantOutOfItsRangeRefusesTheBatch() throws Exception {
+    for (String[] bad :
+        new String[][] {
+          {"\"trigger\":\"scan\"", "trigger", "invalid_click_batch"},
+          {"\"trigger\":1", "trigger", "invalid_type"},
+          {"\"rule\":0", "rule", "invalid_click_batch"},
+          {"\"rule\":11", "rule", "invalid_click_batch"},
+          {"\"rule\":1.5", "rule", "invalid_type"},
+          {"\"rule\":\"1\"", "rule", "invalid_type"},
+          {"\"variant\":6", "variant", "invalid_click_batch"},
+          {"\"variant\":-1", "variant", "invalid_click_batch"},
+          {"\"variant\":4294967297", "variant", "invalid_click_batch"}
+        }) {
+      String click =
+          click("0b1f7a4e-5d1c-4a57-9d33-5f5a1c1e0014", "docs").replace("}", "," + bad[0] + "}");
+
+      var response = post(configured, batch(click), SECRET);
+
+      assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+      var error = Json.MAPPER.readTree(response.body());
+      assertThat(error.get("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+      assertThat(error.get("code").asText()).as(bad[0]).isEqualTo(bad[2]);
+    }
+    assertThat(sink.appended).as("nothing of a refused batch").isEmpty();
+  }
+
+  @Test
   void aFailingSinkAnswers503WithRetryAfter() throws Exception {
     sink.failing = true;
 

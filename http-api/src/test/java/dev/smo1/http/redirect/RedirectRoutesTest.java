@@ -181,6 +181,7 @@ class RedirectRoutesTest {
           Map.entry("gone", new Resolution.Gone(LinkStatus.DELETED)));
   private static final List<String> resolved = new CopyOnWriteArrayList<>();
   private static final List<String> visited = new CopyOnWriteArrayList<>();
+  private static final List<dev.smo1.clicks.Click> clicked = new CopyOnWriteArrayList<>();
   private static final Map<String, Integer> failures =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static RouteTestServer server;
@@ -210,7 +211,19 @@ class RedirectRoutesTest {
                 URI.create("https://sho.rt"),
                 Duration.ofSeconds(30),
                 Duration.ofHours(1)),
-            Optional.empty(),
+            Optional.of(
+                new dev.smo1.http.clicks.OriginClicks(
+                    new dev.smo1.clicks.ClickRecorder(
+                        batch -> {
+                          clicked.addAll(batch);
+                          return CompletableFuture.completedFuture(batch.size());
+                        },
+                        10,
+                        1),
+                    day -> CompletableFuture.failedFuture(new IllegalStateException("no salt")),
+                    new dev.smo1.http.clicks.OriginClicks.Settings("sho.rt", Duration.ofSeconds(1)),
+                    java.time.Clock.systemUTC(),
+                    new PrometheusRegistry())),
             new HttpMetrics(new PrometheusRegistry()),
             UnknownCodes.NONE,
             java.time.Clock.systemUTC(),
@@ -526,6 +539,47 @@ class RedirectRoutesTest {
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location"))
         .hasValue("https://example.com/a?utm_source=news&x=1#top");
+  }
+
+  @Test
+  void aScanOfTheQrCodeCountsAsOneAndItsMarkerNeverReachesTheTarget() throws Exception {
+    clicked.clear();
+    var scanned = server.send("GET", "/fwd?qr=1&utm_source=poster", null);
+    var followed = server.send("GET", "/fwd?qr=2", null);
+    var plain = server.send("GET", "/fwd?qr=1", null);
+
+    assertThat(scanned.headers().firstValue("Location"))
+        .hasValue("https://example.com/a?utm_source=poster#top");
+    assertThat(followed.headers().firstValue("Location"))
+        .hasValue("https://example.com/a?qr=2#top");
+    assertThat(plain.headers().firstValue("Location")).hasValue("https://example.com/a#top");
+    assertThat(clicked)
+        .extracting(
+            dev.smo1.clicks.Click::trigger,
+            dev.smo1.clicks.Click::query,
+            dev.smo1.clicks.Click::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("qr", "utm_source=poster", 0),
+            org.assertj.core.groups.Tuple.tuple("link", "qr=2", 0),
+            org.assertj.core.groups.Tuple.tuple("qr", "", 0));
+  }
+
+  @Test
+  void aRoutedVisitsClickNamesTheRuleOrTheVariantThatSentIt() throws Exception {
+    clicked.clear();
+    server.send("GET", "/routed?qr=1", null, Map.of("User-Agent", IPHONE, "Accept-Language", "en"));
+    server.send("GET", "/routed", null, Map.of("User-Agent", DESKTOP, "Accept-Language", "de"));
+    server.send("GET", "/routed", null, Map.of("User-Agent", DESKTOP, "Cookie", "smo1_variant=1"));
+
+    assertThat(clicked)
+        .extracting(
+            dev.smo1.clicks.Click::trigger,
+            dev.smo1.clicks.Click::rule,
+            dev.smo1.clicks.Click::variant)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("qr", 2, 0),
+            org.assertj.core.groups.Tuple.tuple("link", 1, 0),
+            org.assertj.core.groups.Tuple.tuple("link", 0, 2));
   }
 
   @Test
