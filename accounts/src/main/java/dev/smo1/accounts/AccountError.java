@@ -29,7 +29,12 @@ public enum AccountError {
   SOLE_OWNER,
   // keys
   INVALID_SCOPES,
-  INVALID_EXPIRY;
+  INVALID_EXPIRY,
+  // custom domains
+  INVALID_DOMAIN,
+  INVALID_URL,
+  DOMAIN_EXISTS,
+  DOMAIN_TAKEN;
 
   @JsonValue
   public String wireName() {

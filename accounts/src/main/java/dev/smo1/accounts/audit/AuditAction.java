@@ -23,7 +23,12 @@ public enum AuditAction {
   MEMBER_REMOVED("member.removed"),
   KEY_CREATED("api_key.created"),
   KEY_REVOKED("api_key.revoked"),
-  LINK_DELETED("link.deleted");
+  LINK_DELETED("link.deleted"),
+  DOMAIN_ADDED("domain.added"),
+  DOMAIN_VERIFIED("domain.verified"),
+  DOMAIN_UPDATED("domain.updated"),
+  DOMAIN_CHALLENGE_RENEWED("domain.challenge_renewed"),
+  DOMAIN_REMOVED("domain.removed");
 
   private final String wireName;
 

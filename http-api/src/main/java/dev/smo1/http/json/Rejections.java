@@ -36,7 +36,9 @@ public final class Rejections {
           INVALID_NAME,
           INVALID_SLUG,
           INVALID_SCOPES,
-          INVALID_EXPIRY ->
+          INVALID_EXPIRY,
+          INVALID_DOMAIN,
+          INVALID_URL ->
           StatusCodes.UNPROCESSABLE_CONTENT;
       case INVALID_TOKEN -> StatusCodes.BAD_REQUEST;
       case INVALID_CREDENTIALS -> StatusCodes.UNAUTHORIZED;
@@ -48,7 +50,9 @@ public final class Rejections {
           ALREADY_MEMBER,
           LIMIT_REACHED,
           WORKSPACE_NOT_EMPTY,
-          SOLE_OWNER ->
+          SOLE_OWNER,
+          DOMAIN_EXISTS,
+          DOMAIN_TAKEN ->
           StatusCodes.CONFLICT;
     };
   }
