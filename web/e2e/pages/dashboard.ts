@@ -108,6 +108,24 @@ export class LinkFormPage {
     if (options.fallback) await this.page.getByLabel("Fallback URL").fill(options.fallback);
     if (options.password) await this.page.getByLabel("Password", { exact: true }).fill(options.password);
   }
+
+  /** Adds a targeting rule after the others: its target, languages (as typed) and devices (by name). */
+  async addRule(rule: { target: string; languages?: string; devices?: string[] }) {
+    await this.page.getByRole("button", { name: "Add rule" }).click();
+    const added = this.page.getByRole("group", { name: /^Rule \d+$/ }).last();
+    await added.getByLabel("Target URL").fill(rule.target);
+    if (rule.languages) await added.getByLabel("Languages").fill(rule.languages);
+    for (const device of rule.devices ?? []) await added.getByRole("checkbox", { name: device, exact: true }).check();
+  }
+
+  /** Starts an A/B test of these targets, at the weights the form proposes (even). */
+  async abTest(targets: string[]) {
+    await this.page.getByRole("button", { name: "Add an A/B test" }).click();
+    for (const [i, target] of targets.entries()) {
+      if (i >= 2) await this.page.getByRole("button", { name: "Add variant" }).click();
+      await this.page.getByRole("group", { name: `Variant ${i + 1}` }).getByLabel("Target URL").fill(target);
+    }
+  }
 }
 
 export class LinkPage {
@@ -115,6 +133,16 @@ export class LinkPage {
 
   async open(app: string, workspace: string, code: string) {
     await this.page.goto(`${app}/app/links/view/?code=${code}&workspace=${workspace}`);
+  }
+
+  /** The link's targeting rules, each a sentence and its target. */
+  rules() {
+    return this.page.getByRole("list", { name: "Targeting rules" }).getByRole("listitem");
+  }
+
+  /** The variants of the link's A/B test. */
+  variants() {
+    return this.page.getByRole("list", { name: "Variants" }).getByRole("listitem");
   }
 
   /** The clicks total of the link's analytics. */

@@ -1,8 +1,9 @@
 /**
  * The dashboard end to end, as two people use it: sign up, verify from the local inbox, log in,
  * create a link with an alias, follow it at the origin and at the edge, see the click in its
- * analytics, make an API key and use it, revoke it, invite a viewer who may read but not edit,
- * log out. Every page on the way passes axe and is screenshotted at 375 and 1280 px.
+ * analytics, route a link's visitors by its rules and A/B test, make an API key and use it,
+ * revoke it, invite a viewer who may read but not edit, log out. Every page on the way passes axe
+ * and is screenshotted at 375 and 1280 px.
  */
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import {
@@ -137,6 +138,58 @@ test("a link with UTM, one visit and a password: the visitor gives the password 
   await second.tab.getByRole("button", { name: "Continue" }).click();
   await expect(second.tab).toHaveURL("https://example.com/sold-out");
   await second.visitor.close();
+});
+
+test("a link with targeting rules and an A/B test: a German-speaking visitor gets the German page, another a variant kept on the next visit", async ({ browser }) => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  const form = new LinkFormPage(page);
+  const routed = `routed-${run}`;
+  // targets a visitor's browser can reach here: a page of the node itself (a page path, so no
+  // redirect loop), told apart by the query (a redirect's next hop is not for page.route to answer)
+  const landing = (to: string) => `${app}/app/login/?to=${to}`;
+  const variants = [landing("variant-a"), landing("variant-b")];
+  await form.openNew(app, workspace);
+  await page.getByLabel("Target URL").fill("https://example.com/everyone");
+  await page.getByLabel("Alias (optional)").fill(routed);
+  await form.addRule({ target: landing("de"), languages: "de" });
+  await form.addRule({ target: "https://example.com/phones", devices: ["Mobile"] });
+  await form.abTest(variants);
+  await expectAccessible(page, "create link with rules and an A/B test");
+  await screenshots(page, "dashboard-link-rules");
+  await page.getByRole("button", { name: "Create link" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: routed })).toBeVisible();
+  const link = new LinkPage(page);
+  await expect(link.rules()).toHaveCount(2);
+  await expect(link.rules().nth(0)).toContainText("Language is de");
+  await expect(link.rules().nth(0).getByRole("link", { name: landing("de") })).toBeVisible();
+  await expect(link.rules().nth(1)).toContainText("Device is mobile");
+  await expect(link.variants()).toHaveCount(2);
+  await expect(link.variants().nth(0)).toContainText(/variant-a.*50\s?%/);
+  await expectAccessible(page, "link page with rules and an A/B test");
+
+  // the browser's language is its Accept-Language (the config's locale, en-US, would win over an
+  // extra header)
+  const visitor = async (locale: string) => {
+    const context = await browser.newContext({ userAgent: VISITOR_AGENT, locale });
+    return { context, tab: await context.newPage() };
+  };
+  const german = await visitor("de-DE");
+  await german.tab.goto(`${app}/${routed}`);
+  await expect(german.tab).toHaveURL(landing("de"));
+  await german.context.close();
+
+  // no rule holds for an English-speaking desktop visitor: a variant, and the cookie that keeps it
+  const other = await visitor("en-US");
+  await other.tab.goto(`${app}/${routed}`);
+  const first = other.tab.url();
+  expect(variants).toContain(first);
+  const cookie = (await other.context.cookies(`${app}/${routed}`)).find((c) => c.name === "smo1_variant");
+  expect(cookie?.value).toBe(String(variants.indexOf(first)));
+  await other.tab.goto(`${app}/${routed}`);
+  await expect(other.tab).toHaveURL(first);
+  await other.context.close();
 });
 
 test("the link redirects at the origin and at the edge, and its clicks show in its analytics within 10 s", async ({ browser }) => {

@@ -130,6 +130,55 @@ export function CheckboxField({
 }
 
 /**
+ * Checkboxes for a set of values, in a fieldset named by `legend`; `options` names each value, in
+ * the order shown. An error marks every box and describes each by it.
+ */
+export function CheckboxGroup<T extends string>({
+  legend,
+  name,
+  options,
+  values,
+  onChange,
+  error,
+  hint,
+  className = "",
+}: Omit<FieldProps, "label"> & {
+  legend: ReactNode;
+  name: string;
+  options: Readonly<Record<T, string>>;
+  values: readonly T[];
+  onChange: (values: T[]) => void;
+  className?: string;
+}) {
+  const { hintId, errorId, describedBy } = useDescribed(error, hint);
+  return (
+    <fieldset className={className}>
+      <legend className="mb-1 text-sm font-medium">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {(Object.keys(options) as T[]).map((value) => (
+          <label key={value} className="inline-flex min-h-10 items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name={name}
+              value={value}
+              checked={values.includes(value)}
+              onChange={(event) =>
+                onChange(event.target.checked ? [...values, value] : values.filter((v) => v !== value))
+              }
+              className="size-5 shrink-0 accent-[var(--accent)]"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />
+            {options[value]}
+          </label>
+        ))}
+      </div>
+      <Messages hint={hint} hintId={hintId} error={error} errorId={errorId} />
+    </fieldset>
+  );
+}
+
+/**
  * Moves focus to the form's first invalid control each time `attempt` changes (a submit that
  * found errors, on the client or from the API), so keyboard and screen reader users land on it.
  */

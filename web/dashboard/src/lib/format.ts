@@ -17,6 +17,11 @@ export function formatNumber(value: number): string {
   return value.toLocaleString();
 }
 
+/** 0.333… → "33.3%" (as the browser's locale writes it). */
+export function formatPercent(share: number): string {
+  return share.toLocaleString(undefined, { style: "percent", maximumFractionDigits: 1 });
+}
+
 let regionNames: Intl.DisplayNames | null | undefined;
 
 /** "DE" → "Germany" in the browser's language; the code itself when unknown. */

@@ -2,6 +2,19 @@
 // before a round trip. The API stays the judge: its error is shown as it comes when it refuses
 // something these checks let through (a common password, a reserved alias, a taken slug).
 import type { CreateLinkBody, Link, RedirectType, UpdateLinkBody } from "@smo1/api-types";
+import { checkTarget, instantToLocal, localToInstant } from "./link-fields";
+import {
+  rulesFormFrom,
+  rulesOf,
+  sameRules,
+  sameVariants,
+  validateRouting,
+  variantsFormFrom,
+  variantsOf,
+  type RoutingValues,
+} from "./routing";
+
+export { checkTarget, instantToLocal, localToInstant } from "./link-fields";
 
 export type Errors = Record<string, string>;
 
@@ -82,26 +95,6 @@ const ALIAS = /^[A-Za-z0-9_-]{3,64}$/;
 const TAG = /^[\p{L}\p{N}_\-.:]{1,40}$/u;
 export const REDIRECT_TYPES: readonly RedirectType[] = [302, 301, 307, 308] as RedirectType[];
 
-export function checkTarget(target: string): string | undefined {
-  const value = target.trim();
-  if (!value) return "Enter the URL the link leads to.";
-  if (value.length > 2048) return "Use a URL of at most 2,048 characters.";
-  if (/\s/.test(value)) return "A URL cannot contain spaces.";
-  if (/%(?![0-9A-Fa-f]{2})/.test(value)) return "A % must start an escape such as %20; write %25 for % itself.";
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Enter a full URL starting with https:// or http://.";
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return "Use an http or https URL.";
-  }
-  if (url.username || url.password) return "A URL cannot contain a user name or password.";
-  if (!url.hostname) return "Enter a URL with a host name.";
-  return undefined;
-}
-
 export function checkAlias(alias: string): string | undefined {
   if (!alias) return undefined;
   if (!ALIAS.test(alias)) return "Use 3 to 64 letters, digits, '_' or '-'.";
@@ -129,8 +122,8 @@ export function checkTitle(title: string): string | undefined {
   return undefined;
 }
 
-/** The link form's values, as the inputs hold them. */
-export interface LinkFormValues {
+/** The link form's values, as the inputs hold them (the targeting rules and A/B test: ./routing). */
+export interface LinkFormValues extends RoutingValues {
   target: string;
   alias: string;
   title: string;
@@ -176,6 +169,9 @@ export const emptyLinkForm: LinkFormValues = {
   maxVisits: "",
   password: "",
   removePassword: false,
+  rules: [],
+  variants: [],
+  variantsUntil: "",
 };
 
 /** The UTM parameters, by the form's field and the API's name. */
@@ -211,22 +207,6 @@ export function previewOf(values: LinkFormValues): Preview | null {
 
 const MAX_VISITS = 1_000_000_000;
 
-/** A `datetime-local` value (browser time) as an RFC 3339 instant. */
-export function localToInstant(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-/** An RFC 3339 instant as a `datetime-local` value in the browser's time zone (to the minute). */
-export function instantToLocal(instant: string | null | undefined): string {
-  if (!instant) return "";
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export function linkFormFrom(link: Link): LinkFormValues {
   return {
     target: link.target,
@@ -248,11 +228,15 @@ export function linkFormFrom(link: Link): LinkFormValues {
     maxVisits: link.maxVisits === null || link.maxVisits === undefined ? "" : String(link.maxVisits),
     password: "",
     removePassword: false,
+    rules: rulesFormFrom(link.rules),
+    variants: variantsFormFrom(link.variants),
+    variantsUntil: instantToLocal(link.variantsUntil),
   };
 }
 
-export function validateLinkForm(values: LinkFormValues, now: Date, creating: boolean): Errors {
-  const errors: Errors = {};
+/** What the API would refuse; `link` is the link being edited (its A/B test's end may have passed). */
+export function validateLinkForm(values: LinkFormValues, now: Date, creating: boolean, link?: Link): Errors {
+  const errors: Errors = validateRouting(values, now, instantToLocal(link?.variantsUntil));
   const target = checkTarget(values.target);
   if (target) errors.target = target;
   if (creating) {
@@ -325,6 +309,12 @@ export function createLinkBody(values: LinkFormValues): CreateLinkBody {
   if (preview) body.preview = preview;
   if (values.maxVisits.trim()) body.maxVisits = Number(values.maxVisits.trim());
   if (values.password) body.password = values.password;
+  if (values.rules.length > 0) body.rules = rulesOf(values.rules);
+  if (values.variants.length > 0) {
+    body.variants = variantsOf(values.variants);
+    const until = localToInstant(values.variantsUntil);
+    if (until) body.variantsUntil = until;
+  }
   return body;
 }
 
@@ -334,7 +324,9 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The PATCH body of an edit: only the fields that changed; a cleared title, expiry or tag list is
- * `null` (the API clears it). Empty when nothing changed.
+ * `null` (the API clears it), and so are no rules and no variants (which ends the A/B test and its
+ * end time with it). Rules and variants are sent whole when any part of them changed. Empty when
+ * nothing changed.
  */
 export function updateLinkBody(link: Link, values: LinkFormValues): UpdateLinkBody {
   const body: UpdateLinkBody = {};
@@ -364,6 +356,15 @@ export function updateLinkBody(link: Link, values: LinkFormValues): UpdateLinkBo
   if (maxVisits !== (link.maxVisits ?? null)) body.maxVisits = maxVisits;
   if (values.password) body.password = values.password;
   else if (values.removePassword && link.passwordProtected) body.password = null;
+  if (!sameRules(values.rules, rulesFormFrom(link.rules))) {
+    body.rules = values.rules.length === 0 ? null : rulesOf(values.rules);
+  }
+  if (!sameVariants(values.variants, variantsFormFrom(link.variants))) {
+    body.variants = values.variants.length === 0 ? null : variantsOf(values.variants);
+  }
+  if (values.variants.length > 0 && values.variantsUntil !== instantToLocal(link.variantsUntil)) {
+    body.variantsUntil = localToInstant(values.variantsUntil) ?? null;
+  }
   return body;
 }
 

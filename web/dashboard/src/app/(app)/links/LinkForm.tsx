@@ -7,6 +7,7 @@ import { Button, buttonClass } from "@/components/Button";
 import { CheckboxField, FormError, SelectField, TextField } from "@/components/Field";
 import { useFormErrors } from "@/components/useForm";
 import { browserTimeZone } from "@/lib/analytics-range";
+import { routingFields } from "@/lib/routing";
 import {
   emptyLinkForm,
   linkFormFrom,
@@ -14,6 +15,7 @@ import {
   validateLinkForm,
   type LinkFormValues,
 } from "@/lib/validation";
+import { AbTestEditor, RulesEditor } from "./RoutingEditors";
 
 const FIELDS = [
   "target",
@@ -58,7 +60,8 @@ const REDIRECT_OPTIONS = [
 
 /**
  * Every field of the link body. Creating sends what was filled in; editing sends only what changed
- * (a cleared title, expiry or tag list clears it). The alias is fixed once the link exists.
+ * (a cleared title, expiry or tag list clears it; so do no rules and no variants). The alias is
+ * fixed once the link exists.
  */
 export function LinkForm({
   link,
@@ -79,7 +82,9 @@ export function LinkForm({
   const [values, setValues] = useState<LinkFormValues>(() => (link ? linkFormFrom(link) : emptyLinkForm));
   const [unchanged, setUnchanged] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useFormErrors(formRef, FIELDS);
+  // the rules' and variants' fields are named by their place (rules[1].when.country), as the API names them
+  const routing = routingFields(values);
+  const form = useFormErrors(formRef, [...FIELDS, ...routing.fields], routing.aliases);
   const [lastError, setLastError] = useState<unknown>(null);
   if (error !== lastError) {
     setLastError(error);
@@ -93,10 +98,14 @@ export function LinkForm({
       setValues((v) => ({ ...v, [name]: value }));
       setUnchanged(false);
     };
+  const change = (part: Partial<LinkFormValues>) => {
+    setValues((v) => ({ ...v, ...part }));
+    setUnchanged(false);
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!form.check(validateLinkForm(values, new Date(), creating))) return;
+    if (!form.check(validateLinkForm(values, new Date(), creating, link))) return;
     if (link && Object.keys(updateLinkBody(link, values)).length === 0) {
       setUnchanged(true);
       return;
@@ -184,6 +193,8 @@ export function LinkForm({
           ))}
         </div>
       </fieldset>
+      <RulesEditor rules={values.rules} errors={form.errors} onChange={(rules) => change({ rules })} />
+      <AbTestEditor variants={values.variants} until={values.variantsUntil} errors={form.errors} onChange={change} />
       <fieldset className={FIELDSET}>
         <legend className={LEGEND}>Limits (optional)</legend>
         <TextField

@@ -18,6 +18,7 @@ import { formatDateTime } from "@/lib/format";
 import { href } from "@/lib/navigation";
 import { keys } from "@/lib/queries";
 import { useLink } from "../useLink";
+import { AbTestSummary, RulesSummary } from "./RoutingSummary";
 
 type Action = "disable" | "enable" | "delete";
 
@@ -88,6 +89,8 @@ function LinkDetails({ link, workspace, canWrite }: { link: ShortLink; workspace
   const rows: [string, React.ReactNode][] = [
     ["Short URL", <span key="s" className="flex flex-wrap items-center gap-2"><span className="font-mono break-all">{link.shortUrl}</span><CopyButton value={link.shortUrl} accessibleLabel="Copy short URL" /></span>],
     ["Target", <a key="t" href={link.target} rel="noopener noreferrer" target="_blank" className="break-all">{link.target}</a>],
+    ["Targeting rules", <RulesSummary key="r" rules={link.rules} />],
+    ["A/B test", <AbTestSummary key="v" variants={link.variants} until={link.variantsUntil} />],
     ["Status", <StatusBadge key="st" status={link.status} />],
     ["Redirect type", String(link.redirectType)],
     ["Expires", link.expiresAt ? formatDateTime(link.expiresAt) : "Never"],

@@ -1,0 +1,114 @@
+import type { Link } from "@smo1/api-types";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it } from "vitest";
+import { ApiRequestError } from "@/lib/errors";
+import { updateLinkBody, type LinkFormValues } from "@/lib/validation";
+import { LinkForm } from "./LinkForm";
+
+const link: Link = {
+  code: "docs",
+  domain: "s.example",
+  shortUrl: "https://s.example/docs",
+  target: "https://example.com/",
+  redirectType: 302,
+  expiresAt: null,
+  title: null,
+  tags: [],
+  forwardQuery: false,
+  rules: [
+    { when: { language: ["de"] }, target: "https://example.com/de" },
+    { when: { device: ["mobile"], query: { ref: "news" } }, target: "https://example.com/m" },
+  ],
+  variants: [],
+  variantsUntil: null,
+  utm: null,
+  expiredUrl: null,
+  preview: null,
+  maxVisits: null,
+  visits: 0,
+  passwordProtected: false,
+  status: "active",
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+};
+
+function Editing({ error = null, onSubmit }: { error?: unknown; onSubmit?: (values: LinkFormValues) => void }) {
+  const [sent, setSent] = useState<unknown>(null);
+  return (
+    <>
+      <LinkForm
+        link={link}
+        submitLabel="Save changes"
+        pending={false}
+        error={error}
+        cancelHref="/links/"
+        onSubmit={(values) => {
+          setSent(updateLinkBody(link, values));
+          onSubmit?.(values);
+        }}
+      />
+      <output data-testid="sent">{JSON.stringify(sent)}</output>
+    </>
+  );
+}
+
+const rule = (n: number) => screen.getByRole("group", { name: `Rule ${n}` });
+
+describe("the link form's rules and A/B test", () => {
+  it("loads the link's rules, and shows the API's refusal at the control it names, focused", () => {
+    const refused = new ApiRequestError(422, { code: "invalid_rules", message: "country must hold ISO codes", field: "rules[1].when.country" });
+    render(<Editing error={refused} />);
+    expect(within(rule(1)).getByLabelText("Languages")).toHaveProperty("value", "de");
+    expect(within(rule(2)).getByRole("checkbox", { name: "Mobile" })).toHaveProperty("checked", true);
+    const countries = within(rule(2)).getByLabelText("Countries");
+    expect(countries.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(countries);
+    expect(within(rule(1)).getByLabelText("Countries").getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("shows a query value's refusal at its row", () => {
+    const refused = new ApiRequestError(422, { code: "invalid_rules", message: "too long", field: "rules[1].when.query.ref" });
+    render(<Editing error={refused} />);
+    expect(within(rule(2)).getByLabelText("Value").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("reorders and removes rules by keyboard, keeping focus on the control that moved, and sends all rules", async () => {
+    const user = userEvent.setup();
+    render(<Editing />);
+    const down = within(rule(1)).getByRole("button", { name: "Move down rule 1" });
+    down.focus();
+    await user.keyboard("{Enter}");
+    expect(within(rule(1)).getByLabelText("Target URL")).toHaveProperty("value", "https://example.com/m");
+    expect(document.activeElement).toBe(within(rule(2)).getByRole("button", { name: "Move down rule 2" }));
+    expect(document.activeElement?.getAttribute("aria-disabled")).toBe("true");
+
+    await user.click(within(rule(1)).getByRole("button", { name: "Remove rule 1" }));
+    expect(screen.queryByRole("group", { name: "Rule 2" })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Add rule" }));
+
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(JSON.parse(screen.getByTestId("sent").textContent ?? "null")).toEqual({
+      rules: [{ when: { language: ["de"] }, target: "https://example.com/de" }],
+    });
+  });
+
+  it("starts an A/B test of two even variants, checks them, and ends it", async () => {
+    const user = userEvent.setup();
+    render(<Editing />);
+    await user.click(screen.getByRole("button", { name: "Add an A/B test" }));
+    const first = screen.getByRole("group", { name: "Variant 1" });
+    expect(document.activeElement).toBe(within(first).getByLabelText("Target URL"));
+    expect(within(first).getByText(/50\s?%.* of new visitors/)).toBeTruthy();
+    await user.type(within(first).getByLabelText("Target URL"), "https://example.com/a");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    const second = within(screen.getByRole("group", { name: "Variant 2" })).getByLabelText("Target URL");
+    expect(second.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(second);
+
+    await user.click(screen.getByRole("button", { name: "Remove the A/B test" }));
+    expect(screen.queryByRole("group", { name: "Variant 1" })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Add an A/B test" }));
+  });
+});
