@@ -32,6 +32,10 @@ export type paths = {
          *     fallback) once none is left. A password-protected link answers its password page (200,
          *     or 403 `password_required` as JSON) until the visitor has its access cookie (see
          *     `unlockLink`); that page is no click and counts no visit.
+         *
+         *     The query parameter `qr=1` (exactly so) is the scan marker a link's QR code carries: it
+         *     is taken out of the query before the link's rules and query forwarding see it, and the
+         *     visit counts with the trigger `qr` in analytics.
          */
         get: operations["followLink"];
         put?: never;
@@ -623,6 +627,152 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{slug}/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The workspace's custom domains
+         * @description By name; removed ones are not listed.
+         */
+        get: operations["listDomains"];
+        put?: never;
+        /**
+         * Add a custom domain
+         * @description Adds a domain (a public host name; an internationalised one is stored as its `xn--`
+         *     form) to the workspace, `pending` until DNS proves it: a TXT record
+         *     `_smo1-challenge.<domain>` holding the token (`records[0].value`, in this answer only: it
+         *     is kept as a hash), and the domain pointed at SMO1 (`records`: a CNAME for a subdomain, or
+         *     A/AAAA records for an apex domain, when the server is configured with them). It is checked
+         *     in the background (after a minute, then with the wait doubling up to an hour, for a week)
+         *     and on request (`verifyDomain`). Several workspaces may claim a domain while it is pending;
+         *     the first to verify it holds it, for good (409 `domain_taken` for any other since). 409
+         *     `domain_exists` when the workspace has it already; `limit_reached` beyond 20.
+         */
+        post: operations["addDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/domains/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A custom domain
+         * @description Where it stands, the records it needs (the token not shown), its settings.
+         */
+        get: operations["getDomain"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a custom domain
+         * @description A domain never verified is forgotten. One that was verified is removed for good: its
+         *     links answer 410 from then on, and no other workspace may take the domain (the
+         *     workspace may add it again, pending under a new token).
+         */
+        delete: operations["removeDomain"];
+        options?: never;
+        head?: never;
+        /**
+         * Change where a custom domain's visitors go
+         * @description Each field absent is kept, `null` cleared. Each URL is checked as a link's target is
+         *     (absolute `http`/`https`), and may be on neither SMO1's domains nor this one (422
+         *     `invalid_url` naming the field).
+         */
+        patch: operations["updateDomain"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/domains/{domain}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a custom domain's DNS now
+         * @description Reads the TXT record and where the domain points, and records what was found: `status`
+         *     and, unless verified, `problem` in words. A resolver that does not answer changes nothing
+         *     (`problem` says so).
+         */
+        post: operations["verifyDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/domains/{domain}/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new token for a custom domain's TXT record
+         * @description For a token lost: the answer shows the new one (only here); the old one stops proving the
+         *     domain at its next check.
+         */
+        post: operations["renewDomainChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{slug}/audit-log": {
         parameters: {
             query?: never;
@@ -913,7 +1063,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -1205,6 +1355,52 @@ export type components = {
             /** Format: date-time */
             joinedAt: string;
         };
+        Domain: {
+            /** @description Lower case; an internationalised name in its `xn--` form. */
+            domain: string;
+            /**
+             * @description `pending`: never verified, holds no links. `verified`: proven and pointed at SMO1.
+             *     `failing`: was verified, and the last check found the proof or the pointing gone; its
+             *     links keep working while it is fixed.
+             * @enum {unknown}
+             */
+            status: "pending" | "verified" | "failing";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was first verified.
+             */
+            verifiedAt: string | null;
+            /** Format: date-time */
+            checkedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The next background check; null when none is planned (a pending domain after a week).
+             */
+            nextCheckAt: string | null;
+            /** @description Why the last check did not verify it, in words. */
+            problem: string | null;
+            /** @description The DNS records to add at the domain's DNS host. */
+            records: {
+                /** @enum {unknown} */
+                type: "TXT" | "CNAME" | "A" | "AAAA";
+                name: string;
+                /** @description The TXT record's token only in the answer that made it; null elsewhere. */
+                value: string | null;
+                purpose: string;
+            }[];
+            settings: components["schemas"]["DomainSettings"];
+        };
+        /** @description Where the domain's visitors go; null is SMO1's own page. */
+        DomainSettings: {
+            /** @description The bare domain (`https://<domain>/`). */
+            rootUrl?: string | null;
+            /** @description A code the domain has no link for, instead of the 404 page. */
+            notFoundUrl?: string | null;
+            /** @description Its links that expired, were used up or disabled, when the link has no fallback of its own. */
+            expiredUrl?: string | null;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -1233,7 +1429,7 @@ export type components = {
             actorKind: "user" | "api_key" | "anonymous";
             actorId: string | null;
             /** @enum {string} */
-            action: "login.succeeded" | "login.failed" | "logout" | "sessions.revoked" | "user.signed_up" | "user.email_verified" | "user.email_changed" | "user.password_changed" | "user.password_reset" | "user.deleted" | "workspace.created" | "workspace.updated" | "workspace.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "api_key.created" | "api_key.revoked" | "link.deleted";
+            action: "login.succeeded" | "login.failed" | "logout" | "sessions.revoked" | "user.signed_up" | "user.email_verified" | "user.email_changed" | "user.password_changed" | "user.password_reset" | "user.deleted" | "workspace.created" | "workspace.updated" | "workspace.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "api_key.created" | "api_key.revoked" | "link.deleted" | "domain.added" | "domain.verified" | "domain.updated" | "domain.challenge_renewed" | "domain.removed";
             /** @description What was acted on (a key id, a user id, a link code). */
             target: string | null;
             details: {
@@ -1523,7 +1719,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached";
+                    code: "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "domain_exists" | "domain_taken";
                 };
             };
         };
@@ -1559,7 +1755,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes";
+                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url";
                 };
             };
         };
@@ -1637,6 +1833,11 @@ export type components = {
          * @example ada-co
          */
         slug: string;
+        /**
+         * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+         * @example links.example.com
+         */
+        domain: string;
         /**
          * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
          *     it). A key may name its own workspace; any other answers 404.
@@ -2924,6 +3125,262 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Domain"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A host name, like `links.example.com`; not one of SMO1's own. */
+                    domain: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The domain, pending, with its TXT record's token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainSettings"];
+            };
+        };
+        responses: {
+            /** @description The domain, changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain after the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    renewDomainChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+                /**
+                 * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
+                 * @example links.example.com
+                 */
+                domain: components["parameters"]["domain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain, with its TXT record's new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

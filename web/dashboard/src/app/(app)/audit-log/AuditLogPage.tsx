@@ -25,6 +25,11 @@ const ACTIONS: Record<string, string> = {
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "link.deleted": "Link deleted",
+  "domain.added": "Domain added",
+  "domain.verified": "Domain verified",
+  "domain.updated": "Domain settings changed",
+  "domain.challenge_renewed": "Domain token renewed",
+  "domain.removed": "Domain removed",
 };
 
 export function AuditLogPage() {

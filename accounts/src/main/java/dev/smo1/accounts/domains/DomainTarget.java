@@ -14,7 +14,8 @@ public record DomainTarget(Optional<String> cname, Set<InetAddress> addresses) {
     cname =
         cname
             .map(name -> name.strip().toLowerCase(java.util.Locale.ROOT))
-            .filter(n -> !n.isEmpty());
+            .map(name -> name.endsWith(".") ? name.substring(0, name.length() - 1) : name)
+            .filter(name -> !name.isEmpty());
     addresses = Set.copyOf(addresses);
   }
 

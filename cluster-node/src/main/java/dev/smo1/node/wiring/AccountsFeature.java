@@ -8,6 +8,10 @@ import dev.smo1.accounts.WorkspaceOperations;
 import dev.smo1.accounts.apikey.ApiKeyAuthentication;
 import dev.smo1.accounts.apikey.ApiKeyService;
 import dev.smo1.accounts.apikey.ApiKeyStore;
+import dev.smo1.accounts.domains.DnsRecords;
+import dev.smo1.accounts.domains.DomainChecks;
+import dev.smo1.accounts.domains.DomainService;
+import dev.smo1.accounts.domains.DomainSettings;
 import dev.smo1.accounts.mail.AccountEmails;
 import dev.smo1.accounts.mail.MailSettings;
 import dev.smo1.accounts.mail.MailedAccountMail;
@@ -20,6 +24,7 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.account.AccountRoutes;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.SessionCookies;
+import dev.smo1.http.domain.DomainRoutes;
 import dev.smo1.http.ratelimit.RateLimits;
 import dev.smo1.http.workspace.WorkspaceRoutes;
 import dev.smo1.projection.JdbcSessions;
@@ -126,13 +131,60 @@ public record AccountsFeature(
                               error);
                           return null;
                         }));
+    var domains = domains(node, config, http, web, dashboard);
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
-        new WorkspaceRoutes(operations, keys, authenticator),
+        new WorkspaceRoutes(operations, keys, authenticator, new DomainRoutes(domains)),
         operations,
         created,
         passwords);
+  }
+
+  /**
+   * Custom domains, and their background checks on this node (every node takes due domains, each
+   * domain by one node at a time).
+   */
+  private static DomainService domains(
+      NodeContext node,
+      com.typesafe.config.Config config,
+      HttpSettings http,
+      WebFeature web,
+      URI dashboard) {
+    var settings = DomainSettings.from(config);
+    var own = new java.util.HashSet<String>();
+    for (URI site : java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), dashboard)) {
+      if (site.getHost() != null) {
+        own.add(site.getHost().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    var domains =
+        new DomainService(
+            new Jdbc(node.dataSource(), node.pools().requests()),
+            new DomainChecks(
+                new DnsRecords(settings.resolver(), settings.resolverTimeout()), settings.target()),
+            settings.rules(own),
+            node.clock());
+    node.system()
+        .scheduler()
+        .scheduleWithFixedDelay(
+            settings.checkEvery(),
+            settings.checkEvery(),
+            () ->
+                domains
+                    .checkDue(settings.checksPerRound())
+                    .whenComplete(
+                        (checked, error) -> {
+                          if (error != null) {
+                            log.warn("custom domain checks failed: {}", error.toString());
+                          }
+                        }),
+            node.system().executionContext());
+    log.info(
+        "custom domains: DNS from {} target={}",
+        settings.resolver(),
+        settings.target().checked() ? settings.target().describe() : "not checked");
+    return domains;
   }
 
   private static CompletionStage<Void> settle(

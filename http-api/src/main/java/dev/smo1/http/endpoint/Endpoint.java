@@ -56,6 +56,13 @@ public enum Endpoint {
   LIST_API_KEYS(HttpMethods.GET, "/api/v1/workspaces/{slug}/api-keys"),
   REVOKE_API_KEY(HttpMethods.DELETE, "/api/v1/workspaces/{slug}/api-keys/{keyId}"),
   LIST_AUDIT_LOG(HttpMethods.GET, "/api/v1/workspaces/{slug}/audit-log"),
+  ADD_DOMAIN(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains"),
+  LIST_DOMAINS(HttpMethods.GET, "/api/v1/workspaces/{slug}/domains"),
+  GET_DOMAIN(HttpMethods.GET, "/api/v1/workspaces/{slug}/domains/{domain}"),
+  UPDATE_DOMAIN(HttpMethods.PATCH, "/api/v1/workspaces/{slug}/domains/{domain}"),
+  REMOVE_DOMAIN(HttpMethods.DELETE, "/api/v1/workspaces/{slug}/domains/{domain}"),
+  VERIFY_DOMAIN(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains/{domain}/verify"),
+  RENEW_DOMAIN_CHALLENGE(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains/{domain}/challenge"),
 
   CREATE_LINK(HttpMethods.POST, "/api/v1/links"),
   LIST_LINKS(HttpMethods.GET, "/api/v1/links"),

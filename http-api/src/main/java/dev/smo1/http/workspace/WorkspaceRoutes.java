@@ -25,6 +25,7 @@ import dev.smo1.accounts.workspace.WorkspaceView;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
 import dev.smo1.http.auth.RequestOrigins;
+import dev.smo1.http.domain.DomainRoutes;
 import dev.smo1.http.endpoint.Endpoint;
 import dev.smo1.http.json.ApiException;
 import dev.smo1.http.json.HttpErrorCodes;
@@ -55,12 +56,23 @@ public final class WorkspaceRoutes {
   private final WorkspaceOperations operations;
   private final ApiKeyService keys;
   private final Authenticator authenticator;
+  private final DomainRoutes domains;
 
   public WorkspaceRoutes(
       WorkspaceOperations operations, ApiKeyService keys, Authenticator authenticator) {
+    this(operations, keys, authenticator, null);
+  }
+
+  /** With a workspace's custom domains ({@code /domains}); none when {@code domains} is null. */
+  public WorkspaceRoutes(
+      WorkspaceOperations operations,
+      ApiKeyService keys,
+      Authenticator authenticator,
+      DomainRoutes domains) {
     this.operations = operations;
     this.keys = keys;
     this.authenticator = authenticator;
+    this.domains = domains;
   }
 
   /** Under {@code /api/v1}, for an authenticated caller. */
@@ -249,6 +261,9 @@ public final class WorkspaceRoutes {
                                             onSuccess(
                                                 keys.revoke(access, keyId(id), origin),
                                                 ignored -> complete(StatusCodes.NO_CONTENT))))))),
+        domains == null
+            ? org.apache.pekko.http.javadsl.server.Directives.reject()
+            : pathPrefix("domains", () -> domains.routes(access, origin)),
         path(
             "audit-log",
             () ->
