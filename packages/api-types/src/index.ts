@@ -51,6 +51,7 @@ export type LinkStatus = Schemas["LinkStatus"];
 export type RedirectType = Schemas["RedirectType"];
 export type LinkPage = SuccessBody<operations["listLinks"]>;
 export type ListLinksQuery = QueryOf<operations["listLinks"]>;
+export type QrCodeQuery = QueryOf<operations["getLinkQrCode"]>;
 export type CreateLinkBody = RequestBody<operations["createLink"]>;
 export type UpdateLinkBody = RequestBody<operations["updateLink"]>;
 

@@ -3,13 +3,60 @@ package dev.smo1.http.link.qr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smo1.http.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Colours as the QR code API reads them, and the WCAG contrast that keeps a code scannable. */
+/**
+ * Colours as the QR code API reads them, and the WCAG contrast that keeps a code scannable: held to
+ * the fixture the dashboard's own check is held to ({@code contract/qr-colours.json}).
+ */
 class ColourTest {
+  private static final Path FIXTURE = Path.of("../contract/qr-colours.json");
+
+  static Stream<Arguments> sharedCases() throws IOException {
+    JsonNode cases = Json.MAPPER.readTree(Files.readString(FIXTURE)).get("cases");
+    return StreamSupport.stream(cases.spliterator(), false)
+        .map(
+            c ->
+                Arguments.of(
+                    c.get("name").asText(),
+                    c.get("fg").asText(),
+                    c.get("bg").asText(),
+                    c.get("contrast").asDouble(),
+                    c.get("verdict").asText()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sharedCases")
+  void aPairIsJudgedAsTheSharedFixtureSays(
+      String name, String fg, String bg, double contrast, String verdict) {
+    Colour foreground = colour(fg);
+    Colour background = colour(bg);
+
+    assertThat(Math.floor(foreground.contrastWith(background) * 100) / 100).isEqualTo(contrast);
+    var problem = QrStyle.colourProblem(foreground, background);
+    switch (verdict) {
+      case "ok" -> assertThat(problem).isEmpty();
+      case "inverted" ->
+          assertThat(problem)
+              .hasValueSatisfying(p -> assertThat(p).contains("darker than the background"));
+      case "low_contrast" ->
+          assertThat(problem).hasValueSatisfying(p -> assertThat(p).contains("below the 3:1"));
+      default -> throw new AssertionError("unknown verdict " + verdict);
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"000000,#000000", "FFFFFF,#ffffff", "#1a2B3c,#1a2b3c", "0b3d2e,#0b3d2e"})
   void sixHexDigitsInEitherCaseWithOrWithoutHashAreAColour(String text, String hex) {
