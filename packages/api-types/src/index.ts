@@ -54,6 +54,7 @@ export type Conditions = Schemas["Conditions"];
 export type Variant = Schemas["Variant"];
 export type LinkPage = SuccessBody<operations["listLinks"]>;
 export type ListLinksQuery = QueryOf<operations["listLinks"]>;
+export type QrCodeQuery = QueryOf<operations["getLinkQrCode"]>;
 export type CreateLinkBody = RequestBody<operations["createLink"]>;
 export type UpdateLinkBody = RequestBody<operations["updateLink"]>;
 

@@ -948,6 +948,52 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/{code}/qr": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A link's QR code
+         * @description The QR code of the link's short URL with the scan marker, `<shortUrl>?qr=1`, so that a
+         *     visit through it counts as a scan (trigger `qr` in the click analytics). Reads the link as
+         *     `GET /api/v1/links/{code}` does: the same scope, and 404 for a link of another workspace.
+         *     Drawn for any status (a printed code of a disabled link answers 410 to visitors until it
+         *     is enabled again).
+         *
+         *     Every parameter is checked before the link is read: an unknown or repeated one, or a value
+         *     out of its bounds, is 400 `invalid_parameter` with `field`. Colours must keep the code
+         *     scannable: `fg` darker than `bg`, with a WCAG contrast ratio of at least 3:1 (else 400,
+         *     `field` naming `fg`, or `bg` when only it was given). A PNG draws every module with the
+         *     same whole number of pixels, at least 2, and widens the quiet zone with the pixels left
+         *     over; a `size` too small for the code's modules with its margin is 400 on `size`, naming
+         *     the smallest that fits. An SVG's `viewBox`
+         *     counts modules: one background `rect` and one `path` of the dark modules, without script
+         *     or text.
+         */
+        get: operations["getLinkQrCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{code}/analytics": {
         parameters: {
             query?: never;
@@ -3793,6 +3839,77 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["LinkAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLinkQrCode: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                /** @description The image format. */
+                format?: "svg" | "png";
+                /** @description The image's side in pixels (an SVG's `width` and `height`). */
+                size?: number;
+                /** @description The quiet zone around the code, in modules (the QR standard asks for 4). */
+                margin?: number;
+                /**
+                 * @description The error correction level: about 7% (`L`), 15% (`M`), 25% (`Q`) or 30% (`H`) of the
+                 *     code may be damaged or covered and still read; a higher level makes a denser code.
+                 */
+                ecc?: "L" | "M" | "Q" | "H";
+                /**
+                 * @description The modules' colour, six hex digits in either case, with or without a leading `#` (URL-encoded as `%23`).
+                 * @example 1a2b3c
+                 */
+                fg?: string;
+                /** @description The background's colour, as `fg`. */
+                bg?: string;
+                /** @description `1` (or `true`) answers the image as an attachment, to save; else inline. The file name is `<code>-qr.svg` or `<code>-qr.png` either way. */
+                download?: "0" | "1" | "false" | "true";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    /** @description `inline; filename="<code>-qr.<svg|png>"`, or `attachment; …` with `download=1`. */
+                    "Content-Disposition": string;
+                    /** @description `private, max-age=300`: kept briefly by the caller's browser, never by a shared cache. */
+                    "Cache-Control": string;
+                    /** @description `nosniff` */
+                    "X-Content-Type-Options": string;
+                    /** @description `default-src 'none'`: an SVG opened on its own runs and loads nothing. */
+                    "Content-Security-Policy": string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                    "image/png": string;
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -2,7 +2,7 @@
  * Page objects of the dashboard (/app): one per page, elements found by role and label only, as
  * a person using a screen reader would find them.
  */
-import { expect, type Page } from "@playwright/test";
+import { expect, type Download, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -148,6 +148,25 @@ export class LinkPage {
   /** The clicks total of the link's analytics. */
   clicks() {
     return this.page.getByRole("region", { name: "Totals" }).getByText("Clicks").locator("xpath=following-sibling::p[1]");
+  }
+
+  /** The preview of the link's QR code. */
+  qrCodePreview() {
+    return this.qrCodePanel().getByRole("img", { name: /^QR code of / });
+  }
+
+  /** Downloads the link's QR code from its panel as `format`, `size` pixels a side. */
+  async downloadQrCode(format: "SVG" | "PNG", size: number): Promise<Download> {
+    const panel = this.qrCodePanel();
+    await panel.getByRole("radio", { name: format === "PNG" ? "PNG" : /^SVG/ }).check();
+    await panel.getByLabel("Size in pixels").fill(String(size));
+    const download = this.page.waitForEvent("download");
+    await panel.getByRole("button", { name: `Download ${format}` }).click();
+    return download;
+  }
+
+  private qrCodePanel() {
+    return this.page.getByRole("region", { name: "QR code" });
   }
 }
 

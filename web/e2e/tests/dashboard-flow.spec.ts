@@ -1,11 +1,14 @@
 /**
  * The dashboard end to end, as two people use it: sign up, verify from the local inbox, log in,
  * create a link with an alias, follow it at the origin and at the edge, see the click in its
- * analytics, route a link's visitors by its rules and A/B test, make an API key and use it,
- * revoke it, invite a viewer who may read but not edit, log out. Every page on the way passes axe
- * and is screenshotted at 375 and 1280 px.
+ * analytics, route a link's visitors by its rules and A/B test, download its QR code and scan it,
+ * make an API key and use it, revoke it, invite a viewer who may read but not edit, log out. Every
+ * page on the way passes axe and is screenshotted at 375 and 1280 px.
  */
+import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import {
   AcceptInvitationPage,
   AccountMenu,
@@ -220,6 +223,28 @@ test("the link redirects at the origin and at the edge, and its clicks show in i
     )
     .toBe(2);
   await screenshots(page, "dashboard-link-analytics");
+});
+
+test("the link's QR code downloads as a PNG that scans as its short URL with the scan marker", async () => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  // the short URL as the API gives it, read with the page's own session
+  const read = await page.request.get(`${app}/api/v1/links/${alias}?workspace=${workspace}`);
+  expect(read.status()).toBe(200);
+  const { shortUrl } = (await read.json()) as { shortUrl: string };
+  const link = new LinkPage(page);
+  await link.open(app, workspace, alias);
+  await expect(link.qrCodePreview()).toBeVisible();
+  await expect.poll(() => link.qrCodePreview().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+  const download = await link.downloadQrCode("PNG", 600);
+
+  expect(download.suggestedFilename()).toBe(`${alias}-qr.png`);
+  const png = PNG.sync.read(await readFile(await download.path()));
+  expect([png.width, png.height]).toEqual([600, 600]);
+  const scanned = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  expect(scanned?.data).toBe(`${shortUrl}?qr=1`);
+  await screenshots(page, "dashboard-link-qr-code");
 });
 
 test("an API key made in the dashboard lists links from a program, and is refused once revoked", async ({ request }) => {

@@ -13,6 +13,7 @@ export const keys = {
   links: (slug: string) => ["links", slug] as const,
   linkList: (slug: string, filters: object, cursor: string | undefined) => ["links", slug, "list", filters, cursor ?? null] as const,
   link: (slug: string, code: string) => ["links", slug, "link", code] as const,
+  qrCode: (slug: string, code: string, params: object) => ["links", slug, "qr", code, params] as const,
   analytics: (slug: string, code: string | null, params: object) => ["analytics", slug, code, params] as const,
 };
 

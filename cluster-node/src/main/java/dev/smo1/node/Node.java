@@ -12,6 +12,7 @@ import dev.smo1.http.client.TrustedProxies;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.link.LinkPasswords;
 import dev.smo1.http.link.LinkRoutes;
+import dev.smo1.http.link.qr.QrCodes;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.PasswordGate;
 import dev.smo1.http.redirect.RedirectRoutes;
@@ -161,7 +162,8 @@ public final class Node implements AutoCloseable {
                 http,
                 accounts.operations()::recordLinkDeleted,
                 idempotency.keys(),
-                linkPasswords),
+                linkPasswords,
+                new QrCodes(node.pools().requests())),
             new AdminRoutes(projections.rebuild(), projections.targetCheck()),
             new RedirectRoutes(
                 links.redirectCache(),

@@ -212,6 +212,20 @@ class ApiRoutesTest {
   }
 
   @Test
+  void aLinksQrCodeIsAnsweredAsTheLinkIsForTheKeysWorkspaceOnly() throws Exception {
+    var withoutKey = send("GET", "/api/v1/links/docs/qr", Map.of());
+    var withKey =
+        send("GET", "/api/v1/links/docs/qr?format=png", Map.of("Authorization", "Bearer " + KEY));
+
+    assertThat(withoutKey.statusCode()).isEqualTo(401);
+    assertThat(withoutKey.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"smo1\"");
+    assertThat(withKey.statusCode()).isEqualTo(404);
+    assertThat(Json.MAPPER.readTree(withKey.body()).get("code").asText()).isEqualTo("not_found");
+    assertThat(owners).containsExactly("alice");
+  }
+
+  @Test
   void redirectsAndHealthNeedNoKey() throws Exception {
     assertThat(send("GET", "/docs", Map.of()).statusCode()).isEqualTo(302);
     assertThat(send("GET", "/healthz", Map.of()).statusCode()).isEqualTo(200);

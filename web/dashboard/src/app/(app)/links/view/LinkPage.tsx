@@ -18,6 +18,7 @@ import { formatDateTime } from "@/lib/format";
 import { href } from "@/lib/navigation";
 import { keys } from "@/lib/queries";
 import { useLink } from "../useLink";
+import { QrCodePanel } from "./QrCodePanel";
 import { AbTestSummary, RulesSummary } from "./RoutingSummary";
 
 type Action = "disable" | "enable" | "delete";
@@ -48,6 +49,12 @@ export function LinkPage() {
     <>
       {search.get("created") === "1" ? <Notice tone="success">Link created.</Notice> : null}
       <LinkDetails link={link.data} workspace={workspace} canWrite={can.writeLinks} />
+      <section aria-labelledby="qr-heading" className="mt-10">
+        <h2 id="qr-heading" className="mb-4 text-xl font-semibold">
+          QR code
+        </h2>
+        <QrCodePanel workspace={workspace} code={link.data.code} shortUrl={link.data.shortUrl} />
+      </section>
       {can.readLinks ? (
         <section aria-labelledby="analytics-heading" className="mt-10">
           <h2 id="analytics-heading" className="mb-4 text-xl font-semibold">

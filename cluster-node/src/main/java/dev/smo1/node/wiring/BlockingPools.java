@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The bounded pools blocking work of requests runs on, one per kind, so a flood of one kind fills
  * its own queue and is refused (503) without delaying the others: API-key lookups, the rest of the
- * API's database work (accounts, workspaces, link lists and searches), and files of the web apps.
- * Background work (projections, mail, start-up) stays on the {@code smo1.blocking-dispatcher}, and
- * readiness checks reuse one answer per second ({@code NodeReadiness}).
+ * API's database and CPU work (accounts, workspaces, link lists and searches, link passwords, QR
+ * codes), and files of the web apps. Background work (projections, mail, start-up) stays on the
+ * {@code smo1.blocking-dispatcher}, and readiness checks reuse one answer per second ({@code
+ * NodeReadiness}).
  */
 public record BlockingPools(
     BoundedExecutor keyLookups, BoundedExecutor requests, BoundedExecutor files) {

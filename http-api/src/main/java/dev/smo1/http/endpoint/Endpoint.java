@@ -72,6 +72,7 @@ public enum Endpoint {
   DISABLE_LINK(HttpMethods.POST, "/api/v1/links/{code}/disable"),
   ENABLE_LINK(HttpMethods.POST, "/api/v1/links/{code}/enable"),
   GET_LINK_ANALYTICS(HttpMethods.GET, "/api/v1/links/{code}/analytics"),
+  GET_LINK_QR_CODE(HttpMethods.GET, "/api/v1/links/{code}/qr"),
   GET_WORKSPACE_ANALYTICS(HttpMethods.GET, "/api/v1/analytics"),
 
   REBUILD_PROJECTIONS(HttpMethods.POST, "/api/v1/admin/rebuild"),

@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMultiMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -25,6 +26,11 @@ import dev.smo1.http.json.HttpErrorCodes;
 import dev.smo1.http.json.Json;
 import dev.smo1.http.json.JsonBody;
 import dev.smo1.http.json.Rejections;
+import dev.smo1.http.link.qr.QrCode;
+import dev.smo1.http.link.qr.QrCodeParameters;
+import dev.smo1.http.link.qr.QrCodes;
+import dev.smo1.http.link.qr.QrImage;
+import dev.smo1.http.link.qr.QrStyle;
 import dev.smo1.link.LinkDraft;
 import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkPatch;
@@ -38,9 +44,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -58,11 +69,21 @@ public final class LinkRoutes {
   private final HttpSettings settings;
   private final DeletionLog deletions;
   private final IdempotentCreates idempotentCreates;
+  private final QrCodes qrCodes;
 
-  /** For route tests that send no {@code Idempotency-Key}. */
+  /**
+   * For route tests that send no {@code Idempotency-Key}; QR codes are drawn on the calling thread.
+   */
   public LinkRoutes(
       Links links, LinkListing queries, HttpSettings settings, LinkPasswords passwords) {
-    this(links, queries, settings, DeletionLog.NONE, IdempotencyKeys.NOT_KEPT, passwords);
+    this(
+        links,
+        queries,
+        settings,
+        DeletionLog.NONE,
+        IdempotencyKeys.NOT_KEPT,
+        passwords,
+        new QrCodes(Runnable::run));
   }
 
   public LinkRoutes(
@@ -71,8 +92,10 @@ public final class LinkRoutes {
       HttpSettings settings,
       DeletionLog deletions,
       IdempotencyKeys idempotencyKeys,
-      LinkPasswords passwords) {
+      LinkPasswords passwords,
+      QrCodes qrCodes) {
     this.links = links;
+    this.qrCodes = qrCodes;
     this.passwords = passwords;
     this.queries = queries;
     this.settings = settings;
@@ -173,6 +196,7 @@ public final class LinkRoutes {
                     code ->
                         concat(
                             pathEnd(() -> link(access, owner, code)),
+                            path("qr", () -> qrCode(access, owner, code)),
                             path(
                                 "disable",
                                 () ->
@@ -242,6 +266,76 @@ public final class LinkRoutes {
                                 onSuccess(
                                     links.delete(owner, code),
                                     reply -> deleted(access, code, origin, reply))))));
+  }
+
+  /** {@code /links/{code}/qr}: read as the link is, every parameter checked before. */
+  private Route qrCode(Access access, String owner, String code) {
+    return endpoint(
+        Endpoint.GET_LINK_QR_CODE,
+        () ->
+            reading(
+                access,
+                () ->
+                    parameterMultiMap(
+                        parameters -> qrCode(owner, code, QrCodeParameters.parse(parameters)))));
+  }
+
+  /**
+   * The link's QR code: its short URL with the scan marker, so that a scan counts as one (the
+   * redirect's trigger {@code qr}), drawn off the dispatcher. The link is read as {@code GET
+   * /links/{code}} reads it, so another workspace's link is 404 alike.
+   */
+  private Route qrCode(String owner, String code, QrCodeParameters parameters) {
+    QrStyle style = parameters.style();
+    return onSuccess(
+        links.get(owner, code),
+        reply ->
+            switch (reply) {
+              case LinkReply.Ok ok -> {
+                String shortCode = ok.link().code();
+                QrCode qr =
+                    QrCode.encode(
+                        dev.smo1.link.ScanMarker.scanUrl(settings.shortUrl(shortCode)),
+                        style.errorCorrection());
+                int minimum = qr.minimumPngSize(style.margin());
+                if (style.format() == QrStyle.Format.PNG && style.size() < minimum) {
+                  throw invalidParameter(
+                      "size",
+                      "a PNG of this link's code needs a size of at least "
+                          + minimum
+                          + " ("
+                          + qr.side(style.margin())
+                          + " modules with the margin, "
+                          + QrCode.MIN_PIXELS_PER_MODULE
+                          + " pixels each); ask for a larger size or a smaller margin");
+                }
+                yield onSuccess(
+                    qrCodes.render(qr, style),
+                    image -> complete(qrResponse(image, shortCode, parameters.download())));
+              }
+              case LinkReply.Rejected rejected -> complete(Rejections.response(rejected));
+            });
+  }
+
+  /** An image of the link's own: kept briefly by the caller's browser, never by shared caches. */
+  private static HttpResponse qrResponse(QrImage image, String code, boolean download) {
+    String filename = code.replaceAll("[^A-Za-z0-9_-]", "_") + "-qr." + image.format().wireName();
+    return HttpResponse.create()
+        .withStatus(StatusCodes.OK)
+        .withEntity(
+            ContentTypes.create(
+                image.format() == QrStyle.Format.PNG
+                    ? MediaTypes.IMAGE_PNG
+                    : MediaTypes.IMAGE_SVG_XML),
+            image.bytes())
+        .addHeaders(
+            List.of(
+                CacheControl.create(CacheDirectives.PRIVATE(), CacheDirectives.MAX_AGE(300)),
+                RawHeader.create("X-Content-Type-Options", "nosniff"),
+                RawHeader.create("Content-Security-Policy", "default-src 'none'"),
+                RawHeader.create(
+                    "Content-Disposition",
+                    (download ? "attachment" : "inline") + "; filename=\"" + filename + "\"")));
   }
 
   private Route deleted(

@@ -21,6 +21,7 @@ class EndpointTest {
     "/api/v1/links, /api/v1/links",
     "/api/v1/links/abc123, /api/v1/links/{code}",
     "/api/v1/links/abc123/analytics, /api/v1/links/{code}/analytics",
+    "/api/v1/links/abc123/qr, /api/v1/links/{code}/qr",
     "/api/v1/links/abc123/disable, /api/v1/links/{code}/disable",
     "/api/v1/links/abc123/enable, /api/v1/links/{code}/enable",
     "/api/v1/analytics, /api/v1/analytics",
@@ -52,6 +53,7 @@ class EndpointTest {
     "POST, /docs, UNLOCK_LINK",
     "GET, /healthz, GET_LIVENESS",
     "POST, /api/v1/links/docs/disable, DISABLE_LINK",
+    "GET, /api/v1/links/docs/qr, GET_LINK_QR_CODE",
     "PATCH, /api/v1/workspaces/acme/members/6a0c, CHANGE_MEMBER_ROLE",
     "DELETE, /api/v1/me, DELETE_ACCOUNT",
   })
@@ -78,5 +80,6 @@ class EndpointTest {
     assertThat(Endpoint.GET_OPEN_API.operationId()).isEqualTo("getOpenApi");
     assertThat(Endpoint.FOLLOW_LINK_HEAD.operationId()).isEqualTo("followLinkHead");
     assertThat(Endpoint.SIGN_UP.operationId()).isEqualTo("signUp");
+    assertThat(Endpoint.GET_LINK_QR_CODE.operationId()).isEqualTo("getLinkQrCode");
   }
 }

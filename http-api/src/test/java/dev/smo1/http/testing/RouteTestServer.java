@@ -68,6 +68,17 @@ public final class RouteTestServer implements AutoCloseable {
   public HttpResponse<String> send(
       String method, String path, String body, java.util.Map<String, String> headers)
       throws Exception {
+    return send(method, path, body, headers, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** As {@link #send(String, String, String, java.util.Map)}, the body read by {@code handler}. */
+  public <T> HttpResponse<T> send(
+      String method,
+      String path,
+      String body,
+      java.util.Map<String, String> headers,
+      HttpResponse.BodyHandler<T> handler)
+      throws Exception {
     var request =
         HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path));
@@ -80,7 +91,7 @@ public final class RouteTestServer implements AutoCloseable {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .build(),
-        HttpResponse.BodyHandlers.ofString());
+        handler);
   }
 
   /** The port the server is bound to on 127.0.0.1 (for {@link RawHttp}). */
