@@ -3488,6 +3488,8 @@ export interface operations {
                 workspace?: components["parameters"]["workspace"];
                 /** @description Links per page. */
                 limit?: number;
+                /** @description The links of this custom domain of the workspace; absent for the default domain's. */
+                domain?: string;
                 /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only links carrying this tag. */
@@ -3555,6 +3557,12 @@ export interface operations {
             content: {
                 "application/json": {
                     target: components["schemas"]["Target"];
+                    /**
+                     * @description A verified custom domain of the workspace (see `addDomain`) the link goes on,
+                     *     with a code namespace of its own; absent or null for the default domain. 422
+                     *     `invalid_domain` for any other name.
+                     */
+                    domain?: string | null;
                     alias?: string | null;
                     /** @description Default 302. */
                     redirectType?: components["schemas"]["RedirectType"] | null;
@@ -3645,7 +3653,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "idempotency_key_reused";
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "idempotency_key_reused";
                     };
                 };
             };

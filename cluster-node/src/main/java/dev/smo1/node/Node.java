@@ -14,6 +14,7 @@ import dev.smo1.http.link.LinkPasswords;
 import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.link.qr.QrCodes;
 import dev.smo1.http.metrics.HttpMetrics;
+import dev.smo1.http.redirect.CustomDomainRoutes;
 import dev.smo1.http.redirect.PasswordGate;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.node.config.NodeSettings;
@@ -150,6 +151,21 @@ public final class Node implements AutoCloseable {
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(
         node, links.links(), accounts.bootstrap().workspace(), web.appBaseUrl());
+    var redirects =
+        new RedirectRoutes(
+            links.redirectCache(),
+            http,
+            clicks.originClicks(),
+            httpMetrics,
+            limits.unknownCodes(),
+            node.clock(),
+            new PasswordGate(
+                links.links().defaultDomain(),
+                LinkAccessSecret.cookies(node.system().settings().config()),
+                linkPasswords,
+                limits.linkPasswordAttempts(),
+                node.clock(),
+                "https".equals(http.publicBaseUrl().getScheme())));
     var routes =
         new ApiRoutes(
             accounts.authenticator(),
@@ -163,22 +179,15 @@ public final class Node implements AutoCloseable {
                 accounts.operations()::recordLinkDeleted,
                 idempotency.keys(),
                 linkPasswords,
-                new QrCodes(node.pools().requests())),
+                new QrCodes(node.pools().requests()),
+                (workspace, domain) ->
+                    accounts
+                        .domains()
+                        .find(domain)
+                        .filter(held -> held.active() && held.workspaceId().equals(workspace))
+                        .isPresent()),
             new AdminRoutes(projections.rebuild(), projections.targetCheck()),
-            new RedirectRoutes(
-                links.redirectCache(),
-                http,
-                clicks.originClicks(),
-                httpMetrics,
-                limits.unknownCodes(),
-                node.clock(),
-                new PasswordGate(
-                    links.links().defaultDomain(),
-                    LinkAccessSecret.cookies(node.system().settings().config()),
-                    linkPasswords,
-                    limits.linkPasswordAttempts(),
-                    node.clock(),
-                    "https".equals(http.publicBaseUrl().getScheme()))),
+            redirects,
             new HealthRoutes(readiness),
             new ClickRoutes(
                 clicks.edge(),
@@ -187,7 +196,8 @@ public final class Node implements AutoCloseable {
                 node.clock(),
                 httpMetrics),
             new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),
-            httpMetrics);
+            httpMetrics,
+            new CustomDomainRoutes(accounts.domains(), redirects));
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }

@@ -29,6 +29,7 @@ import dev.smo1.http.link.LinkRoutes;
 import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.openapi.OpenApiRoutes;
 import dev.smo1.http.ratelimit.RateLimits;
+import dev.smo1.http.redirect.CustomDomainRoutes;
 import dev.smo1.http.redirect.RedirectRoutes;
 import dev.smo1.http.web.WebRoutes;
 import dev.smo1.http.workspace.WorkspaceRoutes;
@@ -78,6 +79,7 @@ public final class ApiRoutes {
   private final ClickRoutes clicks;
   private final AnalyticsRoutes analytics;
   private final OpenApiRoutes openApi = new OpenApiRoutes();
+  private final CustomDomainRoutes customDomains;
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -91,6 +93,38 @@ public final class ApiRoutes {
       ClickRoutes clicks,
       AnalyticsRoutes analytics,
       HttpMetrics metrics) {
+    this(
+        authenticator,
+        limits,
+        accounts,
+        workspaces,
+        links,
+        admin,
+        redirects,
+        health,
+        clicks,
+        analytics,
+        metrics,
+        null);
+  }
+
+  /**
+   * @param customDomains the custom domains' sites; null: none
+   */
+  public ApiRoutes(
+      Authenticator authenticator,
+      RateLimits limits,
+      AccountRoutes accounts,
+      WorkspaceRoutes workspaces,
+      LinkRoutes links,
+      AdminRoutes admin,
+      RedirectRoutes redirects,
+      HealthRoutes health,
+      ClickRoutes clicks,
+      AnalyticsRoutes analytics,
+      HttpMetrics metrics,
+      CustomDomainRoutes customDomains) {
+    this.customDomains = customDomains;
     this.authenticator = authenticator;
     this.limits = limits;
     this.accounts = accounts;
@@ -142,7 +176,12 @@ public final class ApiRoutes {
                                                     workspaces.routes(caller),
                                                     admin.routes(caller),
                                                     workspaceScoped(caller))))))));
-    Route withRejections = handleRejections(rejectionHandler(), () -> features);
+    // a custom domain's request gets its own site, every other one SMO1's
+    Route hosted =
+        customDomains == null
+            ? features
+            : extractRequest(request -> customDomains.routeFor(request).orElse(features));
+    Route withRejections = handleRejections(rejectionHandler(), () -> hosted);
     Route handled = handleExceptions(exceptionHandler(), () -> withRejections);
     return metrics.instrument(
         extractRequest(request -> mapResponse(ApiRoutes.secured(request), () -> handled)));

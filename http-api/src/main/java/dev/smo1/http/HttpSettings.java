@@ -33,4 +33,16 @@ public record HttpSettings(
   public String shortUrl(String code) {
     return publicBaseUrl + "/" + code;
   }
+
+  /**
+   * These settings for the links of {@code domain} (a custom domain, reached by the same scheme).
+   */
+  public HttpSettings on(String domain) {
+    return new HttpSettings(
+        host,
+        port,
+        java.net.URI.create(publicBaseUrl.getScheme() + "://" + domain),
+        authCacheTtl,
+        permanentMaxAge);
+  }
 }

@@ -51,39 +51,53 @@ public final class LinkService implements Links {
   @Override
   public CompletionStage<LinkReply> create(
       String owner, String alias, LinkDraft draft, RetryableCreate attempt) {
+    return create(owner, defaultDomain, alias, draft, attempt);
+  }
+
+  @Override
+  public CompletionStage<LinkReply> create(
+      String owner, String domain, String alias, LinkDraft draft, RetryableCreate attempt) {
     if (alias != null) {
       var violation = ShortCodes.checkAlias(alias);
       if (violation.isPresent()) {
         return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
       }
-      return created(new LinkId(defaultDomain, alias), owner, draft, attempt);
+      return created(new LinkId(domain, alias), owner, draft, attempt);
     }
     return attempt
         .code()
-        .map(code -> createWithGeneratedCode(owner, draft, attempt, code, 1))
-        .orElseGet(() -> chooseAndCreate(owner, draft, attempt, Optional.empty(), 1));
+        .map(code -> createWithGeneratedCode(owner, domain, draft, attempt, code, 1))
+        .orElseGet(() -> chooseAndCreate(owner, domain, draft, attempt, Optional.empty(), 1));
   }
 
   private CompletionStage<LinkReply> chooseAndCreate(
       String owner,
+      String domain,
       LinkDraft draft,
       RetryableCreate attempt,
       Optional<String> replaced,
       int attemptNumber) {
     return attempt
         .choose(replaced, shortCodes.generate())
-        .thenCompose(code -> createWithGeneratedCode(owner, draft, attempt, code, attemptNumber));
+        .thenCompose(
+            code -> createWithGeneratedCode(owner, domain, draft, attempt, code, attemptNumber));
   }
 
   private CompletionStage<LinkReply> createWithGeneratedCode(
-      String owner, LinkDraft draft, RetryableCreate attempt, String code, int attemptNumber) {
-    return created(new LinkId(defaultDomain, code), owner, draft, attempt)
+      String owner,
+      String domain,
+      LinkDraft draft,
+      RetryableCreate attempt,
+      String code,
+      int attemptNumber) {
+    return created(new LinkId(domain, code), owner, draft, attempt)
         .thenCompose(
             reply -> {
               if (reply instanceof LinkReply.Rejected rejected
                   && rejected.code() == ErrorCode.ALIAS_TAKEN
                   && attemptNumber < MAX_GENERATION_ATTEMPTS) {
-                return chooseAndCreate(owner, draft, attempt, Optional.of(code), attemptNumber + 1);
+                return chooseAndCreate(
+                    owner, domain, draft, attempt, Optional.of(code), attemptNumber + 1);
               }
               return CompletableFuture.completedFuture(reply);
             });
@@ -108,6 +122,11 @@ public final class LinkService implements Links {
   @Override
   public boolean mayExist(String code) {
     return ShortCodes.mayExist(code) && known.mayExist(idOf(code));
+  }
+
+  @Override
+  public boolean mayExist(LinkId id) {
+    return ShortCodes.mayExist(id.code()) && known.mayExist(id);
   }
 
   @Override
@@ -143,21 +162,31 @@ public final class LinkService implements Links {
   /** Resolves a code on the default domain; codes that do not exist answer without an ask. */
   @Override
   public CompletionStage<Resolution> resolve(String code) {
-    if (!mayExist(code)) {
-      return CompletableFuture.completedFuture(new Resolution.NotFound());
-    }
-    return sharding
-        .entityRefFor(LinkEntity.TYPE_KEY, idOf(code).entityId())
-        .ask(LinkCommand.Resolve::new, askTimeout);
+    return resolve(idOf(code));
   }
 
   @Override
   public CompletionStage<Resolution> visit(String code) {
-    if (!mayExist(code)) {
+    return visit(idOf(code));
+  }
+
+  @Override
+  public CompletionStage<Resolution> resolve(LinkId id) {
+    if (!mayExist(id)) {
       return CompletableFuture.completedFuture(new Resolution.NotFound());
     }
     return sharding
-        .entityRefFor(LinkEntity.TYPE_KEY, idOf(code).entityId())
+        .entityRefFor(LinkEntity.TYPE_KEY, id.entityId())
+        .ask(LinkCommand.Resolve::new, askTimeout);
+  }
+
+  @Override
+  public CompletionStage<Resolution> visit(LinkId id) {
+    if (!mayExist(id)) {
+      return CompletableFuture.completedFuture(new Resolution.NotFound());
+    }
+    return sharding
+        .entityRefFor(LinkEntity.TYPE_KEY, id.entityId())
         .ask(LinkCommand.Visit::new, askTimeout);
   }
 

@@ -24,6 +24,18 @@ public interface Links {
   CompletionStage<LinkReply> create(
       String owner, String alias, LinkDraft draft, RetryableCreate attempt);
 
+  /**
+   * As {@link #create(String, String, LinkDraft, RetryableCreate)}, on {@code domain}: a custom
+   * domain the caller has checked the owner holds (decision 0028), or the default domain.
+   */
+  default CompletionStage<LinkReply> create(
+      String owner, String domain, String alias, LinkDraft draft, RetryableCreate attempt) {
+    if (domain.equals(defaultDomain())) {
+      return create(owner, alias, draft, attempt);
+    }
+    throw new UnsupportedOperationException("links on custom domains");
+  }
+
   CompletionStage<LinkReply> get(String requester, String code);
 
   CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch);
@@ -42,6 +54,11 @@ public interface Links {
     return ShortCodes.mayExist(code);
   }
 
+  /** As {@link #mayExist(String)}, for a link on any domain. */
+  default boolean mayExist(LinkId id) {
+    return ShortCodes.mayExist(id.code());
+  }
+
   /**
    * Whether this node may not know yet of a link created elsewhere a moment ago (just after a
    * cluster membership change): an answer "no such link" must then not be remembered.
@@ -58,4 +75,18 @@ public interface Links {
    * visit is counted before the answer, and refused once none is left ({@link LinkCommand.Visit}).
    */
   CompletionStage<Resolution> visit(String code);
+
+  /** As {@link #resolve(String)}, for a link on any domain. */
+  default CompletionStage<Resolution> resolve(LinkId id) {
+    return id.domain().equals(defaultDomain())
+        ? resolve(id.code())
+        : java.util.concurrent.CompletableFuture.completedFuture(new Resolution.NotFound());
+  }
+
+  /** As {@link #visit(String)}, for a link on any domain. */
+  default CompletionStage<Resolution> visit(LinkId id) {
+    return id.domain().equals(defaultDomain())
+        ? visit(id.code())
+        : java.util.concurrent.CompletableFuture.completedFuture(new Resolution.NotFound());
+  }
 }

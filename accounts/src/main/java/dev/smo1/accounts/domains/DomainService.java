@@ -50,10 +50,30 @@ public final class DomainService {
   private final Clock clock;
 
   public DomainService(Jdbc jdbc, DomainChecks checks, DomainRules rules, Clock clock) {
+    this(jdbc, checks, rules, clock, () -> CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * {@code changed} runs after every change of domains this service made (the directory's refresh:
+   * answers complete after it).
+   */
+  public DomainService(
+      Jdbc jdbc,
+      DomainChecks checks,
+      DomainRules rules,
+      Clock clock,
+      java.util.function.Supplier<CompletionStage<?>> changed) {
     this.jdbc = jdbc;
     this.checks = checks;
     this.rules = rules;
     this.clock = clock;
+    this.changed = changed;
+  }
+
+  private final java.util.function.Supplier<CompletionStage<?>> changed;
+
+  private <T> CompletionStage<T> changing(CompletionStage<T> change) {
+    return change.thenCompose(result -> changed.get().handle((ignored, error) -> result));
   }
 
   /** Adds {@code raw} to the workspace, pending; the answer alone shows the TXT record's token. */
@@ -69,44 +89,48 @@ public final class DomainService {
                         "domain"));
     Instant now = now();
     String token = token();
-    return jdbc.transaction(
-        connection -> {
-          if (store.heldElsewhere(connection, access.workspaceId(), domain)) {
-            throw new AccountException(
-                AccountError.DOMAIN_TAKEN, "another workspace holds " + domain, "domain");
-          }
-          Optional<DomainStore.Row> existing = store.find(connection, access.workspaceId(), domain);
-          if (existing.isPresent() && existing.get().removedAt() == null) {
-            throw new AccountException(
-                AccountError.DOMAIN_EXISTS, "this workspace has " + domain + " already", "domain");
-          }
-          if (store.count(connection, access.workspaceId()) >= rules.maxPerWorkspace()) {
-            throw new AccountException(
-                AccountError.LIMIT_REACHED,
-                "a workspace may have at most " + rules.maxPerWorkspace() + " custom domains");
-          }
-          Instant firstCheck = now.plus(rules.firstRetry());
-          if (existing.isPresent()) {
-            store.revive(
-                connection,
-                access.workspaceId(),
-                domain,
-                DomainChecks.sha256(token),
-                now,
-                firstCheck);
-          } else {
-            store.insert(
-                connection,
-                access.workspaceId(),
-                domain,
-                DomainChecks.sha256(token),
-                now,
-                firstCheck);
-          }
-          audited(connection, access, AuditAction.DOMAIN_ADDED, domain, Map.of(), origin, now);
-          return view(store.find(connection, access.workspaceId(), domain).orElseThrow())
-              .withToken(token);
-        });
+    return changing(
+        jdbc.transaction(
+            connection -> {
+              if (store.heldElsewhere(connection, access.workspaceId(), domain)) {
+                throw new AccountException(
+                    AccountError.DOMAIN_TAKEN, "another workspace holds " + domain, "domain");
+              }
+              Optional<DomainStore.Row> existing =
+                  store.find(connection, access.workspaceId(), domain);
+              if (existing.isPresent() && existing.get().removedAt() == null) {
+                throw new AccountException(
+                    AccountError.DOMAIN_EXISTS,
+                    "this workspace has " + domain + " already",
+                    "domain");
+              }
+              if (store.count(connection, access.workspaceId()) >= rules.maxPerWorkspace()) {
+                throw new AccountException(
+                    AccountError.LIMIT_REACHED,
+                    "a workspace may have at most " + rules.maxPerWorkspace() + " custom domains");
+              }
+              Instant firstCheck = now.plus(rules.firstRetry());
+              if (existing.isPresent()) {
+                store.revive(
+                    connection,
+                    access.workspaceId(),
+                    domain,
+                    DomainChecks.sha256(token),
+                    now,
+                    firstCheck);
+              } else {
+                store.insert(
+                    connection,
+                    access.workspaceId(),
+                    domain,
+                    DomainChecks.sha256(token),
+                    now,
+                    firstCheck);
+              }
+              audited(connection, access, AuditAction.DOMAIN_ADDED, domain, Map.of(), origin, now);
+              return view(store.find(connection, access.workspaceId(), domain).orElseThrow())
+                  .withToken(token);
+            }));
   }
 
   public CompletionStage<List<DomainView>> list(String workspaceId) {
@@ -120,8 +144,9 @@ public final class DomainService {
 
   /** Checks the domain's DNS now and records what was found. */
   public CompletionStage<DomainView> verify(Access access, String domain, RequestOrigin origin) {
-    return jdbc.transaction(connection -> current(connection, access.workspaceId(), domain))
-        .thenCompose(row -> checkAndRecord(row, Optional.of(access), origin))
+    return changing(
+            jdbc.transaction(connection -> current(connection, access.workspaceId(), domain))
+                .thenCompose(row -> checkAndRecord(row, Optional.of(access), origin)))
         .thenCompose(ignored -> get(access.workspaceId(), domain));
   }
 
@@ -165,13 +190,15 @@ public final class DomainService {
             url(wanted.notFoundUrl(), "notFoundUrl", loops),
             url(wanted.expiredUrl(), "expiredUrl", loops));
     Instant now = now();
-    return jdbc.transaction(
-        connection -> {
-          current(connection, access.workspaceId(), domain);
-          store.updateSettings(connection, access.workspaceId(), domain, settings);
-          audited(connection, access, AuditAction.DOMAIN_UPDATED, domain, Map.of(), origin, now);
-          return view(current(connection, access.workspaceId(), domain));
-        });
+    return changing(
+        jdbc.transaction(
+            connection -> {
+              current(connection, access.workspaceId(), domain);
+              store.updateSettings(connection, access.workspaceId(), domain, settings);
+              audited(
+                  connection, access, AuditAction.DOMAIN_UPDATED, domain, Map.of(), origin, now);
+              return view(current(connection, access.workspaceId(), domain));
+            }));
   }
 
   /**
@@ -179,13 +206,15 @@ public final class DomainService {
    */
   public CompletionStage<Void> remove(Access access, String domain, RequestOrigin origin) {
     Instant now = now();
-    return jdbc.transaction(
-        connection -> {
-          current(connection, access.workspaceId(), domain);
-          store.remove(connection, access.workspaceId(), domain, now);
-          audited(connection, access, AuditAction.DOMAIN_REMOVED, domain, Map.of(), origin, now);
-          return null;
-        });
+    return changing(
+        jdbc.transaction(
+            connection -> {
+              current(connection, access.workspaceId(), domain);
+              store.remove(connection, access.workspaceId(), domain, now);
+              audited(
+                  connection, access, AuditAction.DOMAIN_REMOVED, domain, Map.of(), origin, now);
+              return null;
+            }));
   }
 
   /**
@@ -212,8 +241,9 @@ public final class DomainService {
                             })
                         .toCompletableFuture());
               }
-              return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-                  .thenApply(ignored -> due.size());
+              return changing(
+                  CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                      .thenApply(ignored -> due.size()));
             });
   }
 

@@ -10,6 +10,7 @@ import dev.smo1.accounts.apikey.ApiKeyService;
 import dev.smo1.accounts.apikey.ApiKeyStore;
 import dev.smo1.accounts.domains.DnsRecords;
 import dev.smo1.accounts.domains.DomainChecks;
+import dev.smo1.accounts.domains.DomainDirectory;
 import dev.smo1.accounts.domains.DomainService;
 import dev.smo1.accounts.domains.DomainSettings;
 import dev.smo1.accounts.mail.AccountEmails;
@@ -50,7 +51,8 @@ public record AccountsFeature(
     WorkspaceRoutes workspaceRoutes,
     WorkspaceOperations operations,
     AccountsBootstrap.Created bootstrap,
-    Passwords passwords) {
+    Passwords passwords,
+    DomainDirectory domains) {
   private static final Logger log = LoggerFactory.getLogger(AccountsFeature.class);
 
   /**
@@ -131,14 +133,17 @@ public record AccountsFeature(
                               error);
                           return null;
                         }));
-    var domains = domains(node, config, http, web, dashboard);
+    var directory = new DomainDirectory(new Jdbc(node.dataSource(), node.pools().requests()));
+    directory.refresh();
+    var domains = domains(node, config, http, web, dashboard, directory);
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
         new WorkspaceRoutes(operations, keys, authenticator, new DomainRoutes(domains)),
         operations,
         created,
-        passwords);
+        passwords,
+        directory);
   }
 
   /**
@@ -150,7 +155,8 @@ public record AccountsFeature(
       com.typesafe.config.Config config,
       HttpSettings http,
       WebFeature web,
-      URI dashboard) {
+      URI dashboard,
+      DomainDirectory directory) {
     var settings = DomainSettings.from(config);
     var own = new java.util.HashSet<String>();
     for (URI site : java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), dashboard)) {
@@ -164,7 +170,8 @@ public record AccountsFeature(
             new DomainChecks(
                 new DnsRecords(settings.resolver(), settings.resolverTimeout()), settings.target()),
             settings.rules(own),
-            node.clock());
+            node.clock(),
+            directory::refresh);
     node.system()
         .scheduler()
         .scheduleWithFixedDelay(

@@ -61,15 +61,34 @@ public final class OriginClicks {
       Settings settings,
       Clock clock,
       PrometheusRegistry registry) {
+    this(
+        recorder,
+        salts,
+        settings,
+        clock,
+        Counter.builder()
+            .name("smo1_clicks_unrecorded_total")
+            .help("Origin redirects answered without their click (the click buffer failed)")
+            .register(registry));
+  }
+
+  private OriginClicks(
+      ClickRecorder recorder,
+      VisitorSalts salts,
+      Settings settings,
+      Clock clock,
+      Counter unrecorded) {
     this.recorder = recorder;
     this.salts = salts;
     this.settings = settings;
     this.clock = clock;
-    this.unrecorded =
-        Counter.builder()
-            .name("smo1_clicks_unrecorded_total")
-            .help("Origin redirects answered without their click (the click buffer failed)")
-            .register(registry);
+    this.unrecorded = unrecorded;
+  }
+
+  /** The clicks of the links of {@code domain} (a custom domain), through the same buffer. */
+  public OriginClicks on(String domain) {
+    return new OriginClicks(
+        recorder, salts, new Settings(domain, settings.maxWait()), clock, unrecorded);
   }
 
   /** Records the click of a followed link routed by no rule or variant. */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Body of {@code POST /api/v1/links}. {@code expiresAt} is an RFC 3339 timestamp; {@code rules},
+ * Body of {@code POST /api/v1/links}; {@code domain}: a custom domain of the workspace (decision
+ * 0028), absent for the default one. {@code expiresAt} is an RFC 3339 timestamp; {@code rules},
  * {@code variants} and {@code variantsUntil} are read by {@link LinkPatchBody#routing}, {@code
  * utm}, {@code expiredUrl}, {@code preview} and {@code maxVisits} by {@link LinkPatchBody#options}.
  */
@@ -23,7 +24,8 @@ public record CreateLinkRequest(
     JsonNode expiredUrl,
     JsonNode preview,
     JsonNode maxVisits,
-    JsonNode password) {
+    JsonNode password,
+    String domain) {
 
   /** This body without its password's value: what an idempotency key's fingerprint keeps. */
   CreateLinkRequest withoutPassword() {
@@ -42,6 +44,7 @@ public record CreateLinkRequest(
         expiredUrl,
         preview,
         maxVisits,
-        password == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf("(given)"));
+        password == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf("(given)"),
+        domain);
   }
 }

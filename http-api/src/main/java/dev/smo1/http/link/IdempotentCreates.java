@@ -63,6 +63,7 @@ final class IdempotentCreates {
   CompletionStage<HttpResponse> create(
       KeyedRequest request,
       String owner,
+      String domain,
       String alias,
       LinkDraft draft,
       Function<LinkReply, Answer> answer) {
@@ -74,7 +75,8 @@ final class IdempotentCreates {
                       CompletableFuture.completedFuture(response(replay.answer(), true));
                   case Begun.InUse ignored -> CompletableFuture.completedFuture(inUse());
                   case Begun.Reused ignored -> CompletableFuture.completedFuture(reused());
-                  case Begun.Started started -> run(request, started, owner, alias, draft, answer);
+                  case Begun.Started started ->
+                      run(request, started, owner, domain, alias, draft, answer);
                 });
   }
 
@@ -82,11 +84,12 @@ final class IdempotentCreates {
       KeyedRequest request,
       Begun.Started started,
       String owner,
+      String domain,
       String alias,
       LinkDraft draft,
       Function<LinkReply, Answer> answer) {
     var result = new CompletableFuture<HttpResponse>();
-    attempt(() -> links.create(owner, alias, draft, new KeptCreate(request, started)))
+    attempt(() -> links.create(owner, domain, alias, draft, new KeptCreate(request, started)))
         .whenComplete(
             (reply, error) -> {
               if (error != null) {

@@ -36,6 +36,7 @@ import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkPatch;
 import dev.smo1.link.LinkReply;
 import dev.smo1.link.LinkStatus;
+import dev.smo1.link.LinkView;
 import dev.smo1.link.Links;
 import dev.smo1.projection.readmodel.LinkListing;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +61,11 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class LinkRoutes {
   private static final Set<String> LIST_PARAMETERS =
-      Set.of("limit", "cursor", "tag", "status", "q", "workspace");
+      Set.of("limit", "cursor", "tag", "status", "q", "workspace", "domain");
   private static final int DEFAULT_LIMIT = 20;
 
   private final LinkPasswords passwords;
+  private final java.util.function.BiPredicate<String, String> customDomains;
   private final Links links;
   private final LinkListing queries;
   private final HttpSettings settings;
@@ -94,6 +96,31 @@ public final class LinkRoutes {
       IdempotencyKeys idempotencyKeys,
       LinkPasswords passwords,
       QrCodes qrCodes) {
+    this(
+        links,
+        queries,
+        settings,
+        deletions,
+        idempotencyKeys,
+        passwords,
+        qrCodes,
+        (workspace, domain) -> false);
+  }
+
+  /**
+   * @param customDomains whether a workspace (first) may make links on a custom domain (second):
+   *     one of its own that is verified
+   */
+  public LinkRoutes(
+      Links links,
+      LinkListing queries,
+      HttpSettings settings,
+      DeletionLog deletions,
+      IdempotencyKeys idempotencyKeys,
+      LinkPasswords passwords,
+      QrCodes qrCodes,
+      java.util.function.BiPredicate<String, String> customDomains) {
+    this.customDomains = customDomains;
     this.links = links;
     this.qrCodes = qrCodes;
     this.passwords = passwords;
@@ -150,14 +177,14 @@ public final class LinkRoutes {
     }
     var filter = new LinkListing.Filter(tag, status, query);
     return onSuccess(
-        queries.list(owner, links.defaultDomain(), filter, cursor, limit),
+        queries.list(owner, listedDomain(owner, parameters.get("domain")), filter, cursor, limit),
         page ->
             complete(
                 Json.response(
                     StatusCodes.OK,
                     new LinkPage(
                         page.items().stream()
-                            .map(view -> LinkBody.of(view, settings.shortUrl(view.code())))
+                            .map(view -> LinkBody.of(view, shortUrl(view)))
                             .toList(),
                         page.nextCursor().orElse(null)))));
   }
@@ -393,9 +420,10 @@ public final class LinkRoutes {
             LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()),
             LinkPatchBody.options(
                 body.utm(), body.expiredUrl(), body.preview(), body.maxVisits(), password));
+    String domain = domainOf(owner, body.domain());
     if (key.isEmpty()) {
       return onSuccess(
-          links.create(owner, body.alias(), draft),
+          links.create(owner, domain, body.alias(), draft, dev.smo1.link.RetryableCreate.ONCE),
           reply -> complete(IdempotentCreates.response(answer(reply), false)));
     }
     var request =
@@ -405,8 +433,51 @@ public final class LinkRoutes {
             IdempotentCreates.OPERATION,
             IdempotentCreates.fingerprint(body));
     return onSuccess(
-        idempotentCreates.create(request, owner, body.alias(), draft, this::answer),
+        idempotentCreates.create(request, owner, domain, body.alias(), draft, this::answer),
         response -> complete(response));
+  }
+
+  /**
+   * The domain a new link goes on: the default one when none is named, else a verified custom
+   * domain of the workspace (422 {@code invalid_domain} for any other name).
+   */
+  private String domainOf(String owner, String named) {
+    if (named == null) {
+      return links.defaultDomain();
+    }
+    String domain = named.strip().toLowerCase(java.util.Locale.ROOT);
+    if (domain.equals(links.defaultDomain())) {
+      return domain;
+    }
+    if (!customDomains.test(owner, domain)) {
+      throw new ApiException(
+          StatusCodes.UNPROCESSABLE_CONTENT,
+          new dev.smo1.http.json.ApiError(
+              "invalid_domain",
+              "domain must be the default one or a verified custom domain of this workspace",
+              "domain"));
+    }
+    return domain;
+  }
+
+  /** The domain a list is of: the default one, or a custom domain of the workspace. */
+  private String listedDomain(String owner, String named) {
+    if (named == null) {
+      return links.defaultDomain();
+    }
+    String domain = named.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!domain.equals(links.defaultDomain()) && !customDomains.test(owner, domain)) {
+      throw invalidParameter(
+          "domain", "domain must be the default one or a custom domain of this workspace");
+    }
+    return domain;
+  }
+
+  /** A link's short URL, on its domain. */
+  private String shortUrl(LinkView link) {
+    return link.domain().equals(links.defaultDomain())
+        ? settings.shortUrl(link.code())
+        : settings.on(link.domain()).shortUrl(link.code());
   }
 
   /** The answer to a create: 201 with the link and its {@code Location}, or the refusal. */
@@ -416,7 +487,7 @@ public final class LinkRoutes {
           new IdempotencyKeys.Answer(
               StatusCodes.CREATED.intValue(),
               "/api/v1/links/" + ok.link().code(),
-              json(LinkBody.of(ok.link(), settings.shortUrl(ok.link().code()))));
+              json(LinkBody.of(ok.link(), shortUrl(ok.link()))));
       case LinkReply.Rejected rejected ->
           new IdempotencyKeys.Answer(
               Rejections.statusOf(rejected.code()).intValue(),
@@ -435,8 +506,7 @@ public final class LinkRoutes {
 
   private HttpResponse response(LinkReply reply, StatusCode success) {
     return switch (reply) {
-      case LinkReply.Ok ok ->
-          Json.response(success, LinkBody.of(ok.link(), settings.shortUrl(ok.link().code())));
+      case LinkReply.Ok ok -> Json.response(success, LinkBody.of(ok.link(), shortUrl(ok.link())));
       case LinkReply.Rejected rejected -> Rejections.response(rejected);
     };
   }

@@ -1,5 +1,6 @@
 package dev.smo1.http.redirect;
 
+import dev.smo1.link.LinkId;
 import dev.smo1.link.Resolution;
 import java.util.concurrent.CompletionStage;
 
@@ -16,5 +17,31 @@ public interface LinkResolver {
    */
   default CompletionStage<Resolution> visit(String code) {
     return resolve(code);
+  }
+
+  /** Where a visitor of a link on any domain goes; by default, no link but the default domain's. */
+  default CompletionStage<Resolution> resolve(LinkId id) {
+    return java.util.concurrent.CompletableFuture.completedFuture(new Resolution.NotFound());
+  }
+
+  /** As {@link #visit(String)}, for a link on any domain. */
+  default CompletionStage<Resolution> visit(LinkId id) {
+    return resolve(id);
+  }
+
+  /** The links of one domain, by code. */
+  default LinkResolver on(String domain) {
+    LinkResolver all = this;
+    return new LinkResolver() {
+      @Override
+      public CompletionStage<Resolution> resolve(String code) {
+        return all.resolve(new LinkId(domain, code));
+      }
+
+      @Override
+      public CompletionStage<Resolution> visit(String code) {
+        return all.visit(new LinkId(domain, code));
+      }
+    };
   }
 }

@@ -87,6 +87,11 @@ public final class PasswordGate {
     this.secureCookies = secureCookies;
   }
 
+  /** This gate for the links of {@code linkDomain} (a custom domain): cookies name links by it. */
+  PasswordGate on(String linkDomain) {
+    return new PasswordGate(linkDomain, cookies, passwords, attempts, clock, secureCookies);
+  }
+
   /** Whether this visitor of a protected link gave its password (a valid access cookie). */
   boolean admitted(HttpRequest request, String code, LinkOptions.Password password) {
     LinkId link = new LinkId(domain, code);

@@ -75,13 +75,25 @@ public final class RedirectCache implements LinkResolver {
 
   @Override
   public CompletionStage<Resolution> resolve(String code) {
+    return resolve(keyPrefix + code, code, null);
+  }
+
+  /** A link on any domain (a custom domain's too), through the same caches. */
+  @Override
+  public CompletionStage<Resolution> resolve(LinkId id) {
+    return resolve(id.entityId(), id.code(), id);
+  }
+
+  /**
+   * @param id null for the default domain (its codes' existence is known without building an id)
+   */
+  private CompletionStage<Resolution> resolve(String key, String code, LinkId id) {
     // the cache first: only valid codes are ever put in it, so a hit needs no syntax check
-    String key = keyPrefix + code;
     Entry cached = entries.getIfPresent(key);
     if (cached != null) {
       return CompletableFuture.completedFuture(answer(cached));
     }
-    if (!links.mayExist(code)) {
+    if (id == null ? !links.mayExist(code) : !links.mayExist(id)) {
       // not cached: random codes would crowd the links visitors follow out of the cache
       return NOT_FOUND;
     }
@@ -91,7 +103,7 @@ public final class RedirectCache implements LinkResolver {
             fromRedis ->
                 fromRedis.isPresent()
                     ? CompletableFuture.completedFuture(fromRedis.get())
-                    : fromEntity(code))
+                    : fromEntity(id == null ? links.resolve(code) : links.resolve(id)))
         .thenApply(
             entry -> {
               // "no such code" is not remembered while a link made elsewhere may not be known here
@@ -108,6 +120,11 @@ public final class RedirectCache implements LinkResolver {
   @Override
   public CompletionStage<Resolution> visit(String code) {
     return links.visit(code);
+  }
+
+  @Override
+  public CompletionStage<Resolution> visit(LinkId id) {
+    return links.visit(id);
   }
 
   /** A link changed somewhere in the cluster: forget it here, and refuse older Redis values. */
@@ -140,16 +157,14 @@ public final class RedirectCache implements LinkResolver {
                         .map(RedirectCache::entry));
   }
 
-  private CompletionStage<Entry> fromEntity(String code) {
-    return links
-        .resolve(code)
-        .thenApply(
-            resolution ->
-                switch (resolution) {
-                  case Resolution.Redirect redirect -> new Entry.Found(redirect);
-                  case Resolution.Gone gone -> new Entry.Gone(gone);
-                  case Resolution.NotFound ignored -> UNKNOWN;
-                });
+  private CompletionStage<Entry> fromEntity(CompletionStage<Resolution> asked) {
+    return asked.thenApply(
+        resolution ->
+            switch (resolution) {
+              case Resolution.Redirect redirect -> new Entry.Found(redirect);
+              case Resolution.Gone gone -> new Entry.Gone(gone);
+              case Resolution.NotFound ignored -> UNKNOWN;
+            });
   }
 
   private static Entry entry(CachedLink link) {

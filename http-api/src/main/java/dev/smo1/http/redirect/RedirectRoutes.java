@@ -164,7 +164,81 @@ public final class RedirectRoutes {
     this.metrics = metrics;
     this.unknownCodes = unknownCodes;
     this.clock = clock;
+    this.fallbacks = DomainFallbacks.NONE;
   }
+
+  private RedirectRoutes(
+      RedirectRoutes defaults, String domain, DomainFallbacks fallbacks, LinkResolver links) {
+    this.gate = defaults.gate == null ? null : defaults.gate.on(domain);
+    this.links = links;
+    this.settings = defaults.settings.on(domain);
+    this.clicks = defaults.clicks.map(origin -> origin.on(domain));
+    this.metrics = defaults.metrics;
+    this.unknownCodes = defaults.unknownCodes;
+    this.clock = defaults.clock;
+    this.fallbacks = fallbacks;
+  }
+
+  /**
+   * The redirect path of a custom domain (decision 0028): its own codes, its clicks, its password
+   * cookies, and where its unknown codes and gone links send visitors.
+   */
+  public RedirectRoutes on(String domain, DomainFallbacks fallbacks) {
+    return new RedirectRoutes(this, domain, fallbacks, links.on(domain));
+  }
+
+  /** The redirect path of a custom domain removed (or pending again): every link answers 410. */
+  public RedirectRoutes disabledOn(String domain) {
+    Resolution disabled = new Resolution.Gone(LinkStatus.DISABLED);
+    return new RedirectRoutes(
+        this,
+        domain,
+        DomainFallbacks.NONE,
+        code -> java.util.concurrent.CompletableFuture.completedFuture(disabled));
+  }
+
+  /**
+   * A custom domain's whole site: its bare name ({@code GET|HEAD /}: a {@code no-store} 302 to
+   * {@code rootUrl}, or the 404 page), its links, and the 404 page for any other path (no pages, no
+   * API: those are SMO1's domains').
+   */
+  public Route site(String rootUrl) {
+    return concat(
+        org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash(
+            () ->
+                sitePage(
+                    json ->
+                        rootUrl == null
+                            ? json ? NOT_FOUND_JSON : NOT_FOUND_HTML
+                            : fallback(rootUrl, json))),
+        routes(),
+        // the API's paths answer as the API does (JSON), every other path as the browser asks
+        sitePage(json -> json ? NOT_FOUND_JSON : NOT_FOUND_HTML));
+  }
+
+  /**
+   * A custom domain's own page (its root, its 404): no part of the API's route table, like the web
+   * apps' pages.
+   */
+  private static Route sitePage(java.util.function.Function<Boolean, HttpResponse> page) {
+    return extractRequest(
+        request -> {
+          dev.smo1.http.endpoint.Endpoints.webPage(request);
+          boolean api = request.getUri().path().startsWith("/api/");
+          boolean json = api || wantsJson(request.getHeader("Accept").map(HttpHeader::value));
+          return complete(page.apply(json));
+        });
+  }
+
+  /**
+   * Where a custom domain sends visitors of a code it has no link for, and of its links that are
+   * gone without a fallback of their own (expired, used up, disabled); null: SMO1's pages.
+   */
+  public record DomainFallbacks(String notFoundUrl, String expiredUrl) {
+    public static final DomainFallbacks NONE = new DomainFallbacks(null, null);
+  }
+
+  private final DomainFallbacks fallbacks;
 
   /**
    * One-segment paths other routes serve (never link codes: they are reserved words). Only these:
@@ -405,6 +479,13 @@ public final class RedirectRoutes {
                   : json ? redirect(redirect, sendable.location(), true) : sendable.html();
             }
           };
+      case Resolution.Gone gone
+          when gone.fallback() == null
+              && fallbacks.expiredUrl() != null
+              && gone.status() != LinkStatus.DELETED -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.FALLBACK);
+        yield fallback(fallbacks.expiredUrl(), json);
+      }
       case Resolution.Gone gone when gone.fallback() != null -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.FALLBACK);
         yield fallback(gone.fallback(), json);
@@ -412,6 +493,10 @@ public final class RedirectRoutes {
       case Resolution.Gone gone -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.GONE);
         yield failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
+      }
+      case Resolution.NotFound ignored when fallbacks.notFoundUrl() != null -> {
+        metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);
+        yield fallback(fallbacks.notFoundUrl(), json);
       }
       case Resolution.NotFound ignored -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);

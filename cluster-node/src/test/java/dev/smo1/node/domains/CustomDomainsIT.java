@@ -1,0 +1,222 @@
+package dev.smo1.node.domains;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.localstores.testing.TestDns;
+import dev.smo1.localstores.testing.TestDns.Entry;
+import dev.smo1.localstores.testing.TestPostgres;
+import dev.smo1.node.Node;
+import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.TestNodes;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Custom domains on a node, verified against a real DNS server on loopback (dnsmasq): pending until
+ * the TXT record holds the token and the domain is a CNAME to SMO1, a wrong token stays pending, a
+ * record removed is flagged by the next check; a verified domain holds links of its own, which
+ * redirect on its host only, with its root and not-found settings; removed, its links answer 410.
+ */
+class CustomDomainsIT {
+  private static final String DOMAINS = "/api/v1/workspaces/" + TestNodes.OWNER + "/domains";
+  private static final String TARGET = "cname.smo1.test";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestDns dns;
+  private static String database;
+  private static Node node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dns = TestDns.start(List.of(Entry.a(TARGET, "127.0.0.1")));
+    database = TestPostgres.newDatabase();
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("smo1.domains.resolver", "127.0.0.1:" + dns.address().getPort());
+    overrides.put("smo1.domains.cname-target", TARGET);
+    node = TestNodes.start(database, Clock.systemUTC(), true, overrides);
+    api = new ApiClient(node.httpAddress());
+    // the bootstrap workspace reaches its table through the workspace projection
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (TestPostgres.count(database, "SELECT count(*) FROM workspaces WHERE id = 'alice'") == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+    if (dns != null) {
+      dns.close();
+    }
+  }
+
+  @Test
+  void aVerifiedDomainHoldsLinksOfItsOwnOnItsHostOnly() throws Exception {
+    var added = api.post(DOMAINS, TestNodes.OWNER_KEY, "{\"domain\": \"Go.Shop.test\"}");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    JsonNode domain = JSON.readTree(added.body());
+    assertThat(domain.get("domain").asText()).isEqualTo("go.shop.test");
+    assertThat(domain.get("status").asText()).isEqualTo("pending");
+    assertThat(domain.at("/records/0/name").asText()).isEqualTo("_smo1-challenge.go.shop.test");
+    assertThat(domain.at("/records/1/type").asText()).isEqualTo("CNAME");
+    assertThat(domain.at("/records/1/value").asText()).isEqualTo(TARGET);
+    String token = domain.at("/records/0/value").asText();
+    assertThat(api.get(DOMAINS + "/go.shop.test", TestNodes.OWNER_KEY).body())
+        .doesNotContain(token);
+
+    // a pending domain holds no links
+    assertThat(createOn("go.shop.test", "promo").statusCode()).isEqualTo(422);
+
+    assertThat(verify().get("problem").asText()).contains("No TXT record");
+    dns.set(
+        List.of(
+            Entry.a(TARGET, "127.0.0.1"),
+            Entry.txt("_smo1-challenge.go.shop.test", "smo1-verify=not-this-one"),
+            Entry.cname("go.shop.test", TARGET)));
+    JsonNode wrong = verify();
+    assertThat(wrong.get("status").asText()).isEqualTo("pending");
+    assertThat(wrong.get("problem").asText()).contains("holds no value matching");
+    dns.set(
+        List.of(
+            Entry.a(TARGET, "127.0.0.1"),
+            Entry.txt("_smo1-challenge.go.shop.test", token),
+            Entry.cname("go.shop.test", TARGET)));
+    JsonNode verified = verify();
+    assertThat(verified.get("status").asText()).as(verified.toString()).isEqualTo("verified");
+
+    var created = createOn("go.shop.test", "promo");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(JSON.readTree(created.body()).get("shortUrl").asText())
+        .isEqualTo("http://go.shop.test/promo");
+    assertThat(createOn("elsewhere.test", "promo").statusCode()).isEqualTo(422);
+    assertThat(
+            api.createLink(TestNodes.OWNER_KEY, "plain", "https://example.com/plain").statusCode())
+        .isEqualTo(201);
+
+    // each host its own codes
+    assertThat(visit("go.shop.test", "/promo")).containsEntry("status", "302");
+    assertThat(visit("go.shop.test", "/promo"))
+        .containsEntry("location", "https://example.com/promo");
+    assertThat(visit(TestNodes.SHORT_DOMAIN, "/promo")).containsEntry("status", "404");
+    assertThat(visit("go.shop.test", "/plain")).containsEntry("status", "404");
+    assertThat(visit(TestNodes.SHORT_DOMAIN, "/plain")).containsEntry("status", "302");
+    // the edge names the domain when it asks the origin (its own request's host is the origin's)
+    var throughEdge = api.send(api.request("/promo").header("X-SMO1-Domain", "go.shop.test").GET());
+    assertThat(throughEdge.statusCode()).isEqualTo(302);
+    // no pages, no API on a custom domain
+    assertThat(visit("go.shop.test", "/api/v1/links")).containsEntry("status", "404");
+    assertThat(visit("go.shop.test", "/")).containsEntry("status", "404");
+
+    // where the domain's visitors go
+    var settings =
+        api.patch(
+            DOMAINS + "/go.shop.test",
+            TestNodes.OWNER_KEY,
+            "{\"rootUrl\": \"https://shop.example/\", \"notFoundUrl\": \"https://shop.example/404\","
+                + " \"expiredUrl\": \"https://shop.example/over\"}");
+    assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
+    assertThat(visit("go.shop.test", "/")).containsEntry("location", "https://shop.example/");
+    assertThat(visit("go.shop.test", "/nothing"))
+        .containsEntry("location", "https://shop.example/404");
+    assertThat(visit("go.shop.test", "/nothing")).containsEntry("cache-control", "no-store");
+    var once =
+        api.post(
+            "/api/v1/links",
+            TestNodes.OWNER_KEY,
+            "{\"domain\": \"go.shop.test\", \"alias\": \"once\", \"target\":"
+                + " \"https://example.com/once\", \"maxVisits\": 1}");
+    assertThat(once.statusCode()).as(once.body()).isEqualTo(201);
+    assertThat(visit("go.shop.test", "/once"))
+        .containsEntry("location", "https://example.com/once");
+    assertThat(visit("go.shop.test", "/once"))
+        .containsEntry("location", "https://shop.example/over");
+    // the default domain keeps SMO1's pages
+    assertThat(visit(TestNodes.SHORT_DOMAIN, "/nothing")).containsEntry("status", "404");
+
+    // the TXT record removed: the next check flags the domain; its links keep working meanwhile
+    dns.set(List.of(Entry.a(TARGET, "127.0.0.1"), Entry.cname("go.shop.test", TARGET)));
+    JsonNode flagged = verify();
+    assertThat(flagged.get("status").asText()).isEqualTo("failing");
+    assertThat(flagged.get("problem").asText()).contains("No TXT record");
+    assertThat(visit("go.shop.test", "/promo")).containsEntry("status", "302");
+
+    // removed: its links answer 410, and no other workspace may take the domain
+    assertThat(api.delete(DOMAINS + "/go.shop.test", TestNodes.OWNER_KEY).statusCode())
+        .isEqualTo(204);
+    assertThat(visit("go.shop.test", "/promo")).containsEntry("status", "410");
+    assertThat(visit("go.shop.test", "/once")).containsEntry("status", "410");
+    assertThat(api.get(DOMAINS, TestNodes.OWNER_KEY).body()).doesNotContain("go.shop.test");
+  }
+
+  private static JsonNode verify() throws Exception {
+    var answer = api.post(DOMAINS + "/go.shop.test/verify", TestNodes.OWNER_KEY, "");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
+  }
+
+  private static java.net.http.HttpResponse<String> createOn(String domain, String alias) {
+    return api.post(
+        "/api/v1/links",
+        TestNodes.OWNER_KEY,
+        "{\"domain\": \""
+            + domain
+            + "\", \"alias\": \""
+            + alias
+            + "\", \"target\": \"https://example.com/"
+            + alias
+            + "\"}");
+  }
+
+  /**
+   * A GET as a browser sends it to {@code host} (a raw request: the JDK's client will not set
+   * {@code Host}); the status and the headers, names in lower case.
+   */
+  private static Map<String, String> visit(String host, String path) throws Exception {
+    InetSocketAddress address = node.httpAddress();
+    try (var socket = new Socket(address.getAddress(), address.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\nAccept: text/html\r\n"
+                  + "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101"
+                  + " Firefox/128.0\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      var reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      Map<String, String> answer = new LinkedHashMap<>();
+      answer.put("status", reader.readLine().split(" ")[1]);
+      for (String line = reader.readLine();
+          line != null && !line.isEmpty();
+          line = reader.readLine()) {
+        int colon = line.indexOf(':');
+        answer.put(
+            line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+      }
+      return answer;
+    }
+  }
+}
