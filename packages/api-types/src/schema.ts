@@ -848,6 +848,12 @@ export type paths = {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -892,6 +898,12 @@ export type paths = {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -924,6 +936,12 @@ export type paths = {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -956,6 +974,12 @@ export type paths = {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -996,7 +1020,14 @@ export type paths = {
     };
     "/api/v1/links/{code}/analytics": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
+            };
             header?: never;
             path: {
                 /**
@@ -1025,7 +1056,14 @@ export type paths = {
     };
     "/api/v1/analytics": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1879,6 +1917,12 @@ export type components = {
          * @example ada-co
          */
         slug: string;
+        /**
+         * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+         *     workspace's analytics: that domain's links.
+         * @example links.example.com
+         */
+        linkDomain: string;
         /**
          * @description The custom domain, as stored (lower case, `xn--` form); read case-insensitively.
          * @example links.example.com
@@ -3670,6 +3714,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -3701,6 +3751,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -3732,6 +3788,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -3802,6 +3864,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -3833,6 +3901,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
             };
             header?: never;
             path: {
@@ -3864,6 +3938,12 @@ export interface operations {
                  *     it). A key may name its own workspace; any other answers 404.
                  */
                 workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
                 /** @description The image format. */
                 format?: "svg" | "png";
                 /** @description The image's side in pixels (an SVG's `width` and `height`). */
@@ -3931,6 +4011,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
+                /**
                  * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
                  *     it). A key may name its own workspace; any other answers 404.
                  */
@@ -3979,6 +4065,12 @@ export interface operations {
     getWorkspaceAnalytics: {
         parameters: {
             query?: {
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
                 /**
                  * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
                  *     it). A key may name its own workspace; any other answers 404.

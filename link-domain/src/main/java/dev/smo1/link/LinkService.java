@@ -135,6 +135,32 @@ public final class LinkService implements Links {
   }
 
   @Override
+  public CompletionStage<LinkReply> get(String requester, LinkId id) {
+    return ask(id.domain(), id.code(), replyTo -> new LinkCommand.Get(requester, replyTo));
+  }
+
+  @Override
+  public CompletionStage<LinkReply> update(String requester, LinkId id, LinkPatch patch) {
+    return ask(
+        id.domain(), id.code(), replyTo -> new LinkCommand.Update(requester, patch, replyTo));
+  }
+
+  @Override
+  public CompletionStage<LinkReply> disable(String requester, LinkId id) {
+    return ask(id.domain(), id.code(), replyTo -> new LinkCommand.Disable(requester, replyTo));
+  }
+
+  @Override
+  public CompletionStage<LinkReply> enable(String requester, LinkId id) {
+    return ask(id.domain(), id.code(), replyTo -> new LinkCommand.Enable(requester, replyTo));
+  }
+
+  @Override
+  public CompletionStage<LinkReply> delete(String requester, LinkId id) {
+    return ask(id.domain(), id.code(), replyTo -> new LinkCommand.Delete(requester, replyTo));
+  }
+
+  @Override
   public CompletionStage<LinkReply> get(String requester, String code) {
     return ask(code, replyTo -> new LinkCommand.Get(requester, replyTo));
   }
@@ -201,12 +227,17 @@ public final class LinkService implements Links {
    */
   private CompletionStage<LinkReply> ask(
       String code, Function<ActorRef<LinkReply>, LinkCommand> command) {
-    if (!mayExist(code)) {
+    return ask(defaultDomain, code, command);
+  }
+
+  private CompletionStage<LinkReply> ask(
+      String domain, String code, Function<ActorRef<LinkReply>, LinkCommand> command) {
+    LinkId id = new LinkId(domain, code);
+    if (!mayExist(id)) {
       return CompletableFuture.completedFuture(
-          new LinkReply.Rejected(
-              ErrorCode.NOT_FOUND, "no link '" + code + "' on " + defaultDomain, null));
+          new LinkReply.Rejected(ErrorCode.NOT_FOUND, "no link '" + code + "' on " + domain, null));
     }
-    return ask(idOf(code), command);
+    return ask(id, command);
   }
 
   private CompletionStage<LinkReply> ask(

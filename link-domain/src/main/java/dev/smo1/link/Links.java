@@ -46,6 +46,41 @@ public interface Links {
 
   CompletionStage<LinkReply> delete(String requester, String code);
 
+  /** As {@link #get(String, String)}, for a link on any domain. */
+  default CompletionStage<LinkReply> get(String requester, LinkId id) {
+    return onDefault(id) ? get(requester, id.code()) : noSuchLink(id);
+  }
+
+  /** As {@link #update(String, String, LinkPatch)}, for a link on any domain. */
+  default CompletionStage<LinkReply> update(String requester, LinkId id, LinkPatch patch) {
+    return onDefault(id) ? update(requester, id.code(), patch) : noSuchLink(id);
+  }
+
+  /** As {@link #disable(String, String)}, for a link on any domain. */
+  default CompletionStage<LinkReply> disable(String requester, LinkId id) {
+    return onDefault(id) ? disable(requester, id.code()) : noSuchLink(id);
+  }
+
+  /** As {@link #enable(String, String)}, for a link on any domain. */
+  default CompletionStage<LinkReply> enable(String requester, LinkId id) {
+    return onDefault(id) ? enable(requester, id.code()) : noSuchLink(id);
+  }
+
+  /** As {@link #delete(String, String)}, for a link on any domain. */
+  default CompletionStage<LinkReply> delete(String requester, LinkId id) {
+    return onDefault(id) ? delete(requester, id.code()) : noSuchLink(id);
+  }
+
+  private boolean onDefault(LinkId id) {
+    return id.domain().equals(defaultDomain());
+  }
+
+  private static CompletionStage<LinkReply> noSuchLink(LinkId id) {
+    return java.util.concurrent.CompletableFuture.completedFuture(
+        new LinkReply.Rejected(
+            ErrorCode.NOT_FOUND, "no link '" + id.code() + "' on " + id.domain(), null));
+  }
+
   /**
    * False when {@code code} certainly names no link (bad syntax, a system word, or a code never
    * created), so callers can answer "not found" without asking anyone.

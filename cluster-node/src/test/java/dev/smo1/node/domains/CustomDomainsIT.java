@@ -107,6 +107,18 @@ class CustomDomainsIT {
     assertThat(JSON.readTree(created.body()).get("shortUrl").asText())
         .isEqualTo("http://go.shop.test/promo");
     assertThat(createOn("elsewhere.test", "promo").statusCode()).isEqualTo(422);
+    // managed by code and ?domain=; the default domain has no such link
+    var read = api.get("/api/v1/links/promo?domain=go.shop.test", TestNodes.OWNER_KEY);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).get("domain").asText()).isEqualTo("go.shop.test");
+    assertThat(api.get("/api/v1/links/promo", TestNodes.OWNER_KEY).statusCode()).isEqualTo(404);
+    long listed = System.nanoTime() + 10_000_000_000L;
+    String list = "";
+    while (!list.contains("\"promo\"") && System.nanoTime() < listed) {
+      list = api.get("/api/v1/links?domain=go.shop.test", TestNodes.OWNER_KEY).body();
+      Thread.sleep(100);
+    }
+    assertThat(list).contains("http://go.shop.test/promo");
     assertThat(
             api.createLink(TestNodes.OWNER_KEY, "plain", "https://example.com/plain").statusCode())
         .isEqualTo(201);
@@ -148,6 +160,15 @@ class CustomDomainsIT {
         .containsEntry("location", "https://example.com/once");
     assertThat(visit("go.shop.test", "/once"))
         .containsEntry("location", "https://shop.example/over");
+    var disabled =
+        api.post("/api/v1/links/promo/disable?domain=go.shop.test", TestNodes.OWNER_KEY, "");
+    assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+    assertThat(visit("go.shop.test", "/promo"))
+        .containsEntry("location", "https://shop.example/over");
+    assertThat(
+            api.post("/api/v1/links/promo/enable?domain=go.shop.test", TestNodes.OWNER_KEY, "")
+                .statusCode())
+        .isEqualTo(200);
     // the default domain keeps SMO1's pages
     assertThat(visit(TestNodes.SHORT_DOMAIN, "/nothing")).containsEntry("status", "404");
 

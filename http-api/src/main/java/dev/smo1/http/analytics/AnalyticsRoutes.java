@@ -53,7 +53,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class AnalyticsRoutes {
   static final Set<String> PARAMETERS =
-      Set.of("from", "to", "interval", "tz", "top", "bots", "workspace");
+      Set.of("from", "to", "interval", "tz", "top", "bots", "workspace", "domain");
   static final int DEFAULT_TOP = 10;
   static final Duration DEFAULT_DAILY_RANGE = Duration.ofDays(7);
   static final Duration DEFAULT_HOURLY_RANGE = Duration.ofHours(24);
@@ -78,7 +78,12 @@ public final class AnalyticsRoutes {
 
   public AnalyticsRoutes(Links links, Optional<? extends ClickReports> reports, Clock clock) {
     this(links::get, links.defaultDomain(), reports, clock);
+    this.byId = links::get;
   }
+
+  /** A link on any domain ({@code ?domain=}); a test's lookup knows the default domain's only. */
+  private java.util.function.BiFunction<String, dev.smo1.link.LinkId, CompletionStage<LinkReply>>
+      byId;
 
   /** With another way to look links up, for tests. */
   public AnalyticsRoutes(
@@ -90,6 +95,13 @@ public final class AnalyticsRoutes {
     this.defaultDomain = defaultDomain;
     this.reports = reports;
     this.clock = clock;
+    this.byId =
+        (owner, id) ->
+            id.domain().equals(defaultDomain)
+                ? links.get(owner, id.code())
+                : java.util.concurrent.CompletableFuture.completedFuture(
+                    new LinkReply.Rejected(
+                        dev.smo1.link.ErrorCode.NOT_FOUND, "no such link", null));
   }
 
   /**
@@ -131,7 +143,7 @@ public final class AnalyticsRoutes {
     Parameters request = Parameters.parse(parameters, clock.instant());
     ClickReports analytics = configured();
     return onSuccess(
-        links.get(owner, code),
+        byId.apply(owner, new dev.smo1.link.LinkId(domainOf(parameters), code)),
         reply ->
             switch (reply) {
               case LinkReply.Ok ok ->
@@ -144,7 +156,26 @@ public final class AnalyticsRoutes {
 
   private Route account(String owner, Map<String, List<String>> parameters) {
     Parameters request = Parameters.parse(parameters, clock.instant());
-    return respond(configured(), request.query(owner, defaultDomain, Optional.empty()));
+    return respond(configured(), request.query(owner, domainOf(parameters), Optional.empty()));
+  }
+
+  /** The domain {@code ?domain=} names (a custom domain), else the default one. */
+  private String domainOf(Map<String, List<String>> parameters) {
+    List<String> named = parameters.get("domain");
+    if (named == null || named.isEmpty()) {
+      return defaultDomain;
+    }
+    String domain = named.getFirst().strip().toLowerCase(java.util.Locale.ROOT);
+    if (named.size() > 1
+        || domain.isEmpty()
+        || domain.length() > 253
+        || !domain.matches("[a-z0-9.-]+")) {
+      throw dev.smo1.http.json.ApiException.badRequest(
+          dev.smo1.http.json.HttpErrorCodes.INVALID_PARAMETER,
+          "domain must be a host name",
+          "domain");
+    }
+    return domain;
   }
 
   private ClickReports configured() {

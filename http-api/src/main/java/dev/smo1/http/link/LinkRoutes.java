@@ -32,6 +32,7 @@ import dev.smo1.http.link.qr.QrCodes;
 import dev.smo1.http.link.qr.QrImage;
 import dev.smo1.http.link.qr.QrStyle;
 import dev.smo1.link.LinkDraft;
+import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkOptions;
 import dev.smo1.link.LinkPatch;
 import dev.smo1.link.LinkReply;
@@ -221,27 +222,45 @@ public final class LinkRoutes {
                 pathPrefix(
                     segment(),
                     code ->
-                        concat(
-                            pathEnd(() -> link(access, owner, code)),
-                            path("qr", () -> qrCode(access, owner, code)),
-                            path(
-                                "disable",
-                                () ->
-                                    endpoint(
-                                        Endpoint.DISABLE_LINK,
-                                        () ->
-                                            writing(
-                                                access,
-                                                () -> respond(links.disable(owner, code))))),
-                            path(
-                                "enable",
-                                () ->
-                                    endpoint(
-                                        Endpoint.ENABLE_LINK,
-                                        () ->
-                                            writing(
-                                                access,
-                                                () -> respond(links.enable(owner, code)))))))));
+                        org.apache.pekko.http.javadsl.server.Directives.parameterOptional(
+                            "domain",
+                            named -> {
+                              LinkId id = linkId(code, named);
+                              return linkRoutes(access, owner, id);
+                            }))));
+  }
+
+  /**
+   * The link a path names: its code, on the default domain or the one {@code ?domain=} names (a
+   * custom domain; another workspace's link there is 404 as anywhere).
+   */
+  private LinkId linkId(String code, Optional<String> named) {
+    if (named.isEmpty()) {
+      return new LinkId(links.defaultDomain(), code);
+    }
+    String domain = named.get().strip().toLowerCase(java.util.Locale.ROOT);
+    if (domain.isEmpty() || domain.length() > 253 || !domain.matches("[a-z0-9.-]+")) {
+      throw invalidParameter("domain", "domain must be a host name");
+    }
+    return new LinkId(domain, code);
+  }
+
+  private Route linkRoutes(Access access, String owner, LinkId id) {
+    return concat(
+        pathEnd(() -> link(access, owner, id)),
+        path("qr", () -> qrCode(access, owner, id)),
+        path(
+            "disable",
+            () ->
+                endpoint(
+                    Endpoint.DISABLE_LINK,
+                    () -> writing(access, () -> respond(links.disable(owner, id))))),
+        path(
+            "enable",
+            () ->
+                endpoint(
+                    Endpoint.ENABLE_LINK,
+                    () -> writing(access, () -> respond(links.enable(owner, id))))));
   }
 
   private static Route reading(Access access, java.util.function.Supplier<Route> inner) {
@@ -276,12 +295,13 @@ public final class LinkRoutes {
   }
 
   /** {@code /links/{code}}: read, change, delete. */
-  private Route link(Access access, String owner, String code) {
+  private Route link(Access access, String owner, LinkId id) {
+    String code = id.code();
     return concat(
-        endpoint(Endpoint.GET_LINK, () -> reading(access, () -> respond(links.get(owner, code)))),
+        endpoint(Endpoint.GET_LINK, () -> reading(access, () -> respond(links.get(owner, id)))),
         endpoint(
             Endpoint.UPDATE_LINK,
-            () -> writing(access, () -> JsonBody.tree(body -> update(owner, code, body)))),
+            () -> writing(access, () -> JsonBody.tree(body -> update(owner, id, body)))),
         endpoint(
             Endpoint.DELETE_LINK,
             () ->
@@ -291,12 +311,12 @@ public final class LinkRoutes {
                         RequestOrigins.origin(
                             origin ->
                                 onSuccess(
-                                    links.delete(owner, code),
+                                    links.delete(owner, id),
                                     reply -> deleted(access, code, origin, reply))))));
   }
 
   /** {@code /links/{code}/qr}: read as the link is, every parameter checked before. */
-  private Route qrCode(Access access, String owner, String code) {
+  private Route qrCode(Access access, String owner, LinkId id) {
     return endpoint(
         Endpoint.GET_LINK_QR_CODE,
         () ->
@@ -304,7 +324,7 @@ public final class LinkRoutes {
                 access,
                 () ->
                     parameterMultiMap(
-                        parameters -> qrCode(owner, code, QrCodeParameters.parse(parameters)))));
+                        parameters -> qrCode(owner, id, QrCodeParameters.parse(parameters)))));
   }
 
   /**
@@ -312,17 +332,17 @@ public final class LinkRoutes {
    * redirect's trigger {@code qr}), drawn off the dispatcher. The link is read as {@code GET
    * /links/{code}} reads it, so another workspace's link is 404 alike.
    */
-  private Route qrCode(String owner, String code, QrCodeParameters parameters) {
+  private Route qrCode(String owner, LinkId id, QrCodeParameters parameters) {
     QrStyle style = parameters.style();
     return onSuccess(
-        links.get(owner, code),
+        links.get(owner, id),
         reply ->
             switch (reply) {
               case LinkReply.Ok ok -> {
                 String shortCode = ok.link().code();
                 QrCode qr =
                     QrCode.encode(
-                        dev.smo1.link.ScanMarker.scanUrl(settings.shortUrl(shortCode)),
+                        dev.smo1.link.ScanMarker.scanUrl(shortUrl(ok.link())),
                         style.errorCorrection());
                 int minimum = qr.minimumPngSize(style.margin());
                 if (style.format() == QrStyle.Format.PNG && style.size() < minimum) {
@@ -389,11 +409,11 @@ public final class LinkRoutes {
   }
 
   /** A PATCH: a new password is hashed before the patch goes to the link. */
-  private Route update(String owner, String code, JsonNode body) {
+  private Route update(String owner, LinkId id, JsonNode body) {
     LinkPatch patch = LinkPatchBody.parse(body);
     JsonNode password = body.get("password");
     if (password == null || password.isNull()) {
-      return respond(links.update(owner, code, patch));
+      return respond(links.update(owner, id, patch));
     }
     String plain = LinkPasswords.check(password);
     return onSuccess(
@@ -402,7 +422,7 @@ public final class LinkRoutes {
             respond(
                 links.update(
                     owner,
-                    code,
+                    id,
                     LinkPatchBody.withPassword(patch, new LinkOptions.Password(hash, null)))));
   }
 

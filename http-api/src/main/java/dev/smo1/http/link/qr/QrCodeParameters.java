@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record QrCodeParameters(QrStyle style, boolean download) {
   /** {@code workspace} chose the workspace already (sessions; see {@code Authenticator}). */
   static final Set<String> NAMES =
-      Set.of("format", "size", "margin", "ecc", "fg", "bg", "download", "workspace");
+      Set.of("format", "size", "margin", "ecc", "fg", "bg", "download", "workspace", "domain");
 
   private static final Pattern NUMBER = Pattern.compile("[0-9]{1,6}");
 
