@@ -49,7 +49,11 @@ import {
 
 export type Env = ClickEnv & {
   LINKS: KVNamespace;
-  /** The short domain this Worker serves; defaults to the request's host name. */
+  /**
+   * The default short domain. A request for it, or for an address or localhost (a local edge),
+   * reads that domain's links; a request for any other host name is for a custom domain (decision
+   * 0028), whose links are keyed by its own name. Unset: every request's host name is its domain.
+   */
   SHORT_DOMAIN?: string;
   /** max-age in seconds for permanent (301, 308) redirects; the origin's default is 3600. */
   PERMANENT_MAX_AGE?: string;
@@ -77,7 +81,7 @@ app.get("/:code", async (c) => {
   if (!CODE.test(code) || RESERVED.has(code.toLowerCase())) {
     return fail(c, NOT_FOUND, json, "edge");
   }
-  const domain = c.env.SHORT_DOMAIN || new URL(c.req.url).hostname;
+  const domain = domainOf(c);
   let value: string | null;
   try {
     value = await c.env.LINKS.get(recordKey(domain, code));
@@ -96,12 +100,21 @@ app.get("/:code", async (c) => {
     }
     return fromOrigin(c, domain, code, json);
   }
+  // a custom domain's gone links without a fallback of their own go where the domain says, which
+  // the origin knows
+  const custom = isCustom(c, domain);
   if (record.status === "disabled") {
-    return record.expiredUrl === null ? fail(c, DISABLED, json, "edge") : fallback(c, record.expiredUrl, json);
+    if (record.expiredUrl === null) {
+      return custom ? fromOrigin(c, domain, code, json) : fail(c, DISABLED, json, "edge");
+    }
+    return fallback(c, record.expiredUrl, json);
   }
   const now = new Date();
   if (record.expiresAt !== null && now.getTime() >= record.expiresAt) {
-    return record.expiredUrl === null ? fail(c, EXPIRED, json, "edge") : fallback(c, record.expiredUrl, json);
+    if (record.expiredUrl === null) {
+      return custom ? fromOrigin(c, domain, code, json) : fail(c, EXPIRED, json, "edge");
+    }
+    return fallback(c, record.expiredUrl, json);
   }
   if (record.originOnly) {
     // the origin counts this link's visits (max visits): only it may let one through
@@ -176,10 +189,37 @@ app.post("/:code", async (c) => {
   if (!CODE.test(code) || RESERVED.has(code.toLowerCase())) {
     return fail(c, NOT_FOUND, json, "edge");
   }
-  return fromOrigin(c, c.env.SHORT_DOMAIN || new URL(c.req.url).hostname, code, json);
+  return fromOrigin(c, domainOf(c), code, json);
+});
+
+// a custom domain's bare name goes where the domain says, which the origin knows
+app.get("/", async (c) => {
+  const domain = domainOf(c);
+  const json = wantsJson(c.req.header("Accept") ?? null);
+  return isCustom(c, domain) ? fromOrigin(c, domain, "", json) : fail(c, NOT_FOUND, json, "edge");
 });
 
 app.all("*", (c) => fail(c, NOT_FOUND, wantsJson(c.req.header("Accept") ?? null), "edge"));
+
+/**
+ * The domain whose links a request reads: the request's host name, unless it is the default
+ * SHORT_DOMAIN's, an address or localhost (a local edge reached by 127.0.0.1), which read
+ * SHORT_DOMAIN's.
+ */
+function domainOf(c: AppContext): string {
+  const host = new URL(c.req.url).hostname.toLowerCase();
+  const short = c.env.SHORT_DOMAIN;
+  if (!short) {
+    return host;
+  }
+  const local = host === "localhost" || /^[0-9.]+$/.test(host) || host.startsWith("[");
+  return local ? short : host;
+}
+
+/** Whether `domain` is a custom domain (not the default SHORT_DOMAIN). */
+function isCustom(c: AppContext, domain: string): boolean {
+  return Boolean(c.env.SHORT_DOMAIN) && domain !== c.env.SHORT_DOMAIN;
+}
 
 /**
  * Whether this visitor of a protected link gave its password: an access cookie the origin signed
@@ -343,6 +383,11 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
   const incoming = new URL(c.req.url);
   const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
   const headers = new Headers();
+  // the origin's own host is not the visitor's: a custom domain is named (the origin's
+  // CustomDomainRoutes)
+  if (isCustom(c, domain)) {
+    headers.set("X-SMO1-Domain", domain);
+  }
   for (const name of ["Accept", "Accept-Language", "User-Agent", "Referer", "CF-IPCountry", "CF-Connecting-IP"]) {
     const value = c.req.header(name);
     if (value !== undefined) {

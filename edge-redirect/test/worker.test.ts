@@ -45,7 +45,8 @@ function withRecordingQueue(): { env: Env; sent: Click[] } {
 
 async function request(path: string, init: RequestInit = {}, bindings: Env = withRecordingQueue().env) {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://sho.rt${path}`, init), bindings, ctx);
+  const url = path.startsWith("http") ? path : `https://sho.rt${path}`;
+  const response = await worker.fetch(new Request(url, init), bindings, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -570,8 +571,58 @@ describe("the negative cache: the origin's 404s remembered briefly", () => {
     notFoundAtOrigin();
     await request(`/neg5${run}`);
     await request(`/neg6${run}`);
-    await request(`/neg5${run}`, {}, { ...withRecordingQueue().env, SHORT_DOMAIN: "other.example" });
+    await request(`https://other.example/neg5${run}`);
     expect(origin).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe("custom domains (decision 0028): each host name its own links", () => {
+  const answering = (status: number, location?: string) =>
+    origin.mockImplementation(
+      async () => new Response(null, { status, headers: location ? { Location: location, "Cache-Control": "no-store" } : {} }),
+    );
+  const sent = (i: number) => {
+    const [url, init] = origin.mock.calls[i] as [URL, RequestInit];
+    return { path: new URL(url).pathname, domain: new Headers(init.headers).get("X-SMO1-Domain") };
+  };
+
+  it("reads a custom domain's links under its own name, at the edge", async () => {
+    await testEnv.LINKS.put("go.shop.test/promo", record({ target: "https://example.com/promo" }));
+    const response = await request("https://go.shop.test/promo");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://example.com/promo");
+    expect(response.headers.get("X-SMO1-Source")).toBe("edge");
+    expect(origin).not.toHaveBeenCalled();
+  });
+
+  it("asks the origin, naming the domain, for a code the domain's KV has not, never another domain's record", async () => {
+    await testEnv.LINKS.put("sho.rt/plain", record({ target: "https://example.com/plain" }));
+    answering(302, "https://shop.example/404");
+    const response = await request("https://go.shop.test/plain");
+    expect(response.headers.get("Location")).toBe("https://shop.example/404");
+    expect(sent(0)).toEqual({ path: "/plain", domain: "go.shop.test" });
+    // the default domain's own misses name no domain; an address reads the default domain's links
+    await request("/missing");
+    expect(sent(1)).toEqual({ path: "/missing", domain: null });
+    const local = await request("http://127.0.0.1/plain");
+    expect(local.headers.get("Location")).toBe("https://example.com/plain");
+    expect(origin).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks the origin for a custom domain's root and for its gone links without a fallback of their own", async () => {
+    answering(302, "https://shop.example/");
+    expect((await request("https://go.shop.test/")).headers.get("Location")).toBe("https://shop.example/");
+    expect(sent(0)).toEqual({ path: "/", domain: "go.shop.test" });
+    const disabled = JSON.stringify({ format: 1, version: 4, status: "disabled" });
+    await testEnv.LINKS.put("go.shop.test/off", disabled);
+    await testEnv.LINKS.put("sho.rt/off", disabled);
+    answering(302, "https://shop.example/over");
+    expect((await request("https://go.shop.test/off")).headers.get("Location")).toBe("https://shop.example/over");
+    expect(sent(1)).toEqual({ path: "/off", domain: "go.shop.test" });
+    // the default domain's root and gone links are the edge's to answer
+    expect((await request("/")).status).toBe(404);
+    expect((await request("/off")).status).toBe(410);
+    expect(origin).toHaveBeenCalledTimes(2);
   });
 });
 

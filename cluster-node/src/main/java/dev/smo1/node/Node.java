@@ -146,7 +146,8 @@ public final class Node implements AutoCloseable {
     var readiness = ManagementFeature.readiness(node);
     var limits = RateLimitsFeature.init(node);
     var web = WebFeature.init(node, http);
-    var accounts = AccountsFeature.init(node, http, web, projections.queries(), limits);
+    var accounts =
+        AccountsFeature.init(node, http, web, projections.queries(), limits, links.links());
     var idempotency = IdempotencyFeature.init(node);
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(

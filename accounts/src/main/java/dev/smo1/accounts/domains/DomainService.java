@@ -63,6 +63,21 @@ public final class DomainService {
       DomainRules rules,
       Clock clock,
       java.util.function.Supplier<CompletionStage<?>> changed) {
+    this(jdbc, checks, rules, clock, changed, (workspace, domain) -> {});
+  }
+
+  /**
+   * @param removed told of each domain removed once it is (its workspace, its name): disables the
+   *     domain's links, in the background
+   */
+  public DomainService(
+      Jdbc jdbc,
+      DomainChecks checks,
+      DomainRules rules,
+      Clock clock,
+      java.util.function.Supplier<CompletionStage<?>> changed,
+      java.util.function.BiConsumer<String, String> removed) {
+    this.removed = removed;
     this.jdbc = jdbc;
     this.checks = checks;
     this.rules = rules;
@@ -71,6 +86,7 @@ public final class DomainService {
   }
 
   private final java.util.function.Supplier<CompletionStage<?>> changed;
+  private final java.util.function.BiConsumer<String, String> removed;
 
   private <T> CompletionStage<T> changing(CompletionStage<T> change) {
     return change.thenCompose(result -> changed.get().handle((ignored, error) -> result));
@@ -207,14 +223,21 @@ public final class DomainService {
   public CompletionStage<Void> remove(Access access, String domain, RequestOrigin origin) {
     Instant now = now();
     return changing(
-        jdbc.transaction(
-            connection -> {
-              current(connection, access.workspaceId(), domain);
-              store.remove(connection, access.workspaceId(), domain, now);
-              audited(
-                  connection, access, AuditAction.DOMAIN_REMOVED, domain, Map.of(), origin, now);
-              return null;
-            }));
+            jdbc.transaction(
+                connection -> {
+                  current(connection, access.workspaceId(), domain);
+                  store.remove(connection, access.workspaceId(), domain, now);
+                  audited(
+                      connection,
+                      access,
+                      AuditAction.DOMAIN_REMOVED,
+                      domain,
+                      Map.of(),
+                      origin,
+                      now);
+                  return null;
+                }))
+        .thenRun(() -> removed.accept(access.workspaceId(), domain));
   }
 
   /**

@@ -63,7 +63,12 @@ public record AccountsFeature(
   private static final int SETTLE_RETRIES = 8;
 
   public static AccountsFeature init(
-      NodeContext node, HttpSettings http, WebFeature web, LinkQueries links, RateLimits limits) {
+      NodeContext node,
+      HttpSettings http,
+      WebFeature web,
+      LinkQueries links,
+      RateLimits limits,
+      dev.smo1.link.Links linkService) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
@@ -135,7 +140,15 @@ public record AccountsFeature(
                         }));
     var directory = new DomainDirectory(new Jdbc(node.dataSource(), node.pools().requests()));
     directory.refresh();
-    var domains = domains(node, config, http, web, dashboard, directory);
+    var domains =
+        domains(
+            node,
+            config,
+            http,
+            web,
+            dashboard,
+            directory,
+            new RemovedDomainLinks(links, linkService));
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
@@ -156,7 +169,8 @@ public record AccountsFeature(
       HttpSettings http,
       WebFeature web,
       URI dashboard,
-      DomainDirectory directory) {
+      DomainDirectory directory,
+      RemovedDomainLinks removedLinks) {
     var settings = DomainSettings.from(config);
     var own = new java.util.HashSet<String>();
     for (URI site : java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), dashboard)) {
@@ -171,7 +185,8 @@ public record AccountsFeature(
                 new DnsRecords(settings.resolver(), settings.resolverTimeout()), settings.target()),
             settings.rules(own),
             node.clock(),
-            directory::refresh);
+            directory::refresh,
+            removedLinks::disableAll);
     node.system()
         .scheduler()
         .scheduleWithFixedDelay(

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smo1.localstores.LoopbackPorts;
 import dev.smo1.localstores.testing.TestDns;
 import dev.smo1.localstores.testing.TestDns.Entry;
 import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.TestNodes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,6 +39,7 @@ class CustomDomainsIT {
   private static final String TARGET = "cname.smo1.test";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static TestDns dns;
+  private static LocalEdge edge;
   private static String database;
   private static Node node;
   private static ApiClient api;
@@ -45,7 +48,10 @@ class CustomDomainsIT {
   static void start() throws Exception {
     dns = TestDns.start(List.of(Entry.a(TARGET, "127.0.0.1")));
     database = TestPostgres.newDatabase();
-    Map<String, Object> overrides = new HashMap<>();
+    int port = LoopbackPorts.free();
+    edge = LocalEdge.start("http://127.0.0.1:" + port, TestNodes.SHORT_DOMAIN);
+    Map<String, Object> overrides = new HashMap<>(edge.nodeOverrides(4));
+    overrides.put("smo1.http.port", port);
     overrides.put("smo1.domains.resolver", "127.0.0.1:" + dns.address().getPort());
     overrides.put("smo1.domains.cname-target", TARGET);
     node = TestNodes.start(database, Clock.systemUTC(), true, overrides);
@@ -65,6 +71,9 @@ class CustomDomainsIT {
     }
     if (dns != null) {
       dns.close();
+    }
+    if (edge != null) {
+      edge.close();
     }
   }
 
@@ -133,6 +142,14 @@ class CustomDomainsIT {
     // the edge names the domain when it asks the origin (its own request's host is the origin's)
     var throughEdge = api.send(api.request("/promo").header("X-SMO1-Domain", "go.shop.test").GET());
     assertThat(throughEdge.statusCode()).isEqualTo(302);
+    // the edge: the domain's links from KV under its own name, the rest through the origin
+    awaitEdge("go.shop.test", "/promo", "302");
+    assertThat(atEdge("go.shop.test", "/promo")).containsEntry("x-smo1-source", "edge");
+    assertThat(atEdge("go.shop.test", "/promo"))
+        .containsEntry("location", "https://example.com/promo");
+    assertThat(atEdge("go.shop.test", "/plain")).containsEntry("status", "404");
+    awaitEdge(TestNodes.SHORT_DOMAIN, "/plain", "302");
+    assertThat(atEdge(TestNodes.SHORT_DOMAIN, "/promo")).containsEntry("status", "404");
     // no pages, no API on a custom domain
     assertThat(visit("go.shop.test", "/api/v1/links")).containsEntry("status", "404");
     assertThat(visit("go.shop.test", "/")).containsEntry("status", "404");
@@ -169,6 +186,9 @@ class CustomDomainsIT {
             api.post("/api/v1/links/promo/enable?domain=go.shop.test", TestNodes.OWNER_KEY, "")
                 .statusCode())
         .isEqualTo(200);
+    assertThat(atEdge("go.shop.test", "/")).containsEntry("location", "https://shop.example/");
+    assertThat(atEdge("go.shop.test", "/nothing"))
+        .containsEntry("location", "https://shop.example/404");
     // the default domain keeps SMO1's pages
     assertThat(visit(TestNodes.SHORT_DOMAIN, "/nothing")).containsEntry("status", "404");
 
@@ -184,7 +204,26 @@ class CustomDomainsIT {
         .isEqualTo(204);
     assertThat(visit("go.shop.test", "/promo")).containsEntry("status", "410");
     assertThat(visit("go.shop.test", "/once")).containsEntry("status", "410");
+    // and at the edge once their KV records say disabled (the domain's links are disabled)
+    awaitEdge("go.shop.test", "/promo", "410");
+    var promo = api.get("/api/v1/links/promo?domain=go.shop.test", TestNodes.OWNER_KEY);
+    assertThat(JSON.readTree(promo.body()).get("status").asText()).isEqualTo("disabled");
     assertThat(api.get(DOMAINS, TestNodes.OWNER_KEY).body()).doesNotContain("go.shop.test");
+  }
+
+  /** A GET to the local edge's Worker for {@code host}. */
+  private static Map<String, String> atEdge(String host, String path) throws Exception {
+    var worker = edge.worker();
+    return get(new InetSocketAddress(worker.getHost(), worker.getPort()), host, path);
+  }
+
+  /** Waits (at most 20 s: KV follows the events) until the edge answers {@code status}. */
+  private static void awaitEdge(String host, String path, String status) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!status.equals(atEdge(host, path).get("status")) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(atEdge(host, path)).as(host + path).containsEntry("status", status);
   }
 
   private static JsonNode verify() throws Exception {
@@ -211,8 +250,12 @@ class CustomDomainsIT {
    * {@code Host}); the status and the headers, names in lower case.
    */
   private static Map<String, String> visit(String host, String path) throws Exception {
-    InetSocketAddress address = node.httpAddress();
-    try (var socket = new Socket(address.getAddress(), address.getPort())) {
+    return get(node.httpAddress(), host, path);
+  }
+
+  private static Map<String, String> get(InetSocketAddress address, String host, String path)
+      throws Exception {
+    try (var socket = new Socket(address.getHostString(), address.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(
