@@ -103,7 +103,8 @@ class RouteTableProbeIT {
         .replace("{code}", "probe-code")
         .replace("{slug}", TestNodes.OWNER)
         .replace("{userId}", UUID.nameUUIDFromBytes("member".getBytes()).toString())
-        .replace("{keyId}", UUID.nameUUIDFromBytes("key".getBytes()).toString());
+        .replace("{keyId}", UUID.nameUUIDFromBytes("key".getBytes()).toString())
+        .replace("{domain}", "probe.example.test");
   }
 
   /** Calls that read a JSON body get an empty object (most then refuse it: still their route). */
