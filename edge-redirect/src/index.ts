@@ -207,18 +207,23 @@ app.all("*", (c) => fail(c, NOT_FOUND, wantsJson(c.req.header("Accept") ?? null)
  * SHORT_DOMAIN's.
  */
 function domainOf(c: AppContext): string {
-  const host = new URL(c.req.url).hostname.toLowerCase();
-  const short = c.env.SHORT_DOMAIN;
-  if (!short) {
+  const host = new URL(c.req.url).hostname.toLowerCase().replace(/\.$/, "");
+  const short = shortDomain(c);
+  if (short === null) {
     return host;
   }
   const local = host === "localhost" || /^[0-9.]+$/.test(host) || host.startsWith("[");
   return local ? short : host;
 }
 
-/** Whether `domain` is a custom domain (not the default SHORT_DOMAIN). */
+function shortDomain(c: AppContext): string | null {
+  return c.env.SHORT_DOMAIN ? c.env.SHORT_DOMAIN.toLowerCase().replace(/\.$/, "") : null;
+}
+
+/** Whether `domain` is a custom domain (not the default SHORT_DOMAIN; unset: none is). */
 function isCustom(c: AppContext, domain: string): boolean {
-  return Boolean(c.env.SHORT_DOMAIN) && domain !== c.env.SHORT_DOMAIN;
+  const short = shortDomain(c);
+  return short !== null && domain !== short;
 }
 
 /**
@@ -383,11 +388,9 @@ async function fromOrigin(c: AppContext, domain: string, code: string, json: boo
   const incoming = new URL(c.req.url);
   const url = new URL(`/${code}${incoming.search}`, c.env.ORIGIN_URL);
   const headers = new Headers();
-  // the origin's own host is not the visitor's: a custom domain is named (the origin's
-  // CustomDomainRoutes)
-  if (isCustom(c, domain)) {
-    headers.set("X-SMO1-Domain", domain);
-  }
+  // the origin's own host is not the visitor's: the domain is named, always (the origin's
+  // CustomDomainRoutes never answers another domain's links for it)
+  headers.set("X-SMO1-Domain", domain);
   for (const name of ["Accept", "Accept-Language", "User-Agent", "Referer", "CF-IPCountry", "CF-Connecting-IP"]) {
     const value = c.req.header(name);
     if (value !== undefined) {

@@ -601,12 +601,14 @@ describe("custom domains (decision 0028): each host name its own links", () => {
     const response = await request("https://go.shop.test/plain");
     expect(response.headers.get("Location")).toBe("https://shop.example/404");
     expect(sent(0)).toEqual({ path: "/plain", domain: "go.shop.test" });
-    // the default domain's own misses name no domain; an address reads the default domain's links
+    // the default domain's misses name it too; an address reads the default domain's links
     await request("/missing");
-    expect(sent(1)).toEqual({ path: "/missing", domain: null });
+    expect(sent(1)).toEqual({ path: "/missing", domain: "sho.rt" });
+    await request("https://GO.Shop.test./other");
+    expect(sent(2)).toEqual({ path: "/other", domain: "go.shop.test" });
     const local = await request("http://127.0.0.1/plain");
     expect(local.headers.get("Location")).toBe("https://example.com/plain");
-    expect(origin).toHaveBeenCalledTimes(2);
+    expect(origin).toHaveBeenCalledTimes(3);
   });
 
   it("asks the origin for a custom domain's root and for its gone links without a fallback of their own", async () => {

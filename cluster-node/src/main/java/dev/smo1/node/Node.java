@@ -181,12 +181,25 @@ public final class Node implements AutoCloseable {
                 idempotency.keys(),
                 linkPasswords,
                 new QrCodes(node.pools().requests()),
-                (workspace, domain) ->
-                    accounts
+                new LinkRoutes.WorkspaceDomains() {
+                  @Override
+                  public boolean usable(String workspace, String domain) {
+                    return accounts
                         .domains()
                         .find(domain)
                         .filter(held -> held.active() && held.workspaceId().equals(workspace))
-                        .isPresent()),
+                        .isPresent();
+                  }
+
+                  @Override
+                  public boolean held(String workspace, String domain) {
+                    return accounts
+                        .domains()
+                        .find(domain)
+                        .filter(held -> held.workspaceId().equals(workspace))
+                        .isPresent();
+                  }
+                }),
             new AdminRoutes(projections.rebuild(), projections.targetCheck()),
             redirects,
             new HealthRoutes(readiness),
@@ -198,7 +211,8 @@ public final class Node implements AutoCloseable {
                 httpMetrics),
             new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),
             httpMetrics,
-            new CustomDomainRoutes(accounts.domains(), redirects));
+            new CustomDomainRoutes(
+                accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)));
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }
@@ -236,6 +250,19 @@ public final class Node implements AutoCloseable {
 
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /** SMO1's own host names: never a custom domain's. */
+  private static java.util.Set<String> ownHosts(
+      String defaultDomain, HttpSettings http, WebFeature web) {
+    var own = new java.util.HashSet<String>();
+    own.add(defaultDomain.toLowerCase(java.util.Locale.ROOT));
+    for (URI site : java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), web.dashboardUrl())) {
+      if (site.getHost() != null) {
+        own.add(site.getHost().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return own;
   }
 
   public InetSocketAddress httpAddress() {

@@ -180,7 +180,7 @@ public final class ApiRoutes {
     Route hosted =
         customDomains == null
             ? features
-            : extractRequest(request -> customDomains.routeFor(request).orElse(features));
+            : extractRequest(request -> customDomains.routeFor(request, features));
     Route withRejections = handleRejections(rejectionHandler(), () -> hosted);
     Route handled = handleExceptions(exceptionHandler(), () -> withRejections);
     return metrics.instrument(

@@ -39,8 +39,11 @@ public final class DnsRecords {
     }
   }
 
-  /** Where a name points: the CNAME its resolution starts with, if any, and its addresses. */
-  public record Pointing(Optional<String> cname, List<InetAddress> addresses) {}
+  /**
+   * Where a name points: the CNAME its resolution starts with, if any, every name of its CNAME
+   * chain, and its addresses.
+   */
+  public record Pointing(Optional<String> cname, List<String> chain, List<InetAddress> addresses) {}
 
   private final SimpleResolver resolver;
 
@@ -72,13 +75,18 @@ public final class DnsRecords {
             query(name, Type.AAAA),
             (v4, v6) -> {
               Optional<String> cname = Optional.empty();
+              List<String> chain = new ArrayList<>();
               List<InetAddress> addresses = new ArrayList<>();
               for (List<Record> answer : List.of(v4, v6)) {
                 for (Record record : answer) {
-                  if (record instanceof CNAMERecord alias
-                      && cname.isEmpty()
-                      && sameName(record.getName(), name)) {
-                    cname = Optional.of(plain(alias.getTarget()));
+                  if (record instanceof CNAMERecord alias) {
+                    String target = plain(alias.getTarget());
+                    if (!chain.contains(target)) {
+                      chain.add(target);
+                    }
+                    if (cname.isEmpty() && sameName(record.getName(), name)) {
+                      cname = Optional.of(target);
+                    }
                   } else if (record instanceof ARecord a) {
                     addresses.add(a.getAddress());
                   } else if (record instanceof AAAARecord aaaa) {
@@ -86,7 +94,7 @@ public final class DnsRecords {
                   }
                 }
               }
-              return new Pointing(cname, List.copyOf(addresses));
+              return new Pointing(cname, List.copyOf(chain), List.copyOf(addresses));
             });
   }
 

@@ -78,7 +78,8 @@ public final class DomainChecks {
   }
 
   private Check pointed(String domain, DnsRecords.Pointing pointing) {
-    if (pointing.cname().isPresent() && pointing.cname().equals(target.cname())) {
+    // a CNAME to the target anywhere in the chain (brand → a provider's name → SMO1's)
+    if (target.cname().isPresent() && pointing.chain().contains(target.cname().get())) {
       return new Check(Outcome.VERIFIED, null);
     }
     List<InetAddress> addresses = pointing.addresses();

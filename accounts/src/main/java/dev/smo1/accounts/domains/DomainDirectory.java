@@ -27,9 +27,19 @@ public final class DomainDirectory {
 
   private final Jdbc jdbc;
   private volatile Map<String, Entry> domains = Map.of();
+  private volatile boolean loaded;
+  private final java.util.concurrent.atomic.AtomicLong started =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong published =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public DomainDirectory(Jdbc jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** Whether the table was read once: until then, every lookup finds nothing. */
+  public boolean loaded() {
+    return loaded;
   }
 
   /** The domain named {@code host} (any case, no port), if it holds links. */
@@ -43,6 +53,8 @@ public final class DomainDirectory {
 
   /** Reads the table again; completes once lookups see it. */
   public CompletionStage<Integer> refresh() {
+    // reads may finish out of order: only one started after the published one may replace it
+    long generation = started.incrementAndGet();
     return jdbc.transaction(
             connection -> {
               Map<String, Entry> read = new HashMap<>();
@@ -50,8 +62,10 @@ public final class DomainDirectory {
                       connection.prepareStatement(
                           "SELECT domain, workspace_id, removed_at IS NULL AND status <> 'pending',"
                               + " root_url,"
-                              + " not_found_url, expired_url FROM custom_domains"
-                              + " WHERE verified_at IS NOT NULL");
+                              + " not_found_url, expired_url FROM custom_domains d"
+                              + " WHERE verified_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                              + " workspaces w WHERE w.id = d.workspace_id"
+                              + " AND w.deleted_at IS NOT NULL)");
                   var rows = select.executeQuery()) {
                 while (rows.next()) {
                   var entry =
@@ -67,9 +81,15 @@ public final class DomainDirectory {
               return Map.copyOf(read);
             })
         .thenApply(
-            read -> {
-              domains = read;
-              return read.size();
+            found -> {
+              synchronized (this) {
+                if (generation > published.get()) {
+                  published.set(generation);
+                  domains = found;
+                  loaded = true;
+                }
+              }
+              return found.size();
             })
         .whenComplete(
             (count, error) -> {

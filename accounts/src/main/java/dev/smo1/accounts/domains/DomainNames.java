@@ -8,14 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * The host names a workspace may add as a custom domain, in their one stored form: lower case ASCII
- * (an internationalised name as its {@code xn--} A-label), no trailing dot, at most 253 characters,
+ * (an internationalised name as its {@code xn--} A-label), no trailing dot, at most 237 characters,
  * at least two labels of 1 to 63 letters, digits and inner hyphens, a top-level label that is not
  * all digits (so no IP address). Refused: {@code localhost} and names under {@code localhost},
  * {@code local}, {@code internal}, {@code arpa} and {@code invalid}, and SMO1's own domains and any
  * name under them.
  */
 public final class DomainNames {
-  public static final int MAX_LENGTH = 253;
+  /** 253, the longest name, less {@code _smo1-challenge.}: its TXT record must have a name. */
+  public static final int MAX_LENGTH = 237;
+
   private static final Pattern LABEL = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
   private static final Set<String> NOT_PUBLIC =
       Set.of("localhost", "local", "internal", "arpa", "invalid");

@@ -291,13 +291,13 @@ public final class DomainService {
       RequestOrigin origin)
       throws SQLException {
     Instant now = now();
+    store.lockDomain(connection, row.domain());
     switch (check.outcome()) {
       case VERIFIED -> {
         if (store.heldElsewhere(connection, row.workspaceId(), row.domain())) {
           store.recordCheck(
               connection,
-              row.workspaceId(),
-              row.domain(),
+              row,
               DomainStatus.PENDING,
               null,
               now,
@@ -309,8 +309,7 @@ public final class DomainService {
         boolean recorded =
             store.recordCheck(
                 connection,
-                row.workspaceId(),
-                row.domain(),
+                row,
                 DomainStatus.VERIFIED,
                 now,
                 now,
@@ -342,23 +341,14 @@ public final class DomainService {
               check.problem());
         }
         store.recordCheck(
-            connection,
-            row.workspaceId(),
-            row.domain(),
-            status,
-            null,
-            now,
-            next(row, failed, now),
-            failed,
-            check.problem());
+            connection, row, status, null, now, next(row, failed, now), failed, check.problem());
       }
       case UNKNOWN -> {
         // DNS did not answer: nothing changes but when to look again
         int failed = row.failedChecks() + 1;
         store.recordCheck(
             connection,
-            row.workspaceId(),
-            row.domain(),
+            row,
             row.status(),
             null,
             now,
@@ -367,6 +357,19 @@ public final class DomainService {
             check.problem());
       }
     }
+  }
+
+  /**
+   * The domains removed within {@code window} (workspace, name): their links are disabled again by
+   * the caller until none is live (a removal's first pass may have been cut short).
+   */
+  public CompletionStage<List<Map.Entry<String, String>>> recentlyRemoved(Duration window) {
+    Instant since = now().minus(window);
+    return jdbc.transaction(
+        connection ->
+            store.removedSince(connection, since).stream()
+                .map(row -> Map.entry(row.workspaceId(), row.domain()))
+                .toList());
   }
 
   /** When to check again after {@code failed} failed checks in a row; null: not any more. */

@@ -148,8 +148,10 @@ final class DomainStore {
     try (var claim =
         connection.prepareStatement(
             "UPDATE custom_domains SET next_check_at = ? WHERE (workspace_id, domain) IN ("
-                + " SELECT workspace_id, domain FROM custom_domains WHERE next_check_at <= ?"
-                + " AND removed_at IS NULL ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " SELECT workspace_id, domain FROM custom_domains d WHERE next_check_at <= ?"
+                + " AND removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM workspaces w"
+                + " WHERE w.id = d.workspace_id AND w.deleted_at IS NOT NULL)"
+                + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)"
                 + " RETURNING "
                 + COLUMNS)) {
       claim.setTimestamp(1, Timestamp.from(leaseUntil));
@@ -159,11 +161,17 @@ final class DomainStore {
     }
   }
 
-  /** Records a check's result on a domain not removed meanwhile; false if it was. */
+  /** The longest problem kept (the column's size). */
+  static final int MAX_PROBLEM = 500;
+
+  /**
+   * Records a check's result on the domain as it was when the check began ({@code checked}: its
+   * status and token); false when it changed meanwhile (removed, a new token, another check
+   * recorded first): the result is about a state that is gone.
+   */
   boolean recordCheck(
       Connection connection,
-      String workspaceId,
-      String domain,
+      Row checked,
       DomainStatus status,
       Instant verifiedAt,
       Instant checkedAt,
@@ -175,7 +183,14 @@ final class DomainStore {
         connection.prepareStatement(
             "UPDATE custom_domains SET status = ?, verified_at = COALESCE(verified_at, ?),"
                 + " checked_at = ?, next_check_at = ?, failed_checks = ?, last_problem = ?"
-                + " WHERE workspace_id = ? AND domain = ? AND removed_at IS NULL")) {
+                + " WHERE workspace_id = ? AND domain = ? AND removed_at IS NULL"
+                + " AND status = ? AND challenge_sha256 = ?"
+                + " AND checked_at IS NOT DISTINCT FROM ?")) {
+      String workspaceId = checked.workspaceId();
+      String domain = checked.domain();
+      if (problem != null && problem.length() > MAX_PROBLEM) {
+        problem = problem.substring(0, MAX_PROBLEM - 1) + "…";
+      }
       update.setString(1, status.wireName());
       update.setTimestamp(2, verifiedAt == null ? null : Timestamp.from(verifiedAt));
       update.setTimestamp(3, Timestamp.from(checkedAt));
@@ -184,7 +199,35 @@ final class DomainStore {
       update.setString(6, problem);
       update.setString(7, workspaceId);
       update.setString(8, domain);
+      update.setString(9, checked.status().wireName());
+      update.setString(10, checked.challengeSha256());
+      update.setTimestamp(
+          11, checked.checkedAt() == null ? null : Timestamp.from(checked.checkedAt()));
       return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Serialises the recording of checks of one domain across workspaces and nodes (until the
+   * transaction ends): two workspaces verifying it at once are told apart, not refused by the
+   * unique index.
+   */
+  void lockDomain(Connection connection, String domain) throws SQLException {
+    try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      lock.setString(1, "smo1-domain:" + domain);
+      lock.execute();
+    }
+  }
+
+  /** The domains removed since {@code since}, ever verified (their links may still be live). */
+  List<Row> removedSince(Connection connection, Instant since) throws SQLException {
+    try (var select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM custom_domains WHERE removed_at >= ? AND verified_at IS NOT NULL")) {
+      select.setTimestamp(1, Timestamp.from(since));
+      return rows(select);
     }
   }
 

@@ -62,6 +62,9 @@ public record AccountsFeature(
    */
   private static final int SETTLE_RETRIES = 8;
 
+  /** How often a node goes over the links of recently removed custom domains again. */
+  private static final Duration REMOVED_SWEEP = Duration.ofMinutes(5);
+
   public static AccountsFeature init(
       NodeContext node,
       HttpSettings http,
@@ -199,6 +202,28 @@ public record AccountsFeature(
                         (checked, error) -> {
                           if (error != null) {
                             log.warn("custom domain checks failed: {}", error.toString());
+                          }
+                        }),
+            node.system().executionContext());
+    // a removal's first pass over its links may have been cut short (a restart, the read model
+    // behind): every node goes over the links of domains removed in the last day again
+    node.system()
+        .scheduler()
+        .scheduleWithFixedDelay(
+            REMOVED_SWEEP,
+            REMOVED_SWEEP,
+            () ->
+                domains
+                    .recentlyRemoved(java.time.Duration.ofDays(1))
+                    .thenAccept(
+                        removed ->
+                            removed.forEach(
+                                entry -> removedLinks.disableAll(entry.getKey(), entry.getValue())))
+                    .whenComplete(
+                        (ignored, error) -> {
+                          if (error != null) {
+                            log.warn(
+                                "sweeping removed custom domains failed: {}", error.toString());
                           }
                         }),
             node.system().executionContext());

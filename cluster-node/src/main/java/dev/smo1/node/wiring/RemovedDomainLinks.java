@@ -45,7 +45,7 @@ final class RemovedDomainLinks {
                     workspace,
                     disabled.get(),
                     error);
-              } else {
+              } else if (disabled.get() > 0) {
                 log.info(
                     "custom domain {} of workspace {} removed: {} of its links disabled",
                     domain,

@@ -91,8 +91,18 @@ class CustomDomainsIT {
     assertThat(api.get(DOMAINS + "/go.shop.test", TestNodes.OWNER_KEY).body())
         .doesNotContain(token);
 
-    // a pending domain holds no links
+    // a pending domain holds no links, and never serves the default domain's though it may
+    // already point at SMO1
     assertThat(createOn("go.shop.test", "promo").statusCode()).isEqualTo(422);
+    assertThat(
+            api.createLink(TestNodes.OWNER_KEY, "plain", "https://example.com/plain").statusCode())
+        .isEqualTo(201);
+    assertThat(visit("go.shop.test", "/plain")).containsEntry("status", "404");
+    assertThat(visit("go.shop.test", "/plain")).containsEntry("cache-control", "no-store");
+    var unknownNamed =
+        api.send(api.request("/plain").header("X-SMO1-Domain", "go.shop.test").GET());
+    assertThat(unknownNamed.statusCode()).isEqualTo(404);
+    assertThat(unknownNamed.headers().allValues("Vary")).contains("X-SMO1-Domain");
 
     assertThat(verify().get("problem").asText()).contains("No TXT record");
     dns.set(
@@ -128,9 +138,6 @@ class CustomDomainsIT {
       Thread.sleep(100);
     }
     assertThat(list).contains("http://go.shop.test/promo");
-    assertThat(
-            api.createLink(TestNodes.OWNER_KEY, "plain", "https://example.com/plain").statusCode())
-        .isEqualTo(201);
 
     // each host its own codes
     assertThat(visit("go.shop.test", "/promo")).containsEntry("status", "302");
@@ -208,6 +215,12 @@ class CustomDomainsIT {
     awaitEdge("go.shop.test", "/promo", "410");
     var promo = api.get("/api/v1/links/promo?domain=go.shop.test", TestNodes.OWNER_KEY);
     assertThat(JSON.readTree(promo.body()).get("status").asText()).isEqualTo("disabled");
+    // nor enabled again, while the workspace still sees them
+    var enabled =
+        api.post("/api/v1/links/promo/enable?domain=go.shop.test", TestNodes.OWNER_KEY, "");
+    assertThat(enabled.statusCode()).isEqualTo(422);
+    assertThat(api.get("/api/v1/links?domain=go.shop.test", TestNodes.OWNER_KEY).statusCode())
+        .isEqualTo(200);
     assertThat(api.get(DOMAINS, TestNodes.OWNER_KEY).body()).doesNotContain("go.shop.test");
   }
 

@@ -81,7 +81,10 @@ public final class DomainRoutes {
         pathPrefix(
             segment(),
             raw -> {
-              String domain = raw.toLowerCase(Locale.ROOT);
+              // as stored: an internationalised name in its xn-- form, no trailing dot
+              String domain =
+                  dev.smo1.accounts.domains.DomainNames.normalise(raw, Set.of())
+                      .orElse(raw.toLowerCase(Locale.ROOT));
               return concat(
                   pathEnd(
                       () ->

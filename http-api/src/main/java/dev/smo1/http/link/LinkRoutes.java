@@ -66,7 +66,7 @@ public final class LinkRoutes {
   private static final int DEFAULT_LIMIT = 20;
 
   private final LinkPasswords passwords;
-  private final java.util.function.BiPredicate<String, String> customDomains;
+  private final WorkspaceDomains customDomains;
   private final Links links;
   private final LinkListing queries;
   private final HttpSettings settings;
@@ -105,12 +105,33 @@ public final class LinkRoutes {
         idempotencyKeys,
         passwords,
         qrCodes,
-        (workspace, domain) -> false);
+        WorkspaceDomains.NONE);
+  }
+
+  /** A workspace's custom domains, as the link routes ask about them (decision 0028). */
+  public interface WorkspaceDomains {
+    WorkspaceDomains NONE =
+        new WorkspaceDomains() {
+          @Override
+          public boolean usable(String workspace, String domain) {
+            return false;
+          }
+
+          @Override
+          public boolean held(String workspace, String domain) {
+            return false;
+          }
+        };
+
+    /** Whether the workspace's links on the domain may be made, changed and enabled now. */
+    boolean usable(String workspace, String domain);
+
+    /** Whether the workspace holds or held the domain (its links are listed). */
+    boolean held(String workspace, String domain);
   }
 
   /**
-   * @param customDomains whether a workspace (first) may make links on a custom domain (second):
-   *     one of its own that is verified
+   * @param customDomains the workspaces' custom domains
    */
   public LinkRoutes(
       Links links,
@@ -120,7 +141,7 @@ public final class LinkRoutes {
       IdempotencyKeys idempotencyKeys,
       LinkPasswords passwords,
       QrCodes qrCodes,
-      java.util.function.BiPredicate<String, String> customDomains) {
+      WorkspaceDomains customDomains) {
     this.customDomains = customDomains;
     this.links = links;
     this.qrCodes = qrCodes;
@@ -260,7 +281,13 @@ public final class LinkRoutes {
             () ->
                 endpoint(
                     Endpoint.ENABLE_LINK,
-                    () -> writing(access, () -> respond(links.enable(owner, id))))));
+                    () ->
+                        writing(
+                            access,
+                            () -> {
+                              usableOrRefused(owner, id);
+                              return respond(links.enable(owner, id));
+                            }))));
   }
 
   private static Route reading(Access access, java.util.function.Supplier<Route> inner) {
@@ -410,6 +437,7 @@ public final class LinkRoutes {
 
   /** A PATCH: a new password is hashed before the patch goes to the link. */
   private Route update(String owner, LinkId id, JsonNode body) {
+    usableOrRefused(owner, id);
     LinkPatch patch = LinkPatchBody.parse(body);
     JsonNode password = body.get("password");
     if (password == null || password.isNull()) {
@@ -469,7 +497,7 @@ public final class LinkRoutes {
     if (domain.equals(links.defaultDomain())) {
       return domain;
     }
-    if (!customDomains.test(owner, domain)) {
+    if (!customDomains.usable(owner, domain)) {
       throw new ApiException(
           StatusCodes.UNPROCESSABLE_CONTENT,
           new dev.smo1.http.json.ApiError(
@@ -486,11 +514,26 @@ public final class LinkRoutes {
       return links.defaultDomain();
     }
     String domain = named.strip().toLowerCase(java.util.Locale.ROOT);
-    if (!domain.equals(links.defaultDomain()) && !customDomains.test(owner, domain)) {
+    if (!domain.equals(links.defaultDomain()) && !customDomains.held(owner, domain)) {
       throw invalidParameter(
           "domain", "domain must be the default one or a custom domain of this workspace");
     }
     return domain;
+  }
+
+  /**
+   * A link on a custom domain the workspace no longer holds verified (removed, or pending again) is
+   * not changed or enabled: 422 {@code invalid_domain}. It may be read, disabled and deleted.
+   */
+  private void usableOrRefused(String owner, LinkId id) {
+    if (!id.domain().equals(links.defaultDomain()) && !customDomains.usable(owner, id.domain())) {
+      throw new ApiException(
+          StatusCodes.UNPROCESSABLE_CONTENT,
+          new dev.smo1.http.json.ApiError(
+              "invalid_domain",
+              "the link's domain is not a verified custom domain of this workspace any more",
+              "domain"));
+    }
   }
 
   /** A link's short URL, on its domain. */
@@ -506,7 +549,11 @@ public final class LinkRoutes {
       case LinkReply.Ok ok ->
           new IdempotencyKeys.Answer(
               StatusCodes.CREATED.intValue(),
-              "/api/v1/links/" + ok.link().code(),
+              "/api/v1/links/"
+                  + ok.link().code()
+                  + (ok.link().domain().equals(links.defaultDomain())
+                      ? ""
+                      : "?domain=" + ok.link().domain()),
               json(LinkBody.of(ok.link(), shortUrl(ok.link()))));
       case LinkReply.Rejected rejected ->
           new IdempotencyKeys.Answer(

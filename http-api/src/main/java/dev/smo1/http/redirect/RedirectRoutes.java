@@ -165,6 +165,8 @@ public final class RedirectRoutes {
     this.unknownCodes = unknownCodes;
     this.clock = clock;
     this.fallbacks = DomainFallbacks.NONE;
+    this.notFoundHtml = null;
+    this.notFoundJson = null;
   }
 
   private RedirectRoutes(
@@ -177,7 +179,16 @@ public final class RedirectRoutes {
     this.unknownCodes = defaults.unknownCodes;
     this.clock = defaults.clock;
     this.fallbacks = fallbacks;
+    this.notFoundHtml =
+        fallbacks.notFoundUrl() == null ? null : fallback(fallbacks.notFoundUrl(), false);
+    this.notFoundJson =
+        fallbacks.notFoundUrl() == null ? null : fallback(fallbacks.notFoundUrl(), true);
   }
+
+  /** A custom domain's redirect of unknown codes to its not-found URL (null: none). */
+  private final HttpResponse notFoundHtml;
+
+  private final HttpResponse notFoundJson;
 
   /**
    * The redirect path of a custom domain (decision 0028): its own codes, its clicks, its password
@@ -214,6 +225,17 @@ public final class RedirectRoutes {
         routes(),
         // the API's paths answer as the API does (JSON), every other path as the browser asks
         sitePage(json -> json ? NOT_FOUND_JSON : NOT_FOUND_HTML));
+  }
+
+  /**
+   * The not-found page for a host that is no domain holding links (a custom domain pending, say):
+   * as the redirect path's, but kept by no one (the domain may hold links a minute later).
+   */
+  static HttpResponse unknownHostPage(boolean json) {
+    return (json ? NOT_FOUND_JSON : NOT_FOUND_HTML)
+        .removeHeader("Cache-Control")
+        .removeHeader("Vary")
+        .addHeader(CacheControl.create(CacheDirectives.NO_STORE));
   }
 
   /**
@@ -436,8 +458,17 @@ public final class RedirectRoutes {
     return index == null || index.isEmpty() ? 0 : index.getAsInt() + 1;
   }
 
-  /** A 404 goes through {@link UnknownCodes} (which may make it a 429); anything else as it is. */
+  /**
+   * A 404 goes through {@link UnknownCodes} (which may make it a 429); so does a custom domain's
+   * redirect of an unknown code to its not-found URL (scans are limited alike); anything else as it
+   * is.
+   */
   private Route answer(HttpRequest request, HttpResponse response) {
+    if (response == notFoundHtml || response == notFoundJson) {
+      return onSuccess(
+          unknownCodes.answer(request, NOT_FOUND_HTML),
+          limited -> complete(limited.status().intValue() == 404 ? response : limited));
+    }
     if (response.status().intValue() != 404) {
       return complete(response);
     }
@@ -494,9 +525,9 @@ public final class RedirectRoutes {
         metrics.originRedirect(HttpMetrics.RedirectResult.GONE);
         yield failure(StatusCodes.GONE, goneCode(gone.status()), goneText(gone.status()), json);
       }
-      case Resolution.NotFound ignored when fallbacks.notFoundUrl() != null -> {
+      case Resolution.NotFound ignored when notFoundHtml != null -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);
-        yield fallback(fallbacks.notFoundUrl(), json);
+        yield json ? notFoundJson : notFoundHtml;
       }
       case Resolution.NotFound ignored -> {
         metrics.originRedirect(HttpMetrics.RedirectResult.NOT_FOUND);
