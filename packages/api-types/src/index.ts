@@ -43,6 +43,11 @@ export type InviteBody = RequestBody<operations["inviteMember"]>;
 export type ApiKey = Schemas["ApiKey"];
 export type CreateApiKeyBody = RequestBody<operations["createApiKey"]>;
 
+export type Domain = Schemas["Domain"];
+export type DomainStatus = Domain["status"];
+export type DomainRecord = Domain["records"][number];
+export type DomainSettings = Schemas["DomainSettings"];
+
 export type AuditEntry = Schemas["AuditEntry"];
 export type AuditLogPage = SuccessBody<operations["listAuditLog"]>;
 

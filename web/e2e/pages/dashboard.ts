@@ -101,6 +101,11 @@ export class LinkFormPage {
     return this.page.getByLabel("Alias (optional)");
   }
 
+  /** Chooses the domain of the new link (offered once the workspace has a verified custom domain). */
+  async domain(name: string) {
+    await this.page.getByLabel("Domain", { exact: true }).selectOption(name);
+  }
+
   /** Fills the link options the form has beyond its basic fields (each only when given). */
   async options(options: { utmSource?: string; maxVisits?: string; fallback?: string; password?: string }) {
     if (options.utmSource) await this.page.getByLabel("Source").fill(options.utmSource);
@@ -195,6 +200,62 @@ export class ApiKeysPage {
     const dialog = this.page.getByRole("dialog", { name: `Revoke the key “${name}”?` });
     await dialog.getByRole("button", { name: "Revoke key" }).click();
     await expect(this.page.getByRole("button", { name: `Revoke key ${name}` })).toHaveCount(0);
+  }
+}
+
+export class DomainsPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string, workspace: string) {
+    await this.page.goto(`${app}/app/domains/?workspace=${workspace}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Domains" })).toBeVisible();
+  }
+
+  async add(name: string) {
+    await this.page.getByLabel("Domain name").fill(name);
+    await this.page.getByRole("button", { name: "Add domain" }).click();
+  }
+
+  /** One domain's part of the page: a region named by the domain. */
+  domain(name: string) {
+    return this.page.getByRole("region", { name, exact: true });
+  }
+
+  /** The DNS records the page says to create, as shown: the TXT record's name and token, the CNAME's name and target. */
+  async records(name: string) {
+    const domain = this.domain(name);
+    const read = (label: string) => domain.getByLabel(label, { exact: true }).inputValue();
+    return {
+      txtName: await read("TXT record name"),
+      token: await read("TXT record value"),
+      cnameName: await read("CNAME record name"),
+      cnameTarget: await read("CNAME record value"),
+    };
+  }
+
+  /** Checks the domain's DNS now. */
+  async checkNow(name: string) {
+    await this.domain(name).getByRole("button", { name: `Check now ${name}` }).click();
+  }
+
+  /** What the last "Check now" found, as the page announces it. */
+  checkResult(name: string) {
+    return this.domain(name).getByText(/^Checked just now/);
+  }
+
+  async setNotFoundUrl(name: string, url: string) {
+    const domain = this.domain(name);
+    await domain.getByLabel("Not-found URL").fill(url);
+    await domain.getByRole("button", { name: `Save settings of ${name}` }).click();
+    await expect(domain.getByText("Settings saved.")).toBeVisible();
+  }
+
+  /** Opens the removal's confirmation dialog; the dialog, to read and confirm. */
+  async askToRemove(name: string) {
+    await this.page.getByRole("button", { name: `Remove domain ${name}` }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Remove ${name}?` });
+    await expect(dialog).toBeVisible();
+    return dialog;
   }
 }
 

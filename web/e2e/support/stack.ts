@@ -1,7 +1,8 @@
 /**
  * The stack the browser tests run against: `./smo1 run` on free loopback ports with a fresh data
  * directory — a node (embedded PostgreSQL, local Redis and ClickHouse), the local edge (the Worker
- * in workerd) and the local inbox (maildev) — started once for the whole run and stopped after it.
+ * in workerd) and the local inbox (maildev) — and the DNS server the node checks custom domains
+ * against (dnsmasq, `./dns.ts`), started once for the whole run and stopped after it.
  * Set E2E_STACK_FILE to a stack.json of a stack already running to reuse it instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -9,6 +10,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { CNAME_TARGET, type DnsServer, startDns, stopDns } from "./dns";
 
 export type Stack = {
   /** The node: API, dashboard (/app), landing (/), origin redirects. */
@@ -19,6 +21,8 @@ export type Stack = {
   inbox: string;
   adminEmail: string;
   adminPassword: string;
+  /** The DNS server the node verifies custom domains against (records set with `setDnsRecords`). */
+  dns: DnsServer;
   /** Where the stack's output goes (for a failed run's diagnosis). */
   log: string;
 };
@@ -47,9 +51,11 @@ export function readStack(): Stack {
   return JSON.parse(readFileSync(stackFile(), "utf8")) as Stack;
 }
 
-/** Starts the stack; resolves once the node, the edge and the inbox are ready. */
+/** Starts the stack; resolves once the DNS server, the node, the edge and the inbox are ready. */
 export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<void> }> {
   const data = mkdtempSync(join(tmpdir(), "smo1-e2e-"));
+  // first: bound to its port, which the ports below cannot then be
+  const dns = await startDns(data);
   const [http, edge, kvApi, remote, management] = await Promise.all(
     Array.from({ length: 5 }, freePort),
   );
@@ -71,6 +77,8 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
       SMO1_MAIL_SMTP_PORT: "0",
       SMO1_MAIL_UI_PORT: "0",
       SMO1_LOG_FORMAT: "text",
+      SMO1_DOMAINS_RESOLVER: `127.0.0.1:${dns.port}`,
+      SMO1_DOMAINS_CNAME_TARGET: CNAME_TARGET,
     },
   });
   const lines: string[] = [];
@@ -123,6 +131,7 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
       if ((await Promise.race([exited, timeout])) === "timeout") process.kill(-child.pid, "SIGKILL");
     }
     out.end();
+    await stopDns(dns);
     if (!process.env.E2E_KEEP_DATA) rmSync(data, { recursive: true, force: true });
   };
   try {
@@ -137,6 +146,7 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
     inbox: found.get("inbox")!,
     adminEmail: found.get("adminEmail") ?? "",
     adminPassword: found.get("adminPassword") ?? "",
+    dns,
     log,
   };
   return { stack, stop };

@@ -2,8 +2,9 @@
  * The dashboard end to end, as two people use it: sign up, verify from the local inbox, log in,
  * create a link with an alias, follow it at the origin and at the edge, see the click in its
  * analytics, route a link's visitors by its rules and A/B test, download its QR code and scan it,
- * make an API key and use it, revoke it, invite a viewer who may read but not edit, log out. Every
- * page on the way passes axe and is screenshotted at 375 and 1280 px.
+ * add a custom domain and verify it against a real DNS server, make a link on it, make an API key
+ * and use it, revoke it, invite a viewer who may read but not edit, log out. Every page on the way
+ * passes axe and is screenshotted at 375 and 1280 px.
  */
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
@@ -13,6 +14,7 @@ import {
   AcceptInvitationPage,
   AccountMenu,
   ApiKeysPage,
+  DomainsPage,
   LinkFormPage,
   LinkPage,
   LinksPage,
@@ -22,6 +24,7 @@ import {
   VerifyEmailPage,
 } from "../pages/dashboard";
 import { expectAccessible } from "../support/axe";
+import { CNAME_TARGET, setDnsRecords } from "../support/dns";
 import { linkIn, mailTo } from "../support/inbox";
 import { screenshots } from "../support/screenshots";
 import { readStack } from "../support/stack";
@@ -245,6 +248,79 @@ test("the link's QR code downloads as a PNG that scans as its short URL with the
   const scanned = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   expect(scanned?.data).toBe(`${shortUrl}?qr=1`);
   await screenshots(page, "dashboard-link-qr-code");
+});
+
+test("add and verify a custom domain: its records from the page into a real DNS server, verified, a link on it, removed", async () => {
+  const { app, dns } = readStack();
+  const page = ownerContext.pages()[0]!;
+  const name = "go.shop.test";
+  const domains = new DomainsPage(page);
+  await domains.open(app, workspace);
+  await expectAccessible(page, "domains (none yet)");
+  await domains.add(name);
+  const domain = domains.domain(name);
+  await expect(domain.getByRole("heading", { name })).toBeFocused();
+  await expect(domain).toContainText("Status: Pending");
+  await expect(domain).toContainText("shown only this once");
+  const records = await domains.records(name);
+  expect(records.txtName).toBe(`_smo1-challenge.${name}`);
+  expect(records.token.length).toBeGreaterThan(10);
+  expect(records.cnameName).toBe(name);
+  expect(records.cnameTarget).toBe(CNAME_TARGET);
+  await expectAccessible(page, "domains (one pending)");
+  await screenshots(page, "dashboard-domains");
+
+  // before the records exist: still pending, and the page says why
+  await domains.checkNow(name);
+  await expect(domains.checkResult(name)).toContainText(/pending.*No TXT record/);
+
+  // the records as the page shows them, served by the DNS server the node asks
+  await setDnsRecords(dns, [
+    { type: "TXT", name: records.txtName, value: records.token },
+    { type: "CNAME", name: records.cnameName, value: records.cnameTarget },
+  ]);
+  await domains.checkNow(name);
+  await expect(domains.checkResult(name)).toHaveText("Checked just now: verified.");
+  await expect(domain).toContainText("Status: Verified");
+  await domains.setNotFoundUrl(name, "https://shop.example/not-found");
+
+  const form = new LinkFormPage(page);
+  const promo = `promo-${run}`;
+  await form.openNew(app, workspace);
+  await form.domain(name);
+  await expectAccessible(page, "create link with a choice of domain");
+  await form.create("https://example.com/promo", promo);
+  await expect(page.getByRole("heading", { name: `Link created on ${name}` })).toBeFocused();
+  // the short URL as the API gives it: its list of the domain's links (eventually consistent),
+  // read with the page's session
+  let shortUrl = "";
+  await expect
+    .poll(async () => {
+      const listed = await page.request.get(`${app}/api/v1/links?workspace=${workspace}&domain=${name}`);
+      const { items } = (await listed.json()) as { items: { code: string; shortUrl: string }[] };
+      shortUrl = items.find((link) => link.code === promo)?.shortUrl ?? "";
+      return shortUrl;
+    })
+    .toMatch(new RegExp(`^https?://${name.replaceAll(".", "\\.")}/${promo}$`));
+  await expect(page.getByText(shortUrl, { exact: true })).toBeVisible();
+  await expectAccessible(page, "a link created on a custom domain");
+  await screenshots(page, "dashboard-link-on-domain");
+
+  // the domain's visitors, as the edge asks the origin for them (X-SMO1-Domain names the domain)
+  const visit = (path: string) =>
+    page.request.get(`${app}${path}`, { maxRedirects: 0, headers: { "X-SMO1-Domain": name, Accept: "text/html" } });
+  const redirected = await visit(`/${promo}`);
+  expect(redirected.status()).toBe(302);
+  expect(redirected.headers()["location"]).toBe("https://example.com/promo");
+  expect((await visit(`/nothing-${run}`)).headers()["location"]).toBe("https://shop.example/not-found");
+
+  await domains.open(app, workspace);
+  const dialog = await domains.askToRemove(name);
+  await expect(dialog).toContainText("410");
+  await expectAccessible(page, "remove a domain");
+  await dialog.getByRole("button", { name: "Remove domain" }).click();
+  await expect(domain).toHaveCount(0);
+  expect((await visit(`/${promo}`)).status()).toBe(410);
 });
 
 test("an API key made in the dashboard lists links from a program, and is refused once revoked", async ({ request }) => {

@@ -9,6 +9,7 @@ export const keys = {
   workspace: (slug: string) => ["workspace", slug] as const,
   members: (slug: string) => ["workspace", slug, "members"] as const,
   apiKeys: (slug: string) => ["workspace", slug, "api-keys"] as const,
+  domains: (slug: string) => ["workspace", slug, "domains"] as const,
   auditLog: (slug: string, cursor: string | undefined) => ["workspace", slug, "audit-log", cursor ?? null] as const,
   links: (slug: string) => ["links", slug] as const,
   linkList: (slug: string, filters: object, cursor: string | undefined) => ["links", slug, "list", filters, cursor ?? null] as const,
@@ -39,5 +40,14 @@ export function useWorkspaces(enabled = true, expected?: string | null) {
       expected && query.state.data && !query.state.data.items.some((w) => w.slug === expected) && query.state.dataUpdateCount < 6
         ? 1000
         : false,
+  });
+}
+
+/** The workspace's custom domains (every role may read them). */
+export function useDomains(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.domains(slug),
+    queryFn: () => unwrap(api.GET("/api/v1/workspaces/{slug}/domains", { params: { path: { slug } } })),
+    enabled: enabled && slug !== "",
   });
 }

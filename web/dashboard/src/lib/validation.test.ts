@@ -86,6 +86,11 @@ describe("link form", () => {
     });
   });
 
+  it("names a custom domain only when one is chosen", () => {
+    expect(createLinkBody({ ...emptyLinkForm, target: "https://e.com" })).not.toHaveProperty("domain");
+    expect(createLinkBody({ ...emptyLinkForm, target: "https://e.com", domain: "go.shop.test" }).domain).toBe("go.shop.test");
+  });
+
   const link: Link = {
     code: "docs",
     domain: "s.example",

@@ -125,6 +125,8 @@ export function checkTitle(title: string): string | undefined {
 /** The link form's values, as the inputs hold them (the targeting rules and A/B test: ./routing). */
 export interface LinkFormValues extends RoutingValues {
   target: string;
+  /** a custom domain of the workspace the new link goes on; empty for the default domain */
+  domain: string;
   alias: string;
   title: string;
   tags: string;
@@ -151,6 +153,7 @@ export interface LinkFormValues extends RoutingValues {
 
 export const emptyLinkForm: LinkFormValues = {
   target: "",
+  domain: "",
   alias: "",
   title: "",
   tags: "",
@@ -210,6 +213,7 @@ const MAX_VISITS = 1_000_000_000;
 export function linkFormFrom(link: Link): LinkFormValues {
   return {
     target: link.target,
+    domain: "",
     alias: link.code,
     title: link.title ?? "",
     tags: link.tags.join(", "),
@@ -293,6 +297,7 @@ export function createLinkBody(values: LinkFormValues): CreateLinkBody {
     redirectType: Number(values.redirectType) as RedirectType,
     forwardQuery: values.forwardQuery,
   };
+  if (values.domain) body.domain = values.domain;
   const alias = values.alias.trim();
   if (alias) body.alias = alias;
   const title = values.title.trim();

@@ -70,6 +70,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const nav = [
     { path: "/links/", label: "Links", show: true },
     { path: "/analytics/", label: "Analytics", show: current?.can.readLinks ?? false },
+    { path: "/domains/", label: "Domains", show: true },
     { path: "/members/", label: "Members", show: true },
     { path: "/api-keys/", label: "API keys", show: current?.can.admin ?? false },
     { path: "/audit-log/", label: "Audit log", show: current?.can.admin ?? false },

@@ -1,10 +1,10 @@
-import type { Link } from "@smo1/api-types";
+import type { Domain, Link } from "@smo1/api-types";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "@/lib/errors";
-import { updateLinkBody, type LinkFormValues } from "@/lib/validation";
+import { createLinkBody, updateLinkBody, type LinkFormValues } from "@/lib/validation";
 import { LinkForm } from "./LinkForm";
 
 const link: Link = {
@@ -110,5 +110,58 @@ describe("the link form's rules and A/B test", () => {
     await user.click(screen.getByRole("button", { name: "Remove the A/B test" }));
     expect(screen.queryByRole("group", { name: "Variant 1" })).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Add an A/B test" }));
+  });
+});
+
+describe("the link form's domain", () => {
+  const domain = (name: string, status: Domain["status"]): Domain => ({
+    domain: name,
+    status,
+    createdAt: "2026-01-01T00:00:00Z",
+    verifiedAt: "2026-01-01T00:01:00Z",
+    checkedAt: null,
+    nextCheckAt: null,
+    problem: null,
+    records: [],
+    settings: {},
+  });
+
+  function Creating({ domains, error = null }: { domains: Domain[]; error?: unknown }) {
+    const [sent, setSent] = useState<unknown>(null);
+    return (
+      <>
+        <LinkForm domains={domains} submitLabel="Create link" pending={false} error={error} cancelHref="/links/" onSubmit={(values) => setSent(createLinkBody(values))} />
+        <output data-testid="sent">{JSON.stringify(sent)}</output>
+      </>
+    );
+  }
+  const sent = () => JSON.parse(screen.getByTestId("sent").textContent ?? "null") as Record<string, unknown>;
+
+  it("is not offered without a custom domain", () => {
+    render(<Creating domains={[]} />);
+    expect(screen.queryByLabelText("Domain")).toBeNull();
+  });
+
+  it("offers the default domain first, then the custom ones, and names a custom one only when chosen", async () => {
+    const user = userEvent.setup();
+    render(<Creating domains={[domain("go.shop.test", "verified"), domain("old.shop.test", "failing")]} />);
+    const select = screen.getByLabelText("Domain");
+    expect(within(select).getAllByRole("option").map((option) => option.textContent)).toEqual([
+      "Default domain",
+      "go.shop.test",
+      "old.shop.test (DNS check failing)",
+    ]);
+    await user.type(screen.getByLabelText("Target URL"), "https://example.com/a");
+    await user.click(screen.getByRole("button", { name: "Create link" }));
+    expect(sent()).not.toHaveProperty("domain");
+    await user.selectOptions(select, "go.shop.test");
+    await user.click(screen.getByRole("button", { name: "Create link" }));
+    expect(sent().domain).toBe("go.shop.test");
+  });
+
+  it("shows the API's refusal of the domain on the select", () => {
+    const refused = new ApiRequestError(422, { code: "invalid_domain", message: "domain must be verified", field: "domain" });
+    render(<Creating domains={[domain("go.shop.test", "verified")]} error={refused} />);
+    expect(screen.getByLabelText("Domain").getAttribute("aria-invalid")).toBe("true");
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Link as ShortLink } from "@smo1/api-types";
+import type { Domain, Link as ShortLink } from "@smo1/api-types";
 import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import { Button, buttonClass } from "@/components/Button";
@@ -19,6 +19,7 @@ import { AbTestEditor, RulesEditor } from "./RoutingEditors";
 
 const FIELDS = [
   "target",
+  "domain",
   "alias",
   "title",
   "tags",
@@ -60,11 +61,13 @@ const REDIRECT_OPTIONS = [
 
 /**
  * Every field of the link body. Creating sends what was filled in; editing sends only what changed
- * (a cleared title, expiry or tag list clears it; so do no rules and no variants). The alias is
- * fixed once the link exists.
+ * (a cleared title, expiry or tag list clears it; so do no rules and no variants). The alias and
+ * the domain are fixed once the link exists. `domains`: the workspace's custom domains a new link
+ * may go on (none: no choice of domain is shown).
  */
 export function LinkForm({
   link,
+  domains = [],
   submitLabel,
   pending,
   error,
@@ -72,6 +75,7 @@ export function LinkForm({
   onSubmit,
 }: {
   link?: ShortLink;
+  domains?: readonly Domain[];
   submitLabel: string;
   pending: boolean;
   error: unknown;
@@ -128,6 +132,23 @@ export function LinkForm({
         error={form.errors.target}
         required
       />
+      {creating && domains.length > 0 ? (
+        <SelectField
+          label="Domain"
+          name="domain"
+          value={values.domain}
+          onChange={set("domain")}
+          error={form.errors.domain}
+          hint="The short URL's domain. Each domain has its own codes."
+        >
+          <option value="">Default domain</option>
+          {domains.map((domain) => (
+            <option key={domain.domain} value={domain.domain}>
+              {domain.status === "failing" ? `${domain.domain} (DNS check failing)` : domain.domain}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       {creating ? (
         <TextField
           label="Alias (optional)"
