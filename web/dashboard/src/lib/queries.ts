@@ -13,9 +13,10 @@ export const keys = {
   auditLog: (slug: string, cursor: string | undefined) => ["workspace", slug, "audit-log", cursor ?? null] as const,
   links: (slug: string) => ["links", slug] as const,
   linkList: (slug: string, filters: object, cursor: string | undefined) => ["links", slug, "list", filters, cursor ?? null] as const,
-  link: (slug: string, code: string) => ["links", slug, "link", code] as const,
-  qrCode: (slug: string, code: string, params: object) => ["links", slug, "qr", code, params] as const,
-  analytics: (slug: string, code: string | null, params: object) => ["analytics", slug, code, params] as const,
+  // a code names a link on one domain (null: the default domain); the same code may be on another
+  link: (slug: string, code: string, domain: string | null) => ["links", slug, "link", domain, code] as const,
+  qrCode: (slug: string, code: string, domain: string | null, params: object) => ["links", slug, "qr", domain, code, params] as const,
+  analytics: (slug: string, code: string | null, domain: string | null, params: object) => ["analytics", slug, domain, code, params] as const,
 };
 
 export function useMe() {

@@ -19,6 +19,7 @@ import {
 } from "@/lib/analytics-range";
 import { unwrap } from "@/lib/errors";
 import { countryName, formatDateTime, formatNumber } from "@/lib/format";
+import { linkQuery } from "@/lib/link-domain";
 import { keys } from "@/lib/queries";
 import { Button } from "../Button";
 import { TextField } from "../Field";
@@ -54,9 +55,20 @@ const DIMENSIONS: Dimension[] = [
 /**
  * Click analytics of one link (`code`) or of the whole workspace: range (kept in the URL), totals,
  * the series as a chart and as a table, and the top values of each dimension. Times are in the
- * browser's time zone, which the API buckets by.
+ * browser's time zone, which the API buckets by. `domain`: the custom domain of the link, or of the
+ * workspace's links counted (null or absent: the default domain).
  */
-export function AnalyticsPanel({ workspace, code, headingLevel = 2 }: { workspace: string; code?: string; headingLevel?: 2 | 3 }) {
+export function AnalyticsPanel({
+  workspace,
+  code,
+  domain = null,
+  headingLevel = 2,
+}: {
+  workspace: string;
+  code?: string;
+  domain?: string | null;
+  headingLevel?: 2 | 3;
+}) {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -72,12 +84,12 @@ export function AnalyticsPanel({ workspace, code, headingLevel = 2 }: { workspac
     [choiceKey, bots, timeZone, refreshed],
   );
   const report = useQuery({
-    queryKey: keys.analytics(workspace, code ?? null, params),
+    queryKey: keys.analytics(workspace, code ?? null, domain, params),
     queryFn: () =>
       unwrap(
         code
-          ? api.GET("/api/v1/links/{code}/analytics", { params: { path: { code }, query: { workspace, ...params } } })
-          : api.GET("/api/v1/analytics", { params: { query: { workspace, ...params } } }),
+          ? api.GET("/api/v1/links/{code}/analytics", { params: { path: { code }, query: { ...linkQuery(workspace, domain), ...params } } })
+          : api.GET("/api/v1/analytics", { params: { query: { ...linkQuery(workspace, domain), ...params } } }),
       ),
     placeholderData: keepPreviousData,
     enabled: Boolean(workspace),

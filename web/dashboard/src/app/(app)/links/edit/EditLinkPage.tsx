@@ -6,7 +6,7 @@ import { ErrorState, Loading, PageHeader } from "@/components/States";
 import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
 import { unwrap } from "@/lib/errors";
-import { href } from "@/lib/navigation";
+import { domainFrom, linkHref, linkQuery, withDomainExplained } from "@/lib/link-domain";
 import { keys } from "@/lib/queries";
 import { updateLinkBody, type LinkFormValues } from "@/lib/validation";
 import { LinkForm } from "../LinkForm";
@@ -15,22 +15,26 @@ import { useLink } from "../useLink";
 export function EditLinkPage() {
   const { slug } = useCurrent();
   const workspace = slug ?? "";
-  const code = useSearchParams().get("code") ?? "";
+  const search = useSearchParams();
+  const code = search.get("code") ?? "";
+  const domain = domainFrom(search);
   const router = useRouter();
   const queryClient = useQueryClient();
-  const link = useLink(workspace, code);
+  const link = useLink(workspace, code, domain);
   const update = useMutation({
     mutationFn: (values: LinkFormValues) =>
       unwrap(
         api.PATCH("/api/v1/links/{code}", {
-          params: { path: { code }, query: { workspace } },
+          params: { path: { code }, query: linkQuery(workspace, domain) },
           body: updateLinkBody(link.data!, values),
         }),
-      ),
+      ).catch((error: unknown) => {
+        throw withDomainExplained(error, link.data!.domain);
+      }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(keys.link(workspace, code), updated);
+      queryClient.setQueryData(keys.link(workspace, code, domain), updated);
       void queryClient.invalidateQueries({ queryKey: keys.links(workspace) });
-      router.push(href("/links/view/", workspace, { code }));
+      router.push(linkHref("/links/view/", workspace, code, domain));
     },
   });
 
@@ -45,7 +49,7 @@ export function EditLinkPage() {
         submitLabel="Save changes"
         pending={update.isPending}
         error={update.error}
-        cancelHref={href("/links/view/", workspace, { code })}
+        cancelHref={linkHref("/links/view/", workspace, code, domain)}
         onSubmit={(values) => update.mutate(values)}
       />
     </>

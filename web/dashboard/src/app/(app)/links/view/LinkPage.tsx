@@ -15,6 +15,7 @@ import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
 import { isApiError, unwrap } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { domainFrom, linkHref, linkQuery, withDomainExplained } from "@/lib/link-domain";
 import { href } from "@/lib/navigation";
 import { keys } from "@/lib/queries";
 import { useLink } from "../useLink";
@@ -28,7 +29,8 @@ export function LinkPage() {
   const workspace = slug ?? "";
   const search = useSearchParams();
   const code = search.get("code") ?? "";
-  const link = useLink(workspace, code);
+  const domain = domainFrom(search);
+  const link = useLink(workspace, code, domain);
 
   if (!code) return <ErrorState title="No link given" error={new Error("This page needs a link code (?code=…).")} />;
   if (link.isPending) return <Loading label="Loading the link…" />;
@@ -37,8 +39,14 @@ export function LinkPage() {
       <>
         <PageHeader title="Link not found" />
         <p>
-          There is no link <code>{code}</code> in this workspace, or it was deleted.{" "}
-          <Link href={href("/links/", workspace)}>Back to the links</Link>
+          There is no link <code>{code}</code>
+          {domain ? (
+            <>
+              {" "}on <code>{domain}</code>
+            </>
+          ) : null}{" "}
+          in this workspace, or it was deleted.{" "}
+          <Link href={href("/links/", workspace, { domain })}>Back to the links</Link>
         </p>
       </>
     ) : (
@@ -48,43 +56,47 @@ export function LinkPage() {
   return (
     <>
       {search.get("created") === "1" ? <Notice tone="success">Link created.</Notice> : null}
-      <LinkDetails link={link.data} workspace={workspace} canWrite={can.writeLinks} />
+      <LinkDetails link={link.data} workspace={workspace} domain={domain} canWrite={can.writeLinks} />
       <section aria-labelledby="qr-heading" className="mt-10">
         <h2 id="qr-heading" className="mb-4 text-xl font-semibold">
           QR code
         </h2>
-        <QrCodePanel workspace={workspace} code={link.data.code} shortUrl={link.data.shortUrl} />
+        <QrCodePanel workspace={workspace} code={link.data.code} domain={domain} shortUrl={link.data.shortUrl} />
       </section>
       {can.readLinks ? (
         <section aria-labelledby="analytics-heading" className="mt-10">
           <h2 id="analytics-heading" className="mb-4 text-xl font-semibold">
             Analytics
           </h2>
-          <AnalyticsPanel workspace={workspace} code={link.data.code} headingLevel={3} />
+          <AnalyticsPanel workspace={workspace} code={link.data.code} domain={domain} headingLevel={3} />
         </section>
       ) : null}
     </>
   );
 }
 
-function LinkDetails({ link, workspace, canWrite }: { link: ShortLink; workspace: string; canWrite: boolean }) {
+/** `domain`: the custom domain the page names the link on (null: the default domain). */
+function LinkDetails({ link, workspace, domain, canWrite }: { link: ShortLink; workspace: string; domain: string | null; canWrite: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [action, setAction] = useState<Action | null>(null);
   const change = useMutation({
     mutationFn: async (what: Action) => {
-      const params = { params: { path: { code: link.code }, query: { workspace } } };
+      const params = { params: { path: { code: link.code }, query: linkQuery(workspace, domain) } };
       if (what === "delete") return unwrap(api.DELETE("/api/v1/links/{code}", params)).then(() => null);
-      return unwrap(what === "disable" ? api.POST("/api/v1/links/{code}/disable", params) : api.POST("/api/v1/links/{code}/enable", params));
+      if (what === "disable") return unwrap(api.POST("/api/v1/links/{code}/disable", params));
+      return unwrap(api.POST("/api/v1/links/{code}/enable", params)).catch((error: unknown) => {
+        throw withDomainExplained(error, link.domain);
+      });
     },
     onSuccess: (updated, what) => {
       void queryClient.invalidateQueries({ queryKey: keys.links(workspace) });
       setAction(null);
       if (what === "delete") {
-        queryClient.removeQueries({ queryKey: keys.link(workspace, link.code) });
-        router.push(href("/links/", workspace));
+        queryClient.removeQueries({ queryKey: keys.link(workspace, link.code, domain) });
+        router.push(href("/links/", workspace, { domain }));
       } else if (updated) {
-        queryClient.setQueryData(keys.link(workspace, link.code), updated);
+        queryClient.setQueryData(keys.link(workspace, link.code, domain), updated);
       }
     },
   });
@@ -95,6 +107,7 @@ function LinkDetails({ link, workspace, canWrite }: { link: ShortLink; workspace
 
   const rows: [string, React.ReactNode][] = [
     ["Short URL", <span key="s" className="flex flex-wrap items-center gap-2"><span className="font-mono break-all">{link.shortUrl}</span><CopyButton value={link.shortUrl} accessibleLabel="Copy short URL" /></span>],
+    ["Domain", domain ? link.domain : `${link.domain} (default)`],
     ["Target", <a key="t" href={link.target} rel="noopener noreferrer" target="_blank" className="break-all">{link.target}</a>],
     ["Targeting rules", <RulesSummary key="r" rules={link.rules} />],
     ["A/B test", <AbTestSummary key="v" variants={link.variants} until={link.variantsUntil} />],
@@ -115,7 +128,7 @@ function LinkDetails({ link, workspace, canWrite }: { link: ShortLink; workspace
         actions={
           canWrite ? (
             <>
-              <Link className={buttonClass("secondary")} href={href("/links/edit/", workspace, { code: link.code })}>
+              <Link className={buttonClass("secondary")} href={linkHref("/links/edit/", workspace, link.code, domain)}>
                 Edit
               </Link>
               {link.status === "disabled" ? (

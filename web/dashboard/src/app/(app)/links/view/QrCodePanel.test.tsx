@@ -26,10 +26,10 @@ vi.mock("@/lib/api", async (original) => {
 
 const { QrCodePanel } = await import("./QrCodePanel");
 
-function renderPanel() {
+function renderPanel(domain: string | null = null) {
   return render(
     <QueryClientProvider client={createQueryClient()}>
-      <QrCodePanel workspace="acme" code="docs" shortUrl="https://sho.rt/docs" />
+      <QrCodePanel workspace="acme" code="docs" domain={domain} shortUrl={domain ? `https://${domain}/docs` : "https://sho.rt/docs"} />
     </QueryClientProvider>,
   );
 }
@@ -65,6 +65,18 @@ describe("the QR code panel", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.pathname).toBe("/api/v1/links/docs/qr");
     expect(query(calls[0]!)).toEqual({ workspace: "acme", format: "svg", fg: "000000", bg: "ffffff" });
+  });
+
+  it("names a custom domain's link by its domain, in the preview and the download", async () => {
+    const user = userEvent.setup();
+    renderPanel("go.shop.test");
+    await screen.findByRole("img", { name: "QR code of https://go.shop.test/docs" });
+    expect(query(calls[0]!)).toEqual({ workspace: "acme", domain: "go.shop.test", format: "svg", fg: "000000", bg: "ffffff" });
+
+    await user.click(screen.getByRole("button", { name: "Download SVG" }));
+    await screen.findByText("Downloaded docs-qr.svg.");
+    const download = calls.find((url) => url.searchParams.get("download") === "1");
+    expect(query(download!)).toMatchObject({ workspace: "acme", domain: "go.shop.test", format: "svg", download: "1" });
   });
 
   it("downloads the chosen format, size and colours under the API's file name", async () => {

@@ -6,6 +6,7 @@ import { Button } from "@/components/Button";
 import { FormError, TextField, useFocusFirstInvalid } from "@/components/Field";
 import { api } from "@/lib/api";
 import { ApiRequestError, unwrap } from "@/lib/errors";
+import { linkQuery } from "@/lib/link-domain";
 import { keys } from "@/lib/queries";
 import {
   QR_SIZE,
@@ -72,9 +73,20 @@ function panelError(error: unknown): string | undefined {
 /**
  * A link's QR code: a preview (the SVG, fetched with the session), the format, size and colours,
  * and a download of the file as the API names it (`<code>-qr.svg|png`). The options are checked as
- * the API checks them; the API's own refusal shows on the field it names.
+ * the API checks them; the API's own refusal shows on the field it names. `domain`: the link's
+ * custom domain (null or absent: the default domain).
  */
-export function QrCodePanel({ workspace, code, shortUrl }: { workspace: string; code: string; shortUrl: string }) {
+export function QrCodePanel({
+  workspace,
+  code,
+  domain = null,
+  shortUrl,
+}: {
+  workspace: string;
+  code: string;
+  domain?: string | null;
+  shortUrl: string;
+}) {
   const [options, setOptions] = useState<QrOptions>(defaultQrOptions);
   const [sizeTouched, setSizeTouched] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -85,15 +97,15 @@ export function QrCodePanel({ workspace, code, shortUrl }: { workspace: string; 
   const colours = !local.fg && !local.bg ? `${normalisedColour(options.fg)}${normalisedColour(options.bg)}` : null;
   const settled = useSettled(colours, SETTLE_MS);
   const previewQuery = useMemo(
-    () => (settled ? { workspace, format: "svg" as const, fg: settled.slice(1, 7), bg: settled.slice(8, 14) } : null),
-    [settled, workspace],
+    () => (settled ? { ...linkQuery(workspace, domain), format: "svg" as const, fg: settled.slice(1, 7), bg: settled.slice(8, 14) } : null),
+    [settled, workspace, domain],
   );
   const preview = useQuery({
-    queryKey: keys.qrCode(workspace, code, previewQuery ?? {}),
+    queryKey: keys.qrCode(workspace, code, domain, previewQuery ?? {}),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET("/api/v1/links/{code}/qr", {
-          params: { path: { code }, query: previewQuery ?? { workspace } },
+          params: { path: { code }, query: previewQuery ?? linkQuery(workspace, domain) },
           parseAs: "blob",
           signal,
         }),
@@ -109,7 +121,7 @@ export function QrCodePanel({ workspace, code, shortUrl }: { workspace: string; 
       const name = qrFileName(code, chosen.format);
       const blob = await unwrap(
         api.GET("/api/v1/links/{code}/qr", {
-          params: { path: { code }, query: qrQuery(chosen, workspace, true) },
+          params: { path: { code }, query: { ...qrQuery(chosen, workspace, true), ...linkQuery(workspace, domain) } },
           parseAs: "blob",
         }),
       );
