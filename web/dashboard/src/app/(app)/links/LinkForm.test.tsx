@@ -164,4 +164,10 @@ describe("the link form's domain", () => {
     render(<Creating domains={[domain("go.shop.test", "verified")]} error={refused} />);
     expect(screen.getByLabelText("Domain").getAttribute("aria-invalid")).toBe("true");
   });
+  it("shows above an existing link's form a refusal naming its domain, which that form does not show", () => {
+    const refused = new ApiRequestError(422, { code: "invalid_domain", message: "the link's domain is not a verified custom domain of this workspace any more", field: "domain" });
+    render(<Editing error={refused} />);
+    expect(screen.queryByLabelText("Domain")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toBe("the link's domain is not a verified custom domain of this workspace any more");
+  });
 });

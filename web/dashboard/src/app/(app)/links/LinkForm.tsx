@@ -41,6 +41,10 @@ const FIELDS = [
   "password",
 ] as const;
 
+/** The fields fixed once the link exists: not in its form, so a refusal naming one is the form's. */
+const FIXED = new Set<string>(["domain", "alias"]);
+const EDIT_FIELDS = FIELDS.filter((field) => !FIXED.has(field));
+
 const UTM_INPUTS = [
   { field: "utmSource", name: "utm.source", label: "Source", placeholder: "newsletter" },
   { field: "utmMedium", name: "utm.medium", label: "Medium", placeholder: "email" },
@@ -88,7 +92,7 @@ export function LinkForm({
   const formRef = useRef<HTMLFormElement>(null);
   // the rules' and variants' fields are named by their place (rules[1].when.country), as the API names them
   const routing = routingFields(values);
-  const form = useFormErrors(formRef, [...FIELDS, ...routing.fields], routing.aliases);
+  const form = useFormErrors(formRef, [...(creating ? FIELDS : EDIT_FIELDS), ...routing.fields], routing.aliases);
   const [lastError, setLastError] = useState<unknown>(null);
   if (error !== lastError) {
     setLastError(error);
