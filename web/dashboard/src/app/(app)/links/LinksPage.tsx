@@ -15,8 +15,9 @@ import { api } from "@/lib/api";
 import { currentCursor, cursorPages, firstPage, hasPrevious, pageNumber } from "@/lib/cursor-pages";
 import { unwrap } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { domainChoices, linkHref, linkQuery } from "@/lib/link-domain";
 import { href } from "@/lib/navigation";
-import { keys } from "@/lib/queries";
+import { keys, useDomains } from "@/lib/queries";
 
 const PAGE_SIZE = 20;
 const STATUSES: { value: "" | LinkStatus; label: string }[] = [
@@ -28,22 +29,31 @@ const STATUSES: { value: "" | LinkStatus; label: string }[] = [
   { value: "deleted", label: "Deleted" },
 ];
 
+type Filters = { q: string; tag: string; status: "" | LinkStatus; domain: string };
+
 export function LinksPage() {
   const { slug, can } = useCurrent();
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const filters = {
+  const filters: Filters = {
     q: search.get("q") ?? "",
     tag: search.get("tag") ?? "",
     status: (search.get("status") ?? "") as "" | LinkStatus,
+    // the API lists one domain's links at a time: "" is the default domain's
+    domain: search.get("domain")?.trim() ?? "",
   };
-  const filtered = Boolean(filters.q || filters.tag || filters.status);
+  const filtered = Boolean(filters.q || filters.tag || filters.status || filters.domain);
   const formRef = useRef<HTMLFormElement>(null);
+  const domains = useDomains(slug ?? "");
+  // the choice is offered once the workspace has a custom domain (or the URL names one)
+  const choices = domainChoices(domains.data?.items ?? [], filters.domain || null);
+  const choosingDomain = choices.length > 1;
+  const filterKey = `${filters.q}|${filters.tag}|${filters.status}|${filters.domain}`;
 
-  function applyFilters(next: Partial<typeof filters>) {
+  function applyFilters(next: Partial<Filters>) {
     const merged = { ...filters, ...next };
-    router.push(href(pathname, slug, { q: merged.q.trim(), tag: merged.tag.trim(), status: merged.status }));
+    router.push(href(pathname, slug, { q: merged.q.trim(), tag: merged.tag.trim(), status: merged.status, domain: merged.domain }));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -53,6 +63,7 @@ export function LinksPage() {
       q: String(data.get("q") ?? ""),
       tag: String(data.get("tag") ?? ""),
       status: String(data.get("status") ?? "") as "" | LinkStatus,
+      domain: String(data.get("domain") ?? ""),
     });
   }
 
@@ -73,9 +84,9 @@ export function LinksPage() {
         <form
           role="search"
           ref={formRef}
-          key={`${filters.q}|${filters.tag}|${filters.status}`}
+          key={filterKey}
           onSubmit={submit}
-          className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
+          className={`grid grid-cols-1 gap-3 sm:items-end ${choosingDomain ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"}`}
           aria-label="Filter links"
         >
           <TextField label="Search" name="q" type="search" defaultValue={filters.q} placeholder="Code, target or title" />
@@ -87,6 +98,15 @@ export function LinksPage() {
               </option>
             ))}
           </SelectField>
+          {choosingDomain ? (
+            <SelectField label="Domain" name="domain" defaultValue={filters.domain} onChange={() => formRef.current?.requestSubmit()}>
+              {choices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
           <div className="flex gap-2">
             <Button type="submit">Filter</Button>
             {filtered ? (
@@ -98,7 +118,7 @@ export function LinksPage() {
         </form>
       </div>
       {/* a new walk of pages whenever the workspace or a filter changes */}
-      <LinkList key={`${slug}|${filters.q}|${filters.tag}|${filters.status}`} slug={slug ?? ""} filters={filters} filtered={filtered} canWrite={can.writeLinks} onTag={(tag) => applyFilters({ tag })} />
+      <LinkList key={`${slug}|${filterKey}`} slug={slug ?? ""} filters={filters} filtered={filtered} canWrite={can.writeLinks} onTag={(tag) => applyFilters({ tag })} />
     </>
   );
 }
@@ -111,7 +131,7 @@ function LinkList({
   onTag,
 }: {
   slug: string;
-  filters: { q: string; tag: string; status: "" | LinkStatus };
+  filters: Filters;
   filtered: boolean;
   canWrite: boolean;
   onTag: (tag: string) => void;
@@ -125,7 +145,7 @@ function LinkList({
         api.GET("/api/v1/links", {
           params: {
             query: {
-              workspace: slug,
+              ...linkQuery(slug, filters.domain),
               limit: PAGE_SIZE,
               ...(cursor ? { cursor } : {}),
               ...(filters.q ? { q: filters.q } : {}),
@@ -163,7 +183,7 @@ function LinkList({
       <h2 className="sr-only">Results</h2>
       <ul className="divide-y divide-border rounded-lg border border-border bg-surface" aria-busy={list.isFetching}>
         {items.map((link) => (
-          <LinkRow key={link.code} link={link} slug={slug} onTag={onTag} />
+          <LinkRow key={link.code} link={link} slug={slug} domain={filters.domain} onTag={onTag} />
         ))}
       </ul>
       <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2">
@@ -184,7 +204,8 @@ function LinkList({
   );
 }
 
-function LinkRow({ link, slug, onTag }: { link: ShortLink; slug: string; onTag: (tag: string) => void }) {
+/** `domain`: the custom domain listed ("" for the default domain), which the link's page needs. */
+function LinkRow({ link, slug, domain, onTag }: { link: ShortLink; slug: string; domain: string; onTag: (tag: string) => void }) {
   return (
     <li className="grid gap-2 p-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
       <div className="min-w-0 space-y-1">
@@ -192,7 +213,7 @@ function LinkRow({ link, slug, onTag }: { link: ShortLink; slug: string; onTag: 
           {link.status === "deleted" ? (
             <span className="font-semibold break-all">{link.title || link.code}</span>
           ) : (
-            <Link href={href("/links/view/", slug, { code: link.code })} className="font-semibold break-all">
+            <Link href={linkHref("/links/view/", slug, link.code, domain)} className="font-semibold break-all">
               {link.title || link.code}
             </Link>
           )}
