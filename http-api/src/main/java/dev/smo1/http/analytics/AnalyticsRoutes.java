@@ -165,17 +165,13 @@ public final class AnalyticsRoutes {
     if (named == null || named.isEmpty()) {
       return defaultDomain;
     }
-    String domain = named.getFirst().strip().toLowerCase(java.util.Locale.ROOT);
-    if (named.size() > 1
-        || domain.isEmpty()
-        || domain.length() > 253
-        || !domain.matches("[a-z0-9.-]+")) {
+    if (named.size() > 1) {
       throw dev.smo1.http.json.ApiException.badRequest(
           dev.smo1.http.json.HttpErrorCodes.INVALID_PARAMETER,
           "domain must be a host name",
           "domain");
     }
-    return domain;
+    return dev.smo1.http.link.DomainParameter.parse(named.getFirst());
   }
 
   private ClickReports configured() {

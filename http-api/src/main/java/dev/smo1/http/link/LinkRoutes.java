@@ -259,11 +259,7 @@ public final class LinkRoutes {
     if (named.isEmpty()) {
       return new LinkId(links.defaultDomain(), code);
     }
-    String domain = named.get().strip().toLowerCase(java.util.Locale.ROOT);
-    if (domain.isEmpty() || domain.length() > 253 || !domain.matches("[a-z0-9.-]+")) {
-      throw invalidParameter("domain", "domain must be a host name");
-    }
-    return new LinkId(domain, code);
+    return new LinkId(DomainParameter.parse(named.get()), code);
   }
 
   private Route linkRoutes(Access access, String owner, LinkId id) {
@@ -498,12 +494,8 @@ public final class LinkRoutes {
       return domain;
     }
     if (!customDomains.usable(owner, domain)) {
-      throw new ApiException(
-          StatusCodes.UNPROCESSABLE_CONTENT,
-          new dev.smo1.http.json.ApiError(
-              "invalid_domain",
-              "domain must be the default one or a verified custom domain of this workspace",
-              "domain"));
+      throw invalidDomain(
+          "domain must be the default one or a verified custom domain of this workspace");
     }
     return domain;
   }
@@ -527,13 +519,15 @@ public final class LinkRoutes {
    */
   private void usableOrRefused(String owner, LinkId id) {
     if (!id.domain().equals(links.defaultDomain()) && !customDomains.usable(owner, id.domain())) {
-      throw new ApiException(
-          StatusCodes.UNPROCESSABLE_CONTENT,
-          new dev.smo1.http.json.ApiError(
-              "invalid_domain",
-              "the link's domain is not a verified custom domain of this workspace any more",
-              "domain"));
+      throw invalidDomain(
+          "the link's domain is not a verified custom domain of this workspace any more");
     }
+  }
+
+  private static ApiException invalidDomain(String message) {
+    return new ApiException(
+        StatusCodes.UNPROCESSABLE_CONTENT,
+        new dev.smo1.http.json.ApiError("invalid_domain", message, "domain"));
   }
 
   /** A link's short URL, on its domain. */
