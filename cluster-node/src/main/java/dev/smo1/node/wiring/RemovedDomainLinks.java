@@ -2,7 +2,6 @@ package dev.smo1.node.wiring;
 
 import dev.smo1.link.LinkId;
 import dev.smo1.link.LinkReply;
-import dev.smo1.link.LinkStatus;
 import dev.smo1.link.Links;
 import dev.smo1.projection.readmodel.LinkListing;
 import java.util.List;
@@ -47,7 +46,8 @@ final class RemovedDomainLinks {
                     error);
               } else if (disabled.get() > 0) {
                 log.info(
-                    "custom domain {} of workspace {} removed: {} of its links disabled",
+                    "custom domain {} of workspace {} removed: {} of its links disabled (or were"
+                        + " already)",
                     domain,
                     workspace,
                     disabled.get());
@@ -63,8 +63,10 @@ final class RemovedDomainLinks {
         .thenCompose(
             page -> {
               List<CompletableFuture<LinkReply>> asked =
+                  // every link, whatever the read model says of it: it may trail the entity
+                  // (a link enabled a moment ago still listed disabled), and disabling a disabled
+                  // link changes nothing
                   page.items().stream()
-                      .filter(link -> link.status() != LinkStatus.DISABLED)
                       .map(
                           link ->
                               links
