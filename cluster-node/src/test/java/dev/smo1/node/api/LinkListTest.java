@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LinkListTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LINKS = "/api/v1/links";
-  private static final int WALKED = 5_000;
+  private static final int WALKED = 2_000;
 
   private static Node node;
   private static ApiClient api;
