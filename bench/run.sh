@@ -33,6 +33,7 @@
 #            whole account (30 days, daily, Europe/Paris) with CLICKS stored, over 1 and C
 #            connections, idle and while 2,000 clicks/s are ingested; then checks the API's totals
 #            against ClickHouse (counts_exact); the aims are p95 <= 100 ms idle, <= 200 ms busy
+#   edge, kv-lag: the edge's scenarios, described in bench/edge.sh
 # Starts a fresh node (embedded PostgreSQL in a temporary directory) and whatever reference it
 # needs, all on 127.0.0.1, bounded in count and time; stops everything it started. Rounds alternate
 # SMO1 and the reference; the RESULT line gives medians and the spread (min..max) of SMO1's rate.
@@ -911,6 +912,9 @@ run_analytics() {
     "idle_c1_p95_vs_aim=$(ratio "$worst_idle" 100) busy_c1_p95_vs_aim=$(ratio "$worst_busy" 200)"
 }
 
+# the edge's scenarios (edge, kv-lag)
+source "$ROOT/bench/edge.sh"
+
 case "$SCENARIO" in
   create) run_create ;;
   redirect) run_redirect ;;
@@ -924,5 +928,7 @@ case "$SCENARIO" in
   ingest) run_ingest "$@" ;;
   redirect-clicks) run_redirect_clicks "$@" ;;
   analytics) run_analytics "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics)"; exit 2 ;;
+  edge) run_edge "$@" ;;
+  kv-lag) run_kv_lag "$@" ;;
+  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics | edge | kv-lag)"; exit 2 ;;
 esac

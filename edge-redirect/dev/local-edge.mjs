@@ -9,18 +9,19 @@
 //   GET    /client/v4/accounts/{account}/storage/kv/namespaces/{namespace}/values/{key}
 // plus test controls under /__smo1/ (not Cloudflare's): POST /__smo1/faults {"status","count",
 // "retryAfterSeconds"} makes the next `count` API calls fail; GET /__smo1/writes lists, per key,
-// its last writes and deletes (time; for writes the record's version and the expiration asked for,
-// as a day's visitor salt has one).
+// its last writes and deletes (time; for writes the record's version and target, and the expiration
+// asked for, as a day's visitor salt has one).
 //
 // Configuration (environment): ORIGIN_URL (required), EDGE_PORT, KV_API_PORT (0: any free port),
 // KV_API_TOKEN, CF_ACCOUNT_ID, KV_NAMESPACE_ID, CLICK_SECRET, ACCESS_SECRET, SHORT_DOMAIN, WORKER_SCRIPT
-// (a Worker bundle to run instead of building src/index.ts), EDGE_STATE_DIR (keep
+// (a Worker bundle to run instead of building src/index.ts), KV_IN_MEMORY (a JSON file of
+// [{key, value}]: the Worker reads LINKS from these pairs in memory instead of KV), EDGE_STATE_DIR (keep
 // KV between runs), and the Worker's own settings PERMANENT_MAX_AGE, ORIGIN_TIMEOUT_MS,
 // CLICK_POST_TIMEOUT_MS and NOT_FOUND_CACHE_SECONDS (wrangler.toml's defaults when unset; the
 // negative cache is Miniflare's Cache API). Prints one SMO1_EDGE_READY line when both servers
 // listen; SIGTERM stops both.
 import http from "node:http";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,11 +46,17 @@ const MAX_BODY = 100 * 1024 * 1024;
 const log = (message, fields = {}) => console.log(JSON.stringify({ at: new Date().toISOString(), logger: "local-edge", message, ...fields }));
 
 const script = join(workDir, "worker.mjs");
+// KV_IN_MEMORY: the same Worker, its LINKS binding answered from a map in the isolate's memory
+// (the bench's reference: what the Worker costs without KV); the file's pairs are the map
+const memoryEntry = join(workDir, "memory-kv-entry.mjs");
+if (env.KV_IN_MEMORY) {
+  writeFileSync(memoryEntry, memoryKvWrapper(join(here, "..", "src", "index.ts"), env.KV_IN_MEMORY));
+}
 if (env.WORKER_SCRIPT) {
   // a Worker built before (an older build, to test a rollout): run as it is
   copyFileSync(env.WORKER_SCRIPT, script);
 } else await build({
-  entryPoints: [join(here, "..", "src", "index.ts")],
+  entryPoints: [env.KV_IN_MEMORY ? memoryEntry : join(here, "..", "src", "index.ts")],
   bundle: true,
   format: "esm",
   platform: "neutral",
@@ -58,6 +65,30 @@ if (env.WORKER_SCRIPT) {
   outfile: script,
   logLevel: "warning",
 });
+
+/**
+ * The entry module of the Worker with an in-memory LINKS: the pairs file ([{key, value}], as the KV
+ * API's bulk write takes them) is bundled in; reads answer like KV's get (text, or "json").
+ */
+function memoryKvWrapper(workerPath, pairsPath) {
+  return `import worker from ${JSON.stringify(workerPath)};
+import pairs from ${JSON.stringify(pairsPath)};
+const values = new Map(pairs.map((pair) => [pair.key, pair.value]));
+const LINKS = {
+  async get(key, options) {
+    const value = values.get(key) ?? null;
+    const type = typeof options === "string" ? options : options?.type;
+    return value !== null && type === "json" ? JSON.parse(value) : value;
+  },
+  async put(key, value) { values.set(key, String(value)); },
+  async delete(key) { values.delete(key); },
+};
+export default {
+  fetch: (request, env, ctx) => worker.fetch(request, { ...env, LINKS }, ctx),
+  queue: (batch, env, ctx) => worker.queue(batch, { ...env, LINKS }, ctx),
+};
+`;
+}
 
 // A second Worker on the same KV namespace applies the stand-in's bulk writes and deletes inside
 // workerd, all keys of a request at once (one round trip from here instead of one per key).
@@ -119,18 +150,21 @@ async function adminCall(path, body) {
 }
 
 const faults = { status: 0, count: 0, retryAfterSeconds: 1, served: 0 };
-const writes = new Map(); // key -> the last 20 writes: [{ at, op, version }]
+const writes = new Map(); // key -> the last 20 writes: [{ at, op, version, target, expiration }]
 function recordWrite(key, op, value, expiration = null) {
   let version = null;
+  let target = null;
   if (op === "put") {
     try {
-      version = JSON.parse(value).version ?? null;
+      const record = JSON.parse(value);
+      version = record.version ?? null;
+      target = record.target ?? null;
     } catch {
       // not a link record: keep the time only
     }
   }
   const history = writes.get(key) ?? [];
-  history.push({ at: Date.now(), op, version, expiration });
+  history.push({ at: Date.now(), op, version, target, expiration });
   if (history.length > 20) history.shift();
   writes.set(key, history);
 }

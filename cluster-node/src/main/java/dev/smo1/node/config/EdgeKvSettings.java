@@ -5,19 +5,27 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Where and how the node keeps Workers KV in sync: the Cloudflare API (or the local edge's stand-in
  * for it), the account, the namespace, the API token, and how many bulk requests per second this
- * node may start (Cloudflare allows 1,200 per 5 minutes per token: share that among the nodes).
+ * node may start: its even share of the cluster's budget (Cloudflare allows 1,200 per 5 minutes per
+ * user), or a fixed rate when one is set.
  */
 public record EdgeKvSettings(
     URI apiUrl,
     String accountId,
     String namespaceId,
     String apiToken,
-    double maxRequestsPerSecond,
+    double clusterRequestsPerSecond,
+    OptionalDouble fixedRequestsPerSecond,
     Duration requestTimeout) {
+
+  /** This node's rate with {@code membersUp} members up (itself included, so at least 1). */
+  public double requestsPerSecond(int membersUp) {
+    return fixedRequestsPerSecond.orElse(clusterRequestsPerSecond / Math.max(1, membersUp));
+  }
 
   /** Empty when no namespace is configured (KV sync off); otherwise every value is required. */
   static Optional<EdgeKvSettings> from(Config smo1) {
@@ -37,18 +45,30 @@ public record EdgeKvSettings(
                 + "); see the configuration table in README.md");
       }
     }
-    double rate = kv.getDouble("max-requests-per-second");
-    if (!(rate > 0)) {
-      throw new IllegalStateException("SMO1_EDGE_KV_MAX_REQUESTS_PER_SECOND must be positive");
-    }
+    double cluster =
+        positive(kv, "cluster-requests-per-second", "SMO1_EDGE_KV_CLUSTER_REQUESTS_PER_SECOND");
+    OptionalDouble fixed =
+        kv.hasPath("max-requests-per-second")
+            ? OptionalDouble.of(
+                positive(kv, "max-requests-per-second", "SMO1_EDGE_KV_MAX_REQUESTS_PER_SECOND"))
+            : OptionalDouble.empty();
     return Optional.of(
         new EdgeKvSettings(
             URI.create(kv.getString("api-url")),
             kv.getString("account-id"),
             kv.getString("namespace-id"),
             kv.getString("api-token"),
-            rate,
+            cluster,
+            fixed,
             kv.getDuration("request-timeout")));
+  }
+
+  private static double positive(Config kv, String path, String variable) {
+    double rate = kv.getDouble(path);
+    if (!(rate > 0)) {
+      throw new IllegalStateException(variable + " must be positive");
+    }
+    return rate;
   }
 
   @Override
@@ -59,8 +79,10 @@ public record EdgeKvSettings(
         + accountId
         + ", namespaceId="
         + namespaceId
-        + ", apiToken=<redacted>, maxRequestsPerSecond="
-        + maxRequestsPerSecond
+        + ", apiToken=<redacted>, clusterRequestsPerSecond="
+        + clusterRequestsPerSecond
+        + ", fixedRequestsPerSecond="
+        + fixedRequestsPerSecond
         + ", requestTimeout="
         + requestTimeout
         + "]";

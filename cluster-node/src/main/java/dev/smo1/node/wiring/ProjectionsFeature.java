@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,19 @@ public record ProjectionsFeature(
         new ProjectionRebuild(node.system(), node.dataSource(), names, redis, node.blocking()));
   }
 
+  private static final Duration MEMBERS_CHECK = Duration.ofSeconds(5);
+
+  /** The cluster's members up, as this node sees them. */
+  private static int membersUp(NodeContext node) {
+    int up = 0;
+    for (Member member : Cluster.get(node.system()).state().getMembers()) {
+      if (member.status() == MemberStatus.up()) {
+        up++;
+      }
+    }
+    return up;
+  }
+
   /** The node's writer to Workers KV, closed when the node shuts down. */
   private static KvWriter kvWriter(NodeContext node, EdgeKvSettings kv) {
     log.info("Workers KV sync on: {}", kv);
@@ -81,8 +97,19 @@ public record ProjectionsFeature(
             kv.namespaceId(),
             kv.apiToken(),
             kv.requestTimeout());
-    var writer = new KvWriter(api, kv.maxRequestsPerSecond(), node.registry());
+    var writer = new KvWriter(api, kv.requestsPerSecond(membersUp(node)), node.registry());
     node.closeOnShutdown("close-kv-writer", writer::close);
+    if (kv.fixedRequestsPerSecond().isEmpty()) {
+      // this node's share of the cluster's budget follows the members up (checked every 5 s: a
+      // node joining may overshoot the budget for that long, well inside Cloudflare's 5 minutes)
+      node.system()
+          .scheduler()
+          .scheduleWithFixedDelay(
+              MEMBERS_CHECK,
+              MEMBERS_CHECK,
+              () -> writer.requestsPerSecond(kv.requestsPerSecond(membersUp(node))),
+              node.system().executionContext());
+    }
     return writer;
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -345,10 +346,28 @@ class NodeSettingsTest {
                 "023e105f4ecef8ad9ca31a8372d0c353",
                 "0f2ac74b498b48028cb68387c421e279",
                 "secret-token",
-                2.5,
+                3,
+                OptionalDouble.of(2.5),
                 Duration.ofSeconds(30)));
     assertThat(kv.toString()).doesNotContain("secret-token");
+    assertThat(kv.requestsPerSecond(3)).as("a fixed rate, whatever the members").isEqualTo(2.5);
     assertThat(NodeSettings.from(NodeConfig.load(PRODUCTION)).edgeKv()).isEmpty();
+  }
+
+  @Test
+  void withoutAFixedRateEachNodeTakesAnEvenShareOfTheClustersKvBudget() {
+    var overrides = new HashMap<String, Object>(PRODUCTION);
+    overrides.put("smo1.edge.kv.namespace-id", "ns");
+    overrides.put("smo1.edge.kv.account-id", "account");
+    overrides.put("smo1.edge.kv.api-token", "token");
+
+    var kv = NodeSettings.from(NodeConfig.load(overrides)).edgeKv().orElseThrow();
+
+    assertThat(kv.fixedRequestsPerSecond()).isEmpty();
+    assertThat(kv.requestsPerSecond(0)).as("not up yet: alone").isEqualTo(3.0);
+    assertThat(kv.requestsPerSecond(1)).isEqualTo(3.0);
+    assertThat(kv.requestsPerSecond(3)).isEqualTo(1.0);
+    assertThat(kv.requestsPerSecond(4)).isEqualTo(0.75);
   }
 
   @Test

@@ -16,22 +16,30 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.projection.ProjectionContext;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.FlowWithContext;
 
 /**
  * Keeps Workers KV in sync with the links (decision 0006), one instance per tag. For each group of
  * events (up to {@link #GROUP_SIZE} or {@link #GROUP_WAIT}) it folds them into its mirror table in
  * one transaction, hands the current records of the links they touched to the node's {@link
- * KvWriter}, and completes (so the offset may be saved) only when KV accepted them: at-least-once,
- * and a replay re-sends current records, never older ones.
+ * KvWriter}, and passes their offsets on (to be saved) only when KV accepted them: at-least-once,
+ * and a replay re-sends current records, never older ones. Up to {@link #GROUPS_IN_FLIGHT} groups
+ * wait for KV at once ({@link #pipelined}).
  */
 public final class KvSyncProjection {
   public static final String NAME = "edge-kv-sync";
   static final int GROUP_SIZE = 1000;
   static final Duration GROUP_WAIT = Duration.ofMillis(50);
+  static final int GROUPS_IN_FLIGHT = 4;
+  private static final Duration SAVE_OFFSET_AFTER = Duration.ofMillis(500);
 
   private KvSyncProjection() {}
 
@@ -53,14 +61,38 @@ public final class KvSyncProjection {
         system,
         NAME,
         (id, source) ->
-            JdbcProjection.groupedWithinAsync(
+            JdbcProjection.atLeastOnceFlow(
                     id,
                     source,
                     sessions::open,
-                    () -> new Sync(jdbcMirror(dataSource), blocking, writer, clock, lag),
+                    FlowWithContext.fromPairs(
+                        KvSyncProjection.<ProjectionContext>pipelined(
+                            new Sync(jdbcMirror(dataSource), blocking, writer, clock, lag))),
                     system)
-                .withGroup(GROUP_SIZE, GROUP_WAIT)
+                .withSaveOffset(GROUP_SIZE, SAVE_OFFSET_AFTER)
                 .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+  }
+
+  /**
+   * The sync as a stream: envelopes grouped (up to {@link #GROUP_SIZE} or {@link #GROUP_WAIT}), up
+   * to {@link #GROUPS_IN_FLIGHT} groups handed to KV at once, each envelope's context passed on, in
+   * order, only once KV accepted its group (so an offset is saved only past what KV has). While a
+   * group waits for its KV request, the next ones are folded and queued for the next request: a
+   * change waits for one request, not for the one before it to come back first.
+   */
+  static <C> Flow<Pair<EventEnvelope<LinkEvent>, C>, Pair<Done, C>, NotUsed> pipelined(Sync sync) {
+    return Flow.<Pair<EventEnvelope<LinkEvent>, C>>create()
+        .groupedWithin(GROUP_SIZE, GROUP_WAIT)
+        .mapAsync(
+            GROUPS_IN_FLIGHT,
+            group ->
+                sync.process(group.stream().map(Pair::first).toList())
+                    .thenApply(
+                        done ->
+                            group.stream()
+                                .map(envelope -> Pair.create(done, envelope.second()))
+                                .toList()))
+        .mapConcat(contexts -> contexts);
   }
 
   /**
@@ -111,9 +143,24 @@ public final class KvSyncProjection {
       this.lag = lag;
     }
 
+    /** The last group's fold: the next one starts after it, so groups are folded in order. */
+    private CompletableFuture<?> lastFold = CompletableFuture.completedFuture(null);
+
+    /**
+     * Folds the group into the mirror (after the previous group's fold, whether or not its KV write
+     * came back) and completes once KV accepted the current records of its links.
+     */
     @Override
     public CompletionStage<Done> process(List<EventEnvelope<LinkEvent>> envelopes) {
-      return CompletableFuture.supplyAsync(() -> fold(envelopes), blocking)
+      CompletableFuture<List<EdgeLink>> folded;
+      synchronized (this) {
+        folded =
+            lastFold
+                .handle((ignored, error) -> null)
+                .thenApplyAsync(x -> fold(envelopes), blocking);
+        lastFold = folded;
+      }
+      return folded
           .thenCompose(writer::write)
           .thenApply(
               written -> {

@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * The node's one writer to Workers KV. The KV sync projection instances on this node hand it the
  * current records of the links they touched; it merges them into bulk requests (at most 10,000 keys
  * each, writes and deletes apart), at most {@value #MAX_IN_FLIGHT} in flight and at most {@code
- * maxRequestsPerSecond} started per second (Cloudflare limits requests per API token). A key is
- * never in two requests at once, so its writes reach KV in order; a key waiting to be sent keeps
- * only its newest version; a request's keys are acknowledged to their callers when Cloudflare
- * accepted them. Failures are retried until they succeed: 429 after Retry-After (or backoff),
- * anything else with exponential backoff up to 30 s; keys Cloudflare reports as unsuccessful are
- * sent again. Nothing is dropped.
+ * maxRequestsPerSecond} started per second (Cloudflare limits requests per user; the node's share
+ * changes with the cluster's members: {@link #requestsPerSecond}). A key is never in two requests
+ * at once, so its writes reach KV in order; a key waiting to be sent keeps only its newest version;
+ * a request's keys are acknowledged to their callers when Cloudflare accepted them. Failures are
+ * retried until they succeed: 429 after Retry-After (or backoff), anything else with exponential
+ * backoff up to 30 s; keys Cloudflare reports as unsuccessful are sent again. Nothing is dropped.
  */
 public final class KvWriter implements KvRecords, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KvWriter.class);
@@ -40,11 +40,12 @@ public final class KvWriter implements KvRecords, AutoCloseable {
   static final int MAX_IN_FLIGHT = 2;
 
   private final CloudflareKvApi api;
-  private final long minIntervalNanos;
+  private long minIntervalNanos;
   private final ScheduledExecutorService timer;
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
   private final Counter requests;
   private final Gauge waitingKeys;
+  private final Gauge rate;
   private boolean scheduled;
   private int inFlight;
   private final Set<String> keysInFlight = new HashSet<>();
@@ -56,11 +57,7 @@ public final class KvWriter implements KvRecords, AutoCloseable {
   private record Waiting(EdgeLink link, List<CompletableFuture<Void>> callers) {}
 
   public KvWriter(CloudflareKvApi api, double maxRequestsPerSecond, PrometheusRegistry registry) {
-    if (!(maxRequestsPerSecond > 0)) {
-      throw new IllegalArgumentException("maxRequestsPerSecond must be positive");
-    }
     this.api = api;
-    this.minIntervalNanos = (long) (1e9 / maxRequestsPerSecond);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("smo1-kv-writer").unstarted(runnable));
@@ -75,6 +72,29 @@ public final class KvWriter implements KvRecords, AutoCloseable {
             .name("smo1_edge_kv_waiting_keys")
             .help("Keys waiting to be written to or deleted from Workers KV on this node")
             .register(registry);
+    this.rate =
+        Gauge.builder()
+            .name("smo1_edge_kv_requests_per_second_limit")
+            .help("Bulk requests to the Cloudflare KV API this node may start per second")
+            .register(registry);
+    requestsPerSecond(maxRequestsPerSecond);
+  }
+
+  /**
+   * Changes how many requests this node may start per second (its share of the cluster's budget
+   * changes with the members up); the next request waits for the new interval.
+   */
+  public synchronized void requestsPerSecond(double maxRequestsPerSecond) {
+    if (!(maxRequestsPerSecond > 0)) {
+      throw new IllegalArgumentException("maxRequestsPerSecond must be positive");
+    }
+    long interval = (long) (1e9 / maxRequestsPerSecond);
+    if (interval != minIntervalNanos) {
+      minIntervalNanos = interval;
+      rate.set(maxRequestsPerSecond);
+      log.info(
+          "Workers KV: at most {} bulk requests per second from this node", maxRequestsPerSecond);
+    }
   }
 
   /** Completes once every given link's current record (or a newer one) is in KV. */

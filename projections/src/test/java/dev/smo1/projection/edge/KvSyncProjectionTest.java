@@ -21,14 +21,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
 import org.apache.pekko.projection.testkit.javadsl.TestProjection;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +118,48 @@ class KvSyncProjectionTest {
           assertThat(kv.accepted())
               .containsExactly(List.of(edge(first, 1, LinkStatus.ACTIVE, FIRST)));
         });
+  }
+
+  @Test
+  void theNextGroupIsHandedToKvWhileTheOneBeforeWaitsAndOffsetsPassOnInOrderOnceAccepted()
+      throws Exception {
+    var group1 =
+        List.of(
+            journal.append(new LinkCreated(DOMAIN, first, "alice", FIRST, T0)),
+            journal.append(new LinkCreated(DOMAIN, second, "bob", FIRST, T0)));
+    var group2 = List.of(journal.append(new LinkUpdated(DOMAIN, first, SECOND, T0)));
+    kv.hold();
+
+    // contexts 1, 2 (first group), then 3 after a pause longer than the grouping window
+    CompletionStage<List<Pair<Done, Integer>>> passedOn =
+        Source.from(List.of(Pair.create(group1.get(0), 1), Pair.create(group1.get(1), 2)))
+            .concat(
+                Source.single(Pair.create(group2.get(0), 3))
+                    .initialDelay(KvSyncProjection.GROUP_WAIT.multipliedBy(6)))
+            .via(
+                KvSyncProjection.<Integer>pipelined(
+                    new KvSyncProjection.Sync(mirror, blocking, kv, clock, lag)))
+            .runWith(Sink.seq(), testKit.system());
+
+    // the second group went to KV while the first had no answer yet
+    testKit.createTestProbe().awaitAssert(() -> assertThat(kv.heldBatches()).isEqualTo(2));
+    Thread.sleep(200);
+    assertThat(passedOn.toCompletableFuture().isDone())
+        .as("no offset before KV accepted")
+        .isFalse();
+
+    kv.release();
+
+    assertThat(passedOn.toCompletableFuture().get(5, TimeUnit.SECONDS))
+        .extracting(Pair::second)
+        .containsExactly(1, 2, 3);
+    // folded in order: the second batch has the update
+    assertThat(kv.accepted())
+        .containsExactly(
+            List.of(
+                edge(first, 1, LinkStatus.ACTIVE, FIRST),
+                edge(second, 1, LinkStatus.ACTIVE, FIRST)),
+            List.of(edge(first, 2, LinkStatus.ACTIVE, SECOND)));
   }
 
   @Test
