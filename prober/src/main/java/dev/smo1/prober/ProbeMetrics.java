@@ -28,7 +28,9 @@ public final class ProbeMetrics {
   static final double[] QUANTILES = {0.5, 0.99, 0.999};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+  // no _created series: the Pushgateway and the alert rules have no use for them
+  private final PrometheusTextFormatWriter writer =
+      PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build();
   private final Counter requests;
   private final Counter errors;
   private final Histogram latency;

@@ -160,7 +160,12 @@ public final class Prober {
           "no answer within " + options.timeout().toMillis() + " ms");
     } else {
       stats.unanswered();
-      String what = cause instanceof IOException ? cause.toString() : "unexpected " + cause;
+      // a refused connection's ConnectException has no message of its own: name the class
+      String what =
+          cause instanceof IOException
+              ? cause.getClass().getSimpleName()
+                  + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              : "unexpected " + cause;
       fail(stats, code, ErrorReason.CONNECT, what);
     }
   }

@@ -180,7 +180,8 @@ class ProbeCommandTest {
             "PROBE target=http://127.0.0.1:"
                 + refusing
                 + " requests=4 errors=4 p50_ms=NaN p99_ms=NaN p999_ms=NaN max_ms=NaN"
-                + " status=0 location=0 timeout=0 connect=4");
+                + " status=0 location=0 timeout=0 connect=4")
+        .contains("code=docs reason=connect ConnectException");
     // a timed-out probe's latency is at least the timeout: a visitor waited that long
     String silentLine =
         out()
