@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The runnable distribution {@code mvn package} builds (what the {@code Dockerfile} puts on its
  * Java runtime): unpacked, a node started from {@code bin/smo1-node} with the environment alone
- * serves a link, and stops on SIGTERM.
+ * serves a link, {@code bin/smo1-probe} (the prober CronJob's command) probes it without an error,
+ * and the node stops on SIGTERM.
  */
 class DistributionIT {
   private static final HttpClient HTTP =
@@ -103,6 +104,31 @@ class DistributionIT {
               HttpResponse.BodyHandlers.discarding());
       assertThat(visit.statusCode()).isEqualTo(302);
       assertThat(visit.headers().firstValue("Location")).hasValue("https://example.com/dist");
+
+      // bin/smo1-probe, as the prober CronJob runs it from the image: the link learnt from the API
+      Path probeScript = script.resolveSibling("smo1-probe");
+      assertThat(Files.isExecutable(probeScript)).as(probeScript + " executable").isTrue();
+      var probeBuilder =
+          new ProcessBuilder(
+                  probeScript.toString(),
+                  base,
+                  "--code",
+                  "dist",
+                  "--api",
+                  base,
+                  "--duration",
+                  "1",
+                  "--rate",
+                  "5")
+              .redirectErrorStream(true);
+      probeBuilder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      probeBuilder.environment().put("SMO1_PROBE_API_KEY", TestNodes.OWNER_KEY);
+      Process probe = probeBuilder.start();
+      String probed = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(probe.exitValue()).as(probed).isZero();
+      assertThat(probed)
+          .contains("PROBE target=" + base.replaceAll("/+$", "") + " requests=5 errors=0 ");
 
       node.destroy(); // SIGTERM: coordinated shutdown, then the process ends
       assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();

@@ -49,13 +49,22 @@ class DockerComposeTest {
   void itRunsThreeNodesAndEveryServiceTheyNeed() {
     assertThat(services)
         .containsOnlyKeys(
-            "node1", "node2", "node3", "postgres", "redis", "clickhouse", "prometheus", "grafana");
+            "node1",
+            "node2",
+            "node3",
+            "postgres",
+            "redis",
+            "clickhouse",
+            "prometheus",
+            "grafana",
+            "blackbox");
     for (String node : NODES) {
       Map<String, Object> build = map(map(services, node), "build");
       assertThat(build.get("context")).as(node).isEqualTo(".");
       assertThat(ROOT.resolve("Dockerfile")).exists();
     }
-    for (String service : List.of("postgres", "redis", "clickhouse", "prometheus", "grafana")) {
+    for (String service :
+        List.of("postgres", "redis", "clickhouse", "prometheus", "grafana", "blackbox")) {
       String image = (String) map(services, service).get("image");
       assertThat(image).as(service + " image pinned to a version").matches("[^:]+:[0-9v][^:]*");
     }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -48,7 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * node reads, and ClickHouse's passwords required. Production also reaches every datastore over
  * verified TLS with passwords from the Secret, the click stream in a Redis of its own, the nodes
  * over mutual TLS, and only what the nodes need through its egress policy (never the cloud metadata
- * address); the small overlay's one Redis never evicts and its ClickHouse bounds analytics.
+ * address); the small overlay's one Redis never evicts and its ClickHouse bounds analytics. The
+ * opt-in edge prober ({@code components/prober}) renders in either overlay as a restricted CronJob
+ * of the node's image, and is absent without it.
  */
 class KubernetesManifestsTest {
   private static final Path DEPLOY = Path.of("..", "deploy-k8s").toAbsolutePath().normalize();
@@ -65,7 +68,8 @@ class KubernetesManifestsTest {
           Map.entry("StatefulSet", StatefulSet.class),
           Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
           Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
-          Map.entry("NetworkPolicy", NetworkPolicy.class));
+          Map.entry("NetworkPolicy", NetworkPolicy.class),
+          Map.entry("CronJob", CronJob.class));
 
   @ParameterizedTest
   @ValueSource(strings = {"production", "small"})
@@ -86,7 +90,9 @@ class KubernetesManifestsTest {
             "PodDisruptionBudget",
             "HorizontalPodAutoscaler",
             "NetworkPolicy")
-        .doesNotContain("Secret");
+        .doesNotContain("Secret")
+        .as("the edge prober is opt-in (components/prober)")
+        .doesNotContain("CronJob");
   }
 
   @ParameterizedTest
@@ -174,7 +180,8 @@ class KubernetesManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"production", "small"})
   void everyPodMeetsTheRestrictedProfile(String overlay) throws Exception {
-    for (PodTemplateSpec template : podTemplates(render(overlay))) {
+    // with the opt-in prober, whose CronJob's pods run in the same restricted namespace
+    for (PodTemplateSpec template : podTemplates(render(overlay, true))) {
       PodSpec pod = template.getSpec();
       String name = template.getMetadata().getLabels().get("app.kubernetes.io/name");
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
@@ -606,6 +613,8 @@ class KubernetesManifestsTest {
         templates.add(deployment.getSpec().getTemplate());
       } else if (object instanceof StatefulSet set) {
         templates.add(set.getSpec().getTemplate());
+      } else if (object instanceof CronJob job) {
+        templates.add(job.getSpec().getJobTemplate().getSpec().getTemplate());
       }
     }
     return templates;
@@ -620,8 +629,49 @@ class KubernetesManifestsTest {
   /** Every SMO1_* variable named in the node's configuration files. */
   /** The overlay rendered by kubectl kustomize, each object parsed strictly. */
   private static List<HasMetadata> render(String overlay) throws Exception {
+    return render(overlay, false);
+  }
+
+  /**
+   * The overlay rendered, each object parsed strictly; with {@code prober}, as an operator enables
+   * the opt-in edge prober: {@code components: [../../components/prober]} added to the overlay's
+   * kustomization, in a copy of {@code deploy-k8s/} (kustomize loads only files below the
+   * kustomization's directory and its relative references).
+   */
+  private static List<HasMetadata> render(String overlay, boolean prober) throws Exception {
     Path directory = DEPLOY.resolve("overlays").resolve(overlay);
     assertThat(directory).isDirectory();
+    if (!prober) {
+      return kustomize(directory);
+    }
+    Path copy = Files.createTempDirectory("smo1-deploy-k8s-");
+    try {
+      try (Stream<Path> files = Files.walk(DEPLOY)) {
+        for (Path file : files.toList()) {
+          Path target = copy.resolve(DEPLOY.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      Path kustomization = copy.resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
+      assertThat(Files.readString(kustomization)).doesNotContain("\ncomponents:");
+      Files.writeString(
+          kustomization,
+          "\ncomponents:\n  - ../../components/prober\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      return kustomize(kustomization.getParent());
+    } finally {
+      try (Stream<Path> files = Files.walk(copy)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  private static List<HasMetadata> kustomize(Path directory) throws Exception {
+    String overlay = directory.getFileName().toString();
     Process kubectl;
     try {
       kubectl =
@@ -697,6 +747,85 @@ class KubernetesManifestsTest {
       }
       strict(field, path + "." + getter.getName().substring(3), unknown);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "small"})
+  void theOptInProberIsACronJobOfTheNodesImagePushingToAPushgatewayWithItsKeyFromASecret(
+      String overlay) throws Exception {
+    List<HasMetadata> objects = render(overlay, true);
+    CronJob cronJob = only(objects, CronJob.class);
+    assertThat(cronJob.getMetadata().getName()).isEqualTo("smo1-probe");
+    assertThat(cronJob.getMetadata().getNamespace()).isEqualTo("smo1");
+    assertThat(cronJob.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/part-of", "smo1");
+    var spec = cronJob.getSpec();
+    assertThat(spec.getSchedule()).isEqualTo("*/5 * * * *");
+    assertThat(spec.getConcurrencyPolicy()).as("runs never overlap").isEqualTo("Forbid");
+    var job = spec.getJobTemplate().getSpec();
+    assertThat(job.getBackoffLimit()).as("a failed run is a result, not retried").isZero();
+    assertThat(job.getActiveDeadlineSeconds()).isPositive();
+    PodSpec pod = job.getTemplate().getSpec();
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    Container container = pod.getContainers().getFirst();
+    Container node = nodeContainer(objects);
+    assertThat(container.getImage())
+        .as("the node's image, which ships bin/smo1-probe")
+        .isEqualTo(node.getImage());
+    assertThat(container.getCommand()).containsExactly("/opt/smo1-node/bin/smo1-probe");
+    assertThat(ROOT_DIST_BIN.resolve("smo1-probe")).isExecutable();
+    List<String> args = container.getArgs();
+    assertThat(args).contains("--codes", "--api", "--pushgateway", "--instance");
+    // every $(VARIABLE) of the arguments is one of the prober's ConfigMap
+    ConfigMap config = configMap(objects, "smo1-probe-config");
+    assertThat(container.getEnvFrom())
+        .singleElement()
+        .satisfies(
+            source ->
+                assertThat(source.getConfigMapRef().getName()).isEqualTo("smo1-probe-config"));
+    for (String arg : args) {
+      var variable = java.util.regex.Pattern.compile("\\$\\((\\w+)\\)").matcher(arg);
+      while (variable.find()) {
+        assertThat(config.getData()).as(arg).containsKey(variable.group(1));
+      }
+    }
+    assertThat(config.getData().keySet())
+        .as("secrets do not belong in a ConfigMap")
+        .noneMatch(key -> key.matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*"));
+    // the API key: from a Secret, required
+    var key = env(container, "SMO1_PROBE_API_KEY").getValueFrom().getSecretKeyRef();
+    assertThat(key.getName()).isEqualTo("smo1-probe-secrets");
+    assertThat(key.getOptional()).isNotEqualTo(Boolean.TRUE);
+    // the codes file is the mounted ConfigMap's codes.txt
+    String codes = args.get(args.indexOf("--codes") + 1);
+    var codesVolume =
+        pod.getVolumes().stream()
+            .filter(volume -> volume.getConfigMap() != null)
+            .filter(
+                volume ->
+                    container.getVolumeMounts().stream()
+                        .anyMatch(
+                            mount ->
+                                mount.getName().equals(volume.getName())
+                                    && codes.equals(mount.getMountPath() + "/codes.txt")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ConfigMap mounted for " + codes));
+    assertThat(configMap(objects, codesVolume.getConfigMap().getName()).getData())
+        .containsKey("codes.txt");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+  }
+
+  private static final Path ROOT_DIST_BIN =
+      Path.of("src", "dist", "bin").toAbsolutePath().normalize();
+
+  private static ConfigMap configMap(List<HasMetadata> objects, String name) {
+    return objects.stream()
+        .filter(ConfigMap.class::isInstance)
+        .map(ConfigMap.class::cast)
+        .filter(map -> map.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
   }
 
   @org.junit.jupiter.api.Test
