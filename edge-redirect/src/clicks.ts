@@ -1,7 +1,8 @@
 /**
  * Clicks seen at the edge, delivered to the origin at-least-once.
  *
- * With a Cloudflare Queue bound as CLICKS (production), a redirect only enqueues its click; the
+ * With a Cloudflare Queue bound as CLICKS (production), a redirect only enqueues its click (with
+ * the clicks of the redirects the isolate answers within ENQUEUE_AFTER_MS, in one sendBatch); the
  * queue consumer below posts each batch to the origin, acknowledges it on 2xx and retries it with
  * backoff otherwise (after max_retries the queue moves it to the dead-letter queue). Without the
  * binding, clicks are batched per isolate and posted from waitUntil, retried a few times within
@@ -191,17 +192,75 @@ type Pending = { clicks: Click[]; flushed: Promise<void>; flushNow: () => void }
 let pending: Pending | null = null;
 
 /**
+ * The isolate's clicks on their way to the queue: a redirect's click waits at most
+ * ENQUEUE_AFTER_MS for the clicks of the redirects answered meanwhile, then one sendBatch takes
+ * them all (at most MAX_BATCH, and under the queue's 256 KB per batch): one call to the queue for
+ * many redirects instead of one each. Every redirect's waitUntil holds the batch's promise.
+ */
+type Enqueuing = { queue: Queue<Click>; clicks: Click[]; bytes: number; flushed: Promise<void>; flushNow: () => void };
+let enqueuing: Enqueuing | null = null;
+export const ENQUEUE_AFTER_MS = 5;
+/** Below Cloudflare Queues' 256 KB per sendBatch, with room for the messages' own overhead. */
+const MAX_ENQUEUE_BYTES = 192 * 1024;
+
+function enqueue(queue: Queue<Click>, click: Click): Promise<void> {
+  const bytes = JSON.stringify(click).length;
+  if (enqueuing !== null && (enqueuing.queue !== queue || enqueuing.bytes + bytes > MAX_ENQUEUE_BYTES)) {
+    enqueuing.flushNow();
+  }
+  if (enqueuing === null) {
+    enqueuing = startEnqueuing(queue);
+  }
+  const batch = enqueuing;
+  batch.clicks.push(click);
+  batch.bytes += bytes;
+  if (batch.clicks.length >= MAX_BATCH) {
+    batch.flushNow();
+  }
+  return batch.flushed;
+}
+
+function startEnqueuing(queue: Queue<Click>): Enqueuing {
+  let flushNow: () => void = () => {};
+  const due = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ENQUEUE_AFTER_MS);
+    flushNow = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  const batch: Enqueuing = {
+    queue,
+    clicks: [],
+    bytes: 0,
+    flushNow: () => {
+      // taken out at once: a click arriving now starts the next batch
+      if (enqueuing === batch) {
+        enqueuing = null;
+      }
+      flushNow();
+    },
+    flushed: due.then(async () => {
+      if (enqueuing === batch) {
+        enqueuing = null;
+      }
+      try {
+        await queue.sendBatch(batch.clicks.map((body) => ({ body })));
+      } catch (error) {
+        console.error(JSON.stringify({ msg: "click enqueue failed", ids: batch.clicks.map((click) => click.id), error: String(error) }));
+      }
+    }),
+  };
+  return batch;
+}
+
+/**
  * Hands a click over for delivery; the returned promise is for waitUntil and settles when the click
  * is enqueued (with a queue) or posted, or finally given up on (without one).
  */
 export function deliver(env: ClickEnv, click: Click): Promise<void> {
   if (env.CLICKS) {
-    return env.CLICKS.send(click).then(
-      () => undefined,
-      (error: unknown) => {
-        console.error(JSON.stringify({ msg: "click enqueue failed", id: click.id, error: String(error) }));
-      },
-    );
+    return enqueue(env.CLICKS, click);
   }
   if (pending === null) {
     pending = startBatch(env);

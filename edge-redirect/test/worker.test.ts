@@ -39,7 +39,10 @@ function record(fields: Record<string, unknown>): string {
 /** The Worker's env with a queue producer that records what it is given. */
 function withRecordingQueue(): { env: Env; sent: Click[] } {
   const sent: Click[] = [];
-  const queue = { send: async (click: Click) => void sent.push(click), sendBatch: async () => {} };
+  const queue = {
+    send: async (click: Click) => void sent.push(click),
+    sendBatch: async (messages: { body: Click }[]) => void sent.push(...messages.map((message) => message.body)),
+  };
   return { env: { ...testEnv, CLICKS: queue as unknown as Queue<Click> }, sent };
 }
 
@@ -643,6 +646,38 @@ describe("clicks", () => {
     expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
     expect(first.visitor).toBe(second.visitor);
     expect(JSON.stringify(first)).not.toContain("203.0.113.9");
+  });
+
+  it("enqueues the clicks of redirects answered together in one sendBatch, and a failed enqueue fails no redirect", async () => {
+    await testEnv.LINKS.put("sho.rt/together", record({}));
+    const batches: number[] = [];
+    const queue = {
+      send: async () => {
+        throw new Error("send is not used: clicks go in batches");
+      },
+      sendBatch: async (messages: { body: Click }[]) => {
+        batches.push(messages.length);
+        if (batches.length === 2) throw new Error("queue unavailable");
+      },
+    };
+    const bindings: Env = { ...testEnv, CLICKS: queue as unknown as Queue<Click> };
+    const visit = async () => {
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request("https://sho.rt/together"), bindings, ctx);
+      return { response, done: waitOnExecutionContext(ctx) };
+    };
+    const together = await Promise.all([visit(), visit(), visit(), visit(), visit()]);
+    await Promise.all(together.map((visited) => visited.done));
+    expect(together.map((visited) => visited.response.status)).toEqual([302, 302, 302, 302, 302]);
+    expect(batches).toEqual([5]);
+
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const alone = await visit();
+    await alone.done;
+    expect(alone.response.status).toBe(302);
+    expect(batches).toEqual([5, 1]);
+    expect(String(errors.mock.calls[0]?.[0])).toContain("click enqueue failed");
+    errors.mockRestore();
   });
 
   it("takes the QR code's scan marker out of the forwarded query and counts the visit as a scan", async () => {
