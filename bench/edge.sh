@@ -100,9 +100,11 @@ request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#code
       local url; [ "$side" = kv ] && url="$KV_URL" || url="$MEMORY_URL"
       say "round $round/$rounds, $side: ${seconds}s at 16 connections"
       wrk -t1 -c16 -d"${seconds}s" --latency -s "$WORK/edge.lua" "$url" > "$WORK/$side.$round"
-      local bad; bad=$(( $(status_other "$WORK/$side.$round" 302) + $(socket_errors "$WORK/$side.$round") ))
-      echo "$bad" >> "$WORK/errors"
-      echo "$(wrk_run "$WORK/$side.$round") errors=$bad" | tee -a "$WORK/$side.runs" >&2
+      local not_302 sockets
+      not_302="$(status_other "$WORK/$side.$round" 302)"; sockets="$(socket_errors "$WORK/$side.$round")"
+      echo $(( not_302 + sockets )) >> "$WORK/errors"
+      echo "$(wrk_run "$WORK/$side.$round") not_302=$not_302 socket_errors=$sockets errors=$(( not_302 + sockets ))" \
+        | tee -a "$WORK/$side.runs" >&2
     done
     echo "$(ratio "$(wrk_rps < "$WORK/kv.$round")" "$(wrk_rps < "$WORK/memory.$round")")" >> "$WORK/vs_no_kv"
   done

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole command against an edge stand-in on loopback (a redirect server whose answers the test
- * sets; the real Worker is probed in cluster-node's ProberIT) and Debian's real Pushgateway.
+ * sets; the real Worker is probed in cluster-node's EdgeSyncIT$Prober) and Debian's real
+ * Pushgateway.
  */
 class ProbeCommandTest {
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
