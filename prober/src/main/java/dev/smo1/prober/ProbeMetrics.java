@@ -105,7 +105,7 @@ public final class ProbeMetrics {
   }
 
   /** Marks the run ended now for every target. */
-  void ended(List<TargetStats> targets) {
+  public void ended(List<TargetStats> targets) {
     double now = clock.millis() / 1000.0;
     for (TargetStats stats : targets) {
       lastRun.labelValues(stats.target().toString()).set(now);

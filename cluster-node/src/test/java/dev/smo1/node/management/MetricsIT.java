@@ -16,7 +16,11 @@ import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.LocalEdge;
 import dev.smo1.node.testing.PrometheusText;
 import dev.smo1.node.testing.TestNodes;
+import dev.smo1.prober.ProbeMetrics;
+import dev.smo1.prober.TargetStats;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -268,15 +272,26 @@ class MetricsIT {
   @Test
   void everyAlertRuleQueriesOnlyMetricsTheNodeExports() throws IOException {
     Set<String> exported = sampleNames(scrape);
+    // the edge prober's rules query what the prober pushes after a run, not the node
+    var probed = List.of(new TargetStats(URI.create("https://s.test"), 1));
+    var probe = new ProbeMetrics(probed, Clock.systemUTC());
+    probe.ended(probed);
+    Set<String> pushed = sampleNames(new String(probe.text(), StandardCharsets.UTF_8));
     JsonNode rules = YAML.readTree(OBSERVABILITY.resolve("prometheus/smo1-alerts.yml").toFile());
     List<String> alerts = new ArrayList<>();
     for (JsonNode group : rules.path("groups")) {
+      boolean prober = group.path("name").asText().equals("smo1-edge-probe");
       for (JsonNode rule : group.path("rules")) {
         String alert = rule.path("alert").asText();
         alerts.add(alert);
         String expr = rule.path("expr").asText();
-        assertThat(exported)
-            .as(alert + " queries a metric the node does not export: " + expr)
+        assertThat(prober ? pushed : exported)
+            .as(
+                alert
+                    + " queries a metric "
+                    + (prober ? "the prober" : "the node")
+                    + " does not export: "
+                    + expr)
             .containsAll(metricsIn(expr));
         assertThat(rule.path("annotations").path("runbook_url").asText())
             .as(alert)
