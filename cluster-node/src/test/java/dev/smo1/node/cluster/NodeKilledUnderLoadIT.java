@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * from the journal, and every create that was acknowledged, before or after the kill, resolves to
  * exactly its target. Reports the seconds until every link takes writes again and the requests that
  * failed. Then one of the survivors is stopped with SIGTERM under load: its shards are handed off
- * to the last node without a failed redirect.
+ * to the last node without a failed redirect. About 100 s: with the slow fault tests ({@code
+ * -Pcluster-faults}).
  */
+@Tag("cluster-faults")
 class NodeKilledUnderLoadIT {
   @Test
   void killingTheOldestNodeLosesNoAcknowledgedLinkAndTheSurvivorsServeThemAll() throws Exception {
