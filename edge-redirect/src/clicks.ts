@@ -188,118 +188,108 @@ export async function consumeClicks(batch: MessageBatch<Click>, env: ClickEnv): 
   batch.retryAll({ delaySeconds: retryDelaySeconds(attempts) });
 }
 
-type Pending = { clicks: Click[]; flushed: Promise<void>; flushNow: () => void };
-let pending: Pending | null = null;
+/**
+ * An isolate's clicks gathered for one send: a click waits at most `afterMs` for the clicks of the
+ * redirects answered meanwhile, and a batch goes at once when it holds MAX_BATCH clicks or would
+ * pass `maxBytes`, or when the next click is for another destination (`key`). Every redirect's
+ * waitUntil holds the promise of its click's batch.
+ */
+class ClickBatcher {
+  private open: { key: unknown; clicks: Click[]; bytes: number; sent: Promise<void>; sendNow: () => void } | null = null;
+
+  constructor(
+    private readonly afterMs: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  add(key: unknown, click: Click, send: (clicks: Click[]) => Promise<void>): Promise<void> {
+    const bytes = Number.isFinite(this.maxBytes) ? JSON.stringify(click).length : 0;
+    if (this.open !== null && (this.open.key !== key || this.open.bytes + bytes > this.maxBytes)) {
+      this.close();
+    }
+    const batch = this.open ?? this.start(key, send);
+    batch.clicks.push(click);
+    batch.bytes += bytes;
+    if (batch.clicks.length >= MAX_BATCH) {
+      this.close();
+    }
+    return batch.sent;
+  }
+
+  private start(key: unknown, send: (clicks: Click[]) => Promise<void>) {
+    let sendNow: () => void = () => {};
+    const due = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.afterMs);
+      sendNow = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    const clicks: Click[] = [];
+    const batch = {
+      key,
+      clicks,
+      bytes: 0,
+      sendNow: () => sendNow(),
+      sent: due.then(() => {
+        if (this.open === batch) {
+          this.open = null;
+        }
+        return send(clicks);
+      }),
+    };
+    this.open = batch;
+    return batch;
+  }
+
+  /** Sends the open batch now; a click arriving after this starts the next one. */
+  private close(): void {
+    const batch = this.open;
+    this.open = null;
+    batch?.sendNow();
+  }
+}
 
 /**
- * The isolate's clicks on their way to the queue: a redirect's click waits at most
- * ENQUEUE_AFTER_MS for the clicks of the redirects answered meanwhile, then one sendBatch takes
- * them all (at most MAX_BATCH, and under the queue's 256 KB per batch): one call to the queue for
- * many redirects instead of one each. Every redirect's waitUntil holds the batch's promise.
+ * To the queue: one sendBatch for the clicks of the redirects an isolate answers within
+ * ENQUEUE_AFTER_MS (at most MAX_BATCH, and under the queue's 256 KB per batch): one call to the
+ * queue for many redirects instead of one each.
  */
-type Enqueuing = { queue: Queue<Click>; clicks: Click[]; bytes: number; flushed: Promise<void>; flushNow: () => void };
-let enqueuing: Enqueuing | null = null;
 export const ENQUEUE_AFTER_MS = 5;
 /** Below Cloudflare Queues' 256 KB per sendBatch, with room for the messages' own overhead. */
 const MAX_ENQUEUE_BYTES = 192 * 1024;
-
-function enqueue(queue: Queue<Click>, click: Click): Promise<void> {
-  const bytes = JSON.stringify(click).length;
-  if (enqueuing !== null && (enqueuing.queue !== queue || enqueuing.bytes + bytes > MAX_ENQUEUE_BYTES)) {
-    enqueuing.flushNow();
-  }
-  if (enqueuing === null) {
-    enqueuing = startEnqueuing(queue);
-  }
-  const batch = enqueuing;
-  batch.clicks.push(click);
-  batch.bytes += bytes;
-  if (batch.clicks.length >= MAX_BATCH) {
-    batch.flushNow();
-  }
-  return batch.flushed;
-}
-
-function startEnqueuing(queue: Queue<Click>): Enqueuing {
-  let flushNow: () => void = () => {};
-  const due = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ENQUEUE_AFTER_MS);
-    flushNow = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  const batch: Enqueuing = {
-    queue,
-    clicks: [],
-    bytes: 0,
-    flushNow: () => {
-      // taken out at once: a click arriving now starts the next batch
-      if (enqueuing === batch) {
-        enqueuing = null;
-      }
-      flushNow();
-    },
-    flushed: due.then(async () => {
-      if (enqueuing === batch) {
-        enqueuing = null;
-      }
-      try {
-        await queue.sendBatch(batch.clicks.map((body) => ({ body })));
-      } catch (error) {
-        console.error(JSON.stringify({ msg: "click enqueue failed", ids: batch.clicks.map((click) => click.id), error: String(error) }));
-      }
-    }),
-  };
-  return batch;
-}
+const toQueue = new ClickBatcher(ENQUEUE_AFTER_MS, MAX_ENQUEUE_BYTES);
+/** Without a queue: posted to the origin, batched per isolate for FLUSH_AFTER_MS. */
+const toOrigin = new ClickBatcher(FLUSH_AFTER_MS, Number.POSITIVE_INFINITY);
+const ORIGIN = "origin";
 
 /**
  * Hands a click over for delivery; the returned promise is for waitUntil and settles when the click
  * is enqueued (with a queue) or posted, or finally given up on (without one).
  */
 export function deliver(env: ClickEnv, click: Click): Promise<void> {
-  if (env.CLICKS) {
-    return enqueue(env.CLICKS, click);
+  const queue = env.CLICKS;
+  if (queue) {
+    return toQueue.add(queue, click, async (clicks) => {
+      try {
+        await queue.sendBatch(clicks.map((body) => ({ body })));
+      } catch (error) {
+        console.error(JSON.stringify({ msg: "click enqueue failed", ids: clicks.map((sent) => sent.id), error: String(error) }));
+      }
+    });
   }
-  if (pending === null) {
-    pending = startBatch(env);
-  }
-  const batch = pending;
-  batch.clicks.push(click);
-  if (batch.clicks.length >= MAX_BATCH) {
-    batch.flushNow();
-  }
-  return batch.flushed;
+  return toOrigin.add(ORIGIN, click, (clicks) => postWithRetries(env, clicks));
 }
 
-function startBatch(env: ClickEnv): Pending {
-  let flushNow: () => void = () => {};
-  const clicks: Click[] = [];
-  const due = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, FLUSH_AFTER_MS);
-    flushNow = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  const batch: Pending = {
-    clicks,
-    flushNow: () => flushNow(),
-    flushed: due.then(async () => {
-      if (pending === batch) {
-        pending = null;
-      }
-      for (let attempt = 1; attempt <= DIRECT_ATTEMPTS; attempt++) {
-        if (await postBatch(env, clicks, Date.now())) {
-          return;
-        }
-        if (attempt < DIRECT_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, 200 * 4 ** (attempt - 1)));
-        }
-      }
-      console.error(JSON.stringify({ msg: "click batch not delivered", clicks: clicks.length }));
-    }),
-  };
-  return batch;
+/** Posts a batch to the origin, tried DIRECT_ATTEMPTS times within the request's lifetime. */
+async function postWithRetries(env: ClickEnv, clicks: Click[]): Promise<void> {
+  for (let attempt = 1; attempt <= DIRECT_ATTEMPTS; attempt++) {
+    if (await postBatch(env, clicks, Date.now())) {
+      return;
+    }
+    if (attempt < DIRECT_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 200 * 4 ** (attempt - 1)));
+    }
+  }
+  console.error(JSON.stringify({ msg: "click batch not delivered", clicks: clicks.length }));
 }
