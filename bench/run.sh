@@ -307,23 +307,6 @@ run_unknown_codes() {
   echo "RESULT scenario=unknown-codes links=$N connections=$C duration_s=$DURATION rounds=$ROUNDS unknown_$(summary "$WORK/unknown.runs" | sed 's/ / unknown_/g') unknown_not_404=$errors_unknown known_rps=$known known_p99_ms=$(field p99_ms < "$WORK/known.runs" | median) known_not_302=$errors_known entities_before=${entities_before:-?} entities_after=${entities_after:-?} vs_known=$(ratio "$unknown" "$known")"
 }
 
-# start_bench_edge: the local edge (the Worker in workerd and its KV API stand-in) in front of the
-# node; start_node must have been called with SMO1_CLOUDFLARE_* pointing at $KV_PORT
-start_bench_edge() {
-  local node_bin="$ROOT/dev/toolchain/node_modules/node/bin/node"
-  (cd "$ROOT/edge-redirect" && ORIGIN_URL="$BASE" EDGE_PORT="$EDGE_PORT" KV_API_PORT="$KV_PORT" \
-    KV_API_TOKEN=local-token CF_ACCOUNT_ID=local-account KV_NAMESPACE_ID=local-links \
-    SHORT_DOMAIN=localhost CLICK_SECRET=bench-click-secret EDGE_STATE_DIR="$WORK/edge" \
-    exec "$node_bin" dev/local-edge.mjs > "$WORK/edge.log" 2>&1) &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do
-    grep -q '^SMO1_EDGE_READY' "$WORK/edge.log" && { say "local edge ready at http://127.0.0.1:$EDGE_PORT"; return 0; }
-    kill -0 "${PIDS[-1]}" 2>/dev/null || break
-    sleep 0.5
-  done
-  cat "$WORK/edge.log" >&2; say "the local edge did not start"; exit 1
-}
-
 # hostile [SECONDS=60] [N=5000]: SECONDS of random unknown codes as fast as wrk sends them, at the
 # origin and at the local edge, while creates and known redirects run; reports the most link
 # entities seen running (against the limit), creates' p99 against an idle run of the same creates,
@@ -332,7 +315,7 @@ run_hostile() {
   local seconds="${2:-60}"; N="${3:-5000}"
   ensure_tool wrk wrk
   ensure_tool curl curl
-  KV_PORT="$(bench_java dev.smo1.bench.FreePort)"; EDGE_PORT="$(bench_java dev.smo1.bench.FreePort)"
+  KV_PORT="$(bench_java dev.smo1.bench.FreePort)"
   export SMO1_CLOUDFLARE_API_URL="http://127.0.0.1:$KV_PORT/client/v4" SMO1_CLOUDFLARE_ACCOUNT_ID=local-account
   export SMO1_EDGE_KV_NAMESPACE_ID=local-links SMO1_CLOUDFLARE_API_TOKEN=local-token
   export SMO1_EDGE_CLICK_SECRET=bench-click-secret
@@ -341,7 +324,8 @@ run_hostile() {
   local limit="${BENCH_ENTITY_LIMIT:-20000}"
   export SMO1_ACTIVE_ENTITY_LIMIT="$limit"
   start_node
-  start_bench_edge
+  # the local edge in front of the node (bench/edge.sh), its KV API stand-in where the node writes
+  EDGE_DOMAIN=localhost EDGE_ORIGIN="$BASE" EDGE_KV_PORT="$KV_PORT" start_edge kv
   : > "$WORK/codes.txt"
   say "seeding $N links"
   bench_java dev.smo1.bench.CreateLoad "$BASE" "$API_KEY" "$N" 16 "$WORK/codes.txt" seed > /dev/null
@@ -352,7 +336,7 @@ run_hostile() {
   say "hostile: ${seconds}s of unknown codes at the origin (64 connections) and the edge (32), known redirects (8) and creates (8)"
   wrk -t1 -c64 -d"${seconds}s" -s "$WORK/unknown.lua" "$BASE" > "$WORK/origin-unknown.out" &
   local w1=$!
-  wrk -t1 -c32 -d"${seconds}s" -s "$WORK/unknown.lua" "http://127.0.0.1:$EDGE_PORT" > "$WORK/edge-unknown.out" &
+  wrk -t1 -c32 -d"${seconds}s" -s "$WORK/unknown.lua" "$KV_URL" > "$WORK/edge-unknown.out" &
   local w2=$!
   wrk -t1 -c8 -d"${seconds}s" --latency -s "$WORK/known.lua" "$BASE" > "$WORK/known.out" &
   local w3=$!
