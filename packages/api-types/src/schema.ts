@@ -169,6 +169,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans a workspace can be on
+         * @description Public, the same for everyone: the plans in the order they are offered, with their prices
+         *     and limits, from the one plans file the node's quotas and billing read. The landing
+         *     site's pricing page shows these. Cached for a minute.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -1142,12 +1164,82 @@ export type components = {
             message: string;
             /** @description The request field or parameter at fault, or null. */
             field: string | null;
+            quota?: components["schemas"]["Quota"];
+        };
+        /**
+         * @description With `quota_exceeded` only: what of the workspace's plan ran out, its limit, what is used
+         *     of it, and where the plan is changed.
+         */
+        Quota: {
+            /**
+             * @description `links` are per calendar month (UTC); the others are held at once.
+             * @enum {string}
+             */
+            resource: "links" | "members" | "custom_domains" | "api_keys";
+            limit: number;
+            used: number;
+            /** @description The id of the workspace's plan (see `listPlans`). */
+            plan: string;
+            /**
+             * @description The workspace's billing page in the dashboard, a path on the API's own origin.
+             * @example /app/billing/?workspace=acme
+             */
+            upgradeUrl: string;
+        };
+        PlanList: {
+            /** @description In the order they are offered, cheapest first; `enterprise` last. */
+            plans: components["schemas"]["Plan"][];
+        };
+        Plan: {
+            /**
+             * @description Stable, stored with each workspace; never renamed or reused.
+             * @example pro
+             */
+            id: string;
+            name: string;
+            description: string;
+            price: components["schemas"]["PlanPrice"];
+            limits: components["schemas"]["PlanLimits"];
+            /** @description What the plan offers, in words for people, most important first. */
+            features: string[];
+            capabilities: components["schemas"]["PlanCapabilities"];
+            /** @description Bought and changed in the dashboard; false for `enterprise` (arranged with SMO1). */
+            selfServe: boolean;
+            /** @description The recommended plan. */
+            highlighted: boolean;
+        };
+        PlanPrice: {
+            currency: string;
+            /** @description One month billed monthly, in the currency's minor unit; null for a price by agreement. */
+            monthlyCents: number | null;
+            /** @description One year billed yearly; null for a price by agreement. */
+            yearlyCents: number | null;
+        };
+        /** @description Per workspace; null is no limit of the plan's own (`enterprise`, set per workspace). */
+        PlanLimits: {
+            /** @description Links created per calendar month (UTC); a deleted link still counts. */
+            linksPerMonth: number | null;
+            /** @description Clicks counted per month; clicks beyond are redirected and stored, flagged as over quota. */
+            trackedClicksPerMonth: number | null;
+            customDomains: number | null;
+            /** @description Members and pending invitations together. */
+            members: number | null;
+            apiKeys: number | null;
+            /** @description Requests per minute of each API key. */
+            apiRequestsPerMinute: number | null;
+            /** @description How far back analytics answer. */
+            analyticsRetentionDays: number | null;
+        };
+        PlanCapabilities: {
+            passwordLinks: boolean;
+            rulesAndVariants: boolean;
+            webhooks: boolean;
         };
         /**
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -1769,7 +1861,8 @@ export type components = {
          * @description A missing scope (`insufficient_scope`, with `WWW-Authenticate`), a wrong or missing CSRF
          *     token or another origin (`csrf_failed`), a call for another kind of caller or a
          *     non-admin (`forbidden`), an owner-only action (`owner_required`), a login before
-         *     verifying (`email_not_verified`).
+         *     verifying (`email_not_verified`), a create beyond the workspace's plan (`quota_exceeded`,
+         *     with `quota`: the limit, the use and the upgrade URL; nothing is created).
          */
         Forbidden: {
             headers: {
@@ -1779,7 +1872,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required";
+                    code: "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "quota_exceeded";
                 };
             };
         };
@@ -2423,6 +2516,28 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
         };
     };
     signUp: {

@@ -9,19 +9,34 @@ import file from "../plans.json";
 export interface Price {
   /** ISO 4217 code, upper case. */
   currency: string;
-  /** One month billed monthly, in the currency's minor unit. */
-  monthlyCents: number;
-  /** One year billed yearly, in the currency's minor unit. */
-  yearlyCents: number;
+  /** One month billed monthly, in the currency's minor unit; null: priced per agreement. */
+  monthlyCents: number | null;
+  /** One year billed yearly, in the currency's minor unit; null: priced per agreement. */
+  yearlyCents: number | null;
 }
 
+/** Per workspace; null: none of the plan's own (enterprise: set per workspace). */
 export interface Limits {
-  linksPerMonth: number;
-  trackedClicksPerMonth: number;
-  members: number;
-  apiKeys: number;
-  analyticsRetentionDays: number;
-  customDomains: number;
+  linksPerMonth: number | null;
+  trackedClicksPerMonth: number | null;
+  customDomains: number | null;
+  members: number | null;
+  apiKeys: number | null;
+  apiRequestsPerMinute: number | null;
+  analyticsRetentionDays: number | null;
+}
+
+/** Features a plan turns on. */
+export interface Capabilities {
+  passwordLinks: boolean;
+  rulesAndVariants: boolean;
+  webhooks: boolean;
+}
+
+/** The Stripe prices of a self-serve paid plan. */
+export interface StripePrices {
+  monthlyPriceId: string;
+  yearlyPriceId: string;
 }
 
 export interface Plan {
@@ -32,6 +47,10 @@ export interface Plan {
   price: Price;
   limits: Limits;
   features: string[];
+  capabilities: Capabilities;
+  /** Bought in the dashboard through Stripe; false: arranged with SMO1. */
+  selfServe: boolean;
+  stripe?: StripePrices;
   highlighted?: boolean;
 }
 
@@ -53,8 +72,9 @@ export function planById(id: string): Plan | undefined {
 export const limitLabels: ReadonlyArray<readonly [keyof Limits, string]> = [
   ["linksPerMonth", "Links per month"],
   ["trackedClicksPerMonth", "Tracked clicks per month"],
+  ["customDomains", "Custom domains"],
   ["members", "Members"],
   ["apiKeys", "API keys"],
+  ["apiRequestsPerMinute", "API requests per minute (per key)"],
   ["analyticsRetentionDays", "Analytics history (days)"],
-  ["customDomains", "Custom domains"],
 ];

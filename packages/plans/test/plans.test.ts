@@ -19,9 +19,34 @@ describe("plans.json", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("starts with a free plan", () => {
+  const selfServe = plans.filter((plan) => plan.selfServe);
+  /** A limit as a number to compare: null (no limit of the plan's own) is above every number. */
+  const level = (value: number | null): number => value ?? Number.POSITIVE_INFINITY;
+
+  it("starts with a free plan and ends with enterprise, the only plan not bought in the dashboard", () => {
     expect(plans[0]?.price.monthlyCents).toBe(0);
     expect(plans[0]?.price.yearlyCents).toBe(0);
+    expect(plans.at(-1)?.id).toBe("enterprise");
+    expect(plans.filter((plan) => !plan.selfServe).map((plan) => plan.id)).toEqual(["enterprise"]);
+  });
+
+  it("names Stripe prices for every paid self-serve plan and for no other, each price once", () => {
+    for (const plan of plans) {
+      const paid = plan.selfServe && (plan.price.monthlyCents ?? 0) > 0;
+      expect(plan.stripe !== undefined, plan.id).toBe(paid);
+    }
+    const ids = plans.flatMap((plan) => (plan.stripe ? [plan.stripe.monthlyPriceId, plan.stripe.yearlyPriceId] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("priced per agreement and unlimited only where not self-serve", () => {
+    for (const plan of plans) {
+      const custom = plan.price.monthlyCents === null || plan.price.yearlyCents === null;
+      expect(custom, plan.id).toBe(!plan.selfServe);
+      for (const [limit] of limitLabels) {
+        expect(plan.limits[limit] === null, `${plan.id}.${limit}`).toBe(!plan.selfServe);
+      }
+    }
   });
 
   it("prices every plan in one currency", () => {
@@ -29,16 +54,16 @@ describe("plans.json", () => {
   });
 
   it("never lowers a price from one plan to the next", () => {
-    for (let i = 1; i < plans.length; i++) {
-      const [previous, next] = [plans[i - 1]!, plans[i]!];
-      expect(next.price.monthlyCents, next.id).toBeGreaterThanOrEqual(previous.price.monthlyCents);
-      expect(next.price.yearlyCents, next.id).toBeGreaterThanOrEqual(previous.price.yearlyCents);
+    for (let i = 1; i < selfServe.length; i++) {
+      const [previous, next] = [selfServe[i - 1]!, selfServe[i]!];
+      expect(next.price.monthlyCents, next.id).toBeGreaterThanOrEqual(previous.price.monthlyCents!);
+      expect(next.price.yearlyCents, next.id).toBeGreaterThanOrEqual(previous.price.yearlyCents!);
     }
   });
 
   it("charges no more for a year than for twelve months, and nothing only for free plans", () => {
-    for (const plan of plans) {
-      expect(plan.price.yearlyCents, plan.id).toBeLessThanOrEqual(12 * plan.price.monthlyCents);
+    for (const plan of selfServe) {
+      expect(plan.price.yearlyCents, plan.id).toBeLessThanOrEqual(12 * plan.price.monthlyCents!);
       expect(plan.price.yearlyCents === 0, plan.id).toBe(plan.price.monthlyCents === 0);
     }
   });
@@ -47,19 +72,20 @@ describe("plans.json", () => {
     for (let i = 1; i < plans.length; i++) {
       const [previous, next] = [plans[i - 1]!, plans[i]!];
       for (const [limit] of limitLabels) {
-        expect(next.limits[limit], `${next.id}.${limit}`).toBeGreaterThanOrEqual(
-          previous.limits[limit],
+        expect(level(next.limits[limit]), `${next.id}.${limit}`).toBeGreaterThanOrEqual(
+          level(previous.limits[limit]),
         );
       }
     }
   });
 
   it("has sane limits: at least as many tracked clicks as links, retention within ten years", () => {
-    for (const plan of plans) {
-      expect(plan.limits.trackedClicksPerMonth).toBeGreaterThanOrEqual(plan.limits.linksPerMonth);
+    for (const plan of selfServe) {
+      expect(plan.limits.trackedClicksPerMonth).toBeGreaterThanOrEqual(plan.limits.linksPerMonth!);
       expect(plan.limits.analyticsRetentionDays).toBeLessThanOrEqual(3650);
       expect(plan.limits.apiKeys).toBeGreaterThanOrEqual(1);
       expect(plan.limits.members).toBeGreaterThanOrEqual(1);
+      expect(plan.limits.apiRequestsPerMinute).toBeGreaterThanOrEqual(10);
     }
   });
 
@@ -84,5 +110,8 @@ describe("plans.json", () => {
     const negative = structuredClone(raw) as { plans: { price: { monthlyCents: number } }[] };
     negative.plans[1]!.price.monthlyCents = -1;
     expect(validate(negative)).toBe(false);
+    const noCapabilities = structuredClone(raw) as { plans: Record<string, unknown>[] };
+    delete noCapabilities.plans[0]!.capabilities;
+    expect(validate(noCapabilities)).toBe(false);
   });
 });

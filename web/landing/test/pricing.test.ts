@@ -13,10 +13,12 @@ describe("pricing", () => {
     expect(yearlySavingPercent({ currency: "USD", monthlyCents: 1200, yearlyCents: 12000 })).toBe(17);
     expect(yearlySavingPercent({ currency: "USD", monthlyCents: 1000, yearlyCents: 12000 })).toBe(0);
     expect(yearlySavingPercent({ currency: "USD", monthlyCents: 0, yearlyCents: 0 })).toBe(0);
+    expect(yearlySavingPercent({ currency: "USD", monthlyCents: null, yearlyCents: null })).toBe(0);
   });
 
   it("writes limits with separators, and none as a word", () => {
     expect(formatLimit(2000000)).toBe("2,000,000");
     expect(formatLimit(0)).toBe("None");
+    expect(formatLimit(null)).toBe("Custom");
   });
 });

@@ -22,7 +22,7 @@ export default function Pricing() {
         are not available yet either.
       </p>
 
-      <ul className="mt-10 grid gap-6 md:grid-cols-3">
+      <ul className="mt-10 grid gap-6 md:grid-cols-2 xl:grid-cols-4">
         {plans.map((plan) => {
           const { currency, monthlyCents, yearlyCents } = plan.price;
           const saving = yearlySavingPercent(plan.price);
@@ -43,15 +43,23 @@ export default function Pricing() {
               </h2>
               <p className="mt-2 text-muted">{plan.description}</p>
               <p className="mt-5">
-                <span className="text-4xl font-bold">{formatMoney(monthlyCents, currency)}</span>{" "}
-                <span className="text-muted">per month</span>
+                {monthlyCents === null ? (
+                  <span className="text-4xl font-bold">Custom</span>
+                ) : (
+                  <>
+                    <span className="text-4xl font-bold">{formatMoney(monthlyCents, currency)}</span>{" "}
+                    <span className="text-muted">per month</span>
+                  </>
+                )}
               </p>
               <p className="mt-1 text-sm text-muted">
-                {monthlyCents === 0
-                  ? "Free for as long as you like."
-                  : `or ${formatMoney(yearlyCents, currency)} per year${
-                      saving > 0 ? ` (save ${saving} %)` : ""
-                    }`}
+                {monthlyCents === null || yearlyCents === null
+                  ? "Priced for your volumes."
+                  : monthlyCents === 0
+                    ? "Free for as long as you like."
+                    : `or ${formatMoney(yearlyCents, currency)} per year${
+                        saving > 0 ? ` (save ${saving} %)` : ""
+                      }`}
               </p>
               <ul className="mt-5 flex-1 space-y-2">
                 {plan.features.map((feature) => (
@@ -64,11 +72,19 @@ export default function Pricing() {
                 ))}
               </ul>
               <a
-                href={`${links.signup}?plan=${encodeURIComponent(plan.id)}`}
+                href={
+                  plan.selfServe
+                    ? `${links.signup}?plan=${encodeURIComponent(plan.id)}`
+                    : "mailto:sales@smo1.dev?subject=SMO1%20Enterprise"
+                }
                 className={`mt-6 ${plan.highlighted ? "button-primary" : "button-secondary"}`}
               >
-                {monthlyCents === 0 ? "Start for free" : `Choose ${plan.name}`}
-                <span className="sr-only"> plan</span>
+                {!plan.selfServe
+                  ? "Contact us"
+                  : monthlyCents === 0
+                    ? "Start for free"
+                    : `Choose ${plan.name}`}
+                <span className="sr-only">{plan.selfServe ? " plan" : " about Enterprise"}</span>
               </a>
             </li>
           );

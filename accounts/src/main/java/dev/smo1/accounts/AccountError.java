@@ -34,7 +34,10 @@ public enum AccountError {
   INVALID_DOMAIN,
   INVALID_URL,
   DOMAIN_EXISTS,
-  DOMAIN_TAKEN;
+  DOMAIN_TAKEN,
+  // plans
+  QUOTA_EXCEEDED,
+  INVALID_PLAN;
 
   @JsonValue
   public String wireName() {

@@ -134,7 +134,7 @@ class AccountServiceTest {
               assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
               return null;
             });
-    WorkspaceEntity.init(testKit.system(), clock);
+    WorkspaceEntity.init(testKit.system(), clock, dev.smo1.accounts.workspace.TestPlans.BOOK);
     workspaces = new WorkspaceService(testKit.system(), Duration.ofSeconds(10), jdbc);
   }
 

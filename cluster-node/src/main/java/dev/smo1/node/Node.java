@@ -22,6 +22,7 @@ import dev.smo1.node.db.Database;
 import dev.smo1.node.db.JdbcTimeouts;
 import dev.smo1.node.management.NodeMetrics;
 import dev.smo1.node.wiring.AccountsFeature;
+import dev.smo1.node.wiring.BillingFeature;
 import dev.smo1.node.wiring.BlockingPools;
 import dev.smo1.node.wiring.ClicksFeature;
 import dev.smo1.node.wiring.ClusterFormation;
@@ -140,14 +141,16 @@ public final class Node implements AutoCloseable {
       throws SQLException {
     var http = HttpSettings.from(node.system().settings().config());
     var httpMetrics = new HttpMetrics(node.registry());
-    var links = LinkFeature.init(node, http);
+    var billing = BillingFeature.init(node);
+    var links = LinkFeature.init(node, http, billing.linkSlots());
     var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
     var limits = RateLimitsFeature.init(node);
     var web = WebFeature.init(node, http);
     var accounts =
-        AccountsFeature.init(node, http, web, projections.queries(), limits, links.links());
+        AccountsFeature.init(
+            node, http, web, projections.queries(), limits, links.links(), billing);
     var idempotency = IdempotencyFeature.init(node);
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(
@@ -212,7 +215,8 @@ public final class Node implements AutoCloseable {
             new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),
             httpMetrics,
             new CustomDomainRoutes(
-                accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)));
+                accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)),
+            billing.routes());
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }

@@ -9,6 +9,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import dev.smo1.accounts.AccountException;
 import dev.smo1.accounts.idempotency.IdempotencyKeys;
@@ -18,6 +19,7 @@ import dev.smo1.http.admin.AdminRoutes;
 import dev.smo1.http.analytics.AnalyticsRoutes;
 import dev.smo1.http.auth.Authenticator;
 import dev.smo1.http.auth.Caller;
+import dev.smo1.http.billing.BillingRoutes;
 import dev.smo1.http.clicks.ClickRoutes;
 import dev.smo1.http.health.HealthRoutes;
 import dev.smo1.http.json.ApiError;
@@ -80,6 +82,7 @@ public final class ApiRoutes {
   private final AnalyticsRoutes analytics;
   private final OpenApiRoutes openApi = new OpenApiRoutes();
   private final CustomDomainRoutes customDomains;
+  private final BillingRoutes billing;
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -105,11 +108,13 @@ public final class ApiRoutes {
         clicks,
         analytics,
         metrics,
+        null,
         null);
   }
 
   /**
    * @param customDomains the custom domains' sites; null: none
+   * @param billing plans and billing; null: none
    */
   public ApiRoutes(
       Authenticator authenticator,
@@ -123,8 +128,10 @@ public final class ApiRoutes {
       ClickRoutes clicks,
       AnalyticsRoutes analytics,
       HttpMetrics metrics,
-      CustomDomainRoutes customDomains) {
+      CustomDomainRoutes customDomains,
+      BillingRoutes billing) {
     this.customDomains = customDomains;
+    this.billing = billing;
     this.authenticator = authenticator;
     this.limits = limits;
     this.accounts = accounts;
@@ -166,6 +173,7 @@ public final class ApiRoutes {
                             concat(
                                 accounts.publicRoutes(),
                                 openApi.routes(),
+                                billing == null ? reject() : billing.publicRoutes(),
                                 accounts.meRoutes(),
                                 authenticator.authenticated(
                                     caller ->

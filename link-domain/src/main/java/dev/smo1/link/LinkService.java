@@ -27,10 +27,17 @@ public final class LinkService implements Links {
   private final Duration askTimeout;
   private final String defaultDomain;
   private final KnownLinks known;
+  private final LinkSlots slots;
 
   public LinkService(ActorSystem<?> system, LinkEntitySettings settings, KnownLinks known) {
+    this(system, settings, known, LinkSlots.UNLIMITED);
+  }
+
+  public LinkService(
+      ActorSystem<?> system, LinkEntitySettings settings, KnownLinks known, LinkSlots slots) {
     this.sharding = ClusterSharding.get(system);
     this.known = known;
+    this.slots = slots;
     this.shortCodes = new ShortCodes(settings.codeLength());
     this.askTimeout = settings.askTimeout();
     this.defaultDomain = settings.defaultDomain();
@@ -54,6 +61,12 @@ public final class LinkService implements Links {
     return create(owner, defaultDomain, alias, draft, attempt);
   }
 
+  /**
+   * A create takes one of the workspace's monthly link slots first ({@link LinkSlots}), under the
+   * create's id (every attempt of it the same, so retries take one slot), and gives it back when
+   * the link is refused. A create whose outcome is unknown (the entity did not answer in time)
+   * keeps its slot: the limit holds even then.
+   */
   @Override
   public CompletionStage<LinkReply> create(
       String owner, String domain, String alias, LinkDraft draft, RetryableCreate attempt) {
@@ -62,6 +75,25 @@ public final class LinkService implements Links {
       if (violation.isPresent()) {
         return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
       }
+    }
+    String reservation =
+        attempt.requestId() != null
+            ? attempt.requestId().toString()
+            : java.util.UUID.randomUUID().toString();
+    return slots
+        .reserve(owner, reservation, 1)
+        .thenCompose(reserved -> createInSlot(owner, domain, alias, draft, attempt))
+        .thenCompose(
+            reply ->
+                reply instanceof LinkReply.Rejected
+                    // a release that fails keeps the slot taken (as an unknown outcome does)
+                    ? slots.release(owner, reservation).handle((released, failed) -> reply)
+                    : CompletableFuture.completedFuture(reply));
+  }
+
+  private CompletionStage<LinkReply> createInSlot(
+      String owner, String domain, String alias, LinkDraft draft, RetryableCreate attempt) {
+    if (alias != null) {
       return created(new LinkId(domain, alias), owner, draft, attempt);
     }
     return attempt

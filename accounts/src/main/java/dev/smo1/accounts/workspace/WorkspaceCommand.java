@@ -69,4 +69,28 @@ public sealed interface WorkspaceCommand extends CborSerializable {
       implements WorkspaceCommand {}
 
   record Delete(Actor actor, ActorRef<WorkspaceReply> replyTo) implements WorkspaceCommand {}
+
+  /**
+   * Puts the workspace on {@code plan} (an id of the plans file); {@code customLimits} only for
+   * {@code enterprise}. {@code by} says who: {@code billing:<subscription>} or {@code
+   * admin:<user>}.
+   */
+  record ChangePlan(
+      String plan, WorkspaceLimits customLimits, String by, ActorRef<WorkspaceReply> replyTo)
+      implements WorkspaceCommand {}
+
+  /**
+   * Takes {@code count} link slots of this month for {@code reservation} (the id of a create, the
+   * same in every attempt of it), or refuses when the plan's monthly limit would be passed. Asked
+   * again with a reservation it holds, grants again without taking more.
+   */
+  record ReserveLinkSlots(String reservation, int count, ActorRef<QuotaReply> replyTo)
+      implements WorkspaceCommand {}
+
+  /** Frees the slots of {@code reservation}: its create failed. Nothing for one not held. */
+  record ReleaseLinkSlots(String reservation, ActorRef<QuotaReply> replyTo)
+      implements WorkspaceCommand {}
+
+  /** The plan, its limits and what is used of them this period. */
+  record GetQuota(ActorRef<QuotaReply> replyTo) implements WorkspaceCommand {}
 }

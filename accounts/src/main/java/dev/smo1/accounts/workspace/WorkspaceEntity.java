@@ -4,20 +4,27 @@ import dev.smo1.accounts.AccountError;
 import dev.smo1.accounts.access.Role;
 import dev.smo1.accounts.workspace.WorkspaceCommand.AcceptInvitation;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Adopt;
+import dev.smo1.accounts.workspace.WorkspaceCommand.ChangePlan;
 import dev.smo1.accounts.workspace.WorkspaceCommand.ChangeRole;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Claim;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Create;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Delete;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Get;
+import dev.smo1.accounts.workspace.WorkspaceCommand.GetQuota;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Invite;
+import dev.smo1.accounts.workspace.WorkspaceCommand.ReleaseLinkSlots;
 import dev.smo1.accounts.workspace.WorkspaceCommand.RemoveMember;
 import dev.smo1.accounts.workspace.WorkspaceCommand.Rename;
+import dev.smo1.accounts.workspace.WorkspaceCommand.ReserveLinkSlots;
 import dev.smo1.accounts.workspace.WorkspaceCommand.RoleOf;
 import dev.smo1.accounts.workspace.WorkspaceEvent.InvitationAccepted;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReleased;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReserved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberAdded;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberInvited;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRemoved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRoleChanged;
+import dev.smo1.accounts.workspace.WorkspaceEvent.PlanChanged;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceAdopted;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceCreated;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceDeleted;
@@ -71,22 +78,24 @@ public final class WorkspaceEntity
 
   private final String id;
   private final Clock clock;
+  private final PlanBook plans;
 
-  private WorkspaceEntity(String id, Clock clock) {
+  private WorkspaceEntity(String id, Clock clock, PlanBook plans) {
     super(
         PersistenceId.of(TYPE_KEY.name(), id),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.id = id;
     this.clock = clock;
+    this.plans = plans;
   }
 
-  public static void init(ActorSystem<?> system, Clock clock) {
+  public static void init(ActorSystem<?> system, Clock clock, PlanBook plans) {
     ClusterSharding.get(system)
-        .init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), clock)));
+        .init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), clock, plans)));
   }
 
-  public static Behavior<WorkspaceCommand> create(String id, Clock clock) {
-    return Behaviors.setup(context -> new WorkspaceEntity(id, clock));
+  public static Behavior<WorkspaceCommand> create(String id, Clock clock, PlanBook plans) {
+    return Behaviors.setup(context -> new WorkspaceEntity(id, clock, plans));
   }
 
   private Instant now() {
@@ -120,6 +129,14 @@ public final class WorkspaceEntity
     builder
         .forStateType(WorkspaceState.Empty.class)
         .onCommand(Create.class, this::create)
+        // the workspace of an API key from before workspaces, until it is adopted (at the next
+        // start): its creates are not limited, as they were not before plans
+        .onCommand(
+            ReserveLinkSlots.class,
+            command -> Effect().reply(command.replyTo(), new QuotaReply.Granted(null)))
+        .onCommand(
+            ReleaseLinkSlots.class,
+            command -> Effect().reply(command.replyTo(), new QuotaReply.Released()))
         .onCommand(
             Adopt.class,
             command ->
@@ -145,7 +162,12 @@ public final class WorkspaceEntity
         .onCommand(AcceptInvitation.class, this::accept)
         .onCommand(ChangeRole.class, this::changeRole)
         .onCommand(RemoveMember.class, this::removeMember)
-        .onCommand(Delete.class, this::delete);
+        .onCommand(Delete.class, this::delete)
+        .onCommand(ChangePlan.class, this::changePlan)
+        .onCommand(ReserveLinkSlots.class, this::reserveLinkSlots)
+        .onCommand(ReleaseLinkSlots.class, this::releaseLinkSlots)
+        .onCommand(
+            GetQuota.class, (state, command) -> Effect().reply(command.replyTo(), quota(state)));
     builder
         .forAnyState()
         .onCommand(
@@ -223,6 +245,15 @@ public final class WorkspaceEntity
                       + MAX_PENDING_INVITATIONS
                       + " pending invitations"));
     }
+    var limits = state.plan().limits(plans);
+    long seats = state.members().size() + pending;
+    if (!WorkspaceLimits.allows(limits.members(), seats, 1)) {
+      return Effect()
+          .reply(
+              command.replyTo(),
+              Rejected.of(
+                  new QuotaExceeded(id, "members", limits.members(), seats, state.plan().plan())));
+    }
     return Effect()
         .persist(
             new MemberInvited(
@@ -255,6 +286,20 @@ public final class WorkspaceEntity
           .reply(
               command.replyTo(),
               new Rejected(AccountError.ALREADY_MEMBER, "you are a member of this workspace"));
+    }
+    var limits = state.plan().limits(plans);
+    if (!WorkspaceLimits.allows(limits.members(), state.members().size(), 1)) {
+      // the plan was lowered since the invitation: the seats it had are gone
+      return Effect()
+          .reply(
+              command.replyTo(),
+              Rejected.of(
+                  new QuotaExceeded(
+                      id,
+                      "members",
+                      limits.members(),
+                      state.members().size(),
+                      state.plan().plan())));
     }
     return Effect()
         .persist(
@@ -313,6 +358,87 @@ public final class WorkspaceEntity
         .thenReply(command.replyTo(), ignored -> new Ok(deleted));
   }
 
+  private ReplyEffect<WorkspaceEvent, WorkspaceState> changePlan(
+      WorkspaceState.Active state, ChangePlan command) {
+    if (plans.limitsOf(command.plan()).isEmpty()) {
+      return Effect()
+          .reply(
+              command.replyTo(),
+              new Rejected(AccountError.INVALID_PLAN, "no plan '" + command.plan() + "'"));
+    }
+    if (command.customLimits() != null && !command.plan().equals(PlanBook.ENTERPRISE)) {
+      return Effect()
+          .reply(
+              command.replyTo(),
+              new Rejected(
+                  AccountError.INVALID_PLAN, "custom limits are for the enterprise plan only"));
+    }
+    var current = state.plan();
+    if (current.plan().equals(command.plan())
+        && java.util.Objects.equals(current.customLimits(), command.customLimits())) {
+      return Effect().reply(command.replyTo(), ok(state));
+    }
+    return Effect()
+        .persist(new PlanChanged(id, command.plan(), command.customLimits(), command.by(), now()))
+        .thenReply(command.replyTo(), this::okReply);
+  }
+
+  /**
+   * Takes link slots of this month, or refuses at the limit. Unlimited plans take none and persist
+   * nothing: their creates cost the workspace no write.
+   */
+  private ReplyEffect<WorkspaceEvent, WorkspaceState> reserveLinkSlots(
+      WorkspaceState.Active state, ReserveLinkSlots command) {
+    if (command.count() < 1) {
+      throw new IllegalArgumentException("reserve at least one slot, not " + command.count());
+    }
+    var limit = state.plan().limits(plans).linksPerMonth();
+    if (limit == null) {
+      return Effect().reply(command.replyTo(), new QuotaReply.Granted(null));
+    }
+    var now = now();
+    var period = LinkQuota.periodOf(now);
+    long used = state.links().usedIn(period);
+    if (state.links().holds(command.reservation(), period)) {
+      return Effect().reply(command.replyTo(), new QuotaReply.Granted(Math.max(0, limit - used)));
+    }
+    if (!WorkspaceLimits.allows(limit, used, command.count())) {
+      return Effect()
+          .reply(
+              command.replyTo(),
+              new QuotaReply.Refused(
+                  new QuotaExceeded(id, "links", limit, used, state.plan().plan())));
+    }
+    return Effect()
+        .persist(new LinkSlotsReserved(id, command.reservation(), command.count(), now))
+        .thenReply(
+            command.replyTo(), ignored -> new QuotaReply.Granted(limit - used - command.count()));
+  }
+
+  private ReplyEffect<WorkspaceEvent, WorkspaceState> releaseLinkSlots(
+      WorkspaceState.Active state, ReleaseLinkSlots command) {
+    var now = now();
+    if (!state.links().holds(command.reservation(), LinkQuota.periodOf(now))) {
+      return Effect().reply(command.replyTo(), new QuotaReply.Released());
+    }
+    return Effect()
+        .persist(new LinkSlotsReleased(id, command.reservation(), now))
+        .thenReply(command.replyTo(), ignored -> new QuotaReply.Released());
+  }
+
+  private QuotaReply quota(WorkspaceState.Active state) {
+    var now = now();
+    var period = LinkQuota.periodOf(now);
+    return new QuotaReply.Quota(
+        state.plan(),
+        state.plan().limits(plans),
+        LinkQuota.start(period),
+        LinkQuota.end(period),
+        state.links().usedIn(period),
+        state.members().size(),
+        state.pendingInvitations(now));
+  }
+
   private ReplyEffect<WorkspaceEvent, WorkspaceState> notFound(WorkspaceCommand command) {
     var reply = new Rejected(AccountError.NOT_FOUND, "no workspace '" + id + "'");
     return switch (command) {
@@ -331,6 +457,12 @@ public final class WorkspaceEntity
       case ChangeRole change -> Effect().reply(change.replyTo(), reply);
       case RemoveMember remove -> Effect().reply(remove.replyTo(), reply);
       case Delete delete -> Effect().reply(delete.replyTo(), reply);
+      case ChangePlan change -> Effect().reply(change.replyTo(), reply);
+      case ReserveLinkSlots reserve ->
+          Effect().reply(reserve.replyTo(), new QuotaReply.NoWorkspace());
+      case ReleaseLinkSlots release ->
+          Effect().reply(release.replyTo(), new QuotaReply.NoWorkspace());
+      case GetQuota get -> Effect().reply(get.replyTo(), new QuotaReply.NoWorkspace());
     };
   }
 

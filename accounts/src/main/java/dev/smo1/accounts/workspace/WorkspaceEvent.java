@@ -47,4 +47,25 @@ public sealed interface WorkspaceEvent extends CborSerializable {
   record MemberRemoved(String workspaceId, UUID userId, Instant at) implements WorkspaceEvent {}
 
   record WorkspaceDeleted(String workspaceId, Instant at) implements WorkspaceEvent {}
+
+  /**
+   * The workspace is on {@code plan} from now: by billing (a subscription's state) or by a platform
+   * admin ({@code by} says which); {@code customLimits} only for {@code enterprise}, null for the
+   * plan's own limits.
+   */
+  record PlanChanged(
+      String workspaceId, String plan, WorkspaceLimits customLimits, String by, Instant at)
+      implements WorkspaceEvent {}
+
+  /**
+   * {@code count} link slots of the month of {@code at} taken by {@code reservation}: links about
+   * to be created. Kept unless released: a create whose outcome is unknown keeps its slot, so the
+   * limit holds even then.
+   */
+  record LinkSlotsReserved(String workspaceId, String reservation, int count, Instant at)
+      implements WorkspaceEvent {}
+
+  /** The create of {@code reservation} failed: its slots are free again. */
+  record LinkSlotsReleased(String workspaceId, String reservation, Instant at)
+      implements WorkspaceEvent {}
 }

@@ -93,6 +93,52 @@ public final class WorkspaceService {
     return ask(id, replyTo -> new WorkspaceCommand.Delete(actor, replyTo));
   }
 
+  /** Puts the workspace on {@code plan}; {@code by} names who (billing or an admin). */
+  public CompletionStage<WorkspaceView> changePlan(
+      String id, String plan, WorkspaceLimits customLimits, String by) {
+    return ask(id, replyTo -> new WorkspaceCommand.ChangePlan(plan, customLimits, by, replyTo));
+  }
+
+  /**
+   * Takes {@code count} link slots of this month for {@code reservation}: completes with the slots
+   * left after them (null: unlimited), or fails with {@code quota_exceeded} ({@link
+   * AccountException#quota()} says the limit and use) or {@code not_found}.
+   */
+  public CompletionStage<Long> reserveLinkSlots(String id, String reservation, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("reserve at least one slot, not " + count);
+    }
+    return askQuota(
+            id, replyTo -> new WorkspaceCommand.ReserveLinkSlots(reservation, count, replyTo))
+        .thenApply(reply -> ((QuotaReply.Granted) reply).remaining());
+  }
+
+  /** Frees the slots {@code reservation} took: its create failed. */
+  public CompletionStage<Void> releaseLinkSlots(String id, String reservation) {
+    return askQuota(id, replyTo -> new WorkspaceCommand.ReleaseLinkSlots(reservation, replyTo))
+        .thenApply(reply -> null);
+  }
+
+  /** The plan, its limits and this period's use of them. */
+  public CompletionStage<QuotaReply.Quota> quota(String id) {
+    return askQuota(id, WorkspaceCommand.GetQuota::new)
+        .thenApply(reply -> (QuotaReply.Quota) reply);
+  }
+
+  private CompletionStage<QuotaReply> askQuota(
+      String id, Function<ActorRef<QuotaReply>, WorkspaceCommand> command) {
+    return this.<QuotaReply>askEntity(id, command)
+        .thenApply(
+            reply ->
+                switch (reply) {
+                  case QuotaReply.Refused refused -> throw AccountException.of(refused.exceeded());
+                  case QuotaReply.NoWorkspace none ->
+                      throw new AccountException(
+                          AccountError.NOT_FOUND, "no workspace '" + id + "'");
+                  default -> reply;
+                });
+  }
+
   /**
    * The user's workspaces from the read model, by name: eventually consistent (a workspace just
    * created or joined appears once the projection has applied it, within about a second).
@@ -143,17 +189,22 @@ public final class WorkspaceService {
 
   private CompletionStage<WorkspaceView> ask(
       String id, Function<ActorRef<WorkspaceReply>, WorkspaceCommand> command) {
-    return sharding
-        .entityRefFor(WorkspaceEntity.TYPE_KEY, id)
-        .ask(command::apply, askTimeout)
+    return this.<WorkspaceReply>askEntity(id, command)
         .thenApply(
             reply ->
                 switch (reply) {
                   case WorkspaceReply.Ok ok -> ok.workspace();
+                  case WorkspaceReply.Rejected rejected when rejected.quota() != null ->
+                      throw AccountException.of(rejected.quota());
                   case WorkspaceReply.Rejected rejected ->
                       throw new AccountException(
                           rejected.code(), rejected.message(), field(rejected.code()));
                 });
+  }
+
+  private <R> CompletionStage<R> askEntity(
+      String id, Function<ActorRef<R>, WorkspaceCommand> command) {
+    return sharding.entityRefFor(WorkspaceEntity.TYPE_KEY, id).ask(command::apply, askTimeout);
   }
 
   private static String field(AccountError code) {

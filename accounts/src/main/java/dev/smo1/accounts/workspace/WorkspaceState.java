@@ -2,10 +2,13 @@ package dev.smo1.accounts.workspace;
 
 import dev.smo1.accounts.access.Role;
 import dev.smo1.accounts.workspace.WorkspaceEvent.InvitationAccepted;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReleased;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReserved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberAdded;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberInvited;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRemoved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRoleChanged;
+import dev.smo1.accounts.workspace.WorkspaceEvent.PlanChanged;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceAdopted;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceCreated;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceDeleted;
@@ -29,12 +32,34 @@ public sealed interface WorkspaceState extends CborSerializable {
       String name,
       Instant createdAt,
       Map<UUID, WorkspaceView.Member> members,
-      Map<String, Invitation> invitations)
+      Map<String, Invitation> invitations,
+      WorkspacePlan plan,
+      LinkQuota links)
       implements WorkspaceState {
 
+    /** Snapshots from before plans have neither: the free plan since creation, no slots used. */
     public Active {
       members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
       invitations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(invitations));
+      plan = plan != null ? plan : WorkspacePlan.free(createdAt);
+      links = links != null ? links : LinkQuota.none();
+    }
+
+    Active(
+        String id,
+        String name,
+        Instant createdAt,
+        Map<UUID, WorkspaceView.Member> members,
+        Map<String, Invitation> invitations) {
+      this(id, name, createdAt, members, invitations, null, null);
+    }
+
+    /** Invitations not yet expired at {@code now}. */
+    public int pendingInvitations(Instant now) {
+      return (int)
+          invitations.values().stream()
+              .filter(invitation -> invitation.expiresAt().isAfter(now))
+              .count();
     }
 
     public long owners() {
@@ -62,7 +87,23 @@ public sealed interface WorkspaceState extends CborSerializable {
     }
 
     private Active withMembers(Map<UUID, WorkspaceView.Member> newMembers) {
-      return new Active(id, name, createdAt, newMembers, invitations);
+      return new Active(id, name, createdAt, newMembers, invitations, plan, links);
+    }
+
+    private Active withName(String newName) {
+      return new Active(id, newName, createdAt, members, invitations, plan, links);
+    }
+
+    private Active withInvitations(Map<String, Invitation> newInvitations) {
+      return new Active(id, name, createdAt, members, newInvitations, plan, links);
+    }
+
+    private Active withPlan(WorkspacePlan newPlan) {
+      return new Active(id, name, createdAt, members, invitations, newPlan, links);
+    }
+
+    private Active withLinks(LinkQuota newLinks) {
+      return new Active(id, name, createdAt, members, invitations, plan, newLinks);
     }
   }
 
@@ -90,13 +131,7 @@ public sealed interface WorkspaceState extends CborSerializable {
           new Active(
               adopted.workspaceId(), adopted.workspaceId(), adopted.at(), Map.of(), Map.of());
       case WorkspaceRenamed renamed -> {
-        var active = active(event);
-        yield new Active(
-            active.id(),
-            renamed.name(),
-            active.createdAt(),
-            active.members(),
-            active.invitations());
+        yield active(event).withName(renamed.name());
       }
       case MemberInvited invited -> {
         var active = active(event);
@@ -106,8 +141,7 @@ public sealed interface WorkspaceState extends CborSerializable {
         invitations.put(
             invited.tokenHash(),
             new Invitation(invited.email(), invited.role(), invited.expiresAt()));
-        yield new Active(
-            active.id(), active.name(), active.createdAt(), active.members(), invitations);
+        yield active.withInvitations(invitations);
       }
       case InvitationAccepted accepted -> {
         var active = active(event);
@@ -117,7 +151,7 @@ public sealed interface WorkspaceState extends CborSerializable {
         members.put(
             accepted.userId(),
             new WorkspaceView.Member(accepted.userId(), accepted.role(), accepted.at()));
-        yield new Active(active.id(), active.name(), active.createdAt(), members, invitations);
+        yield active.withInvitations(invitations).withMembers(members);
       }
       case MemberAdded added -> {
         var active = active(event);
@@ -142,6 +176,17 @@ public sealed interface WorkspaceState extends CborSerializable {
         yield active.withMembers(members);
       }
       case WorkspaceDeleted deleted -> new Deleted(active(event).id(), deleted.at());
+      case PlanChanged changed ->
+          active(event)
+              .withPlan(new WorkspacePlan(changed.plan(), changed.customLimits(), changed.at()));
+      case LinkSlotsReserved reserved ->
+          active(event)
+              .withLinks(
+                  active(event)
+                      .links()
+                      .reserved(reserved.reservation(), reserved.count(), reserved.at()));
+      case LinkSlotsReleased released ->
+          active(event).withLinks(active(event).links().released(released.reservation()));
     };
   }
 

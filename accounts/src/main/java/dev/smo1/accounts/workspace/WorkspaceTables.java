@@ -1,10 +1,13 @@
 package dev.smo1.accounts.workspace;
 
 import dev.smo1.accounts.workspace.WorkspaceEvent.InvitationAccepted;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReleased;
+import dev.smo1.accounts.workspace.WorkspaceEvent.LinkSlotsReserved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberAdded;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberInvited;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRemoved;
 import dev.smo1.accounts.workspace.WorkspaceEvent.MemberRoleChanged;
+import dev.smo1.accounts.workspace.WorkspaceEvent.PlanChanged;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceAdopted;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceCreated;
 import dev.smo1.accounts.workspace.WorkspaceEvent.WorkspaceDeleted;
@@ -42,6 +45,17 @@ final class WorkspaceTables {
         }
       }
       case MemberInvited invited -> advance(connection, invited.workspaceId(), sequenceNr);
+      case PlanChanged changed -> {
+        if (advance(connection, changed.workspaceId(), sequenceNr)) {
+          update(
+              connection,
+              "UPDATE workspaces SET plan = ? WHERE id = ?",
+              changed.plan(),
+              changed.workspaceId());
+        }
+      }
+      case LinkSlotsReserved reserved -> advance(connection, reserved.workspaceId(), sequenceNr);
+      case LinkSlotsReleased released -> advance(connection, released.workspaceId(), sequenceNr);
       case InvitationAccepted accepted -> {
         if (advance(connection, accepted.workspaceId(), sequenceNr)) {
           member(

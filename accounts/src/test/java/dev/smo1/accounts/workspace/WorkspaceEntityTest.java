@@ -175,7 +175,7 @@ class WorkspaceEntityTest {
       String id, EventSourcedBehaviorTestKit.SerializationSettings serialization) {
     EventSourcedBehaviorTestKit<WorkspaceCommand, WorkspaceEvent, WorkspaceState> newKit =
         EventSourcedBehaviorTestKit.create(
-            testKit.system(), WorkspaceEntity.create(id, clock), serialization);
+            testKit.system(), WorkspaceEntity.create(id, clock, TestPlans.BOOK), serialization);
     newKit.clear();
     return newKit;
   }
@@ -310,7 +310,11 @@ class WorkspaceEntityTest {
                     NEWCOMER_EMAIL, Role.MEMBER, "hash-x", INVITATION_EXPIRY, BY_OWNER, replyTo)),
         named("change role", replyTo -> new ChangeRole(OWNER, Role.ADMIN, BY_OWNER, replyTo)),
         named("remove member", replyTo -> new RemoveMember(OWNER, BY_OWNER, replyTo)),
-        named("delete", replyTo -> new Delete(BY_OWNER, replyTo)));
+        named("delete", replyTo -> new Delete(BY_OWNER, replyTo)),
+        named(
+            "change plan",
+            replyTo ->
+                new WorkspaceCommand.ChangePlan(TestPlans.SMALL, null, "admin:test", replyTo)));
   }
 
   static Stream<Arguments> invalidNames() {

@@ -59,6 +59,12 @@ class WorkspaceSerializationTest {
   private static final ActorRef<WorkspaceReply.MemberRole> roleReplyTo =
       testKit.<WorkspaceReply.MemberRole>createTestProbe().getRef();
 
+  private static final ActorRef<QuotaReply> quotaReplyTo =
+      testKit.<QuotaReply>createTestProbe().getRef();
+  private static final WorkspaceLimits CUSTOM =
+      new WorkspaceLimits(100_000L, null, 20, 200, null, 6_000, 1_095);
+  private static final QuotaExceeded EXCEEDED = new QuotaExceeded("acme", "links", 50, 50, "free");
+
   private static final Instant CREATED = Instant.parse("2030-01-01T00:00:00Z");
   private static final Instant LATER = Instant.parse("2030-01-02T03:04:05.123456Z");
   private static final Instant EXPIRES = Instant.parse("2030-01-08T00:00:00Z");
@@ -102,6 +108,11 @@ class WorkspaceSerializationTest {
     samples.add(new WorkspaceCommand.ChangeRole(MEMBER, Role.ADMIN, BY_KEY, replyTo));
     samples.add(new WorkspaceCommand.RemoveMember(MEMBER, BY_USER, replyTo));
     samples.add(new WorkspaceCommand.Delete(BY_USER, replyTo));
+    samples.add(new WorkspaceCommand.ChangePlan("pro", null, "billing:sub_1", replyTo));
+    samples.add(new WorkspaceCommand.ChangePlan("enterprise", CUSTOM, "admin:" + OWNER, replyTo));
+    samples.add(new WorkspaceCommand.ReserveLinkSlots("req-1", 3, quotaReplyTo));
+    samples.add(new WorkspaceCommand.ReleaseLinkSlots("req-1", quotaReplyTo));
+    samples.add(new WorkspaceCommand.GetQuota(quotaReplyTo));
     samples.add(BY_USER);
     samples.add(BY_KEY);
     // events
@@ -118,11 +129,27 @@ class WorkspaceSerializationTest {
     samples.add(new WorkspaceEvent.MemberRoleChanged("acme", MEMBER, Role.BILLING, LATER));
     samples.add(new WorkspaceEvent.MemberRemoved("acme", MEMBER, LATER));
     samples.add(new WorkspaceEvent.WorkspaceDeleted("acme", LATER));
+    samples.add(new WorkspaceEvent.PlanChanged("acme", "pro", null, "billing:sub_1", LATER));
+    samples.add(new WorkspaceEvent.PlanChanged("acme", "enterprise", CUSTOM, "admin:x", LATER));
+    samples.add(new WorkspaceEvent.LinkSlotsReserved("acme", "req-1", 2, LATER));
+    samples.add(new WorkspaceEvent.LinkSlotsReleased("acme", "req-1", LATER));
+    samples.add(CUSTOM);
+    samples.add(WorkspaceLimits.UNLIMITED);
     // replies: one rejection per error code, views with and without members
     for (AccountError code : AccountError.values()) {
       samples.add(new WorkspaceReply.Rejected(code, "because " + code));
     }
+    samples.add(WorkspaceReply.Rejected.of(EXCEEDED));
     samples.add(new WorkspaceReply.Ok(FULL_VIEW));
+    samples.add(new QuotaReply.Granted(7L));
+    samples.add(new QuotaReply.Granted(null));
+    samples.add(new QuotaReply.Refused(EXCEEDED));
+    samples.add(new QuotaReply.Released());
+    samples.add(new QuotaReply.NoWorkspace());
+    samples.add(
+        new QuotaReply.Quota(
+            new WorkspacePlan("enterprise", CUSTOM, CREATED), CUSTOM, CREATED, EXPIRES, 12, 3, 1));
+    samples.add(EXCEEDED);
     samples.add(new WorkspaceReply.Ok(EMPTY_VIEW));
     for (Role role : Role.values()) {
       samples.add(new WorkspaceReply.MemberRole(Optional.of(role)));
@@ -134,6 +161,17 @@ class WorkspaceSerializationTest {
     samples.add(
         new WorkspaceState.Active("legacy-owner", "legacy-owner", CREATED, Map.of(), Map.of()));
     samples.add(new WorkspaceState.Deleted("acme", LATER));
+    samples.add(
+        new WorkspaceState.Active(
+            "acme",
+            "Acme",
+            CREATED,
+            Map.of(OWNER, new Member(OWNER, Role.OWNER, CREATED)),
+            Map.of(),
+            new WorkspacePlan("pro", null, LATER),
+            new LinkQuota("2030-01", 5, Map.of("req-1", 2, "req-2", 3))));
+    samples.add(new WorkspacePlan("free", null, CREATED));
+    samples.add(new LinkQuota("2030-01", 1, Map.of("req-1", 1)));
     // the revocation notice every node's API key cache listens to
     samples.add(new KeyRevoked(HASH));
     return samples;
@@ -179,6 +217,29 @@ class WorkspaceSerializationTest {
     assertThat(restored.invitations().keySet()).containsExactly(HASH, "0".repeat(64));
     assertThat(restored.view(CREATED.minusSeconds(1)))
         .isEqualTo(sample.view(CREATED.minusSeconds(1)));
+  }
+
+  @Test
+  void aSnapshotFromBeforePlansRestoresOnTheFreePlanWithNoSlotsUsed() throws IOException {
+    var mapper =
+        JacksonObjectMapperProvider.get(Adapter.toClassic(testKit.system()))
+            .getOrCreate("jackson-cbor", Optional.empty());
+    var before = new java.util.LinkedHashMap<String, Object>();
+    before.put("id", "acme");
+    before.put("name", "Acme");
+    before.put("createdAt", CREATED);
+    before.put("members", Map.of());
+    before.put("invitations", Map.of());
+    byte[] bytes = mapper.writeValueAsBytes(before);
+
+    var restored =
+        (WorkspaceState.Active)
+            serialization
+                .deserialize(bytes, JACKSON_CBOR_ID, WorkspaceState.Active.class.getName())
+                .get();
+
+    assertThat(restored.plan()).isEqualTo(WorkspacePlan.free(CREATED));
+    assertThat(restored.links()).isEqualTo(LinkQuota.none());
   }
 
   @Test

@@ -71,12 +71,13 @@ public record AccountsFeature(
       WebFeature web,
       LinkQueries links,
       RateLimits limits,
-      dev.smo1.link.Links linkService) {
+      dev.smo1.link.Links linkService,
+      BillingFeature billing) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
     var jdbc = new Jdbc(node.dataSource(), node.pools().requests());
-    WorkspaceEntity.init(node.system(), node.clock());
+    WorkspaceEntity.init(node.system(), node.clock(), billing.plans());
     WorkspaceProjection.init(node.system(), new JdbcSessions(node.dataSource()));
     var workspaces = new WorkspaceService(node.system(), settings.askTimeout(), jdbc);
     var passwords = new Passwords(settings.passwordHashing());
@@ -128,7 +129,12 @@ public record AccountsFeature(
         .registerOnMemberUp(
             () ->
                 Patterns.retry(
-                        () -> settle(bootstrap, created, node),
+                        () ->
+                            settle(
+                                bootstrap,
+                                created,
+                                () -> billing.settle(workspaces, settings.askTimeout()),
+                                node),
                         SETTLE_RETRIES,
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(30),
@@ -235,8 +241,16 @@ public record AccountsFeature(
   }
 
   private static CompletionStage<Void> settle(
-      AccountsBootstrap bootstrap, AccountsBootstrap.Created created, NodeContext node) {
-    return CompletableFuture.runAsync(() -> bootstrap.settle(created), node.blocking())
+      AccountsBootstrap bootstrap,
+      AccountsBootstrap.Created created,
+      Runnable then,
+      NodeContext node) {
+    return CompletableFuture.runAsync(
+            () -> {
+              bootstrap.settle(created);
+              then.run();
+            },
+            node.blocking())
         .whenComplete(
             (ignored, error) -> {
               if (error != null) {

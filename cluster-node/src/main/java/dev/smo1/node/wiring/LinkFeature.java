@@ -32,7 +32,8 @@ public record LinkFeature(
     Optional<RedisLinkCache> redis,
     LinkPolicy policy) {
 
-  public static LinkFeature init(NodeContext node, HttpSettings http) {
+  public static LinkFeature init(
+      NodeContext node, HttpSettings http, dev.smo1.link.LinkSlots slots) {
     var config = node.system().settings().config();
     var settings = LinkEntitySettings.from(config);
     var known = new KnownLinks();
@@ -44,7 +45,7 @@ public record LinkFeature(
                 node.clock())
             .withMetrics(node.registry());
     node.closeOnShutdown("close-known-links", feed::close);
-    var links = new LinkService(node.system(), settings, known);
+    var links = new LinkService(node.system(), settings, known, slots);
     Optional<RedisLinkCache> redis =
         node.settings()
             .redis()

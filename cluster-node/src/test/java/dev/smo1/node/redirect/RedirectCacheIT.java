@@ -9,7 +9,6 @@ import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
 import dev.smo1.node.testing.TestNodes;
 import io.lettuce.core.RedisClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,24 +44,7 @@ class RedirectCacheIT {
     redis = TestRedis.start();
     redisClient = RedisClient.create(redis.url());
     String databaseUrl = TestPostgres.newDatabase();
-    for (int i = 0; i < 3; i++) {
-      members.add(
-          TestNodes.start(
-              databaseUrl, Clock.systemUTC(), false, Map.of("smo1.redis.url", redis.url())));
-    }
-    var seed = Cluster.get(members.get(0).system()).selfMember().address();
-    members.forEach(member -> Cluster.get(member.system()).manager().tell(new Join(seed)));
-    for (Node member : members) {
-      TestProbe.create(member.system())
-          .awaitAssert(
-              Duration.ofSeconds(30),
-              () -> {
-                assertThat(Cluster.get(member.system()).state().getMembers())
-                    .hasSize(3)
-                    .allMatch(m -> m.status() == MemberStatus.up());
-                return null;
-              });
-    }
+    members.addAll(TestNodes.cluster(databaseUrl, 3, Map.of("smo1.redis.url", redis.url())));
     awaitInvalidationsReachEveryMember();
   }
 

@@ -45,6 +45,8 @@ public final class TestNodes {
     // tests of other features measure the platform, not the limiter (as the local profile does);
     // the rate limit tests use workspaces of their own
     overrides.put("smo1.rate-limits.exempt-workspaces", OWNER + "," + OTHER_OWNER);
+    // nor by the plans: the quota tests use workspaces of their own
+    overrides.put("smo1.billing.enterprise-workspaces", OWNER);
     overrides.put("pekko.remote.artery.canonical.port", 0);
     overrides.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
     overrides.put("pekko.management.http.port", 0);
@@ -79,6 +81,39 @@ public final class TestNodes {
     }
   }
 
+  /**
+   * {@code count} nodes in this JVM on one database, joined into one cluster through the first,
+   * returned once every one sees all of them Up.
+   */
+  public static java.util.List<Node> cluster(String jdbcUrl, int count, Map<String, Object> extra) {
+    var members = new java.util.ArrayList<Node>();
+    for (int i = 0; i < count; i++) {
+      members.add(start(jdbcUrl, Clock.systemUTC(), false, extra));
+    }
+    var seed =
+        org.apache.pekko.cluster.typed.Cluster.get(members.get(0).system()).selfMember().address();
+    members.forEach(
+        member ->
+            org.apache.pekko.cluster.typed.Cluster.get(member.system())
+                .manager()
+                .tell(new org.apache.pekko.cluster.typed.Join(seed)));
+    for (Node member : members) {
+      org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(member.system())
+          .awaitAssert(
+              java.time.Duration.ofSeconds(30),
+              () -> {
+                org.assertj.core.api.Assertions.assertThat(
+                        org.apache.pekko.cluster.typed.Cluster.get(member.system())
+                            .state()
+                            .getMembers())
+                    .hasSize(count)
+                    .allMatch(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up());
+                return null;
+              });
+    }
+    return members;
+  }
+
   /** The environment of a node in a JVM of its own ({@link NodeProcess}) on a test database. */
   public static Map<String, String> processEnvironment(String databaseUrl) {
     return Map.ofEntries(
@@ -97,6 +132,7 @@ public final class TestNodes {
         Map.entry("SMO1_BOOTSTRAP_API_KEY", OWNER_KEY),
         Map.entry("SMO1_BOOTSTRAP_WORKSPACE", OWNER),
         Map.entry("SMO1_RATE_LIMIT_EXEMPT_WORKSPACES", OWNER + "," + OTHER_OWNER),
+        Map.entry("SMO1_BILLING_ENTERPRISE_WORKSPACES", OWNER),
         Map.entry("SMO1_LOG_FORMAT", "text"),
         Map.entry("SMO1_LOG_LEVEL", "WARN"));
   }

@@ -27,6 +27,7 @@ public enum Endpoint {
   INGEST_CLICKS(HttpMethods.POST, "/internal/clicks"),
   FETCH_VISITOR_SALT(HttpMethods.POST, "/internal/visitor-salt"),
   GET_OPEN_API(HttpMethods.GET, "/api/v1/openapi.json"),
+  LIST_PLANS(HttpMethods.GET, "/api/v1/plans"),
 
   SIGN_UP(HttpMethods.POST, "/api/v1/auth/signup"),
   VERIFY_EMAIL(HttpMethods.POST, "/api/v1/auth/verify-email"),

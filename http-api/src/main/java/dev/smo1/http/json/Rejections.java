@@ -26,7 +26,11 @@ public final class Rejections {
   public static HttpResponse response(AccountException refused) {
     return Json.response(
         statusOf(refused.error()),
-        new ApiError(refused.error().wireName(), refused.getMessage(), refused.field()));
+        new ApiError(
+            refused.error().wireName(),
+            refused.getMessage(),
+            refused.field(),
+            refused.quota().map(ApiError.Quota::of).orElse(null)));
   }
 
   public static StatusCode statusOf(AccountError error) {
@@ -38,11 +42,12 @@ public final class Rejections {
           INVALID_SCOPES,
           INVALID_EXPIRY,
           INVALID_DOMAIN,
-          INVALID_URL ->
+          INVALID_URL,
+          INVALID_PLAN ->
           StatusCodes.UNPROCESSABLE_CONTENT;
       case INVALID_TOKEN -> StatusCodes.BAD_REQUEST;
       case INVALID_CREDENTIALS -> StatusCodes.UNAUTHORIZED;
-      case EMAIL_NOT_VERIFIED, OWNER_REQUIRED -> StatusCodes.FORBIDDEN;
+      case EMAIL_NOT_VERIFIED, OWNER_REQUIRED, QUOTA_EXCEEDED -> StatusCodes.FORBIDDEN;
       case NOT_FOUND, NOT_A_MEMBER -> StatusCodes.NOT_FOUND;
       case EMAIL_TAKEN,
           SLUG_TAKEN,

@@ -1,0 +1,28 @@
+package dev.smo1.billing.settings;
+
+import com.typesafe.config.Config;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The {@code smo1.billing} settings.
+ *
+ * @param enterpriseWorkspaces workspaces put on the enterprise plan at every start
+ */
+public record BillingSettings(Set<String> enterpriseWorkspaces) {
+
+  public BillingSettings {
+    enterpriseWorkspaces = Set.copyOf(enterpriseWorkspaces);
+  }
+
+  public static BillingSettings from(Config config) {
+    var billing = config.getConfig("smo1.billing");
+    var enterprise = new LinkedHashSet<String>();
+    Arrays.stream(billing.getString("enterprise-workspaces").split(","))
+        .map(String::strip)
+        .filter(id -> !id.isEmpty())
+        .forEach(enterprise::add);
+    return new BillingSettings(enterprise);
+  }
+}
