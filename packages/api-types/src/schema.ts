@@ -191,6 +191,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's events (for Stripe only)
+         * @description Verified by `Stripe-Signature` (HMAC-SHA256 with the endpoint's secret over
+         *     `timestamp.body`, the timestamp within 5 minutes), no other authentication. Each event id
+         *     is processed once (a redelivery answers `duplicate`); an event only names the subscription
+         *     it is about, whose current state is read from Stripe, so events may arrive in any order. A
+         *     5xx asks Stripe to deliver it again.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -821,6 +845,176 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/workspaces/{slug}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a workspace on a plan (platform admins)
+         * @description Any plan of `listPlans`, without Stripe: for `enterprise` customers (with `limits` of
+         *     their own, each null for none) and for support. A later subscription event of the
+         *     workspace's Stripe subscription sets the plan it pays for again.
+         */
+        put: operations["setWorkspacePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What the workspace used of its plan this month
+         * @description The calendar month (UTC) and each figure with the plan's limit (null: none). Links
+         *     created this month: the workspace entity's count when the plan limits them (the figure a
+         *     create is refused at; a deleted link still counts), else the links read model's.
+         *     Tracked clicks: clicks from people (bots apart) this month, from ClickHouse's hourly
+         *     rollup, exact; null when this installation has no ClickHouse. Members include pending
+         *     invitations; custom domains and API keys are those held now.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The workspace's plan, its limits and its subscription
+         * @description The plan in force (as the workspace entity has it: a plan change is here as soon as its
+         *     webhook was answered), its limits (null: none), and the Stripe subscription as SMO1 last
+         *     applied it (null before the first one).
+         */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe to a paid plan, or change it
+         * @description Without a live subscription: a Stripe Checkout page (`url`) to subscribe; the plan changes
+         *     once it is paid (the webhook). With one: its price is changed at once (prorated) and the
+         *     answer carries the subscription. Owners, admins and billing members, signed in. To go back
+         *     to free, cancel in the Customer Portal (`openBillingPortal`): the plan ends with the period.
+         */
+        post: operations["startCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Stripe Customer Portal session
+         * @description Payment methods, invoices and cancellation, on Stripe's pages, returning to the billing
+         *     page. 404 before the workspace's first checkout. Owners, admins and billing members,
+         *     signed in.
+         */
+        post: operations["openBillingPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{slug}/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The workspace's invoices, newest first
+         * @description The newest 24, from Stripe. Owners, admins and billing members, signed in.
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links": {
         parameters: {
             query?: never;
@@ -1186,6 +1380,83 @@ export type components = {
              */
             upgradeUrl: string;
         };
+        Usage: {
+            workspace: string;
+            plan: string;
+            /**
+             * Format: date-time
+             * @description The month's first instant (UTC).
+             */
+            periodStart: string;
+            /**
+             * Format: date-time
+             * @description The next month's first instant, excluded.
+             */
+            periodEnd: string;
+            links: components["schemas"]["Meter"];
+            trackedClicks: components["schemas"]["Meter"];
+            customDomains: components["schemas"]["Meter"];
+            members: components["schemas"]["Meter"];
+            apiKeys: components["schemas"]["Meter"];
+        };
+        Meter: {
+            /** @description Null when it cannot be counted on this installation. */
+            used: number | null;
+            /** @description Null for no limit. */
+            limit: number | null;
+        };
+        Billing: {
+            workspace: string;
+            /** @description The plan in force (see `listPlans`). */
+            plan: string;
+            limits: components["schemas"]["PlanLimits"];
+            /** @description The limits are the workspace's own (enterprise), not the plan's. */
+            customLimits: boolean;
+            /** @description Paid plans can be bought on this installation (Stripe is configured). */
+            purchasable: boolean;
+            subscription: components["schemas"]["Subscription"] | null;
+        };
+        Subscription: {
+            /** @description Stripe's status (`active`, `past_due`, `canceled`, …). */
+            status: string;
+            /** @description The plan the subscription pays for. */
+            plan: string | null;
+            /** @enum {string|null} */
+            interval: "month" | "year" | null;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+            /** @description Cancelled; the plan ends at `currentPeriodEnd`. */
+            cancelAtPeriodEnd: boolean;
+            /**
+             * Format: date-time
+             * @description A payment failed then; the plan is kept until `graceEndsAt`.
+             */
+            pastDueSince: string | null;
+            /** Format: date-time */
+            graceEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description The grace period ended unpaid and the workspace moved to free then.
+             */
+            downgradedAt: string | null;
+        };
+        Invoice: {
+            id: string;
+            number: string | null;
+            /** @description Stripe's (`paid`, `open`, …). */
+            status: string | null;
+            currency: string;
+            amountDue: number;
+            amountPaid: number;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            /** @description Stripe's page of the invoice. */
+            url: string | null;
+        };
         PlanList: {
             /** @description In the order they are offered, cheapest first; `enterprise` last. */
             plans: components["schemas"]["Plan"][];
@@ -1239,7 +1510,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "billing_unavailable" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -1932,7 +2203,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url";
+                    code: "invalid_plan" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url";
                 };
             };
         };
@@ -2536,6 +2807,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanList"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        received: true;
+                        /** @enum {string} */
+                        result: "processed" | "duplicate" | "ignored";
+                    };
+                };
+            };
+            /** @description A missing, wrong or stale signature, or a body that is no event (`invalid_signature`); nothing stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "invalid_signature" | "malformed_json";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            /** @description Paid plans are not offered on this installation (`billing_unavailable`), or Stripe did not answer (`unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "billing_unavailable" | "unavailable";
+                    };
                 };
             };
         };
@@ -3635,6 +3964,276 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    setWorkspacePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan: string;
+                    /** @description Only with `enterprise`; null or absent for the plan's own limits. */
+                    limits?: components["schemas"]["PlanLimits"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The workspace's billing state, on the plan now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The billing state. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A paid self-serve plan's id (`pro`, `business`). */
+                    plan: string;
+                    /**
+                     * @default month
+                     * @enum {string}
+                     */
+                    interval?: "month" | "year";
+                };
+            };
+        };
+        responses: {
+            /** @description Where to pay, or the changed subscription. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The Checkout page to send the user to; null when the subscription was changed instead. */
+                        url: string | null;
+                        subscription: components["schemas"]["Subscription"] | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            /** @description Paid plans are not offered on this installation (`billing_unavailable`), or Stripe did not answer (`unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "billing_unavailable" | "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    openBillingPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal's page. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            /** @description Paid plans are not offered on this installation (`billing_unavailable`), or Stripe did not answer (`unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "billing_unavailable" | "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workspace's slug, its id.
+                 * @example ada-co
+                 */
+                slug: components["parameters"]["slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoices. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoices: components["schemas"]["Invoice"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            /** @description Paid plans are not offered on this installation (`billing_unavailable`), or Stripe did not answer (`unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "billing_unavailable" | "unavailable";
+                    };
+                };
+            };
         };
     };
     listLinks: {

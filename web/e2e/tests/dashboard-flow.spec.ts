@@ -7,7 +7,7 @@
  * passes axe and is screenshotted at 375 and 1280 px.
  */
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, request, test, type Browser, type BrowserContext } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import {
@@ -433,9 +433,29 @@ test("every other dashboard page is accessible, at 375 and 1280 px", async ({ br
   await anonymous.context().close();
 });
 
+/** A platform admin (the stack's bootstrap admin) puts a workspace on a plan, through the API. */
+async function putOnPlan(workspace: string, plan: string): Promise<void> {
+  const { app, adminEmail, adminPassword } = readStack();
+  const admin = await request.newContext({ baseURL: app });
+  const login = await admin.post("/api/v1/auth/login", {
+    data: { email: adminEmail, password: adminPassword },
+    headers: { Origin: new URL(app).origin },
+  });
+  expect(login.status()).toBe(200);
+  const csrf = (await admin.storageState()).cookies.find((c) => c.name === "smo1_csrf")?.value ?? "";
+  const changed = await admin.put(`/api/v1/admin/workspaces/${workspace}/plan`, {
+    headers: { "X-CSRF-Token": csrf, Origin: new URL(app).origin },
+    data: { plan },
+  });
+  expect(changed.status()).toBe(200);
+  await admin.dispose();
+}
+
 test("a viewer invited by email reads the links but cannot change them; log out", async ({ browser }) => {
   const app = readStack().app;
   const page = ownerContext.pages()[0]!;
+  // the free plan has one seat, the owner's: a team plan has room for the viewer
+  await putOnPlan(workspace, "pro");
   const members = new MembersPage(page);
   await members.open(app, workspace);
   await expectAccessible(page, "members");

@@ -2,6 +2,7 @@ package dev.smo1.clicks;
 
 import dev.smo1.clicks.analytics.ClickAnalytics;
 import dev.smo1.clicks.analytics.ClickReports;
+import dev.smo1.clicks.analytics.TrackedClicks;
 import dev.smo1.clicks.analytics.WorkspaceLimitedReports;
 import io.lettuce.core.RedisClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -45,11 +46,14 @@ public final class ClickPipeline {
   private final Optional<RedisClickStream> buffer;
   private final Optional<ClickRecorder> originRecorder;
   private final Optional<ClickReports> reports;
+  private final Optional<TrackedClicks> trackedClicks;
 
   private ClickPipeline(
       Optional<RedisClickStream> buffer,
       Optional<ClickRecorder> originRecorder,
-      Optional<ClickReports> reports) {
+      Optional<ClickReports> reports,
+      Optional<TrackedClicks> trackedClicks) {
+    this.trackedClicks = trackedClicks;
     this.buffer = buffer;
     this.originRecorder = originRecorder;
     this.reports = reports;
@@ -178,15 +182,18 @@ public final class ClickPipeline {
                     .start(system, settings.retention().checkEvery(), blocking);
               });
     }
+    var queries =
+        analytics.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout()));
     return new ClickPipeline(
         buffer,
         recorder,
-        analytics.map(
-            access ->
+        queries.map(
+            query ->
                 new WorkspaceLimitedReports(
-                    new ClickAnalytics(access, settings.analyticsQueryTimeout()),
+                    query,
                     settings.analyticsPerWorkspace().running(),
-                    settings.analyticsPerWorkspace().waiting())));
+                    settings.analyticsPerWorkspace().waiting())),
+        queries.map(TrackedClicks.class::cast));
   }
 
   /** Applies the migrations, trying again with backoff until they are applied or the node ends. */
@@ -236,6 +243,11 @@ public final class ClickPipeline {
   /** Group commit of the clicks of redirects this node answers, when on and Redis is there. */
   public Optional<ClickRecorder> originRecorder() {
     return originRecorder;
+  }
+
+  /** The month's tracked clicks of a workspace (usage), when ClickHouse is there. */
+  public Optional<TrackedClicks> trackedClicks() {
+    return trackedClicks;
   }
 
   /** The analytics queries, when ClickHouse is there. */

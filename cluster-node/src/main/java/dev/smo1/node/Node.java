@@ -32,6 +32,7 @@ import dev.smo1.node.wiring.LinkAccessSecret;
 import dev.smo1.node.wiring.LinkFeature;
 import dev.smo1.node.wiring.ManagementFeature;
 import dev.smo1.node.wiring.NodeContext;
+import dev.smo1.node.wiring.NodeUsageCounts;
 import dev.smo1.node.wiring.ProjectionsFeature;
 import dev.smo1.node.wiring.RateLimitsFeature;
 import dev.smo1.node.wiring.WebFeature;
@@ -141,16 +142,18 @@ public final class Node implements AutoCloseable {
       throws SQLException {
     var http = HttpSettings.from(node.system().settings().config());
     var httpMetrics = new HttpMetrics(node.registry());
-    var billing = BillingFeature.init(node);
+    var web = WebFeature.init(node, http);
+    var billing = BillingFeature.init(node, http, web);
     var links = LinkFeature.init(node, http, billing.linkSlots());
     var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
     var limits = RateLimitsFeature.init(node);
-    var web = WebFeature.init(node, http);
+    var billingRoutes =
+        billing.routes(NodeUsageCounts.of(node, projections.queries(), clicks.pipeline()));
     var accounts =
         AccountsFeature.init(
-            node, http, web, projections.queries(), limits, links.links(), billing);
+            node, http, web, projections.queries(), limits, links.links(), billing, billingRoutes);
     var idempotency = IdempotencyFeature.init(node);
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(
@@ -216,7 +219,7 @@ public final class Node implements AutoCloseable {
             httpMetrics,
             new CustomDomainRoutes(
                 accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)),
-            billing.routes());
+            billingRoutes);
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }

@@ -183,6 +183,9 @@ public final class ApiRoutes {
                                                 concat(
                                                     workspaces.routes(caller),
                                                     admin.routes(caller),
+                                                    billing == null
+                                                        ? reject()
+                                                        : billing.adminRoutes(caller),
                                                     workspaceScoped(caller))))))));
     // a custom domain's request gets its own site, every other one SMO1's
     Route hosted =

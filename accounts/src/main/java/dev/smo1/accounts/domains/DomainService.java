@@ -149,6 +149,14 @@ public final class DomainService {
             }));
   }
 
+  /**
+   * How many custom domains {@code workspaceId} holds (not removed), in the caller's transaction.
+   */
+  public static int held(java.sql.Connection connection, String workspaceId)
+      throws java.sql.SQLException {
+    return new DomainStore().count(connection, workspaceId);
+  }
+
   public CompletionStage<List<DomainView>> list(String workspaceId) {
     return jdbc.transaction(
         connection -> store.list(connection, workspaceId).stream().map(this::view).toList());

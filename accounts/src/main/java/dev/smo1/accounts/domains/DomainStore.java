@@ -127,6 +127,7 @@ final class DomainStore {
     }
   }
 
+  /** Domains the workspace holds (not removed). */
   int count(Connection connection, String workspaceId) throws SQLException {
     try (var select =
         connection.prepareStatement(

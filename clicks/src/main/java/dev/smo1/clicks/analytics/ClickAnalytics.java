@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * little longer; a query that overruns, or a server that cannot be reached, completes the report
  * with {@link AnalyticsUnavailableException}. Every value reaches SQL through {@link SqlLiterals}.
  */
-public final class ClickAnalytics implements ClickReports {
+public final class ClickAnalytics implements ClickReports, TrackedClicks {
   /** Up to this many clicks in range, unique visitors are counted exactly. */
   public static final long EXACT_UNIQUES_LIMIT = 100_000;
 
@@ -221,6 +221,24 @@ public final class ClickAnalytics implements ClickReports {
         + SqlLiterals.number(query.top())
         + " BY dimension"
         + tail();
+  }
+
+  @Override
+  public CompletionStage<Long> trackedClicks(String owner, Instant from, Instant to) {
+    if (!from.equals(alignDown(from, Interval.HOUR, java.time.ZoneOffset.UTC))
+        || !to.equals(alignDown(to, Interval.HOUR, java.time.ZoneOffset.UTC))) {
+      throw new IllegalArgumentException("tracked clicks are counted on whole hours");
+    }
+    String sql =
+        "SELECT sum(clicks) FROM clicks_hourly WHERE owner = "
+            + SqlLiterals.string(owner)
+            + " AND hour >= "
+            + SqlLiterals.dateTime(from)
+            + " AND hour < "
+            + SqlLiterals.dateTime(to)
+            + " AND is_bot = 0"
+            + tail();
+    return rows(sql).thenApply(data -> data.isEmpty() ? 0L : data.get(0).get(0).asLong());
   }
 
   /** The filter every query starts with: the owner always, so no query reads another's clicks. */

@@ -43,7 +43,9 @@ public final class Database {
           // projections: their offsets, the links read model, the edge KV mirror
           new ModuleSchema("projections", "classpath:db/projections"),
           // accounts: users, sessions, workspaces' read model, API keys, the audit log
-          new ModuleSchema("accounts", "classpath:db/accounts"));
+          new ModuleSchema("accounts", "classpath:db/accounts"),
+          // billing: Stripe customers and subscriptions, events processed, notices sent
+          new ModuleSchema("billing", "classpath:db/billing"));
 
   /**
    * Histories whose module was renamed: {@code auth} (http-api's API keys) became part of {@code

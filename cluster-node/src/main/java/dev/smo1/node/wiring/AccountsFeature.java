@@ -72,7 +72,8 @@ public record AccountsFeature(
       LinkQueries links,
       RateLimits limits,
       dev.smo1.link.Links linkService,
-      BillingFeature billing) {
+      BillingFeature billing,
+      dev.smo1.http.billing.BillingRoutes billingRoutes) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
@@ -161,7 +162,8 @@ public record AccountsFeature(
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
-        new WorkspaceRoutes(operations, keys, authenticator, new DomainRoutes(domains)),
+        new WorkspaceRoutes(
+            operations, keys, authenticator, new DomainRoutes(domains), billingRoutes),
         operations,
         created,
         passwords,

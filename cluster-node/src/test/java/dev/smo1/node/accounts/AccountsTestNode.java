@@ -35,23 +35,29 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
  * movable clock (token and session expiry), and helpers that act as a browser (cookies, CSRF
  * header, Origin) or as an API client (bearer key).
  */
-final class AccountsTestNode implements AutoCloseable {
-  static final String PASSWORD = "correct horse battery";
+public final class AccountsTestNode implements AutoCloseable {
+  public static final String PASSWORD = "correct horse battery";
 
   /** A signed-in browser: its cookies and the user's id. */
-  record Session(UUID userId, String email, String cookie, String csrf) {
+  public record Session(UUID userId, String email, String cookie, String csrf) {
     String cookieHeader() {
       return "smo1_session=" + cookie + "; smo1_csrf=" + csrf;
     }
   }
 
   final GreenMailExtension mail;
-  final MutableClock clock = new MutableClock(Instant.now());
+  final MutableClock clock;
   final String database = TestPostgres.newDatabase();
   final Node node;
   final ApiClient api;
 
   AccountsTestNode(GreenMailExtension mail, Map<String, Object> extra) {
+    this(mail, extra, new MutableClock(Instant.now()));
+  }
+
+  /** On {@code clock}, which the test may share with a stand-in (Stripe's). */
+  public AccountsTestNode(GreenMailExtension mail, Map<String, Object> extra, MutableClock clock) {
+    this.clock = clock;
     this.mail = mail;
     var settings = new HashMap<String, Object>();
     settings.put("smo1.mail.smtp-port", mail.getSmtp().getPort());
@@ -61,7 +67,19 @@ final class AccountsTestNode implements AutoCloseable {
     this.api = new ApiClient(node.httpAddress());
   }
 
-  static GreenMailExtension greenMail() {
+  public Node node() {
+    return node;
+  }
+
+  public ApiClient api() {
+    return api;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public static GreenMailExtension greenMail() {
     return new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withPerMethodLifecycle(false);
   }
@@ -71,8 +89,21 @@ final class AccountsTestNode implements AutoCloseable {
     node.close();
   }
 
+  /** Puts {@code workspace} on {@code plan}, as a platform admin or a paid subscription would. */
+  public void onPlan(String workspace, String plan) {
+    new dev.smo1.accounts.workspace.WorkspaceService(
+            node.system(),
+            java.time.Duration.ofSeconds(10),
+            new dev.smo1.accounts.Jdbc(
+                new org.postgresql.ds.PGSimpleDataSource(),
+                java.util.concurrent.ForkJoinPool.commonPool()))
+        .changePlan(workspace, plan, null, "test")
+        .toCompletableFuture()
+        .join();
+  }
+
   /** Signs a user up, verifies the email from the message, logs in; waits for their workspace. */
-  Session signUpAndLogIn(String email, String name) {
+  public Session signUpAndLogIn(String email, String name) {
     var signUp =
         anonymous(
             "POST",
@@ -99,7 +130,7 @@ final class AccountsTestNode implements AutoCloseable {
     return session;
   }
 
-  Session logIn(String email, String password) {
+  public Session logIn(String email, String password) {
     var login =
         anonymous(
             "POST",
@@ -134,13 +165,13 @@ final class AccountsTestNode implements AutoCloseable {
     return found[0];
   }
 
-  HttpResponse<String> anonymous(String method, String path, String json) {
+  public HttpResponse<String> anonymous(String method, String path, String json) {
     var request = api.request(path);
     return api.send(withBody(request, method, json));
   }
 
   /** As a browser: session cookie, CSRF cookie and header, and the API's own Origin. */
-  HttpResponse<String> browser(Session session, String method, String path, String json) {
+  public HttpResponse<String> browser(Session session, String method, String path, String json) {
     var request =
         api.request(path)
             .header("Cookie", session.cookieHeader())
@@ -149,7 +180,7 @@ final class AccountsTestNode implements AutoCloseable {
     return api.send(withBody(request, method, json));
   }
 
-  HttpResponse<String> withKey(String key, String method, String path, String json) {
+  public HttpResponse<String> withKey(String key, String method, String path, String json) {
     var request = api.request(path).header("Authorization", "Bearer " + key);
     return api.send(withBody(request, method, json));
   }
@@ -199,7 +230,7 @@ final class AccountsTestNode implements AutoCloseable {
     return counts;
   }
 
-  void eventually(Runnable assertion) {
+  public void eventually(Runnable assertion) {
     TestProbe.create(node.system())
         .awaitAssert(
             Duration.ofSeconds(10),
@@ -209,7 +240,7 @@ final class AccountsTestNode implements AutoCloseable {
             });
   }
 
-  static JsonNode json(HttpResponse<String> response) {
+  public static JsonNode json(HttpResponse<String> response) {
     try {
       return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {

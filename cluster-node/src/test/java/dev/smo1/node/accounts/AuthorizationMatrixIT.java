@@ -203,6 +203,14 @@ class AuthorizationMatrixIT {
             204,
             AuthorizationMatrixIT::freshKeyId),
         new RouteCase(
+            "billing",
+            "GET",
+            "/api/v1/workspaces/matrix/billing",
+            null,
+            Scope.WORKSPACE_READ,
+            200,
+            none()),
+        new RouteCase(
             "audit log",
             "GET",
             "/api/v1/workspaces/matrix/audit-log",
@@ -239,6 +247,8 @@ class AuthorizationMatrixIT {
         node.browser(
             owner, "POST", "/api/v1/workspaces", "{\"name\":\"Matrix\",\"slug\":\"matrix\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    // room for a member of each role (the free plan has one seat)
+    node.onPlan("matrix", "business");
     members.put(Role.OWNER, owner);
     for (Role role : List.of(Role.ADMIN, Role.MEMBER, Role.VIEWER, Role.BILLING)) {
       members.put(role, join(role.wireName() + "@matrix.test", role));

@@ -63,6 +63,8 @@ class SessionSecurityIT {
         node.browser(
             owner, "POST", "/api/v1/workspaces", "{\"name\":\"S\",\"slug\":\"" + slug + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    // seats for the invitation tests (the free plan has one)
+    node.onPlan(slug, "pro");
     return slug;
   }
 

@@ -28,6 +28,7 @@ public enum Endpoint {
   FETCH_VISITOR_SALT(HttpMethods.POST, "/internal/visitor-salt"),
   GET_OPEN_API(HttpMethods.GET, "/api/v1/openapi.json"),
   LIST_PLANS(HttpMethods.GET, "/api/v1/plans"),
+  RECEIVE_STRIPE_WEBHOOK(HttpMethods.POST, "/api/v1/billing/stripe/webhook"),
 
   SIGN_UP(HttpMethods.POST, "/api/v1/auth/signup"),
   VERIFY_EMAIL(HttpMethods.POST, "/api/v1/auth/verify-email"),
@@ -36,6 +37,12 @@ public enum Endpoint {
   LOG_OUT(HttpMethods.POST, "/api/v1/auth/logout"),
   REQUEST_PASSWORD_RESET(HttpMethods.POST, "/api/v1/auth/password-reset"),
   CONFIRM_PASSWORD_RESET(HttpMethods.POST, "/api/v1/auth/password-reset/confirm"),
+
+  GET_USAGE(HttpMethods.GET, "/api/v1/workspaces/{slug}/usage"),
+  GET_BILLING(HttpMethods.GET, "/api/v1/workspaces/{slug}/billing"),
+  START_CHECKOUT(HttpMethods.POST, "/api/v1/workspaces/{slug}/billing/checkout"),
+  OPEN_BILLING_PORTAL(HttpMethods.POST, "/api/v1/workspaces/{slug}/billing/portal"),
+  LIST_INVOICES(HttpMethods.GET, "/api/v1/workspaces/{slug}/billing/invoices"),
 
   GET_ME(HttpMethods.GET, "/api/v1/me"),
   DELETE_ACCOUNT(HttpMethods.DELETE, "/api/v1/me"),
@@ -77,7 +84,8 @@ public enum Endpoint {
   GET_WORKSPACE_ANALYTICS(HttpMethods.GET, "/api/v1/analytics"),
 
   REBUILD_PROJECTIONS(HttpMethods.POST, "/api/v1/admin/rebuild"),
-  LIST_REFUSED_TARGETS(HttpMethods.GET, "/api/v1/admin/refused-targets");
+  LIST_REFUSED_TARGETS(HttpMethods.GET, "/api/v1/admin/refused-targets"),
+  SET_WORKSPACE_PLAN(HttpMethods.PUT, "/api/v1/admin/workspaces/{slug}/plan");
 
   /** The metrics label of a request that matches no template. */
   public static final String OTHER = "other";

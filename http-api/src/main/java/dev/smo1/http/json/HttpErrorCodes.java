@@ -28,6 +28,10 @@ public final class HttpErrorCodes {
   public static final String ANALYTICS_TIMEOUT = "analytics_timeout";
   public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
   public static final String RATE_LIMITED = "rate_limited";
+
+  /** Paid plans are not offered on this node (no Stripe key and webhook secret): 503. */
+  public static final String BILLING_UNAVAILABLE = "billing_unavailable";
+
   public static final String INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key";
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
   public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";

@@ -57,6 +57,7 @@ public final class WorkspaceRoutes {
   private final ApiKeyService keys;
   private final Authenticator authenticator;
   private final DomainRoutes domains;
+  private final dev.smo1.http.billing.BillingRoutes billing;
 
   public WorkspaceRoutes(
       WorkspaceOperations operations, ApiKeyService keys, Authenticator authenticator) {
@@ -69,6 +70,17 @@ public final class WorkspaceRoutes {
       ApiKeyService keys,
       Authenticator authenticator,
       DomainRoutes domains) {
+    this(operations, keys, authenticator, domains, null);
+  }
+
+  /** With billing ({@code /billing}); none when {@code billing} is null. */
+  public WorkspaceRoutes(
+      WorkspaceOperations operations,
+      ApiKeyService keys,
+      Authenticator authenticator,
+      DomainRoutes domains,
+      dev.smo1.http.billing.BillingRoutes billing) {
+    this.billing = billing;
     this.operations = operations;
     this.keys = keys;
     this.authenticator = authenticator;
@@ -264,6 +276,12 @@ public final class WorkspaceRoutes {
         domains == null
             ? org.apache.pekko.http.javadsl.server.Directives.reject()
             : pathPrefix("domains", () -> domains.routes(access, origin)),
+        billing == null
+            ? org.apache.pekko.http.javadsl.server.Directives.reject()
+            : pathPrefix("billing", () -> billing.workspaceRoutes(access)),
+        billing == null
+            ? org.apache.pekko.http.javadsl.server.Directives.reject()
+            : path("usage", () -> billing.usageRoute(access)),
         path(
             "audit-log",
             () ->

@@ -164,6 +164,32 @@ public final class LinkQueries implements LinkListing {
         blocking);
   }
 
+  /**
+   * Links {@code owner} created in {@code [from, to)} on any domain, deleted ones included (usage
+   * of a plan whose monthly links are not counted by the workspace entity).
+   */
+  public CompletionStage<Long> countCreated(String owner, Instant from, Instant to) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              var statement =
+                  connection.prepareStatement(
+                      "SELECT count(*) FROM links WHERE owner = ? AND created_at >= ?"
+                          + " AND created_at < ?")) {
+            statement.setString(1, owner);
+            statement.setTimestamp(2, java.sql.Timestamp.from(from));
+            statement.setTimestamp(3, java.sql.Timestamp.from(to));
+            try (var result = statement.executeQuery()) {
+              result.next();
+              return result.getLong(1);
+            }
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
   private Page page(
       Connection connection,
       String owner,
