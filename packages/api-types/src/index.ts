@@ -48,6 +48,16 @@ export type DomainStatus = Domain["status"];
 export type DomainRecord = Domain["records"][number];
 export type DomainSettings = Schemas["DomainSettings"];
 
+export type Plan = Schemas["Plan"];
+export type PlanLimits = Schemas["PlanLimits"];
+export type Billing = Schemas["Billing"];
+export type Subscription = Schemas["Subscription"];
+export type Usage = Schemas["Usage"];
+export type Meter = Schemas["Meter"];
+export type Invoice = Schemas["Invoice"];
+export type Quota = Schemas["Quota"];
+export type CheckoutBody = RequestBody<operations["startCheckout"]>;
+
 export type AuditEntry = Schemas["AuditEntry"];
 export type AuditLogPage = SuccessBody<operations["listAuditLog"]>;
 

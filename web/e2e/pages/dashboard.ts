@@ -291,3 +291,54 @@ export class AccountMenu {
     await this.page.getByRole("menuitem", { name: "Log out" }).or(this.page.getByRole("button", { name: "Log out" })).click();
   }
 }
+
+export class BillingPage {
+  constructor(private readonly page: Page) {}
+
+  async open(app: string, workspace: string) {
+    await this.page.goto(`${app}/app/billing/?workspace=${workspace}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  }
+
+  async expectPlan(name: string) {
+    await expect(this.page.getByRole("heading", { level: 2, name: `Current plan: ${name}` })).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** The figure of a usage meter, as shown ("3 of 50"). */
+  usage(label: string) {
+    return this.page.getByTestId(`usage-${label}`);
+  }
+
+  async upgradeTo(plan: string) {
+    await this.page.getByRole("button", { name: `Upgrade to ${plan}` }).click();
+  }
+
+  async manageBilling() {
+    await this.page.getByRole("button", { name: "Manage billing" }).click();
+  }
+}
+
+/** The local Stripe stand-in's hosted Checkout page (Stripe's own in production). */
+export class StripeCheckout {
+  constructor(private readonly page: Page) {}
+
+  async pay(card = "4242 4242 4242 4242") {
+    await expect(this.page.getByRole("button", { name: "Pay and subscribe" })).toBeVisible();
+    await this.page.getByLabel("Card number").fill(card);
+    await this.page.getByRole("button", { name: "Pay and subscribe" }).click();
+  }
+}
+
+/** The local Stripe stand-in's Customer Portal. */
+export class StripePortal {
+  constructor(private readonly page: Page) {}
+
+  async cancelPlan() {
+    await this.page.getByRole("button", { name: "Cancel plan" }).click();
+    await expect(this.page.getByRole("button", { name: "Renew plan" })).toBeVisible();
+  }
+
+  async returnToSmo1() {
+    await this.page.getByRole("link", { name: "Return to SMO1" }).click();
+  }
+}

@@ -21,6 +21,8 @@ export type Stack = {
   inbox: string;
   adminEmail: string;
   adminPassword: string;
+  /** The local Stripe stand-in's API base (its secret key is the stand-in's default). */
+  stripe: string;
   /** The DNS server the node verifies custom domains against (records set with `setDnsRecords`). */
   dns: DnsServer;
   /** Where the stack's output goes (for a failed run's diagnosis). */
@@ -96,6 +98,7 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
         ["edge", /^SMO1_EDGE_READY worker=(\S+)/],
         ["adminEmail", /^SMO1_ADMIN_EMAIL=(\S+)/],
         ["adminPassword", /^SMO1_ADMIN_PASSWORD=(\S+)/],
+        ["stripe", /^SMO1_STRIPE_READY api=(\S+)/],
       ] as const) {
         const match = pattern.exec(line);
         if (match?.[1]) found.set(key, match[1]);
@@ -146,6 +149,7 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
     inbox: found.get("inbox")!,
     adminEmail: found.get("adminEmail") ?? "",
     adminPassword: found.get("adminPassword") ?? "",
+    stripe: found.get("stripe") ?? "",
     dns,
     log,
   };

@@ -318,6 +318,8 @@ test("add and verify a custom domain: its records from the page into a real DNS 
 test("an API key made in the dashboard lists links from a program, and is refused once revoked", async ({ request }) => {
   const app = readStack().app;
   const page = ownerContext.pages()[0]!;
+  // the program creates 120 links: more than the free plan's 50 a month
+  await putOnPlan(workspace, "pro");
   const keys = new ApiKeysPage(page);
   await keys.open(app, workspace);
   await expectAccessible(page, "API keys");

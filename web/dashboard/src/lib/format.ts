@@ -39,3 +39,8 @@ export function countryName(code: string): string {
     return code;
   }
 }
+
+/** An amount in a currency's minor unit: 1200 USD → "$12.00" (as the browser's locale writes it). */
+export function formatMoney(minor: number, currency: string): string {
+  return (minor / 100).toLocaleString(undefined, { style: "currency", currency: currency.toUpperCase() });
+}

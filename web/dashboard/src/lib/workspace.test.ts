@@ -29,13 +29,15 @@ describe("the workspace to open", () => {
 
 describe("what a role may do (the API's scopes by role)", () => {
   it("lets members write links, viewers only read, admins and owners administer", () => {
-    expect(permissions("viewer")).toEqual({ readLinks: true, writeLinks: false, admin: false, owner: false });
-    expect(permissions("member")).toEqual({ readLinks: true, writeLinks: true, admin: false, owner: false });
-    expect(permissions("admin")).toEqual({ readLinks: true, writeLinks: true, admin: true, owner: false });
-    expect(permissions("owner")).toEqual({ readLinks: true, writeLinks: true, admin: true, owner: true });
+    expect(permissions("viewer")).toEqual({ pay: false, readLinks: true, writeLinks: false, admin: false, owner: false });
+    expect(permissions("member")).toEqual({ pay: false, readLinks: true, writeLinks: true, admin: false, owner: false });
+    expect(permissions("admin")).toEqual({ pay: true, readLinks: true, writeLinks: true, admin: true, owner: false });
+    expect(permissions("owner")).toEqual({ pay: true, readLinks: true, writeLinks: true, admin: true, owner: true });
   });
-  it("gives billing and unknown roles no link access", () => {
+  it("gives billing and unknown roles no link access; billing members pay", () => {
     expect(permissions("billing").readLinks).toBe(false);
+    expect(permissions("billing").pay).toBe(true);
     expect(permissions(null).readLinks).toBe(false);
+    expect(permissions(null).pay).toBe(false);
   });
 });

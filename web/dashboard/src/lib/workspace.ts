@@ -41,11 +41,14 @@ export function pickWorkspace(
 const ADMIN_ROLES: readonly Role[] = ["owner", "admin"] as Role[];
 const WRITER_ROLES: readonly Role[] = ["owner", "admin", "member"] as Role[];
 const LINK_READER_ROLES: readonly Role[] = ["owner", "admin", "member", "viewer"] as Role[];
+const PAYER_ROLES: readonly Role[] = ["owner", "admin", "billing"] as Role[];
 
 /** What a role may do (src-docs/api.md, scopes by role); the API checks it again on every call. */
 export function permissions(role: Role | null | undefined) {
-  if (role === null || role === undefined) return { readLinks: false, writeLinks: false, admin: false, owner: false };
+  if (role === null || role === undefined) return { readLinks: false, writeLinks: false, admin: false, owner: false, pay: false };
   return {
+    /** subscribe, change the plan, open the billing portal, read invoices */
+    pay: PAYER_ROLES.includes(role),
     readLinks: LINK_READER_ROLES.includes(role),
     writeLinks: WRITER_ROLES.includes(role),
     admin: ADMIN_ROLES.includes(role),

@@ -72,6 +72,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     { path: "/analytics/", label: "Analytics", show: current?.can.readLinks ?? false },
     { path: "/domains/", label: "Domains", show: true },
     { path: "/members/", label: "Members", show: true },
+    { path: "/billing/", label: "Billing", show: true },
     { path: "/api-keys/", label: "API keys", show: current?.can.admin ?? false },
     { path: "/audit-log/", label: "Audit log", show: current?.can.admin ?? false },
     { path: "/workspace-settings/", label: "Settings", show: current?.can.admin ?? false },

@@ -24,6 +24,7 @@ import dev.smo1.http.HttpSettings;
 import dev.smo1.http.billing.BillingRoutes;
 import dev.smo1.link.LinkSlots;
 import dev.smo1.stripe.standin.CatalogPrice;
+import dev.smo1.stripe.standin.StandInClock;
 import dev.smo1.stripe.standin.StandInConfig;
 import dev.smo1.stripe.standin.StripeStandIn;
 import java.io.IOException;
@@ -135,7 +136,10 @@ public record BillingFeature(
     }
     try {
       var standIn =
-          StripeStandIn.start(StandInConfig.defaults().withPrices(prices).withClock(node.clock()));
+          StripeStandIn.start(
+              StandInConfig.defaults()
+                  .withPrices(prices)
+                  .withClock(new StandInClock(node.clock())));
       String secret = "whsec_local_" + java.util.UUID.randomUUID().toString().replace("-", "");
       String base = http.publicBaseUrl().toString();
       URI webhook =

@@ -104,6 +104,9 @@ public final class StripeStandIn implements AutoCloseable {
     server.createContext("/portal/", hosted);
     server.createContext("/invoice/", hosted);
     server.createContext("/_standin/events", standIn::listDeliveries);
+    if (config.clock() instanceof StandInClock clock) {
+      server.createContext("/_standin/clock/advance", exchange -> standIn.advance(exchange, clock));
+    }
     server.setExecutor(handlers);
     server.start();
     // renewals of customers on no test clock happen as the configured clock passes their dates
@@ -182,6 +185,58 @@ public final class StripeStandIn implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "stripe stand-in renewals failed", e);
     }
+  }
+
+  /**
+   * {@code POST /_standin/clock/advance} with {@code seconds=N} (form), the secret key as bearer:
+   * moves the stand-in's own clock and runs what fell due on the way (renewals, cancellations at
+   * period end), in order, before it answers {@code {"now": <unix seconds>}}.
+   */
+  private void advance(HttpExchange exchange, StandInClock clock) throws IOException {
+    try (exchange) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (!("Bearer " + config.secretKey()).equals(authorization)) {
+        reply(
+            exchange,
+            401,
+            "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+        return;
+      }
+      if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+        reply(exchange, 405, "{}");
+        return;
+      }
+      long seconds;
+      try {
+        seconds =
+            FormParameters.parse(
+                    new String(
+                        exchange.getRequestBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .string("seconds")
+                .map(Long::parseLong)
+                .orElse(-1L);
+      } catch (RuntimeException e) {
+        seconds = -1;
+      }
+      if (seconds < 0) {
+        reply(
+            exchange,
+            400,
+            "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"seconds must be a whole number of seconds, not negative\",\"param\":\"seconds\"}}");
+        return;
+      }
+      var now = clock.advance(java.time.Duration.ofSeconds(seconds));
+      ledger.catchUp();
+      reply(exchange, 200, "{\"now\":" + now.getEpochSecond() + "}");
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
   }
 
   private void listDeliveries(HttpExchange exchange) throws IOException {
