@@ -1680,6 +1680,16 @@ export type components = {
          */
         Interval: "hour" | "day";
         AnalyticsReport: {
+            /**
+             * @description Only when the range asked reached further back than the workspace's plan keeps
+             *     analytics: it was clamped, `from` is the start actually counted.
+             */
+            retention?: {
+                /** @description The plan's `analyticsRetentionDays`. */
+                days: number;
+                /** Format: date-time */
+                requestedFrom: string;
+            };
             /** @description The link's code; null for a whole workspace. */
             code: string | null;
             /**

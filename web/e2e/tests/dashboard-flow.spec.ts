@@ -254,6 +254,8 @@ test("add and verify a custom domain: its records from the page into a real DNS 
   const { app, dns } = readStack();
   const page = ownerContext.pages()[0]!;
   const name = "go.shop.test";
+  // the free plan has no custom domain: a team plan has one
+  await putOnPlan(workspace, "pro");
   const domains = new DomainsPage(page);
   await domains.open(app, workspace);
   await expectAccessible(page, "domains (none yet)");

@@ -148,7 +148,12 @@ public final class Node implements AutoCloseable {
     var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
-    var limits = RateLimitsFeature.init(node);
+    // each key's API budget is its plan's, as the workspace entity says it within the last second
+    var limits =
+        RateLimitsFeature.init(node)
+            .withPlanRates(
+                new dev.smo1.accounts.workspace.PlanRates(
+                    billing.workspaces(), java.time.Duration.ofSeconds(1)));
     var billingRoutes =
         billing.routes(NodeUsageCounts.of(node, projections.queries(), clicks.pipeline()));
     var accounts =
@@ -215,7 +220,8 @@ public final class Node implements AutoCloseable {
                 clicks.salts(),
                 node.clock(),
                 httpMetrics),
-            new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock()),
+            new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock())
+                .withPlans(dev.smo1.accounts.workspace.PlanQuotas.of(billing.workspaces())),
             httpMetrics,
             new CustomDomainRoutes(
                 accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)),

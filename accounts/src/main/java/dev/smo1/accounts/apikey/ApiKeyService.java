@@ -33,9 +33,21 @@ public final class ApiKeyService {
   private final AuditLog audit;
   private final ApiKeyAuthentication authentication;
   private final Clock clock;
+  private final dev.smo1.accounts.workspace.PlanQuotas quotas;
 
   public ApiKeyService(
       Jdbc jdbc, ApiKeyStore store, ApiKeyAuthentication authentication, Clock clock) {
+    this(jdbc, store, authentication, clock, dev.smo1.accounts.workspace.PlanQuotas.NONE);
+  }
+
+  /** With the plan's limit on keys held ({@code quotas}): 403 {@code quota_exceeded} beyond. */
+  public ApiKeyService(
+      Jdbc jdbc,
+      ApiKeyStore store,
+      ApiKeyAuthentication authentication,
+      Clock clock,
+      dev.smo1.accounts.workspace.PlanQuotas quotas) {
+    this.quotas = quotas;
     this.jdbc = jdbc;
     this.store = store;
     this.audit = new AuditLog();
@@ -74,10 +86,36 @@ public final class ApiKeyService {
           "expiresAt must be in the future, within ten years",
           "expiresAt");
     }
-    UUID createdBy = access.principal() instanceof Principal.User user ? user.id() : null;
     String key = ApiKeyFormat.generate();
+    return quotas
+        .of(access.workspaceId())
+        .thenCompose(quota -> created(access, name, scopes, expiresAt, origin, now, key, quota));
+  }
+
+  private CompletionStage<ApiKeyView> created(
+      Access access,
+      String name,
+      Set<Scope> scopes,
+      Instant expiresAt,
+      RequestOrigin origin,
+      Instant now,
+      String key,
+      java.util.Optional<dev.smo1.accounts.workspace.QuotaReply.Quota> quota) {
+    UUID createdBy = access.principal() instanceof Principal.User user ? user.id() : null;
     return jdbc.transaction(
         connection -> {
+          // one key at a time per workspace, so two creates cannot both take the last one
+          try (var lock =
+              connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "api-keys:" + access.workspaceId());
+            lock.execute();
+          }
+          dev.smo1.accounts.workspace.PlanQuotas.allowOneMore(
+              quota,
+              access.workspaceId(),
+              "api_keys",
+              dev.smo1.accounts.workspace.WorkspaceLimits::apiKeys,
+              store.list(connection, access.workspaceId()).size());
           var created =
               store.create(
                   connection,

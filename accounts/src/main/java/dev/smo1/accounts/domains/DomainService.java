@@ -77,6 +77,19 @@ public final class DomainService {
       Clock clock,
       java.util.function.Supplier<CompletionStage<?>> changed,
       java.util.function.BiConsumer<String, String> removed) {
+    this(jdbc, checks, rules, clock, changed, removed, dev.smo1.accounts.workspace.PlanQuotas.NONE);
+  }
+
+  /** With the plan's limit on domains held ({@code quotas}): 403 {@code quota_exceeded} beyond. */
+  public DomainService(
+      Jdbc jdbc,
+      DomainChecks checks,
+      DomainRules rules,
+      Clock clock,
+      java.util.function.Supplier<CompletionStage<?>> changed,
+      java.util.function.BiConsumer<String, String> removed,
+      dev.smo1.accounts.workspace.PlanQuotas quotas) {
+    this.quotas = quotas;
     this.removed = removed;
     this.jdbc = jdbc;
     this.checks = checks;
@@ -86,6 +99,7 @@ public final class DomainService {
   }
 
   private final java.util.function.Supplier<CompletionStage<?>> changed;
+  private final dev.smo1.accounts.workspace.PlanQuotas quotas;
   private final java.util.function.BiConsumer<String, String> removed;
 
   private <T> CompletionStage<T> changing(CompletionStage<T> change) {
@@ -106,47 +120,69 @@ public final class DomainService {
     Instant now = now();
     String token = token();
     return changing(
-        jdbc.transaction(
-            connection -> {
-              if (store.heldElsewhere(connection, access.workspaceId(), domain)) {
-                throw new AccountException(
-                    AccountError.DOMAIN_TAKEN, "another workspace holds " + domain, "domain");
-              }
-              Optional<DomainStore.Row> existing =
-                  store.find(connection, access.workspaceId(), domain);
-              if (existing.isPresent() && existing.get().removedAt() == null) {
-                throw new AccountException(
-                    AccountError.DOMAIN_EXISTS,
-                    "this workspace has " + domain + " already",
-                    "domain");
-              }
-              if (store.count(connection, access.workspaceId()) >= rules.maxPerWorkspace()) {
-                throw new AccountException(
-                    AccountError.LIMIT_REACHED,
-                    "a workspace may have at most " + rules.maxPerWorkspace() + " custom domains");
-              }
-              Instant firstCheck = now.plus(rules.firstRetry());
-              if (existing.isPresent()) {
-                store.revive(
-                    connection,
-                    access.workspaceId(),
-                    domain,
-                    DomainChecks.sha256(token),
-                    now,
-                    firstCheck);
-              } else {
-                store.insert(
-                    connection,
-                    access.workspaceId(),
-                    domain,
-                    DomainChecks.sha256(token),
-                    now,
-                    firstCheck);
-              }
-              audited(connection, access, AuditAction.DOMAIN_ADDED, domain, Map.of(), origin, now);
-              return view(store.find(connection, access.workspaceId(), domain).orElseThrow())
-                  .withToken(token);
-            }));
+        quotas
+            .of(access.workspaceId())
+            .thenCompose(quota -> added(access, domain, origin, now, token, quota)));
+  }
+
+  private CompletionStage<DomainView> added(
+      Access access,
+      String domain,
+      RequestOrigin origin,
+      Instant now,
+      String token,
+      java.util.Optional<dev.smo1.accounts.workspace.QuotaReply.Quota> quota) {
+    return jdbc.transaction(
+        connection -> {
+          // one add at a time per workspace, so two adds cannot both take the last one
+          try (var lock =
+              connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "custom-domains:" + access.workspaceId());
+            lock.execute();
+          }
+          if (store.heldElsewhere(connection, access.workspaceId(), domain)) {
+            throw new AccountException(
+                AccountError.DOMAIN_TAKEN, "another workspace holds " + domain, "domain");
+          }
+          Optional<DomainStore.Row> existing = store.find(connection, access.workspaceId(), domain);
+          if (existing.isPresent() && existing.get().removedAt() == null) {
+            throw new AccountException(
+                AccountError.DOMAIN_EXISTS, "this workspace has " + domain + " already", "domain");
+          }
+          int held = store.count(connection, access.workspaceId());
+          if (held >= rules.maxPerWorkspace()) {
+            throw new AccountException(
+                AccountError.LIMIT_REACHED,
+                "a workspace may have at most " + rules.maxPerWorkspace() + " custom domains");
+          }
+          dev.smo1.accounts.workspace.PlanQuotas.allowOneMore(
+              quota,
+              access.workspaceId(),
+              "custom_domains",
+              dev.smo1.accounts.workspace.WorkspaceLimits::customDomains,
+              held);
+          Instant firstCheck = now.plus(rules.firstRetry());
+          if (existing.isPresent()) {
+            store.revive(
+                connection,
+                access.workspaceId(),
+                domain,
+                DomainChecks.sha256(token),
+                now,
+                firstCheck);
+          } else {
+            store.insert(
+                connection,
+                access.workspaceId(),
+                domain,
+                DomainChecks.sha256(token),
+                now,
+                firstCheck);
+          }
+          audited(connection, access, AuditAction.DOMAIN_ADDED, domain, Map.of(), origin, now);
+          return view(store.find(connection, access.workspaceId(), domain).orElseThrow())
+              .withToken(token);
+        });
   }
 
   /**

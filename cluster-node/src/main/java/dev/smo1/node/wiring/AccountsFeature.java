@@ -97,7 +97,8 @@ public record AccountsFeature(
                 settings.adminEmails(),
                 settings.keyCacheTtl())
             .start(node.system());
-    var keys = new ApiKeyService(jdbc, keyStore, keyAuthentication, node.clock());
+    var quotas = dev.smo1.accounts.workspace.PlanQuotas.of(workspaces);
+    var keys = new ApiKeyService(jdbc, keyStore, keyAuthentication, node.clock(), quotas);
     var operations =
         new WorkspaceOperations(
             jdbc,
@@ -158,7 +159,8 @@ public record AccountsFeature(
             web,
             dashboard,
             directory,
-            new RemovedDomainLinks(links, linkService));
+            new RemovedDomainLinks(links, linkService),
+            quotas);
     return new AccountsFeature(
         authenticator,
         new AccountRoutes(accounts, authenticator, limits, settings.secureCookies()),
@@ -181,7 +183,8 @@ public record AccountsFeature(
       WebFeature web,
       URI dashboard,
       DomainDirectory directory,
-      RemovedDomainLinks removedLinks) {
+      RemovedDomainLinks removedLinks,
+      dev.smo1.accounts.workspace.PlanQuotas quotas) {
     var settings = DomainSettings.from(config);
     var own = new java.util.HashSet<String>();
     for (URI site : java.util.List.of(http.publicBaseUrl(), web.appBaseUrl(), dashboard)) {
@@ -197,7 +200,8 @@ public record AccountsFeature(
             settings.rules(own),
             node.clock(),
             directory::refresh,
-            removedLinks::disableAll);
+            removedLinks::disableAll,
+            quotas);
     node.system()
         .scheduler()
         .scheduleWithFixedDelay(

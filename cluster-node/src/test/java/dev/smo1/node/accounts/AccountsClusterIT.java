@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smo1.accounts.ratelimit.RateLimit;
+import dev.smo1.accounts.workspace.PlanBook;
+import dev.smo1.accounts.workspace.WorkspaceLimits;
+import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.http.json.Json;
 import dev.smo1.localstores.LocalRedis;
 import dev.smo1.localstores.testing.TestPostgres;
@@ -53,6 +56,7 @@ class AccountsClusterIT {
   private static final RateLimit API_LIMIT = RateLimit.perMinute("api", LIMIT);
 
   private static final List<Node> members = new ArrayList<>();
+  private static WorkspaceService workspaces;
   private static final List<Node> latecomers = new ArrayList<>();
   private static LocalRedis redis;
   private static String databaseUrl;
@@ -68,6 +72,21 @@ class AccountsClusterIT {
     for (Node member : members) {
       awaitUp(member, 3);
     }
+    workspaces =
+        new WorkspaceService(
+            members.get(0).system(),
+            Duration.ofSeconds(10),
+            new dev.smo1.accounts.Jdbc(
+                dataSource(), java.util.concurrent.ForkJoinPool.commonPool()));
+    // the owner's keys: LIMIT requests a minute, set as its plan's limit (enterprise, its own)
+    workspaces
+        .changePlan(
+            TestNodes.OWNER,
+            PlanBook.ENTERPRISE,
+            new WorkspaceLimits(null, null, null, null, null, LIMIT, null),
+            "test")
+        .toCompletableFuture()
+        .join();
     awaitRevocationsReachEveryMember();
   }
 
@@ -229,6 +248,76 @@ class AccountsClusterIT {
     }
   }
 
+  @Test
+  void eachKeysApiBudgetIsItsPlansOnEveryMemberWithinASecondOfAChange() {
+    var workspace = freeWorkspace();
+    for (int member = 0; member < 3; member++) {
+      var answer = api(member).get("/api/v1/links", workspace.key());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("RateLimit-Limit")).contains("60");
+    }
+
+    workspaces.changePlan(workspace.id(), "business", null, "test").toCompletableFuture().join();
+    long changed = System.nanoTime();
+    for (int member = 0; member < 3; member++) {
+      int n = member;
+      TestProbe.create(members.get(0).system())
+          .awaitAssert(
+              Duration.ofSeconds(3),
+              Duration.ofMillis(50),
+              () -> {
+                assertThat(
+                        api(n)
+                            .get("/api/v1/links", workspace.key())
+                            .headers()
+                            .firstValue("RateLimit-Limit"))
+                    .contains("3000");
+                return null;
+              });
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - changed);
+    System.out.printf("a plan change reached the rate limits of three members in %s%n", took);
+    assertThat(took).isLessThan(Duration.ofMillis(1_500));
+
+    workspaces.changePlan(workspace.id(), "enterprise", null, "test").toCompletableFuture().join();
+    TestProbe.create(members.get(0).system())
+        .awaitAssert(
+            Duration.ofSeconds(3),
+            Duration.ofMillis(50),
+            () -> {
+              var answer = api(2).get("/api/v1/links", workspace.key());
+              assertThat(answer.statusCode()).isEqualTo(200);
+              assertThat(answer.headers().firstValue("RateLimit-Limit"))
+                  .as("enterprise: no limit of its own, not counted")
+                  .isEmpty();
+              return null;
+            });
+  }
+
+  private record Workspace(String id, String key) {}
+
+  /** A new workspace (on the free plan, as every new one) and an API key of it. */
+  private static Workspace freeWorkspace() {
+    String id = "rates-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    workspaces.create(id, "Rates", java.util.UUID.randomUUID()).toCompletableFuture().join();
+    String key = dev.smo1.accounts.apikey.ApiKeyFormat.generate();
+    dev.smo1.localstores.testing.TestPostgres.execute(
+        databaseUrl,
+        "INSERT INTO api_keys (key_hash, workspace_id, id, name, prefix, scopes)"
+            + " VALUES (?, ?, gen_random_uuid(), 'rates key', ?, ARRAY['links:read'])",
+        dev.smo1.accounts.Secrets.sha256(key),
+        id,
+        key.substring(0, 8));
+    return new Workspace(id, key);
+  }
+
+  private static javax.sql.DataSource dataSource() {
+    var source = new org.postgresql.ds.PGSimpleDataSource();
+    source.setUrl(databaseUrl);
+    source.setUser("postgres");
+    return source;
+  }
+
   /**
    * Polls members 1 to 3 until each refuses {@code secret}; the time from {@code since} to the
    * first 401 of each, by member number.
@@ -307,6 +396,9 @@ class AccountsClusterIT {
             "smo1.rate-limits.api-per-minute",
             LIMIT,
             "smo1.rate-limits.exempt-workspaces",
+            "",
+            // the owner's plan is set by the test, not at each start
+            "smo1.billing.enterprise-workspaces",
             ""));
   }
 

@@ -75,6 +75,8 @@ public final class AnalyticsRoutes {
   private final String defaultDomain;
   private final Optional<? extends ClickReports> reports;
   private final Clock clock;
+  private dev.smo1.accounts.workspace.PlanQuotas plans =
+      dev.smo1.accounts.workspace.PlanQuotas.NONE;
 
   public AnalyticsRoutes(Links links, Optional<? extends ClickReports> reports, Clock clock) {
     this(links::get, links.defaultDomain(), reports, clock);
@@ -102,6 +104,57 @@ public final class AnalyticsRoutes {
                 : java.util.concurrent.CompletableFuture.completedFuture(
                     new LinkReply.Rejected(
                         dev.smo1.link.ErrorCode.NOT_FOUND, "no such link", null));
+  }
+
+  /**
+   * Ranges reaching further back than the workspace's plan keeps analytics ({@code
+   * analyticsRetentionDays}) are clamped to it, and the answer says so in {@code retention}. Set
+   * while wiring, before the routes serve.
+   */
+  public AnalyticsRoutes withPlans(dev.smo1.accounts.workspace.PlanQuotas quotas) {
+    this.plans = quotas;
+    return this;
+  }
+
+  /** A range clamped to the plan's retention: {@code days} kept, the start asked for. */
+  record Clamp(int days, Instant requestedFrom) {}
+
+  /**
+   * The request within the plan's retention, and the clamp when one was needed; a range that ends
+   * before the retention's start is refused (400 on {@code to}, as every parameter here).
+   */
+  private Map.Entry<Parameters, Optional<Clamp>> withinRetention(
+      Parameters request, Optional<dev.smo1.accounts.workspace.QuotaReply.Quota> quota) {
+    Integer days = quota.map(found -> found.limits().analyticsRetentionDays()).orElse(null);
+    if (days == null) {
+      return Map.entry(request, Optional.empty());
+    }
+    Instant earliest = clock.instant().minus(java.time.Duration.ofDays(days));
+    if (!request.from().isBefore(earliest)) {
+      return Map.entry(request, Optional.empty());
+    }
+    if (!request.to().isAfter(earliest)) {
+      throw new ApiException(
+          StatusCodes.BAD_REQUEST,
+          new ApiError(
+              HttpErrorCodes.INVALID_PARAMETER,
+              "the "
+                  + quota.get().plan().plan()
+                  + " plan keeps analytics for "
+                  + days
+                  + " days: the range must end after "
+                  + earliest,
+              "to"));
+    }
+    return Map.entry(
+        new Parameters(
+            earliest,
+            request.to(),
+            request.interval(),
+            request.zone(),
+            request.includeBots(),
+            request.top()),
+        Optional.of(new Clamp(days, request.from())));
   }
 
   /**
@@ -140,23 +193,39 @@ public final class AnalyticsRoutes {
   }
 
   private Route link(String owner, String code, Map<String, List<String>> parameters) {
-    Parameters request = Parameters.parse(parameters, clock.instant());
+    Parameters asked = Parameters.parse(parameters, clock.instant());
     ClickReports analytics = configured();
+    String domain = domainOf(parameters);
     return onSuccess(
-        byId.apply(owner, new dev.smo1.link.LinkId(domainOf(parameters), code)),
-        reply ->
-            switch (reply) {
-              case LinkReply.Ok ok ->
-                  respond(
-                      analytics,
-                      request.query(owner, ok.link().domain(), Optional.of(ok.link().code())));
-              case LinkReply.Rejected rejected -> complete(Rejections.response(rejected));
-            });
+        plans.of(owner),
+        quota -> {
+          var within = withinRetention(asked, quota);
+          Parameters request = within.getKey();
+          return onSuccess(
+              byId.apply(owner, new dev.smo1.link.LinkId(domain, code)),
+              reply ->
+                  switch (reply) {
+                    case LinkReply.Ok ok ->
+                        respond(
+                            analytics,
+                            request.query(owner, ok.link().domain(), Optional.of(ok.link().code())),
+                            within.getValue());
+                    case LinkReply.Rejected rejected -> complete(Rejections.response(rejected));
+                  });
+        });
   }
 
   private Route account(String owner, Map<String, List<String>> parameters) {
-    Parameters request = Parameters.parse(parameters, clock.instant());
-    return respond(configured(), request.query(owner, domainOf(parameters), Optional.empty()));
+    Parameters asked = Parameters.parse(parameters, clock.instant());
+    ClickReports analytics = configured();
+    String domain = domainOf(parameters);
+    return onSuccess(
+        plans.of(owner),
+        quota -> {
+          var within = withinRetention(asked, quota);
+          return respond(
+              analytics, within.getKey().query(owner, domain, Optional.empty()), within.getValue());
+        });
   }
 
   /** The domain {@code ?domain=} names (a custom domain), else the default one. */
@@ -185,14 +254,24 @@ public final class AnalyticsRoutes {
     return reports.get();
   }
 
-  private static Route respond(ClickReports analytics, AnalyticsQuery query) {
+  private static Route respond(
+      ClickReports analytics, AnalyticsQuery query, Optional<Clamp> clamp) {
     CompletionStage<HttpResponse> response =
         analytics
             .report(query)
             .handle(
                 (report, error) -> {
                   if (error == null) {
-                    return Json.response(StatusCodes.OK, report);
+                    if (clamp.isEmpty()) {
+                      return Json.response(StatusCodes.OK, report);
+                    }
+                    var body =
+                        (com.fasterxml.jackson.databind.node.ObjectNode)
+                            Json.MAPPER.valueToTree(report);
+                    var retention = body.putObject("retention");
+                    retention.put("days", clamp.get().days());
+                    retention.put("requestedFrom", clamp.get().requestedFrom().toString());
+                    return Json.response(StatusCodes.OK, body);
                   }
                   return AnalyticsUnavailableException.in(error)
                       .map(AnalyticsRoutes::unavailable)

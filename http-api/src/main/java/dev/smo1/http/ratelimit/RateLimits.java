@@ -1,8 +1,10 @@
 package dev.smo1.http.ratelimit;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
 import dev.smo1.accounts.access.Principal;
+import dev.smo1.accounts.ratelimit.RateLimit;
 import dev.smo1.accounts.ratelimit.RateLimitSettings;
 import dev.smo1.accounts.ratelimit.RateLimiter;
 import dev.smo1.http.auth.Caller;
@@ -41,6 +43,7 @@ public final class RateLimits {
   private final RateLimitSettings settings;
   private final java.util.Optional<RateLimiter> limiter;
   private final java.util.Optional<RateLimiter> unknownCodesLimiter;
+  private final java.util.Optional<dev.smo1.accounts.workspace.PlanRates> planRates;
 
   public RateLimits(RateLimiter limiter, RateLimitSettings settings) {
     this(limiter, limiter, settings);
@@ -60,6 +63,23 @@ public final class RateLimits {
         settings.enabled()
             ? java.util.Optional.of(unknownCodesLimiter)
             : java.util.Optional.empty();
+    this.planRates = java.util.Optional.empty();
+  }
+
+  private RateLimits(RateLimits limits, dev.smo1.accounts.workspace.PlanRates planRates) {
+    this.directives = limits.directives;
+    this.settings = limits.settings;
+    this.limiter = limits.limiter;
+    this.unknownCodesLimiter = limits.unknownCodesLimiter;
+    this.planRates = java.util.Optional.of(planRates);
+  }
+
+  /**
+   * The same limits, with each API key's budget per minute from its workspace's plan (none: not
+   * counted) instead of the configured one; the configured one when the plan cannot be known.
+   */
+  public RateLimits withPlanRates(dev.smo1.accounts.workspace.PlanRates rates) {
+    return new RateLimits(this, rates);
   }
 
   /** No limits at all: for tests of other things. */
@@ -72,6 +92,7 @@ public final class RateLimits {
     this.settings = settings;
     this.limiter = java.util.Optional.empty();
     this.unknownCodesLimiter = java.util.Optional.empty();
+    this.planRates = java.util.Optional.empty();
   }
 
   /** An authenticated call: the analytics or the API budget of its key or user. */
@@ -92,8 +113,27 @@ public final class RateLimits {
     return extractUnmatchedPath(
         path -> {
           boolean analytics = path.endsWith("/analytics") || path.equals("analytics");
-          return directives.limited(
-              analytics ? settings.analytics() : settings.api(), key, FailureMode.OPEN, inner);
+          if (analytics) {
+            return directives.limited(settings.analytics(), key, FailureMode.OPEN, inner);
+          }
+          if (planRates.isEmpty() || !(caller.principal() instanceof Principal.ApiKey apiKey)) {
+            return directives.limited(settings.api(), key, FailureMode.OPEN, inner);
+          }
+          return onSuccess(
+              planRates.get().of(apiKey.workspaceId()),
+              rate -> {
+                if (!rate.known()) {
+                  return directives.limited(settings.api(), key, FailureMode.OPEN, inner);
+                }
+                if (rate.perMinute() == null) {
+                  return inner.get();
+                }
+                return directives.limited(
+                    RateLimit.perMinute(settings.api().name(), rate.perMinute()),
+                    key,
+                    FailureMode.OPEN,
+                    inner);
+              });
         });
   }
 

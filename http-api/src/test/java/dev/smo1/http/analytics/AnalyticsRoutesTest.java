@@ -70,6 +70,7 @@ class AnalyticsRoutesTest {
   private static final Recording reports = new Recording();
   private static ServerBinding configured;
   private static ServerBinding unconfigured;
+  private static ServerBinding onFreePlan;
 
   /** Records each query; answers with an empty report, or fails as told. */
   static final class Recording implements ClickReports {
@@ -114,14 +115,27 @@ class AnalyticsRoutesTest {
   @BeforeAll
   static void start() {
     system = ActorSystem.create(Behaviors.empty(), "analytics-routes-test");
-    configured = bind(Optional.of(reports));
-    unconfigured = bind(Optional.empty());
+    configured = bind(Optional.of(reports), dev.smo1.accounts.workspace.PlanQuotas.NONE);
+    unconfigured = bind(Optional.empty(), dev.smo1.accounts.workspace.PlanQuotas.NONE);
+    onFreePlan = bind(Optional.of(reports), AnalyticsRoutesTest::freePlan);
   }
 
-  private static ServerBinding bind(Optional<ClickReports> analytics) {
+  /** The workspace entity's answer for a workspace on a plan keeping 30 days of analytics. */
+  private static CompletionStage<Optional<dev.smo1.accounts.workspace.QuotaReply.Quota>> freePlan(
+      String workspace) {
+    var limits = new dev.smo1.accounts.workspace.WorkspaceLimits(50L, 10_000L, 0, 1, 1, 60, 30);
+    return CompletableFuture.completedFuture(
+        Optional.of(
+            new dev.smo1.accounts.workspace.QuotaReply.Quota(
+                dev.smo1.accounts.workspace.WorkspacePlan.free(NOW), limits, NOW, NOW, 0, 1, 0)));
+  }
+
+  private static ServerBinding bind(
+      Optional<ClickReports> analytics, dev.smo1.accounts.workspace.PlanQuotas plans) {
     var routes =
         new AnalyticsRoutes(
-            AnalyticsRoutesTest::lookup, DOMAIN, analytics, Clock.fixed(NOW, ZoneOffset.UTC));
+                AnalyticsRoutesTest::lookup, DOMAIN, analytics, Clock.fixed(NOW, ZoneOffset.UTC))
+            .withPlans(plans);
     // the link routes' shape: pathPrefix(segment) then pathEnd; analytics must win and leave
     // /links/{code} to them (this stand-in answers as the link routes do for an unknown code)
     Route links =
@@ -190,6 +204,31 @@ class AnalyticsRoutesTest {
   void reset() {
     reports.queries.clear();
     reports.failure = null;
+  }
+
+  @Test
+  void aRangeBeyondThePlansRetentionIsClampedAndTheAnswerSaysSo() throws Exception {
+    var response = fetch(onFreePlan, "/api/v1/analytics?from=2026-08-01T00:00:00Z&interval=day");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(reports.queries).hasSize(1);
+    assertThat(reports.queries.getFirst().from())
+        .as("from: 30 days back")
+        .isEqualTo(NOW.minus(java.time.Duration.ofDays(30)));
+    var retention = Json.MAPPER.readTree(response.body()).path("retention");
+    assertThat(retention.path("days").asInt()).isEqualTo(30);
+    assertThat(retention.path("requestedFrom").asText()).isEqualTo("2026-08-01T00:00:00Z");
+
+    var within = fetch(onFreePlan, "/api/v1/analytics?from=2026-11-01T00:00:00Z&interval=day");
+    assertThat(Json.MAPPER.readTree(within.body()).has("retention")).isFalse();
+
+    var before =
+        fetch(
+            onFreePlan,
+            "/api/v1/links/mine/analytics?from=2026-08-01T00:00:00Z&to=2026-09-01T00:00:00Z");
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(400);
+    assertThat(Json.MAPPER.readTree(before.body()).path("field").asText()).isEqualTo("to");
+    assertThat(reports.queries).hasSize(2);
   }
 
   @Test
