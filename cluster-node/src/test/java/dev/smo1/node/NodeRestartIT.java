@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Durability across a crash: links acknowledged by a node that is then killed with SIGKILL (no
- * graceful shutdown) all redirect from a new node process on the same database.
+ * graceful shutdown) all redirect from a new node process on the same database. Two node JVMs one
+ * after the other (about 50 s): with the slow fault tests ({@code -Pcluster-faults}).
  */
+@org.junit.jupiter.api.Tag("cluster-faults")
 class NodeRestartIT {
   private static final int LINKS = 1_000;
   private static final int IN_FLIGHT = 16;

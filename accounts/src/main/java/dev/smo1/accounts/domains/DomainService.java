@@ -122,7 +122,50 @@ public final class DomainService {
     return changing(
         quotas
             .of(access.workspaceId())
-            .thenCompose(quota -> added(access, domain, origin, now, token, quota)));
+            .thenCompose(quota -> addedOnceListed(access, domain, origin, now, token, quota, 1)));
+  }
+
+  /** How often an add waits for a workspace created a moment ago to reach the read model. */
+  static final int LISTING_ATTEMPTS = 10;
+
+  /**
+   * {@link #added}, tried again while the workspace is not in the workspaces read model yet (a
+   * workspace created a moment ago: the domain's row refers to it, and the projection follows the
+   * entity within about a second).
+   */
+  private CompletionStage<DomainView> addedOnceListed(
+      Access access,
+      String domain,
+      RequestOrigin origin,
+      Instant now,
+      String token,
+      java.util.Optional<dev.smo1.accounts.workspace.QuotaReply.Quota> quota,
+      int attempt) {
+    return added(access, domain, origin, now, token, quota)
+        .exceptionallyCompose(
+            error -> {
+              if (attempt < LISTING_ATTEMPTS && workspaceNotListed(error)) {
+                return CompletableFuture.supplyAsync(
+                        () -> null,
+                        CompletableFuture.delayedExecutor(
+                            200, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(
+                        ignored ->
+                            addedOnceListed(
+                                access, domain, origin, now, token, quota, attempt + 1));
+              }
+              return CompletableFuture.failedFuture(error);
+            });
+  }
+
+  /** A foreign key violation: the domain's workspace is not in the read model (yet). */
+  private static boolean workspaceNotListed(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CompletionStage<DomainView> added(
