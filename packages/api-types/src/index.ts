@@ -54,6 +54,7 @@ export type Billing = Schemas["Billing"];
 export type Subscription = Schemas["Subscription"];
 export type Usage = Schemas["Usage"];
 export type Meter = Schemas["Meter"];
+export type TrackedClicksMeter = Schemas["TrackedClicksMeter"];
 export type Invoice = Schemas["Invoice"];
 export type Quota = Schemas["Quota"];
 export type CheckoutBody = RequestBody<operations["startCheckout"]>;

@@ -1394,7 +1394,7 @@ export type components = {
              */
             periodEnd: string;
             links: components["schemas"]["Meter"];
-            trackedClicks: components["schemas"]["Meter"];
+            trackedClicks: components["schemas"]["TrackedClicksMeter"];
             customDomains: components["schemas"]["Meter"];
             members: components["schemas"]["Meter"];
             apiKeys: components["schemas"]["Meter"];
@@ -1404,6 +1404,20 @@ export type components = {
             used: number | null;
             /** @description Null for no limit. */
             limit: number | null;
+        };
+        /** @description Clicks from people this month. Clicks beyond the plan's volume are still redirected and stored: in the order they happened, every click from the first one over the volume on is over quota. */
+        TrackedClicksMeter: {
+            /** @description Null when it cannot be counted on this installation (no ClickHouse). */
+            used: number | null;
+            /** @description The plan's monthly volume; null for none. */
+            limit: number | null;
+            /** @description Clicks this month beyond the volume (0 within it); null without a volume or a count. */
+            overQuota: number | null;
+            /**
+             * Format: date-time
+             * @description When the first click over the volume happened; null while there is none.
+             */
+            overQuotaSince: string | null;
         };
         Billing: {
             workspace: string;

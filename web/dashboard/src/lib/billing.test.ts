@@ -1,6 +1,6 @@
 import type { Billing, Plan } from "@smo1/api-types";
 import { describe, expect, it } from "vitest";
-import { choices, meterText, planState, share } from "./billing";
+import { choices, meterText, overQuotaText, planState, share } from "./billing";
 
 const day = (instant: string) => instant.slice(0, 10);
 
@@ -62,6 +62,13 @@ describe("meters", () => {
     expect(meterText({ used: 12, limit: 50 }, String)).toBe("12 of 50");
     expect(meterText({ used: 12, limit: null }, String)).toBe("12 (no limit)");
     expect(meterText({ used: null, limit: 50 }, String)).toBe("not counted on this installation");
+  });
+  it("say the tracked clicks over the plan's volume, and nothing within it", () => {
+    expect(overQuotaText({ used: 29, limit: 20, overQuota: 9, overQuotaSince: "2026-12-07T10:00:00Z" }, String, day)).toBe(
+      "9 over quota since 2026-12-07: still redirected and recorded, not in the plan's volume.",
+    );
+    expect(overQuotaText({ used: 20, limit: 20, overQuota: 0, overQuotaSince: null }, String, day)).toBeNull();
+    expect(overQuotaText({ used: 20, limit: null, overQuota: null, overQuotaSince: null }, String, day)).toBeNull();
   });
 });
 

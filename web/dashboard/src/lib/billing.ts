@@ -1,5 +1,5 @@
 // What the billing page shows, computed apart from React so it can be tested alone.
-import type { Billing, Meter, Plan } from "@smo1/api-types";
+import type { Billing, Meter, Plan, TrackedClicksMeter } from "@smo1/api-types";
 
 /** A meter's share of its limit, 0 to 1 (null: no limit, or nothing counted). */
 export function share(meter: Meter): number | null {
@@ -13,6 +13,20 @@ export function meterText(meter: Meter, format: (value: number) => string): stri
   if (meter.used === null) return "not counted on this installation";
   if (meter.limit === null) return `${format(meter.used)} (no limit)`;
   return `${format(meter.used)} of ${format(meter.limit)}`;
+}
+
+/**
+ * Tracked clicks beyond the plan's volume, in words ("9 over quota since …: still redirected and
+ * recorded"); null while there are none.
+ */
+export function overQuotaText(
+  meter: TrackedClicksMeter,
+  format: (value: number) => string,
+  formatInstant: (instant: string) => string,
+): string | null {
+  if (meter.overQuota === null || meter.overQuota === 0) return null;
+  const since = meter.overQuotaSince ? ` since ${formatInstant(meter.overQuotaSince)}` : "";
+  return `${format(meter.overQuota)} over quota${since}: still redirected and recorded, not in the plan's volume.`;
 }
 
 /** The plan's state in words: what the owner should know first. */

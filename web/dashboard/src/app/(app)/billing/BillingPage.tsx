@@ -1,6 +1,6 @@
 "use client";
 
-import type { Billing, Invoice, Meter, Plan, Usage } from "@smo1/api-types";
+import type { Billing, Invoice, Meter, Plan, TrackedClicksMeter, Usage } from "@smo1/api-types";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -9,9 +9,9 @@ import { FormError } from "@/components/Field";
 import { Card, ErrorState, Loading, Notice, PageHeader } from "@/components/States";
 import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
-import { choices, meterText, planState, share } from "@/lib/billing";
+import { choices, meterText, overQuotaText, planState, share } from "@/lib/billing";
 import { unwrap } from "@/lib/errors";
-import { formatDate, formatMoney, formatNumber } from "@/lib/format";
+import { formatDate, formatDateTime, formatMoney, formatNumber } from "@/lib/format";
 import { keys } from "@/lib/queries";
 
 /**
@@ -118,7 +118,18 @@ function UsageMeters({ usage }: { usage: Usage }) {
           <UsageMeter key={key} label={label} meter={usage[key]} />
         ))}
       </dl>
+      <OverQuota meter={usage.trackedClicks} />
     </Card>
+  );
+}
+
+function OverQuota({ meter }: { meter: TrackedClicksMeter }) {
+  const text = overQuotaText(meter, formatNumber, formatDateTime);
+  if (text === null) return null;
+  return (
+    <p role="status" data-testid="usage-over-quota" className="mt-4 text-sm text-danger">
+      {text}
+    </p>
   );
 }
 

@@ -143,7 +143,17 @@ public final class Node implements AutoCloseable {
     var http = HttpSettings.from(node.system().settings().config());
     var httpMetrics = new HttpMetrics(node.registry());
     var web = WebFeature.init(node, http);
-    var billing = BillingFeature.init(node, http, web);
+    // one workspace service and one mailer for the node: accounts and billing share them
+    var config = node.system().settings().config();
+    var workspaces =
+        new dev.smo1.accounts.workspace.WorkspaceService(
+            node.system(),
+            dev.smo1.accounts.AccountSettings.from(config).askTimeout(),
+            new dev.smo1.accounts.Jdbc(node.dataSource(), node.pools().requests()));
+    var mailer =
+        new dev.smo1.accounts.mail.SmtpMailer(
+            dev.smo1.accounts.mail.MailSettings.from(config), node.blocking());
+    var billing = BillingFeature.init(node, http, web, workspaces, mailer);
     var links = LinkFeature.init(node, http, billing.linkSlots());
     var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
@@ -153,12 +163,21 @@ public final class Node implements AutoCloseable {
         RateLimitsFeature.init(node)
             .withPlanRates(
                 new dev.smo1.accounts.workspace.PlanRates(
-                    billing.workspaces(), java.time.Duration.ofSeconds(1)));
+                    workspaces, java.time.Duration.ofSeconds(1)));
     var billingRoutes =
-        billing.routes(NodeUsageCounts.of(node, projections.queries(), clicks.pipeline()));
+        billing.routes(node, NodeUsageCounts.of(node, projections.queries(), clicks.pipeline()));
     var accounts =
         AccountsFeature.init(
-            node, http, web, projections.queries(), limits, links.links(), billing, billingRoutes);
+            node,
+            http,
+            web,
+            projections.queries(),
+            limits,
+            links.links(),
+            billing,
+            billingRoutes,
+            workspaces,
+            mailer);
     var idempotency = IdempotencyFeature.init(node);
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(

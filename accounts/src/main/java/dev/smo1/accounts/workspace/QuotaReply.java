@@ -6,8 +6,18 @@ import java.time.Instant;
 /** Answers of the workspace entity about its plan and quotas. */
 public sealed interface QuotaReply extends CborSerializable {
 
-  /** The slots are taken; {@code remaining} this period after them, null when unlimited. */
-  record Granted(Long remaining) implements QuotaReply {}
+  /**
+   * The slots are taken; {@code remaining} this period after them and the plan's {@code limit},
+   * both null when unlimited.
+   */
+  record Granted(Long remaining, Long limit) implements QuotaReply {
+    public static final Granted UNLIMITED = new Granted(null, null);
+
+    /** The period's slots used after this grant; null when unlimited. */
+    public Long used() {
+      return limit == null || remaining == null ? null : limit - remaining;
+    }
+  }
 
   /** Nothing was taken: the plan's limit would be passed. */
   record Refused(QuotaExceeded exceeded) implements QuotaReply {}

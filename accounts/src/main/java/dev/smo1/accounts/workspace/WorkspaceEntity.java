@@ -133,7 +133,7 @@ public final class WorkspaceEntity
         // start): its creates are not limited, as they were not before plans
         .onCommand(
             ReserveLinkSlots.class,
-            command -> Effect().reply(command.replyTo(), new QuotaReply.Granted(null)))
+            command -> Effect().reply(command.replyTo(), QuotaReply.Granted.UNLIMITED))
         .onCommand(
             ReleaseLinkSlots.class,
             command -> Effect().reply(command.replyTo(), new QuotaReply.Released()))
@@ -394,13 +394,14 @@ public final class WorkspaceEntity
     }
     var limit = state.plan().limits(plans).linksPerMonth();
     if (limit == null) {
-      return Effect().reply(command.replyTo(), new QuotaReply.Granted(null));
+      return Effect().reply(command.replyTo(), QuotaReply.Granted.UNLIMITED);
     }
     var now = now();
     var period = LinkQuota.periodOf(now);
     long used = state.links().usedIn(period);
     if (state.links().holds(command.reservation(), period)) {
-      return Effect().reply(command.replyTo(), new QuotaReply.Granted(Math.max(0, limit - used)));
+      return Effect()
+          .reply(command.replyTo(), new QuotaReply.Granted(Math.max(0, limit - used), limit));
     }
     if (!WorkspaceLimits.allows(limit, used, command.count())) {
       return Effect()
@@ -412,7 +413,8 @@ public final class WorkspaceEntity
     return Effect()
         .persist(new LinkSlotsReserved(id, command.reservation(), command.count(), now))
         .thenReply(
-            command.replyTo(), ignored -> new QuotaReply.Granted(limit - used - command.count()));
+            command.replyTo(),
+            ignored -> new QuotaReply.Granted(limit - used - command.count(), limit));
   }
 
   private ReplyEffect<WorkspaceEvent, WorkspaceState> releaseLinkSlots(

@@ -104,13 +104,14 @@ public final class WorkspaceService {
    * left after them (null: unlimited), or fails with {@code quota_exceeded} ({@link
    * AccountException#quota()} says the limit and use) or {@code not_found}.
    */
-  public CompletionStage<Long> reserveLinkSlots(String id, String reservation, int count) {
+  public CompletionStage<QuotaReply.Granted> reserveLinkSlots(
+      String id, String reservation, int count) {
     if (count < 1) {
       throw new IllegalArgumentException("reserve at least one slot, not " + count);
     }
     return askQuota(
             id, replyTo -> new WorkspaceCommand.ReserveLinkSlots(reservation, count, replyTo))
-        .thenApply(reply -> ((QuotaReply.Granted) reply).remaining());
+        .thenApply(reply -> (QuotaReply.Granted) reply);
   }
 
   /** Frees the slots {@code reservation} took: its create failed. */

@@ -80,8 +80,8 @@ class WorkspaceQuotaTest {
   @Test
   void slotsAreGrantedUpToTheLimitAndTheNextIsRefusedWithoutAnEvent() {
     changePlan(TestPlans.SMALL, null);
-    assertThat(reserve("a", 1).reply()).isEqualTo(new QuotaReply.Granted(2L));
-    assertThat(reserve("b", 2).reply()).isEqualTo(new QuotaReply.Granted(0L));
+    assertThat(reserve("a", 1).reply()).isEqualTo(new QuotaReply.Granted(2L, 3L));
+    assertThat(reserve("b", 2).reply()).isEqualTo(new QuotaReply.Granted(0L, 3L));
 
     var refused = reserve("c", 1);
     assertThat(refused.reply())
@@ -100,7 +100,7 @@ class WorkspaceQuotaTest {
         .containsExactly(new LinkSlotsReserved(ID, "create-1", 1, T0));
 
     var again = reserve("create-1", 1);
-    assertThat(again.reply()).isEqualTo(new QuotaReply.Granted(2L));
+    assertThat(again.reply()).isEqualTo(new QuotaReply.Granted(2L, 3L));
     assertThat(again.hasNoEvents()).isTrue();
     assertThat(quota().linksCreated()).isEqualTo(1);
   }
@@ -121,7 +121,7 @@ class WorkspaceQuotaTest {
     assertThat(unknown.reply()).isEqualTo(new QuotaReply.Released());
     assertThat(unknown.hasNoEvents()).isTrue();
 
-    assertThat(reserve("c", 2).reply()).isEqualTo(new QuotaReply.Granted(0L));
+    assertThat(reserve("c", 2).reply()).isEqualTo(new QuotaReply.Granted(0L, 3L));
   }
 
   @Test
@@ -133,7 +133,7 @@ class WorkspaceQuotaTest {
     clock.set(NEXT_MONTH);
     assertThat(quota().linksCreated()).isZero();
     assertThat(quota().periodStart()).isEqualTo(NEXT_MONTH);
-    assertThat(reserve("february", 1).reply()).isEqualTo(new QuotaReply.Granted(2L));
+    assertThat(reserve("february", 1).reply()).isEqualTo(new QuotaReply.Granted(2L, 3L));
 
     var lateRelease =
         kit.<QuotaReply>runCommand(replyTo -> new ReleaseLinkSlots("january", replyTo));
@@ -146,7 +146,7 @@ class WorkspaceQuotaTest {
     changePlan(PlanBook.ENTERPRISE, null);
     for (int i = 0; i < 100; i++) {
       var granted = reserve("create-" + i, 1);
-      assertThat(granted.reply()).isEqualTo(new QuotaReply.Granted(null));
+      assertThat(granted.reply()).isEqualTo(QuotaReply.Granted.UNLIMITED);
       assertThat(granted.hasNoEvents()).isTrue();
     }
   }
@@ -171,7 +171,7 @@ class WorkspaceQuotaTest {
     assertThat(changePlan(PlanBook.ENTERPRISE, custom).events())
         .containsExactly(new PlanChanged(ID, PlanBook.ENTERPRISE, custom, "admin:x", T0));
     assertThat(quota().limits()).isEqualTo(custom);
-    assertThat(reserve("one", 1).reply()).isEqualTo(new QuotaReply.Granted(0L));
+    assertThat(reserve("one", 1).reply()).isEqualTo(new QuotaReply.Granted(0L, 1L));
     assertThat(reserve("two", 1).reply())
         .isEqualTo(
             new QuotaReply.Refused(new QuotaExceeded(ID, "links", 1, 1, PlanBook.ENTERPRISE)));
@@ -226,7 +226,7 @@ class WorkspaceQuotaTest {
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
     legacy.clear();
     var granted = legacy.<QuotaReply>runCommand(replyTo -> new ReserveLinkSlots("a", 1, replyTo));
-    assertThat(granted.reply()).isEqualTo(new QuotaReply.Granted(null));
+    assertThat(granted.reply()).isEqualTo(QuotaReply.Granted.UNLIMITED);
     assertThat(granted.hasNoEvents()).isTrue();
     assertThat(legacy.<QuotaReply>runCommand(GetQuota::new).reply())
         .isEqualTo(new QuotaReply.NoWorkspace());

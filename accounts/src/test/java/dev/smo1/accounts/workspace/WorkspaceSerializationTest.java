@@ -141,8 +141,8 @@ class WorkspaceSerializationTest {
     }
     samples.add(WorkspaceReply.Rejected.of(EXCEEDED));
     samples.add(new WorkspaceReply.Ok(FULL_VIEW));
-    samples.add(new QuotaReply.Granted(7L));
-    samples.add(new QuotaReply.Granted(null));
+    samples.add(new QuotaReply.Granted(7L, 50L));
+    samples.add(QuotaReply.Granted.UNLIMITED);
     samples.add(new QuotaReply.Refused(EXCEEDED));
     samples.add(new QuotaReply.Released());
     samples.add(new QuotaReply.NoWorkspace());

@@ -2,6 +2,7 @@ package dev.smo1.billing.mail;
 
 import dev.smo1.accounts.mail.Email;
 import dev.smo1.billing.subscription.SubscriptionSync.Notice;
+import dev.smo1.billing.usage.UsageThresholds;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,7 @@ public final class BillingEmails {
   }
 
   public Email render(String to, String workspace, Notice notice, String planName) {
-    String link =
-        dashboard + "/billing/?workspace=" + URLEncoder.encode(workspace, StandardCharsets.UTF_8);
+    String link = billingPage(workspace);
     String day = notice.date() == null ? "" : DAY.format(notice.date());
     String subject;
     String body;
@@ -84,6 +84,70 @@ public final class BillingEmails {
       }
       default -> throw new IllegalArgumentException("no email for " + notice.kind());
     }
+    return message(to, subject, body, link);
+  }
+
+  /**
+   * A usage notice: {@code used} of the {@code limit} of {@code resource} this period reached
+   * {@code percent} % on the plan named {@code planName}; the period ends at {@code periodEnd}.
+   */
+  public record UsageNotice(
+      UsageThresholds.Resource resource,
+      int percent,
+      long used,
+      long limit,
+      String planName,
+      java.time.Instant periodEnd) {}
+
+  public Email usage(String to, String workspace, UsageNotice notice) {
+    String link = billingPage(workspace);
+    // the period ends at the first instant of the next month: its last day is the day before
+    String lastDay = DAY.format(notice.periodEnd().minusSeconds(1));
+    String what = notice.resource() == UsageThresholds.Resource.LINKS ? "links" : "tracked clicks";
+    String subject =
+        notice.percent() >= 100
+            ? "Workspace " + workspace + " has used all its " + what + " for this month"
+            : "Workspace "
+                + workspace
+                + " has used "
+                + notice.percent()
+                + " % of its "
+                + what
+                + " for this month";
+    String figures =
+        "Workspace "
+            + workspace
+            + (notice.resource() == UsageThresholds.Resource.LINKS ? " has created " : " has had ")
+            + notice.used()
+            + " of the "
+            + notice.limit()
+            + " "
+            + what
+            + " its "
+            + notice.planName()
+            + " plan includes this month (until "
+            + lastDay
+            + ").";
+    String consequence;
+    if (notice.percent() < 100) {
+      consequence = " Upgrade the plan before the limit is reached to keep going.";
+    } else if (notice.resource() == UsageThresholds.Resource.LINKS) {
+      consequence = " New links are refused until the month ends or the plan is upgraded.";
+    } else {
+      consequence =
+          " Its links keep redirecting; clicks beyond the volume are still recorded, counted as"
+              + " over quota. Upgrade the plan for a larger volume.";
+    }
+    return message(to, subject, figures + consequence, link);
+  }
+
+  private String billingPage(String workspace) {
+    return dashboard
+        + "/billing/?workspace="
+        + URLEncoder.encode(workspace, StandardCharsets.UTF_8);
+  }
+
+  private static Email message(String to, String subject, String body, String link) {
     String text = body + "\n\nBilling: " + link + "\n\n— SMO1\n";
     String html =
         "<!doctype html><html><body><p>"

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The billing tables: {@code billing_accounts} (a workspace's customer and subscription), {@code
- * stripe_events} (each event processed once) and {@code billing_notices} (each notice emailed
- * once). Every method runs in the caller's transaction.
+ * The subscription tables: {@code billing_accounts} (a workspace's customer and subscription) and
+ * {@code stripe_events} (each event processed once); the notices are {@link
+ * dev.smo1.billing.notice.BillingNotices}'. Every method runs in the caller's transaction.
  */
 public final class BillingAccounts {
   private static final String COLUMNS =
@@ -117,41 +117,6 @@ public final class BillingAccounts {
       statement.setTimestamp(3, Timestamp.from(created));
       statement.setTimestamp(4, Timestamp.from(now));
       return statement.executeUpdate() == 1;
-    }
-  }
-
-  /** Records a notice as sent; false when it was already (then it is not sent again). */
-  public boolean recordNotice(
-      Connection connection, String workspaceId, String kind, String key, Instant now)
-      throws SQLException {
-    try (var statement =
-        connection.prepareStatement(
-            "INSERT INTO billing_notices (workspace_id, kind, notice_key, sent_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      statement.setString(1, workspaceId);
-      statement.setString(2, kind);
-      statement.setString(3, key);
-      statement.setTimestamp(4, Timestamp.from(now));
-      return statement.executeUpdate() == 1;
-    }
-  }
-
-  /** The email addresses of {@code users}, in order of address. */
-  public List<String> emails(Connection connection, java.util.Collection<java.util.UUID> users)
-      throws SQLException {
-    if (users.isEmpty()) {
-      return List.of();
-    }
-    try (var statement =
-        connection.prepareStatement("SELECT email FROM users WHERE id = ANY(?) ORDER BY email")) {
-      statement.setArray(1, connection.createArrayOf("uuid", users.toArray()));
-      var emails = new ArrayList<String>();
-      try (var rows = statement.executeQuery()) {
-        while (rows.next()) {
-          emails.add(rows.getString(1));
-        }
-      }
-      return emails;
     }
   }
 

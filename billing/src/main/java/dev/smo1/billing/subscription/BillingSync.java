@@ -4,6 +4,7 @@ import dev.smo1.accounts.mail.Email;
 import dev.smo1.accounts.mail.Mailer;
 import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.billing.mail.BillingEmails;
+import dev.smo1.billing.notice.BillingNotices;
 import dev.smo1.billing.plan.Plan;
 import dev.smo1.billing.plan.PlanCatalog;
 import dev.smo1.billing.stripe.StripeSubscription;
@@ -31,11 +32,11 @@ public final class BillingSync {
   private final BillingAccounts accounts;
   private final PlanCatalog plans;
   private final WorkspaceService workspaces;
-  private final Mailer mailer;
   private final BillingEmails emails;
   private final Clock clock;
   private final Duration grace;
   private final Duration askTimeout;
+  private final BillingNotices notices;
 
   public BillingSync(
       BillingAccounts accounts,
@@ -49,11 +50,11 @@ public final class BillingSync {
     this.accounts = accounts;
     this.plans = plans;
     this.workspaces = workspaces;
-    this.mailer = mailer;
     this.emails = emails;
     this.clock = clock;
     this.grace = grace;
     this.askTimeout = askTimeout;
+    this.notices = new BillingNotices(workspaces, askTimeout, mailer);
   }
 
   public Instant now() {
@@ -130,12 +131,12 @@ public final class BillingSync {
     var toSend = new ArrayList<Email>();
     List<String> recipients = null;
     for (var notice : outcome.notices()) {
-      if (!accounts.recordNotice(
+      if (!notices.record(
           connection, account.workspaceId(), notice.kind().name(), notice.key(), now)) {
         continue;
       }
       if (recipients == null) {
-        recipients = recipients(connection, account.workspaceId());
+        recipients = notices.recipients(connection, account.workspaceId());
       }
       String planName =
           notice.plan() == null
@@ -153,45 +154,8 @@ public final class BillingSync {
     return toSend;
   }
 
-  /**
-   * The workspace's owners and billing members, as its entity has them now (the read model may not
-   * have a member who joined a moment ago).
-   */
-  private List<String> recipients(Connection connection, String workspace) throws SQLException {
-    try {
-      var view =
-          workspaces
-              .get(workspace)
-              .toCompletableFuture()
-              .get(askTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      var users =
-          view.members().stream()
-              .filter(
-                  member ->
-                      member.role() == dev.smo1.accounts.access.Role.OWNER
-                          || member.role() == dev.smo1.accounts.access.Role.BILLING)
-              .map(dev.smo1.accounts.workspace.WorkspaceView.Member::userId)
-              .toList();
-      return accounts.emails(connection, users);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the members of " + workspace + " did not answer", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Sends committed notices; a failure is logged (the notice is not sent again). */
   public void send(List<Email> messages) {
-    for (Email email : messages) {
-      mailer
-          .send(email)
-          .whenComplete(
-              (sent, error) -> {
-                if (error != null) {
-                  log.warn("billing email '{}' not sent: {}", email.subject(), error.toString());
-                }
-              });
-    }
+    notices.send(messages);
   }
 }

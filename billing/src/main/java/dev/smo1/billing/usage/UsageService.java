@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>links created this month: the workspace entity's count of the month's link slots when the
  *       plan limits links (the figure creates are refused at); otherwise the read model's links
  *       created this month, deleted ones included;
- *   <li>tracked clicks: ClickHouse's hourly rollup, bots apart, exact;
+ *   <li>tracked clicks: ClickHouse's hourly rollup, bots apart, exact; beyond the plan's volume,
+ *       how many are over it and when the first of them happened (rollup, then raw rows);
  *   <li>members (with pending invitations): the workspace entity; custom domains and API keys:
  *       those held now.
  * </ul>
@@ -40,9 +41,10 @@ public final class UsageService {
             : counts
                 .linksCreated(workspace, quota.periodStart(), quota.periodEnd())
                 .toCompletableFuture();
-    CompletableFuture<Optional<Long>> clicks =
+    Long volume = limits.trackedClicksPerMonth();
+    CompletableFuture<Optional<UsageCounts.TrackedClicks>> clicks =
         counts
-            .trackedClicks(workspace, quota.periodStart(), quota.periodEnd())
+            .trackedClicks(workspace, quota.periodStart(), quota.periodEnd(), volume)
             .map(stage -> stage.toCompletableFuture().thenApply(Optional::of))
             .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     CompletableFuture<Integer> domains = counts.customDomains(workspace).toCompletableFuture();
@@ -56,7 +58,10 @@ public final class UsageService {
                     quota.periodStart(),
                     quota.periodEnd(),
                     Usage.Meter.of(links.join(), limits.linksPerMonth()),
-                    Usage.Meter.of(clicks.join().orElse(null), limits.trackedClicksPerMonth()),
+                    Usage.ClickMeter.of(
+                        clicks.join().map(UsageCounts.TrackedClicks::count).orElse(null),
+                        limits.trackedClicksPerMonth(),
+                        clicks.join().map(UsageCounts.TrackedClicks::firstOverVolume).orElse(null)),
                     Usage.Meter.of((long) domains.join(), limits.customDomains()),
                     Usage.Meter.of(
                         (long) quota.members() + quota.pendingInvitations(), limits.members()),

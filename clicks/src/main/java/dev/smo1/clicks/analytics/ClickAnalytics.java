@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -225,10 +226,7 @@ public final class ClickAnalytics implements ClickReports, TrackedClicks {
 
   @Override
   public CompletionStage<Long> trackedClicks(String owner, Instant from, Instant to) {
-    if (!from.equals(alignDown(from, Interval.HOUR, java.time.ZoneOffset.UTC))
-        || !to.equals(alignDown(to, Interval.HOUR, java.time.ZoneOffset.UTC))) {
-      throw new IllegalArgumentException("tracked clicks are counted on whole hours");
-    }
+    requireWholeHours(from, to);
     String sql =
         "SELECT sum(clicks) FROM clicks_hourly WHERE owner = "
             + SqlLiterals.string(owner)
@@ -239,6 +237,92 @@ public final class ClickAnalytics implements ClickReports, TrackedClicks {
             + " AND is_bot = 0"
             + tail();
     return rows(sql).thenApply(data -> data.isEmpty() ? 0L : data.get(0).get(0).asLong());
+  }
+
+  @Override
+  public CompletionStage<Optional<OverVolume>> overVolume(
+      String owner, Instant from, Instant to, long volume) {
+    requireWholeHours(from, to);
+    if (volume < 0) {
+      throw new IllegalArgumentException("a volume is not negative: " + volume);
+    }
+    String hours =
+        "SELECT toUnixTimestamp(hour) AS h, sum(clicks) FROM clicks_hourly WHERE owner = "
+            + SqlLiterals.string(owner)
+            + " AND hour >= "
+            + SqlLiterals.dateTime(from)
+            + " AND hour < "
+            + SqlLiterals.dateTime(to)
+            + " AND is_bot = 0 GROUP BY h ORDER BY h"
+            + tail();
+    return rows(hours)
+        .thenCompose(
+            data -> {
+              long before = 0;
+              for (JsonNode row : data) {
+                long clicks = row.get(1).asLong();
+                if (before + clicks > volume) {
+                  return firstInHour(
+                      owner, Instant.ofEpochSecond(row.get(0).asLong()), volume - before);
+                }
+                before += clicks;
+              }
+              return CompletableFuture.completedFuture(Optional.<OverVolume>empty());
+            });
+  }
+
+  /** The tracked click of {@code hour} after the first {@code skip} of it, from the raw rows. */
+  private CompletableFuture<Optional<OverVolume>> firstInHour(
+      String owner, Instant hour, long skip) {
+    String sql =
+        "SELECT toUnixTimestamp(ts), event_id FROM clicks WHERE owner = "
+            + SqlLiterals.string(owner)
+            + " AND ts >= "
+            + SqlLiterals.dateTime(hour)
+            + " AND ts < "
+            + SqlLiterals.dateTime(hour.plus(Duration.ofHours(1)))
+            + " AND is_bot = 0 ORDER BY ts, event_id LIMIT "
+            + SqlLiterals.number(skip)
+            + ", 1"
+            + tail();
+    return rows(sql)
+        .thenApply(
+            data ->
+                data.isEmpty()
+                    ? Optional.<OverVolume>empty()
+                    : Optional.of(
+                        new OverVolume(
+                            Instant.ofEpochSecond(data.get(0).get(0).asLong()),
+                            data.get(0).get(1).asText())));
+  }
+
+  @Override
+  public CompletionStage<Map<String, Long>> ownersWithAtLeast(
+      Instant from, Instant to, long floor) {
+    requireWholeHours(from, to);
+    String sql =
+        "SELECT owner, sum(clicks) AS c FROM clicks_hourly WHERE hour >= "
+            + SqlLiterals.dateTime(from)
+            + " AND hour < "
+            + SqlLiterals.dateTime(to)
+            + " AND is_bot = 0 GROUP BY owner HAVING c >= "
+            + SqlLiterals.number(floor)
+            + " ORDER BY owner"
+            + tail();
+    return rows(sql)
+        .thenApply(
+            data -> {
+              var owners = new java.util.LinkedHashMap<String, Long>();
+              data.forEach(row -> owners.put(row.get(0).asText(), row.get(1).asLong()));
+              return owners;
+            });
+  }
+
+  private static void requireWholeHours(Instant from, Instant to) {
+    if (!from.equals(alignDown(from, Interval.HOUR, java.time.ZoneOffset.UTC))
+        || !to.equals(alignDown(to, Interval.HOUR, java.time.ZoneOffset.UTC))) {
+      throw new IllegalArgumentException("tracked clicks are counted on whole hours");
+    }
   }
 
   /** The filter every query starts with: the owner always, so no query reads another's clicks. */

@@ -166,6 +166,50 @@ class ClickAnalyticsTest {
     return report.series().stream().map(AnalyticsReport.Bucket::clicks).toList();
   }
 
+  /**
+   * The owner's tracked clicks of October, in the order they happened: event-1 (23rd 21:59:59),
+   * event-2 (23rd 22:00), event-11 (24th 12:00), event-3 (24th 21:30), event-5 (24th 22:30),
+   * event-6, event-7, event-10, event-8, event-9 (29th 00:00); the bot's event-4 is not one.
+   */
+  @Test
+  void theFirstClickOverAVolumeIsFoundInTheOrderClicksHappened() throws Exception {
+    Instant october = Instant.parse("2026-10-01T00:00:00Z");
+    Instant november = Instant.parse("2026-11-01T00:00:00Z");
+    assertThat(overVolume(OWNER, october, november, 0))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-23T21:59:59Z"), "event-1"));
+    assertThat(overVolume(OWNER, october, november, 2))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-24T12:00:00Z"), "event-11"));
+    assertThat(overVolume(OWNER, october, november, 4))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-24T22:30:00Z"), "event-5"));
+    assertThat(overVolume(OWNER, october, november, 9))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-29T00:00:00Z"), "event-9"));
+    assertThat(overVolume(OWNER, october, november, 10)).isEmpty();
+    // five clicks in one second: the event id orders them
+    assertThat(overVolume(OTHER, october, november, 2))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-24T12:00:00Z"), "event-15"));
+    assertThat(overVolume(HOSTILE_OWNER, october, november, 0))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-10-24T12:00:00Z"), "event-12"));
+    assertThat(overVolume(OWNER, november, Instant.parse("2026-12-01T00:00:00Z"), 5))
+        .hasValue(new TrackedClicks.OverVolume(Instant.parse("2026-11-02T08:30:00Z"), "event-23"));
+  }
+
+  @Test
+  void ownersOverAFloorOfTrackedClicksAreListedWithTheirs() throws Exception {
+    Instant october = Instant.parse("2026-10-01T00:00:00Z");
+    Instant november = Instant.parse("2026-11-01T00:00:00Z");
+    assertThat(analytics.ownersWithAtLeast(october, november, 5).toCompletableFuture().get())
+        .containsExactly(Map.entry(OWNER, 10L), Map.entry(OTHER, 5L));
+    assertThat(analytics.ownersWithAtLeast(october, november, 6).toCompletableFuture().get())
+        .containsExactly(Map.entry(OWNER, 10L));
+    assertThat(analytics.ownersWithAtLeast(october, november, 11).toCompletableFuture().get())
+        .isEmpty();
+  }
+
+  private static Optional<TrackedClicks.OverVolume> overVolume(
+      String owner, Instant from, Instant to, long volume) throws Exception {
+    return analytics.overVolume(owner, from, to, volume).toCompletableFuture().get();
+  }
+
   @Test
   void linkDaysInParisAreZeroFilledAndFollowTheDstChange() throws Exception {
     var report = parisDays(OWNER, Optional.of("abc"), false);

@@ -14,9 +14,8 @@ import dev.smo1.accounts.domains.DomainDirectory;
 import dev.smo1.accounts.domains.DomainService;
 import dev.smo1.accounts.domains.DomainSettings;
 import dev.smo1.accounts.mail.AccountEmails;
-import dev.smo1.accounts.mail.MailSettings;
 import dev.smo1.accounts.mail.MailedAccountMail;
-import dev.smo1.accounts.mail.SmtpMailer;
+import dev.smo1.accounts.mail.Mailer;
 import dev.smo1.accounts.user.Passwords;
 import dev.smo1.accounts.workspace.WorkspaceEntity;
 import dev.smo1.accounts.workspace.WorkspaceProjection;
@@ -73,19 +72,17 @@ public record AccountsFeature(
       RateLimits limits,
       dev.smo1.link.Links linkService,
       BillingFeature billing,
-      dev.smo1.http.billing.BillingRoutes billingRoutes) {
+      dev.smo1.http.billing.BillingRoutes billingRoutes,
+      WorkspaceService workspaces,
+      Mailer mailer) {
     var config = node.system().settings().config();
     var settings = AccountSettings.from(config);
     URI dashboard = settings.dashboardUrl().orElse(web.dashboardUrl());
     var jdbc = new Jdbc(node.dataSource(), node.pools().requests());
     WorkspaceEntity.init(node.system(), node.clock(), billing.plans());
     WorkspaceProjection.init(node.system(), new JdbcSessions(node.dataSource()));
-    var workspaces = new WorkspaceService(node.system(), settings.askTimeout(), jdbc);
     var passwords = new Passwords(settings.passwordHashing());
-    var mail =
-        new MailedAccountMail(
-            new SmtpMailer(MailSettings.from(config), node.blocking()),
-            new AccountEmails(dashboard));
+    var mail = new MailedAccountMail(mailer, new AccountEmails(dashboard));
     var accounts =
         new AccountService(jdbc, passwords, workspaces, mail, node.clock(), settings.adminEmails());
     var keyStore = new ApiKeyStore();

@@ -2,11 +2,11 @@ package dev.smo1.node.wiring;
 
 import dev.smo1.accounts.AccountSettings;
 import dev.smo1.accounts.Jdbc;
-import dev.smo1.accounts.mail.MailSettings;
-import dev.smo1.accounts.mail.SmtpMailer;
+import dev.smo1.accounts.mail.Mailer;
 import dev.smo1.accounts.workspace.WorkspaceLinkSlots;
 import dev.smo1.accounts.workspace.WorkspaceService;
 import dev.smo1.billing.mail.BillingEmails;
+import dev.smo1.billing.notice.BillingNotices;
 import dev.smo1.billing.plan.EnterpriseWorkspaces;
 import dev.smo1.billing.plan.Plan;
 import dev.smo1.billing.plan.PlanCatalog;
@@ -19,6 +19,8 @@ import dev.smo1.billing.subscription.BillingSync;
 import dev.smo1.billing.subscription.GraceSweep;
 import dev.smo1.billing.subscription.StripeWebhooks;
 import dev.smo1.billing.usage.UsageCounts;
+import dev.smo1.billing.usage.UsageNoticeSweep;
+import dev.smo1.billing.usage.UsageNotices;
 import dev.smo1.billing.usage.UsageService;
 import dev.smo1.http.HttpSettings;
 import dev.smo1.http.billing.BillingRoutes;
@@ -47,18 +49,26 @@ public record BillingFeature(
     BillingSettings settings,
     LinkSlots linkSlots,
     WorkspaceService workspaces,
+    UsageNotices usageNotices,
     Optional<BillingService> service,
     Optional<StripeWebhooks> webhooks) {
   private static final Logger log = LoggerFactory.getLogger(BillingFeature.class);
   static final String WEBHOOK_PATH = "/api/v1/billing/stripe/webhook";
 
-  public static BillingFeature init(NodeContext node, HttpSettings http, WebFeature web) {
+  public static BillingFeature init(
+      NodeContext node,
+      HttpSettings http,
+      WebFeature web,
+      WorkspaceService workspaces,
+      Mailer mailer) {
     var config = node.system().settings().config();
     var plans = PlanCatalog.load();
     var settings = BillingSettings.from(config);
     var askTimeout = AccountSettings.from(config).askTimeout();
     var jdbc = new Jdbc(node.dataSource(), node.pools().requests());
-    var workspaces = new WorkspaceService(node.system(), askTimeout, jdbc);
+    var notices = new BillingNotices(workspaces, askTimeout, mailer);
+    var emails = new BillingEmails(web.dashboardUrl());
+    var usageNotices = new UsageNotices(jdbc, notices, workspaces, plans, emails, node.clock());
     var stripe = StripeSettings.from(config);
     if (!stripe.configured() && stripe.localStandIn()) {
       stripe = startStandIn(node, http, plans, stripe);
@@ -73,8 +83,8 @@ public record BillingFeature(
               accounts,
               plans,
               workspaces,
-              new SmtpMailer(MailSettings.from(config), node.blocking()),
-              new BillingEmails(web.dashboardUrl()),
+              mailer,
+              emails,
               node.clock(),
               stripe.gracePeriod(),
               askTimeout);
@@ -97,11 +107,41 @@ public record BillingFeature(
         settings.enterpriseWorkspaces(),
         stripe.configured() ? stripe.apiBase().map(URI::toString).orElse("api.stripe.com") : "off");
     return new BillingFeature(
-        plans, settings, new WorkspaceLinkSlots(workspaces), workspaces, service, webhooks);
+        plans,
+        settings,
+        new WorkspaceLinkSlots(workspaces, usageNotices),
+        workspaces,
+        usageNotices,
+        service,
+        webhooks);
   }
 
-  /** The routes, once the stores usage counts in are wired. */
-  public BillingRoutes routes(UsageCounts counts) {
+  /**
+   * The routes, once the stores usage counts in are wired; starts the sweep emailing the tracked
+   * clicks' usage notices.
+   */
+  public BillingRoutes routes(NodeContext node, UsageCounts counts) {
+    var sweep =
+        new UsageNoticeSweep(
+            counts,
+            usageNotices,
+            plans,
+            new Jdbc(node.dataSource(), node.pools().requests()),
+            node.clock());
+    every(
+        node,
+        settings.usageNoticesEvery(),
+        () ->
+            sweep
+                .run()
+                .whenComplete(
+                    (sent, error) -> {
+                      if (error != null) {
+                        log.warn("the usage notice sweep failed: {}", error.toString());
+                      } else if (sent > 0) {
+                        log.info("the usage notice sweep sent {} emails", sent);
+                      }
+                    }));
     return new BillingRoutes(
         plans, workspaces, service, webhooks, new UsageService(workspaces, counts));
   }
@@ -163,23 +203,27 @@ public record BillingFeature(
 
   private static void scheduleGraceSweep(
       NodeContext node, GraceSweep sweep, StripeSettings stripe) {
+    every(
+        node,
+        stripe.sweepEvery(),
+        () ->
+            sweep
+                .run()
+                .whenComplete(
+                    (downgraded, error) -> {
+                      if (error != null) {
+                        log.warn("the grace sweep failed: {}", error.toString());
+                      } else if (downgraded > 0) {
+                        log.info("the grace sweep moved {} workspaces to free", downgraded);
+                      }
+                    }));
+  }
+
+  /** {@code round} on a fixed delay (each round starts one after the last one started). */
+  private static void every(NodeContext node, java.time.Duration delay, Runnable round) {
     node.system()
         .scheduler()
-        .scheduleWithFixedDelay(
-            stripe.sweepEvery(),
-            stripe.sweepEvery(),
-            () ->
-                sweep
-                    .run()
-                    .whenComplete(
-                        (downgraded, error) -> {
-                          if (error != null) {
-                            log.warn("the grace sweep failed: {}", error.toString());
-                          } else if (downgraded > 0) {
-                            log.info("the grace sweep moved {} workspaces to free", downgraded);
-                          }
-                        }),
-            node.system().executionContext());
+        .scheduleWithFixedDelay(delay, delay, round, node.system().executionContext());
   }
 
   /** Start-up work once the workspace entities answer (after the accounts' own): blocking. */

@@ -3,12 +3,19 @@ package dev.smo1.node.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.smo1.accounts.Jdbc;
 import dev.smo1.accounts.Secrets;
 import dev.smo1.accounts.apikey.ApiKeyFormat;
 import dev.smo1.accounts.workspace.LinkQuota;
 import dev.smo1.accounts.workspace.PlanBook;
+import dev.smo1.accounts.workspace.WorkspaceLimits;
 import dev.smo1.accounts.workspace.WorkspaceService;
+import dev.smo1.billing.mail.BillingEmails;
+import dev.smo1.billing.notice.BillingNotices;
+import dev.smo1.billing.plan.PlanCatalog;
+import dev.smo1.billing.usage.UsageNotices;
 import dev.smo1.clicks.ClickHouseAccess;
 import dev.smo1.clicks.testing.TestClickHouse;
 import dev.smo1.http.json.Json;
@@ -44,16 +51,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Usage is exact: after a mixed load on two workspaces (one on the free plan, whose links the
  * workspace entity counts; one on enterprise, whose links the read model counts) of creates,
  * refused creates, deletes and visits from people and from bots, {@code GET …/usage} equals the
  * counts taken directly from the stores: the {@code LinkCreated} events in the journal, and the raw
- * click rows in ClickHouse (people only).
+ * click rows in ClickHouse (people only). Beyond a plan's volume, clicks are counted over quota;
+ * the 80 % and 100 % usage emails go out once each.
  */
 @ExtendWith(LogCapturingExtension.class)
 class UsageIT {
+  @RegisterExtension
+  static final GreenMailExtension mail =
+      new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+          .withPerMethodLifecycle(false);
+
   private static final String CHROME =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
           + " Chrome/120.0.0.0 Safari/537.36";
@@ -81,16 +95,16 @@ class UsageIT {
     settings.put("smo1.http.trusted-proxies", "127.0.0.1/32, 10.0.0.0/8");
     // the free plan's 60 API requests a minute per key are not what is measured here
     settings.put("smo1.rate-limits.enabled", false);
+    settings.put("smo1.mail.smtp-port", mail.getSmtp().getPort());
+    settings.put("smo1.mail.retries", 0);
+    settings.put("smo1.billing.usage-notices-every", "300ms");
     node = TestNodes.start(database, Clock.systemUTC(), true, settings);
     api = new ApiClient(node.httpAddress());
-    var source = new org.postgresql.ds.PGSimpleDataSource();
-    source.setUrl(database);
-    source.setUser("postgres");
     workspaces =
         new WorkspaceService(
             node.system(),
             Duration.ofSeconds(10),
-            new Jdbc(source, java.util.concurrent.ForkJoinPool.commonPool()));
+            new Jdbc(dataSource(), java.util.concurrent.ForkJoinPool.commonPool()));
   }
 
   @AfterAll
@@ -169,7 +183,160 @@ class UsageIT {
     }
     assertThat(usage(free).path("links").path("limit").asLong()).isEqualTo(50);
     assertThat(usage(free).path("trackedClicks").path("limit").asLong()).isEqualTo(10_000);
+    assertThat(usage(free).path("trackedClicks").path("overQuota").asLong()).isZero();
+    assertThat(usage(free).path("trackedClicks").path("overQuotaSince").isNull()).isTrue();
     assertThat(usage(enterprise).path("links").path("limit").isNull()).isTrue();
+    assertThat(usage(enterprise).path("trackedClicks").path("overQuota").isNull()).isTrue();
+  }
+
+  /**
+   * A workspace on its own limits (10 links, 20 tracked clicks a month) with an owner who has an
+   * email address: the 8th link and the 10th each email the owner once (80 %, 100 %), the 11th is
+   * refused; clicks past 16 and past 20 each email once (the sweep); the clicks past 20 are still
+   * redirected and stored, usage counts them over quota since the 21st in the order they happened
+   * (ClickHouse's raw rows); sweeps going on, and another node's notices (nothing remembered), send
+   * nothing again.
+   */
+  @Test
+  void usageEmailsAt80And100PercentOnceEachAndClicksOverTheVolumeAreCounted() throws Exception {
+    String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    var limits = new WorkspaceLimits(10L, 20L, null, null, null, null, 30);
+    var workspace = workspace(PlanBook.ENTERPRISE, limits, email);
+
+    for (int i = 1; i <= 7; i++) {
+      createLink(workspace, "notice-" + workspace.id() + "-" + i, 201);
+    }
+    createLink(workspace, "notice-" + workspace.id() + "-8", 201);
+    assertThat(awaitEmails(email, 1))
+        .containsExactly(
+            "Workspace " + workspace.id() + " has used 80 % of its links for this month");
+    createLink(workspace, "notice-" + workspace.id() + "-9", 201);
+    createLink(workspace, "notice-" + workspace.id() + "-10", 201);
+    createLink(workspace, "notice-" + workspace.id() + "-11", 403);
+    assertThat(awaitEmails(email, 2))
+        .endsWith("Workspace " + workspace.id() + " has used all its links for this month");
+    var body = bodyOfLast(email);
+    assertThat(body).contains("has created 10 of the 10 links its Enterprise plan includes");
+
+    for (int i = 0; i < 17; i++) {
+      visit("notice-" + workspace.id() + "-" + (1 + i % 10), CHROME, "203.0.113." + i);
+    }
+    visit("notice-" + workspace.id() + "-1", GOOGLEBOT, "66.249.66.1");
+    assertThat(awaitEmails(email, 3))
+        .endsWith(
+            "Workspace " + workspace.id() + " has used 80 % of its tracked clicks for this month");
+    for (int i = 17; i < 29; i++) {
+      visit("notice-" + workspace.id() + "-" + (1 + i % 10), CHROME, "203.0.113." + i);
+    }
+    assertThat(awaitEmails(email, 4))
+        .endsWith(
+            "Workspace " + workspace.id() + " has used all its tracked clicks for this month");
+
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            Duration.ofMillis(250),
+            () -> {
+              var clicks = usage(workspace).path("trackedClicks");
+              assertThat(clicks.path("used").asLong()).isEqualTo(29);
+              return null;
+            });
+    var clicks = usage(workspace).path("trackedClicks");
+    assertThat(peoplesClicksIn(workspace.id())).isEqualTo(29);
+    assertThat(clicks.path("limit").asLong()).isEqualTo(20);
+    assertThat(clicks.path("overQuota").asLong()).isEqualTo(9);
+    long twentyFirst =
+        TestClickHouse.count(
+            clickHouse,
+            "SELECT toUnixTimestamp(ts) FROM clicks WHERE owner = '"
+                + workspace.id()
+                + "' AND is_bot = 0 ORDER BY ts, event_id LIMIT 20, 1");
+    assertThat(Instant.parse(clicks.path("overQuotaSince").asText()))
+        .as("the 21st click of the month, in the order they happened")
+        .isEqualTo(Instant.ofEpochSecond(twentyFirst));
+
+    // a few more sweeps, and a node that remembers nothing: no notice is sent twice
+    Thread.sleep(1_000);
+    var another =
+        new UsageNotices(
+            new Jdbc(dataSource(), java.util.concurrent.ForkJoinPool.commonPool()),
+            new BillingNotices(
+                workspaces,
+                Duration.ofSeconds(10),
+                message -> {
+                  throw new AssertionError("sent again: " + message.subject());
+                }),
+            workspaces,
+            PlanCatalog.load(),
+            new BillingEmails(java.net.URI.create("http://127.0.0.1/app")),
+            Clock.systemUTC());
+    assertThat(another.trackedClicks(workspace.id(), 29).toCompletableFuture().get()).isZero();
+    assertThat(emailsTo(email)).hasSize(4);
+    assertThat(
+            TestPostgres.count(
+                database,
+                "SELECT count(*) FROM billing_notices WHERE workspace_id = '"
+                    + workspace.id()
+                    + "' AND kind = 'USAGE'"))
+        .isEqualTo(4);
+  }
+
+  private static void createLink(Workspace workspace, String alias, int status) {
+    var created =
+        api.post(
+            "/api/v1/links",
+            workspace.key(),
+            "{\"target\":\"https://example.com/notice\",\"alias\":\"" + alias + "\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(status);
+  }
+
+  /** The subjects of the messages to {@code to}, once there are {@code count}. */
+  private static List<String> awaitEmails(String to, int count) {
+    return TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            () -> {
+              var subjects = emailsTo(to);
+              assertThat(subjects).hasSize(count);
+              return subjects;
+            });
+  }
+
+  private static List<String> emailsTo(String to) {
+    var subjects = new ArrayList<String>();
+    for (var message : mail.getReceivedMessages()) {
+      try {
+        if (message.getAllRecipients()[0].toString().equals(to)) {
+          subjects.add(message.getSubject());
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return subjects;
+  }
+
+  private static String bodyOfLast(String to) {
+    var messages = mail.getReceivedMessages();
+    for (int i = messages.length - 1; i >= 0; i--) {
+      try {
+        if (messages[i].getAllRecipients()[0].toString().equals(to)) {
+          var content = (jakarta.mail.Multipart) messages[i].getContent();
+          return (String) content.getBodyPart(0).getContent();
+        }
+      } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("no message to " + to);
+  }
+
+  private static javax.sql.DataSource dataSource() {
+    var source = new org.postgresql.ds.PGSimpleDataSource();
+    source.setUrl(database);
+    source.setUser("postgres");
+    return source;
   }
 
   /**
@@ -296,10 +463,27 @@ class UsageIT {
 
   /** A new workspace on {@code plan}, with one API key that may create and read. */
   private static Workspace workspace(String plan) {
+    return workspace(plan, null, null);
+  }
+
+  /**
+   * A new workspace on {@code plan} with {@code limits} (enterprise; null: the plan's), owned by a
+   * user with {@code email} (null: a user SMO1 has no address of), with one API key.
+   */
+  private static Workspace workspace(String plan, WorkspaceLimits limits, String email) {
     String id = "usage-" + UUID.randomUUID().toString().substring(0, 8);
-    workspaces.create(id, "Usage", UUID.randomUUID()).toCompletableFuture().join();
+    UUID owner = UUID.randomUUID();
+    if (email != null) {
+      TestPostgres.execute(
+          database,
+          "INSERT INTO users (id, email, name, password_hash, email_verified_at, created_at,"
+              + " password_changed_at) VALUES (?, ?, 'Owner', 'x', now(), now(), now())",
+          owner,
+          email);
+    }
+    workspaces.create(id, "Usage", owner).toCompletableFuture().join();
     if (!plan.equals(PlanBook.FREE)) {
-      workspaces.changePlan(id, plan, null, "test").toCompletableFuture().join();
+      workspaces.changePlan(id, plan, limits, "test").toCompletableFuture().join();
     }
     String key = ApiKeyFormat.generate();
     TestPostgres.execute(

@@ -100,13 +100,14 @@ class EdgeSyncIT {
             code -> api.createLink(TestNodes.OWNER_KEY, code, "https://example.com/v1/" + code),
             201);
     lags.addAll(lagsUntil("create", codes, created, write -> write.path("version").asLong() == 1));
-    for (String code : codes) {
-      var answer = edge.visit(code);
-      assertThat(answer.statusCode()).as(code).isEqualTo(302);
-      assertThat(answer.headers().firstValue("X-SMO1-Source")).hasValue("edge");
-      assertThat(answer.headers().firstValue("Location"))
-          .hasValue("https://example.com/v1/" + code);
-    }
+    visitEach(
+        codes,
+        (code, answer) -> {
+          assertThat(answer.statusCode()).as(code).isEqualTo(302);
+          assertThat(answer.headers().firstValue("X-SMO1-Source")).hasValue("edge");
+          assertThat(answer.headers().firstValue("Location"))
+              .hasValue("https://example.com/v1/" + code);
+        });
 
     long[] updated =
         acknowledge(
@@ -118,22 +119,24 @@ class EdgeSyncIT {
                     "{\"target\":\"https://example.com/v2/" + code + "\",\"redirectType\":308}"),
             200);
     lags.addAll(lagsUntil("update", codes, updated, write -> write.path("version").asLong() == 2));
-    for (String code : codes) {
-      var answer = edge.visit(code);
-      assertThat(answer.statusCode()).as(code).isEqualTo(308);
-      assertThat(answer.headers().firstValue("Location"))
-          .hasValue("https://example.com/v2/" + code);
-    }
+    visitEach(
+        codes,
+        (code, answer) -> {
+          assertThat(answer.statusCode()).as(code).isEqualTo(308);
+          assertThat(answer.headers().firstValue("Location"))
+              .hasValue("https://example.com/v2/" + code);
+        });
 
     long[] deleted =
         acknowledge(codes, code -> api.delete(LINKS + "/" + code, TestNodes.OWNER_KEY), 204);
     lags.addAll(
         lagsUntil("delete", codes, deleted, write -> write.path("op").asText().equals("delete")));
-    for (String code : codes) {
-      var answer = edge.visit(code);
-      assertThat(answer.statusCode()).as(code).isEqualTo(410);
-      assertThat(answer.headers().firstValue("X-SMO1-Source")).hasValue("origin");
-    }
+    visitEach(
+        codes,
+        (code, answer) -> {
+          assertThat(answer.statusCode()).as(code).isEqualTo(410);
+          assertThat(answer.headers().firstValue("X-SMO1-Source")).hasValue("origin");
+        });
 
     // every redirect the Worker answered from KV (2 per link) made a click that went through the
     // queue, its consumer and the signed POST /internal/clicks into the origin's click stream
@@ -478,6 +481,25 @@ class EdgeSyncIT {
   }
 
   /** Sends one call per code (8 at a time); returns when each was acknowledged, epoch ms. */
+  /** Visits every code at the edge, eight at a time, and checks each answer. */
+  private static void visitEach(
+      List<String> codes, java.util.function.BiConsumer<String, HttpResponse<String>> check)
+      throws Exception {
+    List<Future<?>> visits = new ArrayList<>();
+    for (String code : codes) {
+      visits.add(
+          clients.submit(
+              (Callable<Void>)
+                  () -> {
+                    check.accept(code, edge.visit(code));
+                    return null;
+                  }));
+    }
+    for (Future<?> pending : visits) {
+      pending.get();
+    }
+  }
+
   private static long[] acknowledge(
       List<String> codes,
       java.util.function.Function<String, HttpResponse<String>> call,
