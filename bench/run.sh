@@ -2,6 +2,9 @@
 # Benchmarks behind `./smo1 bench <scenario>` (./smo1 picks the JDK and builds first).
 #   create   [N=20000] [C=32] [ROUNDS=3]   creates/s, p50, p99 vs direct JDBC inserts; and with a
 #            rate-limited key (a Redis round trip per request) vs the exempt bootstrap key
+#   bulk     [BULK_ROUNDS=15]   100 links in one POST /links/bulk vs 100 single creates one after
+#            another on one connection (same run, alternating order): median ms of each, spread,
+#            vs_single (how many times faster), errors of both sides
 #   redirect [N=20000] [C=32] [ROUNDS=3]   origin redirects/s, p50, p99 vs nginx answering a static 302
 #   redirect-vs-reference [N=100000] [ROUNDS=5]   warm SMO1 redirects over N random codes at 64 and
 #            256 connections vs nginx (return 302 from a map) and a minimal Pekko HTTP server (HashMap);
@@ -209,6 +212,21 @@ run_create() {
   rps="$(field rps < "$WORK/smo1.runs" | median)"; ref="$(field rps < "$WORK/ref.runs" | median)"
   limited="$(field rps < "$WORK/limited.runs" | median)"; exempt="$(field rps < "$WORK/exempt.runs" | median)"
   echo "RESULT scenario=create n=$N concurrency=$C rounds=$ROUNDS $(summary "$WORK/smo1.runs") jdbc_insert_rps=$ref vs_jdbc_insert=$(ratio "$rps" "$ref") limited_rps=$limited limited_p99_ms=$(field p99_ms < "$WORK/limited.runs" | median) exempt_alternating_rps=$exempt limited_vs_exempt=$(ratio "$limited" "$exempt")"
+}
+
+# bulk: 100 links in one POST /api/v1/links/bulk against 100 single creates one after another on
+# one connection, alternating which goes first; vs_single is how many times faster the bulk call is
+run_bulk() {
+  start_node
+  local rounds="${BULK_ROUNDS:-15}" items=100
+  say "warming up (3 rounds of $items single creates and one bulk call of $items)"
+  bench_java dev.smo1.bench.BulkLoad "$BASE" "$API_KEY" 3 "$items" warmup > /dev/null
+  say "$rounds rounds: $items single creates and one bulk create of $items, alternating which goes first"
+  bench_java dev.smo1.bench.BulkLoad "$BASE" "$API_KEY" "$rounds" "$items" measured | tee "$WORK/bulk.runs" >&2
+  local single bulk errors
+  single="$(field single_ms < "$WORK/bulk.runs" | median)"; bulk="$(field bulk_ms < "$WORK/bulk.runs" | median)"
+  errors="$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /_errors=/) {split($i, kv, "="); n += kv[2]}} END {print n + 0}' "$WORK/bulk.runs")"
+  echo "RESULT scenario=bulk items=$items rounds=$rounds single_ms=$single single_ms_min=$(field single_ms < "$WORK/bulk.runs" | sort -g | head -1) single_ms_max=$(field single_ms < "$WORK/bulk.runs" | sort -g | tail -1) bulk_ms=$bulk bulk_ms_min=$(field bulk_ms < "$WORK/bulk.runs" | sort -g | head -1) bulk_ms_max=$(field bulk_ms < "$WORK/bulk.runs" | sort -g | tail -1) vs_single=$(ratio "$single" "$bulk") errors=$errors"
 }
 
 # redirect_script [headers]: $WORK/redirect.lua, a wrk script that follows the codes of
@@ -901,6 +919,7 @@ source "$ROOT/bench/edge.sh"
 
 case "$SCENARIO" in
   create) run_create ;;
+  bulk) run_bulk ;;
   redirect) run_redirect ;;
   redirect-vs-reference) run_redirect_vs_reference "$@" ;;
   redirect-cold) run_redirect_cold ;;
@@ -914,5 +933,5 @@ case "$SCENARIO" in
   analytics) run_analytics "$@" ;;
   edge) run_edge "$@" ;;
   kv-lag) run_kv_lag "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics | edge | kv-lag)"; exit 2 ;;
+  *) say "unknown scenario '$SCENARIO' (create | bulk | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics | edge | kv-lag)"; exit 2 ;;
 esac

@@ -1056,6 +1056,48 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 100 links
+         * @description Each link is validated and created on its own, as `createLink` would (each takes its own
+         *     slot of the plan's monthly links: once the quota is used up, the rest are refused with
+         *     `quota_exceeded`); the answer has one result per link, in order: `{"ok": true, "link":
+         *     …}` or `{"ok": false, "error": …}` with the error `createLink` would have answered.
+         *
+         *     **Safe to retry** with an `Idempotency-Key`: the whole request is kept and replayed, and
+         *     each link is made once however often it is sent (generated codes included). When some
+         *     link did not answer in time the request is answered 503 and nothing is kept: send it
+         *     again with the same key to complete it.
+         */
+        post: operations["bulkCreateLinks"];
+        /**
+         * Delete up to 100 links
+         * @description Deletes `codes` (on `domain`, the default one when absent), each on its own and recorded
+         *     in the workspace's audit log as `deleteLink` records it; one result per link, in order
+         *     (`{"ok": true}`, or `not_found`). With an `Idempotency-Key` the answer is kept and
+         *     replayed.
+         */
+        delete: operations["bulkDeleteLinks"];
+        options?: never;
+        head?: never;
+        /**
+         * Change up to 100 links
+         * @description Either `codes` (on `domain`, the default one when absent) all given the one `change`, or
+         *     `items`, each with its own `change`: a change is an `updateLink` body. Each link is
+         *     changed on its own; one result per link, in order. With an `Idempotency-Key` the answer is
+         *     kept and replayed.
+         */
+        patch: operations["bulkUpdateLinks"];
+        trace?: never;
+    };
     "/api/v1/links/{code}": {
         parameters: {
             query?: {
@@ -1351,6 +1393,82 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        BulkCodes: string[];
+        BulkResults: {
+            results: components["schemas"]["BulkResult"][];
+        };
+        /** @description One item's outcome; `link` for an applied create or change, `error` for a refused item. */
+        BulkResult: {
+            ok: boolean;
+            link?: components["schemas"]["Link"];
+            error?: components["schemas"]["Error"];
+        };
+        LinkCreate: {
+            target: components["schemas"]["Target"];
+            /**
+             * @description A verified custom domain of the workspace (see `addDomain`) the link goes on,
+             *     with a code namespace of its own; absent or null for the default domain. 422
+             *     `invalid_domain` for any other name.
+             */
+            domain?: string | null;
+            alias?: string | null;
+            /** @description Default 302. */
+            redirectType?: components["schemas"]["RedirectType"] | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with an offset, in the future.
+             */
+            expiresAt?: string | null;
+            title?: components["schemas"]["Title"];
+            tags?: components["schemas"]["Tags"] | null;
+            /** @description Append the short URL's query string to the target (default false). */
+            forwardQuery?: boolean | null;
+            rules?: components["schemas"]["Rules"] | null;
+            variants?: components["schemas"]["Variants"] | null;
+            /**
+             * Format: date-time
+             * @description When the A/B test ends (excluded); RFC 3339 with an offset, in the future, only with variants.
+             */
+            variantsUntil?: string | null;
+            utm?: components["schemas"]["Utm"] | null;
+            expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
+            preview?: components["schemas"]["Preview"] | null;
+            maxVisits?: components["schemas"]["MaxVisits"] | null;
+            password?: components["schemas"]["LinkPassword"] | null;
+        };
+        LinkChange: {
+            target?: components["schemas"]["Target"];
+            redirectType?: components["schemas"]["RedirectType"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 with an offset, in the future; null clears it.
+             */
+            expiresAt?: string | null;
+            title?: components["schemas"]["Title"];
+            /** @description The new tags; null clears them. */
+            tags?: components["schemas"]["Tags"] | null;
+            forwardQuery?: boolean;
+            rules?: components["schemas"]["Rules"] | null;
+            variants?: components["schemas"]["Variants"] | null;
+            /**
+             * Format: date-time
+             * @description When the A/B test ends; null removes the end.
+             */
+            variantsUntil?: string | null;
+            /** @description The new UTM parameters (all five replaced); null removes them. */
+            utm?: components["schemas"]["Utm"] | null;
+            /** @description null removes the fallback. */
+            expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
+            /** @description null removes the preview. */
+            preview?: components["schemas"]["Preview"] | null;
+            /**
+             * @description The new limit, counting the visits already made (a limit at or below them
+             *     exhausts the link at once); null removes the limit.
+             */
+            maxVisits?: components["schemas"]["MaxVisits"] | null;
+            /** @description A new password (access cookies given for the old one end); null removes the protection. */
+            password?: components["schemas"]["LinkPassword"] | null;
+        };
         /** @description The one error body of the API. */
         Error: {
             code: components["schemas"]["ErrorCode"];
@@ -1524,7 +1642,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "billing_unavailable" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "billing_unavailable" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_items";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -4337,39 +4455,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    target: components["schemas"]["Target"];
-                    /**
-                     * @description A verified custom domain of the workspace (see `addDomain`) the link goes on,
-                     *     with a code namespace of its own; absent or null for the default domain. 422
-                     *     `invalid_domain` for any other name.
-                     */
-                    domain?: string | null;
-                    alias?: string | null;
-                    /** @description Default 302. */
-                    redirectType?: components["schemas"]["RedirectType"] | null;
-                    /**
-                     * Format: date-time
-                     * @description RFC 3339 with an offset, in the future.
-                     */
-                    expiresAt?: string | null;
-                    title?: components["schemas"]["Title"];
-                    tags?: components["schemas"]["Tags"] | null;
-                    /** @description Append the short URL's query string to the target (default false). */
-                    forwardQuery?: boolean | null;
-                    rules?: components["schemas"]["Rules"] | null;
-                    variants?: components["schemas"]["Variants"] | null;
-                    /**
-                     * Format: date-time
-                     * @description When the A/B test ends (excluded); RFC 3339 with an offset, in the future, only with variants.
-                     */
-                    variantsUntil?: string | null;
-                    utm?: components["schemas"]["Utm"] | null;
-                    expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
-                    preview?: components["schemas"]["Preview"] | null;
-                    maxVisits?: components["schemas"]["MaxVisits"] | null;
-                    password?: components["schemas"]["LinkPassword"] | null;
-                };
+                "application/json": components["schemas"]["LinkCreate"];
             };
         };
         responses: {
@@ -4436,6 +4522,298 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
                         code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    bulkCreateLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: 1 to 255 printable ASCII characters (space to `~`),
+                 *     bare (`Idempotency-Key: 8e03978e-40d5-43e8-bc93-6894a57f9324`) or as the IETF draft's
+                 *     Structured Field string (`Idempotency-Key: "8e03978e-…"`, the same key). A new random
+                 *     UUID per request is best. Anything else, or more than one such header, answers 400
+                 *     `invalid_idempotency_key`.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    links: components["schemas"]["LinkCreate"][];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per item, in the order of the request. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResults"];
+                };
+            };
+            /** @description A malformed body, an unknown field, or a malformed `Idempotency-Key`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An earlier attempt with the same `Idempotency-Key` is still running; retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @constant */
+                        code: "idempotency_key_in_use";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description No items or more than 100 (`invalid_items`, `field` names the array), or the
+             *     `Idempotency-Key` was used with another body (`idempotency_key_reused`).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "invalid_items" | "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    bulkDeleteLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: 1 to 255 printable ASCII characters (space to `~`),
+                 *     bare (`Idempotency-Key: 8e03978e-40d5-43e8-bc93-6894a57f9324`) or as the IETF draft's
+                 *     Structured Field string (`Idempotency-Key: "8e03978e-…"`, the same key). A new random
+                 *     UUID per request is best. Anything else, or more than one such header, answers 400
+                 *     `invalid_idempotency_key`.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    codes: components["schemas"]["BulkCodes"];
+                    domain?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description One result per item, in the order of the request. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResults"];
+                };
+            };
+            /** @description A malformed body, an unknown field, or a malformed `Idempotency-Key`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An earlier attempt with the same `Idempotency-Key` is still running; retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @constant */
+                        code: "idempotency_key_in_use";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description No items or more than 100 (`invalid_items`, `field` names the array), or the
+             *     `Idempotency-Key` was used with another body (`idempotency_key_reused`).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "invalid_items" | "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    bulkUpdateLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: 1 to 255 printable ASCII characters (space to `~`),
+                 *     bare (`Idempotency-Key: 8e03978e-40d5-43e8-bc93-6894a57f9324`) or as the IETF draft's
+                 *     Structured Field string (`Idempotency-Key: "8e03978e-…"`, the same key). A new random
+                 *     UUID per request is best. Anything else, or more than one such header, answers 400
+                 *     `invalid_idempotency_key`.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    codes: components["schemas"]["BulkCodes"];
+                    /** @description The links' custom domain; absent or null for the default one. */
+                    domain?: string | null;
+                    change: components["schemas"]["LinkChange"];
+                } | {
+                    items: {
+                        code: string;
+                        domain?: string | null;
+                        change: components["schemas"]["LinkChange"];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per item, in the order of the request. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResults"];
+                };
+            };
+            /** @description A malformed body, an unknown field, or a malformed `Idempotency-Key`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An earlier attempt with the same `Idempotency-Key` is still running; retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @constant */
+                        code: "idempotency_key_in_use";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description No items or more than 100 (`invalid_items`, `field` names the array), or the
+             *     `Idempotency-Key` was used with another body (`idempotency_key_reused`).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {unknown} */
+                        code: "invalid_items" | "idempotency_key_reused";
                     };
                 };
             };
@@ -4545,39 +4923,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    target?: components["schemas"]["Target"];
-                    redirectType?: components["schemas"]["RedirectType"];
-                    /**
-                     * Format: date-time
-                     * @description RFC 3339 with an offset, in the future; null clears it.
-                     */
-                    expiresAt?: string | null;
-                    title?: components["schemas"]["Title"];
-                    /** @description The new tags; null clears them. */
-                    tags?: components["schemas"]["Tags"] | null;
-                    forwardQuery?: boolean;
-                    rules?: components["schemas"]["Rules"] | null;
-                    variants?: components["schemas"]["Variants"] | null;
-                    /**
-                     * Format: date-time
-                     * @description When the A/B test ends; null removes the end.
-                     */
-                    variantsUntil?: string | null;
-                    /** @description The new UTM parameters (all five replaced); null removes them. */
-                    utm?: components["schemas"]["Utm"] | null;
-                    /** @description null removes the fallback. */
-                    expiredUrl?: components["schemas"]["ExpiredUrl"] | null;
-                    /** @description null removes the preview. */
-                    preview?: components["schemas"]["Preview"] | null;
-                    /**
-                     * @description The new limit, counting the visits already made (a limit at or below them
-                     *     exhausts the link at once); null removes the limit.
-                     */
-                    maxVisits?: components["schemas"]["MaxVisits"] | null;
-                    /** @description A new password (access cookies given for the old one end); null removes the protection. */
-                    password?: components["schemas"]["LinkPassword"] | null;
-                };
+                "application/json": components["schemas"]["LinkChange"];
             };
         };
         responses: {

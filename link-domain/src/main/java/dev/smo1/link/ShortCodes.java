@@ -85,9 +85,17 @@ public final class ShortCodes {
           "twitter-image",
           "twitter-image.png");
 
+  /**
+   * Words of the link API's own paths under {@code /api/v1/links/} ({@code PATCH} and {@code DELETE
+   * /api/v1/links/bulk} are the bulk operations). A link made before one was reserved keeps
+   * redirecting and is still read at {@code GET /api/v1/links/{code}}; no new link can take it.
+   */
+  public static final Set<String> API_WORDS = Set.of("bulk");
+
   /** Refused as aliases and never generated, in any letter case. */
   public static final Set<String> RESERVED =
-      Stream.concat(SYSTEM_WORDS.stream(), PAGE_WORDS.stream())
+      Stream.of(SYSTEM_WORDS, PAGE_WORDS, API_WORDS)
+          .flatMap(Set::stream)
           .collect(Collectors.toUnmodifiableSet());
 
   private static final Pattern ALIAS = Pattern.compile("^[A-Za-z0-9_-]{3,64}$");
@@ -111,6 +119,34 @@ public final class ShortCodes {
       char[] code = new char[generatedLength];
       for (int i = 0; i < code.length; i++) {
         code[i] = BASE62[random.nextInt(BASE62.length)];
+      }
+      String candidate = new String(code);
+      if (!isReserved(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  /**
+   * A base62 code of {@code length} (at most 32) derived from {@code seed} (SHA-256): the same for
+   * the same seed, never a reserved word. For creates sent again that must ask the same code.
+   */
+  public static String derive(String seed, int length) {
+    if (length < MIN_ALIAS_LENGTH || length > 32) {
+      throw new IllegalArgumentException("a derived code has 3 to 32 characters, not " + length);
+    }
+    for (int round = 0; ; round++) {
+      byte[] digest;
+      try {
+        digest =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest((seed + "#" + round).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is part of every JDK", e);
+      }
+      char[] code = new char[length];
+      for (int i = 0; i < length; i++) {
+        code[i] = BASE62[(digest[i] & 0xff) % BASE62.length];
       }
       String candidate = new String(code);
       if (!isReserved(candidate)) {

@@ -204,4 +204,25 @@ class ShortCodesTest {
     assertThat(List.of("abc", "Guide", "a_b-c", "x".repeat(64))).allMatch(ShortCodes::mayExist);
     assertThat(ShortCodes.SYSTEM_WORDS).noneMatch(ShortCodes::mayExist);
   }
+
+  @Test
+  void aDerivedCodeIsTheSameForItsSeedAndAnotherForAnotherSeed() {
+    String code = ShortCodes.derive("request-1/", 7);
+    assertThat(code).matches("[0-9A-Za-z]{7}").isEqualTo(ShortCodes.derive("request-1/", 7));
+    assertThat(ShortCodes.derive("request-2/", 7)).isNotEqualTo(code);
+    assertThat(ShortCodes.derive("request-1/" + code, 7)).isNotEqualTo(code);
+    assertThat(ShortCodes.derive("request-1/", 12)).hasSize(12);
+    assertThat(
+            java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> ShortCodes.derive("seed-" + i, 3)))
+        .noneMatch(ShortCodes::isReserved);
+  }
+
+  @Test
+  void bulkIsReservedForTheLinkApisOwnPath() {
+    assertThat(ShortCodes.checkAlias("bulk")).isPresent();
+    assertThat(ShortCodes.checkAlias("Bulk")).isPresent();
+    // a link made with it before still redirects
+    assertThat(ShortCodes.mayExist("bulk")).isTrue();
+  }
 }

@@ -125,6 +125,8 @@ class StripeBillingIT {
     pay(owner, "ann-team", "pro", "4242 4242 4242 4242");
 
     awaitPlan(owner, "ann-team", "pro");
+    // the plan is in force before the webhook's transaction commits the account row
+    awaitSubscription(owner, "ann-team", "active");
     var subscription = billing(owner, "ann-team").path("subscription");
     assertThat(subscription.path("status").asText()).isEqualTo("active");
     assertThat(subscription.path("interval").asText()).isEqualTo("month");
@@ -140,9 +142,8 @@ class StripeBillingIT {
   @Test
   @Order(2)
   void aWrongSignatureOrAStaleTimestampIsRefusedAndNothingStored() {
-    long before = events();
-    String payload =
-        event("evt_forged_" + UUID.randomUUID(), "customer.subscription.updated", "sub_x");
+    String eventId = "evt_forged_" + UUID.randomUUID();
+    String payload = event(eventId, "customer.subscription.updated", "sub_x");
     long now = System.currentTimeMillis() / 1000;
 
     var forged = deliver(payload, "t=" + now + ",v1=" + hmac(now + "." + payload, "whsec_other"));
@@ -163,7 +164,12 @@ class StripeBillingIT {
                 .POST(HttpRequest.BodyPublishers.ofString(payload)));
     assertThat(unsigned.statusCode()).isEqualTo(400);
 
-    assertThat(events()).as("stripe events stored").isEqualTo(before);
+    // (the stand-in may still be delivering the first test's events: only this one is counted)
+    assertThat(
+            TestPostgres.count(
+                database, "SELECT count(*) FROM stripe_events WHERE event_id = '" + eventId + "'"))
+        .as("the forged event stored")
+        .isZero();
   }
 
   @Test
@@ -175,13 +181,15 @@ class StripeBillingIT {
             .findFirst()
             .orElseThrow();
     int emails = mail.getReceivedMessages().length;
-    long before = events();
+    String eventId = Json.MAPPER.readTree(delivered.payload()).path("id").asText();
+    String stored = "SELECT count(*) FROM stripe_events WHERE event_id = '" + eventId + "'";
+    assertThat(TestPostgres.count(database, stored)).isEqualTo(1);
 
     var replay = deliver(delivered.payload(), signature(delivered.payload(), nowSeconds()));
 
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
     assertThat(json(replay).path("result").asText()).isEqualTo("duplicate");
-    assertThat(events()).isEqualTo(before);
+    assertThat(TestPostgres.count(database, stored)).isEqualTo(1);
     Thread.sleep(300);
     assertThat(mail.getReceivedMessages()).hasSize(emails);
   }
@@ -465,10 +473,6 @@ class StripeBillingIT {
 
   private static long nowSeconds() {
     return System.currentTimeMillis() / 1000;
-  }
-
-  private static long events() {
-    return TestPostgres.count(database, "SELECT count(*) FROM stripe_events");
   }
 
   private static URI webhookUrl() {

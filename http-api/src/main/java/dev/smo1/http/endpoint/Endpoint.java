@@ -73,6 +73,9 @@ public enum Endpoint {
   RENEW_DOMAIN_CHALLENGE(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains/{domain}/challenge"),
 
   CREATE_LINK(HttpMethods.POST, "/api/v1/links"),
+  BULK_CREATE_LINKS(HttpMethods.POST, "/api/v1/links/bulk"),
+  BULK_UPDATE_LINKS(HttpMethods.PATCH, "/api/v1/links/bulk"),
+  BULK_DELETE_LINKS(HttpMethods.DELETE, "/api/v1/links/bulk"),
   LIST_LINKS(HttpMethods.GET, "/api/v1/links"),
   GET_LINK(HttpMethods.GET, "/api/v1/links/{code}"),
   UPDATE_LINK(HttpMethods.PATCH, "/api/v1/links/{code}"),

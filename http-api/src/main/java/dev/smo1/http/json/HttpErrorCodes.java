@@ -9,6 +9,10 @@ public final class HttpErrorCodes {
   public static final String UNKNOWN_FIELD = "unknown_field";
   public static final String INVALID_TYPE = "invalid_type";
   public static final String INVALID_PARAMETER = "invalid_parameter";
+
+  /** A bulk request without items, or with more than it may have. */
+  public static final String INVALID_ITEMS = "invalid_items";
+
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
   public static final String UNAUTHORIZED = "unauthorized";

@@ -86,7 +86,8 @@ public final class JsonBody {
     }
   }
 
-  static <T> T convert(JsonNode node, Class<T> type) {
+  /** {@code node} as {@code type}, exactly (400 {@code unknown_field} / {@code invalid_type}). */
+  public static <T> T convert(JsonNode node, Class<T> type) {
     try {
       return Json.MAPPER.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {

@@ -148,7 +148,7 @@ final class IdempotentCreates {
     return response;
   }
 
-  private static HttpResponse inUse() {
+  static HttpResponse inUse() {
     return Json.response(
             StatusCodes.CONFLICT,
             ApiError.of(
@@ -158,7 +158,7 @@ final class IdempotentCreates {
         .addHeader(RetryAfter.create(1L));
   }
 
-  private static HttpResponse reused() {
+  static HttpResponse reused() {
     return Json.response(
         StatusCodes.UNPROCESSABLE_CONTENT,
         new ApiError(

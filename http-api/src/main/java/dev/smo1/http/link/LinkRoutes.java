@@ -72,6 +72,7 @@ public final class LinkRoutes {
   private final HttpSettings settings;
   private final DeletionLog deletions;
   private final IdempotentCreates idempotentCreates;
+  private final BulkLinks bulk;
   private final QrCodes qrCodes;
 
   /**
@@ -150,6 +151,7 @@ public final class LinkRoutes {
     this.settings = settings;
     this.deletions = deletions;
     this.idempotentCreates = new IdempotentCreates(links, idempotencyKeys);
+    this.bulk = new BulkLinks(idempotencyKeys);
   }
 
   /**
@@ -240,6 +242,9 @@ public final class LinkRoutes {
         () ->
             concat(
                 pathEnd(() -> collection(access, owner)),
+                // POST, PATCH and DELETE only: GET /links/bulk still reads a link made with that
+                // code before it was reserved
+                path("bulk", () -> bulk(access, owner)),
                 pathPrefix(
                     segment(),
                     code ->
@@ -450,20 +455,23 @@ public final class LinkRoutes {
                     LinkPatchBody.withPassword(patch, new LinkOptions.Password(hash, null)))));
   }
 
+  private static LinkDraft draft(CreateLinkRequest body, LinkOptions.Password password) {
+    return new LinkDraft(
+        body.target(),
+        body.redirectType(),
+        LinkPatchBody.timestamp(body.expiresAt()),
+        body.title(),
+        body.tags(),
+        body.forwardQuery(),
+        LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()),
+        LinkPatchBody.options(
+            body.utm(), body.expiredUrl(), body.preview(), body.maxVisits(), password));
+  }
+
   private Route create(
       Access access, Optional<String> key, CreateLinkRequest body, LinkOptions.Password password) {
     String owner = access.workspaceId();
-    var draft =
-        new LinkDraft(
-            body.target(),
-            body.redirectType(),
-            LinkPatchBody.timestamp(body.expiresAt()),
-            body.title(),
-            body.tags(),
-            body.forwardQuery(),
-            LinkPatchBody.routing(body.rules(), body.variants(), body.variantsUntil()),
-            LinkPatchBody.options(
-                body.utm(), body.expiredUrl(), body.preview(), body.maxVisits(), password));
+    var draft = draft(body, password);
     String domain = domainOf(owner, body.domain());
     if (key.isEmpty()) {
       return onSuccess(
@@ -535,6 +543,284 @@ public final class LinkRoutes {
     return link.domain().equals(links.defaultDomain())
         ? settings.shortUrl(link.code())
         : settings.on(link.domain()).shortUrl(link.code());
+  }
+
+  /** {@code /links/bulk}: create, change or delete up to 100 links in one request. */
+  private Route bulk(Access access, String owner) {
+    return concat(
+        endpoint(
+            Endpoint.BULK_CREATE_LINKS,
+            () ->
+                bulkBody(
+                    access, BulkOperation.CREATE, (key, body) -> bulkCreate(access, key, body))),
+        endpoint(
+            Endpoint.BULK_UPDATE_LINKS,
+            () ->
+                bulkBody(
+                    access, BulkOperation.UPDATE, (key, body) -> bulkUpdate(access, key, body))),
+        endpoint(
+            Endpoint.BULK_DELETE_LINKS,
+            () ->
+                RequestOrigins.origin(
+                    origin ->
+                        bulkBody(
+                            access,
+                            BulkOperation.DELETE,
+                            (key, body) -> bulkDelete(access, key, body, origin)))));
+  }
+
+  /** The three bulk operations: the fields each body may have, the name its keys are kept under. */
+  private enum BulkOperation {
+    CREATE("bulk_create_links", Set.of("links")),
+    UPDATE("bulk_update_links", Set.of("codes", "domain", "change", "items")),
+    DELETE("bulk_delete_links", Set.of("codes", "domain"));
+
+    final String keyOperation;
+    final Set<String> fields;
+
+    BulkOperation(String keyOperation, Set<String> fields) {
+      this.keyOperation = keyOperation;
+      this.fields = fields;
+    }
+  }
+
+  /** A bulk body: {@code links:write}, a well-formed key, a JSON object of at most 1 MiB. */
+  private Route bulkBody(
+      Access access,
+      BulkOperation operation,
+      java.util.function.BiFunction<Optional<IdempotencyKeys.KeyedRequest>, JsonNode, Route>
+          inner) {
+    return writing(
+        access,
+        () ->
+            extractRequest(
+                request -> {
+                  var key = IdempotencyKeyHeader.of(request.getHeaders());
+                  return JsonBody.bytes(
+                      BulkLinks.MAX_BYTES,
+                      bytes -> {
+                        JsonNode body = JsonBody.parse(bytes);
+                        body.fieldNames()
+                            .forEachRemaining(
+                                name -> {
+                                  if (!operation.fields.contains(name)) {
+                                    throw ApiException.badRequest(
+                                        HttpErrorCodes.UNKNOWN_FIELD,
+                                        "unknown field '" + name + "'",
+                                        name);
+                                  }
+                                });
+                        return inner.apply(
+                            key.map(
+                                value ->
+                                    new IdempotencyKeys.KeyedRequest(
+                                        IdempotencyKeys.Caller.of(access),
+                                        value,
+                                        operation.keyOperation,
+                                        BulkLinks.fingerprint(withoutPasswords(body)))),
+                            body);
+                      });
+                }));
+  }
+
+  private Route bulkCreate(
+      Access access, Optional<IdempotencyKeys.KeyedRequest> key, JsonNode body) {
+    String owner = access.workspaceId();
+    List<JsonNode> items = BulkLinks.items(body, "links");
+    return onSuccess(
+        bulk.run(
+            key,
+            items.size(),
+            (index, requestId) ->
+                BulkLinks.refusedEarly(
+                    () -> {
+                      JsonNode item = items.get(index);
+                      if (!item.isObject()) {
+                        throw ApiException.badRequest(
+                            HttpErrorCodes.INVALID_TYPE, "each link must be a JSON object", null);
+                      }
+                      var request = JsonBody.convert(item, CreateLinkRequest.class);
+                      dev.smo1.link.RetryableCreate attempt =
+                          requestId
+                              .<dev.smo1.link.RetryableCreate>map(BulkLinks.DerivedCreate::new)
+                              .orElse(dev.smo1.link.RetryableCreate.ONCE);
+                      return withPassword(request.password())
+                          .thenCompose(
+                              password ->
+                                  links.create(
+                                      owner,
+                                      domainOf(owner, request.domain()),
+                                      request.alias(),
+                                      draft(request, password),
+                                      attempt))
+                          .thenApply(reply -> BulkLinks.of(reply, this::body));
+                    })),
+        response -> complete(response));
+  }
+
+  private Route bulkUpdate(
+      Access access, Optional<IdempotencyKeys.KeyedRequest> key, JsonNode body) {
+    String owner = access.workspaceId();
+    List<BulkChange> changes = bulkChanges(body);
+    return onSuccess(
+        bulk.run(
+            key,
+            changes.size(),
+            (index, requestId) ->
+                BulkLinks.refusedEarly(
+                    () -> {
+                      BulkChange change = changes.get(index);
+                      LinkId id = change.id();
+                      usableOrRefused(owner, id);
+                      if (change.change() == null || !change.change().isObject()) {
+                        throw ApiException.badRequest(
+                            HttpErrorCodes.INVALID_TYPE, "change must be a JSON object", "change");
+                      }
+                      LinkPatch patch = LinkPatchBody.parse(change.change());
+                      return withPassword(change.change().get("password"))
+                          .thenCompose(
+                              password ->
+                                  links.update(
+                                      owner,
+                                      id,
+                                      password == null
+                                          ? patch
+                                          : LinkPatchBody.withPassword(patch, password)))
+                          .thenApply(reply -> BulkLinks.of(reply, this::body));
+                    })),
+        response -> complete(response));
+  }
+
+  private Route bulkDelete(
+      Access access,
+      Optional<IdempotencyKeys.KeyedRequest> key,
+      JsonNode body,
+      dev.smo1.accounts.audit.RequestOrigin origin) {
+    String owner = access.workspaceId();
+    List<LinkId> ids = bulkCodes(body);
+    return onSuccess(
+        bulk.run(
+            key,
+            ids.size(),
+            (index, requestId) ->
+                BulkLinks.refusedEarly(
+                    () ->
+                        links
+                            .delete(owner, ids.get(index))
+                            .thenCompose(
+                                reply ->
+                                    reply instanceof LinkReply.Ok
+                                        ? deletions
+                                            .deleted(access, ids.get(index).code(), origin)
+                                            .thenApply(
+                                                logged -> new BulkLinks.Result(true, null, null))
+                                        : java.util.concurrent.CompletableFuture.completedFuture(
+                                            BulkLinks.of(reply, this::body))))),
+        response -> complete(response));
+  }
+
+  /** One change of a bulk update: the link and its change (a PATCH body). */
+  private record BulkChange(LinkId id, JsonNode change) {}
+
+  /**
+   * A bulk update's changes: {@code codes} (with {@code domain}) all given the one {@code change},
+   * or {@code items}, each {@code {code, domain?, change}}.
+   */
+  private List<BulkChange> bulkChanges(JsonNode body) {
+    if (body.has("items")) {
+      if (body.has("codes") || body.has("change") || body.has("domain")) {
+        throw ApiException.badRequest(
+            HttpErrorCodes.BAD_REQUEST, "give items, or codes with one change, not both", "items");
+      }
+      var changes = new java.util.ArrayList<BulkChange>();
+      for (JsonNode item : BulkLinks.items(body, "items")) {
+        if (!item.isObject() || !item.path("code").isTextual()) {
+          throw ApiException.badRequest(
+              HttpErrorCodes.INVALID_TYPE,
+              "each item must be an object with a code and a change",
+              "items");
+        }
+        changes.add(
+            new BulkChange(
+                linkId(item.get("code").asText(), textOf(item, "domain")), item.get("change")));
+      }
+      return changes;
+    }
+    JsonNode change = body.get("change");
+    if (change == null || !change.isObject()) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_TYPE,
+          "change must be a JSON object: the change every link of codes is given",
+          "change");
+    }
+    return bulkCodes(body).stream().map(id -> new BulkChange(id, change)).toList();
+  }
+
+  /** {@code codes}, on {@code domain} (the default one when absent). */
+  private List<LinkId> bulkCodes(JsonNode body) {
+    Optional<String> domain = textOf(body, "domain");
+    var ids = new java.util.ArrayList<LinkId>();
+    for (JsonNode code : BulkLinks.items(body, "codes")) {
+      if (!code.isTextual()) {
+        throw ApiException.badRequest(
+            HttpErrorCodes.INVALID_TYPE, "codes must be strings", "codes");
+      }
+      ids.add(linkId(code.asText(), domain));
+    }
+    return ids;
+  }
+
+  private static Optional<String> textOf(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_TYPE, "field '" + field + "' must be a string", field);
+    }
+    return Optional.of(value.asText());
+  }
+
+  /** A new password, hashed (null: none given). */
+  private java.util.concurrent.CompletionStage<LinkOptions.Password> withPassword(
+      JsonNode password) {
+    if (password == null || password.isNull()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    String plain = LinkPasswords.check(password);
+    return passwords.hash(plain).thenApply(hash -> new LinkOptions.Password(hash, null));
+  }
+
+  /**
+   * A bulk body with every password's value replaced: what its key's fingerprint is taken of
+   * (passwords are kept nowhere but as their hashes).
+   */
+  private static JsonNode withoutPasswords(JsonNode body) {
+    JsonNode copy = body.deepCopy();
+    for (String field : List.of("links", "items")) {
+      JsonNode items = copy.get(field);
+      if (items != null && items.isArray()) {
+        for (JsonNode item : items) {
+          hidePassword(item);
+          hidePassword(item.get("change"));
+        }
+      }
+    }
+    hidePassword(copy.get("change"));
+    return copy;
+  }
+
+  private static void hidePassword(JsonNode object) {
+    if (object instanceof com.fasterxml.jackson.databind.node.ObjectNode fields
+        && fields.has("password")
+        && !fields.get("password").isNull()) {
+      fields.put("password", "(given)");
+    }
+  }
+
+  private LinkBody body(LinkView link) {
+    return LinkBody.of(link, shortUrl(link));
   }
 
   /** The answer to a create: 201 with the link and its {@code Location}, or the refusal. */
