@@ -1339,6 +1339,59 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the workspace's links
+         * @description Every link of the workspace on one domain (the default one unless `domain` names a custom
+         *     domain of the workspace), filtered as `listLinks` filters, newest first, streamed from the
+         *     read model a page at a time (any number of links). CSV (default) starts with the generic
+         *     import format's columns, so an export imports again: `target,alias,title,tags,expiresAt,
+         *     domain,shortUrl,status,redirectType,visits,createdAt,updatedAt` (tags joined with `|`;
+         *     a text cell starting with `= + - @` gets a leading `'` so spreadsheets never read it as a
+         *     formula). JSON is an array of link bodies as `getLink` answers them.
+         */
+        get: operations["exportLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export raw clicks as CSV
+         * @description The workspace's clicks of a range, one row per click, oldest first, streamed from
+         *     ClickHouse as it reads them (not buffered): one link's with `code` (on `domain`, else the
+         *     default domain), else every link's (on `domain` when named, else on every domain). People
+         *     only unless `bots=include`. Columns: `time` (UTC), `domain`, `code`, `source`, `trigger`,
+         *     `country`, `referrer_host`, `utm_source`, `utm_medium`, `utm_campaign`, `utm_term`,
+         *     `utm_content`, `device`, `browser`, `os`, `is_bot`. The range is read as analytics read it
+         *     and clamped to the plan's retention (`SMO1-Retention-Days` says so). Two exports of a
+         *     workspace stream at once per node; a third is 429.
+         */
+        get: operations["exportClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/rebuild": {
         parameters: {
             query?: never;
@@ -5198,6 +5251,104 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["AnalyticsAnswer"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["AnalyticsUnavailable"];
+        };
+    };
+    exportLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                format?: "csv" | "json";
+                /** @description The links of this custom domain of the workspace; absent for the default domain's. */
+                domain?: string;
+                tag?: string;
+                status?: components["schemas"]["LinkStatus"];
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links, streamed. */
+            200: {
+                headers: {
+                    /** @description `attachment` with a file name. */
+                    "Content-Disposition": string;
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["Link"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+                /**
+                 * @description Start, inclusive: an instant with `Z` or an offset (URL-encode the `+`), or a date (the
+                 *     start of that day in `tz`). Default: `to` minus 7 days (`interval=day`) or 24 hours
+                 *     (`interval=hour`). The range is at most 400 days (31 with `interval=hour`), between
+                 *     2000-01-01 and 2100-01-01.
+                 * @example 2026-11-01
+                 */
+                from?: components["parameters"]["from"];
+                /** @description End, exclusive, as `from`. Default now. */
+                to?: components["parameters"]["to"];
+                /** @description An IANA time zone id (`Europe/Paris`, `UTC`), not an offset. */
+                tz?: components["parameters"]["tz"];
+                /** @description Whether clicks of robots (crawlers, previews, monitors, no user agent) count. */
+                bots?: components["parameters"]["bots"];
+                /** @description One link's clicks. */
+                code?: string;
+                domain?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clicks as CSV with a header row, streamed. */
+            200: {
+                headers: {
+                    /** @description `attachment` with a file name. */
+                    "Content-Disposition": string;
+                    "Cache-Control": "no-store";
+                    /** @description The range was clamped to the plan's retention of this many days. */
+                    "SMO1-Retention-Days"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

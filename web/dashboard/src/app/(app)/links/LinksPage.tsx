@@ -14,6 +14,7 @@ import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
 import { currentCursor, cursorPages, firstPage, hasPrevious, pageNumber } from "@/lib/cursor-pages";
 import { unwrap } from "@/lib/errors";
+import { linksExportUrl } from "@/lib/exports";
 import { formatDate } from "@/lib/format";
 import { domainChoices, linkHref, linkQuery } from "@/lib/link-domain";
 import { href } from "@/lib/navigation";
@@ -73,11 +74,17 @@ export function LinksPage() {
         title="Links"
         description="Newest first. A link just created or changed shows here within a second."
         actions={
-          can.writeLinks ? (
-            <Link className={buttonClass("primary")} href={href("/links/new/", slug)}>
-              Create link
-            </Link>
-          ) : null
+          <div className="flex flex-wrap gap-2">
+            {/* a download of the API's streamed export, with the list's filters */}
+            <a className={buttonClass("secondary")} href={linksExportUrl(slug ?? "", filters)} download>
+              Export CSV
+            </a>
+            {can.writeLinks ? (
+              <Link className={buttonClass("primary")} href={href("/links/new/", slug)}>
+                Create link
+              </Link>
+            ) : null}
+          </div>
         }
       />
       <div className="mb-4">

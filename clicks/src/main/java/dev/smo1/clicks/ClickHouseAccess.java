@@ -74,6 +74,31 @@ public final class ClickHouseAccess implements AutoCloseable {
             });
   }
 
+  /**
+   * Runs a query and answers its output as a stream, read as the server sends it (nothing buffered
+   * here); closing the stream ends the response.
+   */
+  public CompletableFuture<java.io.InputStream> stream(String sql) {
+    return client
+        .query(sql)
+        .thenApply(
+            response ->
+                new java.io.FilterInputStream(response.getInputStream()) {
+                  @Override
+                  public void close() throws java.io.IOException {
+                    try {
+                      super.close();
+                    } finally {
+                      try {
+                        response.close();
+                      } catch (Exception e) {
+                        throw new java.io.IOException(e);
+                      }
+                    }
+                  }
+                });
+  }
+
   /** Inserts rows given as JSON objects, one per line ({@code JSONEachRow}). */
   public CompletableFuture<Void> insertJsonRows(String table, String jsonLines) {
     return insertJsonRows(table, jsonLines.getBytes(StandardCharsets.UTF_8), null);

@@ -256,7 +256,19 @@ public final class ApiRoutes {
                 parameterOptional(
                     "workspace",
                     workspace ->
-                        authenticator.inRequestedWorkspace(caller, workspace, analytics::routes))));
+                        authenticator.inRequestedWorkspace(caller, workspace, analytics::routes))),
+        pathPrefixTest(
+            "exports",
+            () ->
+                parameterOptional(
+                    "workspace",
+                    workspace ->
+                        authenticator.inRequestedWorkspace(
+                            caller,
+                            workspace,
+                            access ->
+                                concat(
+                                    links.exportRoutes(access), analytics.exportRoutes(access))))));
   }
 
   /** Public so a feature's routes can be tested alone, rendering errors as in production. */

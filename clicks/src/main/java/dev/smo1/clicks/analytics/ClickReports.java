@@ -8,4 +8,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ClickReports {
   CompletionStage<AnalyticsReport> report(AnalyticsQuery query);
+
+  /**
+   * The raw clicks of a range as CSV with a header row ({@link ClickExport#COLUMNS}), oldest first,
+   * streamed from ClickHouse as it reads them: the stream is the caller's to close.
+   */
+  CompletionStage<java.io.InputStream> export(ClickExport query);
 }

@@ -30,6 +30,65 @@ public final class WorkspaceLimitedReports implements ClickReports {
     this.waiting = waiting;
   }
 
+  /** Exports one workspace may have streaming on this node at once. */
+  static final int EXPORTS = 2;
+
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> exports =
+      new ConcurrentHashMap<>();
+
+  /**
+   * At most {@value #EXPORTS} exports of a workspace stream at once on this node (each holds a
+   * ClickHouse query until its stream is closed); more fail at once as {@code BUSY}.
+   */
+  @Override
+  public CompletionStage<java.io.InputStream> export(ClickExport query) {
+    var count =
+        exports.computeIfAbsent(
+            query.owner(), owner -> new java.util.concurrent.atomic.AtomicInteger());
+    if (count.incrementAndGet() > EXPORTS) {
+      count.decrementAndGet();
+      return CompletableFuture.failedFuture(
+          new AnalyticsUnavailableException(
+              AnalyticsUnavailableException.Reason.BUSY,
+              "this workspace has "
+                  + EXPORTS
+                  + " click exports under way on this node; retry once one ends",
+              null));
+    }
+    var released = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            count.decrementAndGet();
+          }
+        };
+    CompletionStage<java.io.InputStream> stream;
+    try {
+      stream = reports.export(query);
+    } catch (RuntimeException e) {
+      stream = CompletableFuture.failedFuture(e);
+    }
+    return stream.handle(
+        (opened, error) -> {
+          if (error != null) {
+            release.run();
+            throw error instanceof java.util.concurrent.CompletionException completion
+                ? completion
+                : new java.util.concurrent.CompletionException(error);
+          }
+          return new java.io.FilterInputStream(opened) {
+            @Override
+            public void close() throws java.io.IOException {
+              try {
+                super.close();
+              } finally {
+                release.run();
+              }
+            }
+          };
+        });
+  }
+
   @Override
   public CompletionStage<AnalyticsReport> report(AnalyticsQuery query) {
     var turn = new Turn(query);

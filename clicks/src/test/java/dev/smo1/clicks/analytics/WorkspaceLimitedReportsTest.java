@@ -32,6 +32,37 @@ class WorkspaceLimitedReportsTest {
     void finish(int index) {
       running.get(index).complete(null);
     }
+
+    @Override
+    public CompletionStage<java.io.InputStream> export(ClickExport query) {
+      return CompletableFuture.completedFuture(new java.io.ByteArrayInputStream(new byte[0]));
+    }
+  }
+
+  @Test
+  void twoExportsOfAWorkspaceStreamAtOnceAThirdIsBusyUntilOneIsClosed() throws Exception {
+    var limited = new WorkspaceLimitedReports(new Held(), 2, 4);
+    var first = limited.export(export("acme")).toCompletableFuture().get();
+    var second = limited.export(export("acme")).toCompletableFuture().get();
+    var third = limited.export(export("acme")).toCompletableFuture();
+    assertThat(third).isCompletedExceptionally();
+    assertThat(limited.export(export("other")).toCompletableFuture().get()).isNotNull();
+    first.close();
+    first.close(); // closing twice frees one turn only
+    var fourth = limited.export(export("acme")).toCompletableFuture().get();
+    assertThat(limited.export(export("acme")).toCompletableFuture()).isCompletedExceptionally();
+    second.close();
+    fourth.close();
+  }
+
+  private static ClickExport export(String owner) {
+    return new ClickExport(
+        owner,
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        Instant.parse("2026-11-01T00:00:00Z"),
+        Instant.parse("2026-12-01T00:00:00Z"),
+        false);
   }
 
   private static AnalyticsQuery of(String owner, int top) {

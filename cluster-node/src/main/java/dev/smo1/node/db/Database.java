@@ -107,12 +107,34 @@ public final class Database {
 
   /** Adopts a database of the legacy layout if there is one, then migrates every module. */
   public static void migrate(DataSource dataSource) {
-    adoptLegacyLayout(dataSource);
-    renameHistories(dataSource);
-    for (ModuleSchema module : MODULES) {
-      // the tables of the modules before it are there already: a module's own history starts
-      // empty (baseline 0), and every one of its migrations is applied
-      flyway(dataSource, module).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    // nodes starting together migrate one after another: Flyway's baseline of a module's new
+    // history is not safe against another node's (one creates the table, the other finds it
+    // empty and fails), so the whole migration is under a session advisory lock
+    try (Connection connection = dataSource.getConnection()) {
+      lock(connection, "SELECT pg_advisory_lock(?)");
+      try {
+        adoptLegacyLayout(dataSource);
+        renameHistories(dataSource);
+        for (ModuleSchema module : MODULES) {
+          // the tables of the modules before it are there already: a module's own history starts
+          // empty (baseline 0), and every one of its migrations is applied
+          flyway(dataSource, module).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        }
+      } finally {
+        lock(connection, "SELECT pg_advisory_unlock(?)");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the database migration's lock failed", e);
+    }
+  }
+
+  /** The advisory lock the nodes' migrations take (another than the legacy adoption's). */
+  static final long MIGRATION_LOCK = 0x534d4f315f4d4947L; // "SMO1_MIG"
+
+  private static void lock(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, MIGRATION_LOCK);
+      statement.execute();
     }
   }
 

@@ -21,19 +21,15 @@ import dev.smo1.clicks.testing.TestClickHouse;
 import dev.smo1.http.json.Json;
 import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEvent;
-import dev.smo1.localstores.LocalClickHouse;
-import dev.smo1.localstores.LocalRedis;
 import dev.smo1.localstores.testing.TestPostgres;
-import dev.smo1.localstores.testing.TestRedis;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
-import dev.smo1.node.testing.TestNodes;
-import java.net.http.HttpResponse;
+import dev.smo1.node.testing.NodeWithClicks;
+import dev.smo1.node.testing.Visitors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,14 +64,7 @@ class UsageIT {
       new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
           .withPerMethodLifecycle(false);
 
-  private static final String CHROME =
-      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
-          + " Chrome/120.0.0.0 Safari/537.36";
-  private static final String GOOGLEBOT =
-      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
-
-  private static LocalRedis redis;
-  private static LocalClickHouse clickHouseServer;
+  private static NodeWithClicks stack;
   private static ClickHouseAccess clickHouse;
   private static Node node;
   private static ApiClient api;
@@ -84,22 +73,20 @@ class UsageIT {
 
   @BeforeAll
   static void start() {
-    redis = TestRedis.start();
-    clickHouseServer = TestClickHouse.start();
-    clickHouse = TestClickHouse.access(clickHouseServer);
     database = TestPostgres.newDatabase();
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("smo1.redis.url", redis.url());
-    settings.put("smo1.clicks.clickhouse.url", clickHouseServer.url());
-    settings.put("smo1.clicks.ingest.batch-window", "200ms");
-    settings.put("smo1.http.trusted-proxies", "127.0.0.1/32, 10.0.0.0/8");
-    // the free plan's 60 API requests a minute per key are not what is measured here
-    settings.put("smo1.rate-limits.enabled", false);
-    settings.put("smo1.mail.smtp-port", mail.getSmtp().getPort());
-    settings.put("smo1.mail.retries", 0);
-    settings.put("smo1.billing.usage-notices-every", "300ms");
-    node = TestNodes.start(database, Clock.systemUTC(), true, settings);
-    api = new ApiClient(node.httpAddress());
+    stack =
+        NodeWithClicks.start(
+            database,
+            Map.of(
+                "smo1.mail.smtp-port",
+                mail.getSmtp().getPort(),
+                "smo1.mail.retries",
+                0,
+                "smo1.billing.usage-notices-every",
+                "300ms"));
+    node = stack.node();
+    api = stack.api();
+    clickHouse = stack.clickHouse();
     workspaces =
         new WorkspaceService(
             node.system(),
@@ -109,17 +96,8 @@ class UsageIT {
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (clickHouse != null) {
-      clickHouse.close();
-    }
-    if (clickHouseServer != null) {
-      clickHouseServer.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -219,14 +197,16 @@ class UsageIT {
     assertThat(body).contains("has created 10 of the 10 links its Enterprise plan includes");
 
     for (int i = 0; i < 17; i++) {
-      visit("notice-" + workspace.id() + "-" + (1 + i % 10), CHROME, "203.0.113." + i);
+      Visitors.visit(
+          api, "notice-" + workspace.id() + "-" + (1 + i % 10), Visitors.CHROME, "203.0.113." + i);
     }
-    visit("notice-" + workspace.id() + "-1", GOOGLEBOT, "66.249.66.1");
+    Visitors.visit(api, "notice-" + workspace.id() + "-1", Visitors.GOOGLEBOT, "66.249.66.1");
     assertThat(awaitEmails(email, 3))
         .endsWith(
             "Workspace " + workspace.id() + " has used 80 % of its tracked clicks for this month");
     for (int i = 17; i < 29; i++) {
-      visit("notice-" + workspace.id() + "-" + (1 + i % 10), CHROME, "203.0.113." + i);
+      Visitors.visit(
+          api, "notice-" + workspace.id() + "-" + (1 + i % 10), Visitors.CHROME, "203.0.113." + i);
     }
     assertThat(awaitEmails(email, 4))
         .endsWith(
@@ -362,25 +342,15 @@ class UsageIT {
       }
       int people = random.nextInt(4);
       for (int visit = 0; visit < people; visit++) {
-        visit(alias, CHROME, "203.0.113." + (client * 10 + visit));
+        Visitors.visit(api, alias, Visitors.CHROME, "203.0.113." + (client * 10 + visit));
         workspace.visited();
       }
-      visit(alias, GOOGLEBOT, "66.249.66.1");
+      Visitors.visit(api, alias, Visitors.GOOGLEBOT, "66.249.66.1");
       if (i % 3 == 2) {
         assertThat(api.delete("/api/v1/links/" + alias, workspace.key()).statusCode())
             .isEqualTo(204);
       }
     }
-  }
-
-  private static void visit(String code, String userAgent, String address) {
-    HttpResponse<String> response =
-        api.send(
-            api.request("/" + code)
-                .header("User-Agent", userAgent)
-                .header("X-Forwarded-For", address + ", 10.0.0.1")
-                .GET());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
   }
 
   /** The workspace's {@code LinkCreated} events this month, read from the journal itself. */

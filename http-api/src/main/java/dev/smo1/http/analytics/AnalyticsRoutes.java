@@ -170,6 +170,124 @@ public final class AnalyticsRoutes {
         path("analytics", () -> accountReport(access)));
   }
 
+  /**
+   * {@code /exports/clicks}: the workspace's raw clicks of a range as CSV, streamed from
+   * ClickHouse; one link's with {@code code} (on {@code domain}, else the default one), else every
+   * link's (on {@code domain} when named, else on every domain). The range and {@code bots} are
+   * read as analytics reads them, clamped to the plan's retention ({@code SMO1-Retention-Days} says
+   * so).
+   */
+  public Route exportRoutes(Access access) {
+    return pathPrefix(
+        "exports",
+        () ->
+            path(
+                "clicks",
+                () ->
+                    endpoint(
+                        Endpoint.EXPORT_CLICKS,
+                        () -> {
+                          Authenticator.require(access, Scope.ANALYTICS_READ);
+                          return parameterMultiMap(
+                              parameters -> exportClicks(access.workspaceId(), parameters));
+                        })));
+  }
+
+  private Route exportClicks(String owner, Map<String, List<String>> parameters) {
+    var rest = new java.util.HashMap<>(parameters);
+    List<String> codes = rest.remove("code");
+    if (codes != null && (codes.size() != 1 || codes.get(0).length() > MAX_PARAMETER_LENGTH)) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_PARAMETER, "code must be given once, a link's code", "code");
+    }
+    Parameters asked = Parameters.parse(rest, clock.instant());
+    ClickReports analytics = configured();
+    boolean domainNamed = parameters.containsKey("domain");
+    String domain = domainOf(parameters);
+    return onSuccess(
+        plans.of(owner),
+        quota -> {
+          var within = withinRetention(asked, quota);
+          Instant from = within.getKey().from().truncatedTo(ChronoUnit.SECONDS);
+          Instant to = within.getKey().to().truncatedTo(ChronoUnit.SECONDS);
+          boolean bots = within.getKey().includeBots();
+          if (codes == null) {
+            return stream(
+                analytics,
+                new dev.smo1.clicks.analytics.ClickExport(
+                    owner,
+                    domainNamed ? Optional.of(domain) : Optional.empty(),
+                    Optional.empty(),
+                    from,
+                    to,
+                    bots),
+                within.getValue());
+          }
+          return onSuccess(
+              byId.apply(owner, new dev.smo1.link.LinkId(domain, codes.get(0))),
+              reply ->
+                  switch (reply) {
+                    case LinkReply.Ok ok ->
+                        stream(
+                            analytics,
+                            new dev.smo1.clicks.analytics.ClickExport(
+                                owner,
+                                Optional.of(ok.link().domain()),
+                                Optional.of(ok.link().code()),
+                                from,
+                                to,
+                                bots),
+                            within.getValue());
+                    case LinkReply.Rejected rejected -> complete(Rejections.response(rejected));
+                  });
+        });
+  }
+
+  /** The export's CSV as it streams, or why it cannot start. */
+  private static Route stream(
+      ClickReports analytics, dev.smo1.clicks.analytics.ClickExport export, Optional<Clamp> clamp) {
+    CompletionStage<HttpResponse> response =
+        analytics
+            .export(export)
+            .handle(
+                (stream, error) -> {
+                  if (error == null) {
+                    var csv =
+                        HttpResponse.create()
+                            .withStatus(StatusCodes.OK)
+                            .withEntity(
+                                org.apache.pekko.http.javadsl.model.HttpEntities.createChunked(
+                                    org.apache.pekko.http.javadsl.model.ContentTypes.TEXT_CSV_UTF8,
+                                    org.apache.pekko.stream.javadsl.StreamConverters
+                                        .fromInputStream(() -> stream)))
+                            .addHeader(
+                                org.apache.pekko.http.javadsl.model.headers.CacheControl.create(
+                                    org.apache.pekko.http.javadsl.model.headers.CacheDirectives
+                                        .NO_STORE))
+                            .addHeader(
+                                org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+                                    "Content-Disposition",
+                                    "attachment; filename=\"clicks-"
+                                        + export
+                                            .code()
+                                            .orElse("workspace")
+                                            .replaceAll("[^A-Za-z0-9_-]", "_")
+                                        + "-"
+                                        + export.from().toString().substring(0, 10)
+                                        + ".csv\""));
+                    return clamp
+                        .map(
+                            found ->
+                                csv.addHeader(
+                                    org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+                                        "SMO1-Retention-Days", Integer.toString(found.days()))))
+                        .orElse(csv);
+                  }
+                  return failed(error);
+                });
+    return onSuccess(response, httpResponse -> complete(httpResponse));
+  }
+
   /** {@code /links/{code}/analytics}. */
   private Route linkReport(Access access, String code) {
     String owner = access.workspaceId();
@@ -273,15 +391,20 @@ public final class AnalyticsRoutes {
                     retention.put("requestedFrom", clamp.get().requestedFrom().toString());
                     return Json.response(StatusCodes.OK, body);
                   }
-                  return AnalyticsUnavailableException.in(error)
-                      .map(AnalyticsRoutes::unavailable)
-                      .orElseThrow(
-                          () ->
-                              error instanceof CompletionException completion
-                                  ? completion
-                                  : new CompletionException(error));
+                  return failed(error);
                 });
     return onSuccess(response, httpResponse -> complete(httpResponse));
+  }
+
+  /** A report or an export that failed: its answer when analytics are unavailable, else thrown. */
+  private static HttpResponse failed(Throwable error) {
+    return AnalyticsUnavailableException.in(error)
+        .map(AnalyticsRoutes::unavailable)
+        .orElseThrow(
+            () ->
+                error instanceof CompletionException completion
+                    ? completion
+                    : new CompletionException(error));
   }
 
   private static HttpResponse unavailable(AnalyticsUnavailableException error) {

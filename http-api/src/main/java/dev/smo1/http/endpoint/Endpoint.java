@@ -76,6 +76,8 @@ public enum Endpoint {
   BULK_CREATE_LINKS(HttpMethods.POST, "/api/v1/links/bulk"),
   BULK_UPDATE_LINKS(HttpMethods.PATCH, "/api/v1/links/bulk"),
   BULK_DELETE_LINKS(HttpMethods.DELETE, "/api/v1/links/bulk"),
+  EXPORT_LINKS(HttpMethods.GET, "/api/v1/exports/links"),
+  EXPORT_CLICKS(HttpMethods.GET, "/api/v1/exports/clicks"),
   LIST_LINKS(HttpMethods.GET, "/api/v1/links"),
   GET_LINK(HttpMethods.GET, "/api/v1/links/{code}"),
   UPDATE_LINK(HttpMethods.PATCH, "/api/v1/links/{code}"),

@@ -183,6 +183,22 @@ public final class LinkRoutes {
         throw invalidParameter("cursor", "cursor is not one this API issued");
       }
     }
+    var filter = filterOf(parameters);
+    return onSuccess(
+        queries.list(owner, listedDomain(owner, parameters.get("domain")), filter, cursor, limit),
+        page ->
+            complete(
+                Json.response(
+                    StatusCodes.OK,
+                    new LinkPage(
+                        page.items().stream()
+                            .map(view -> LinkBody.of(view, shortUrl(view)))
+                            .toList(),
+                        page.nextCursor().orElse(null)))));
+  }
+
+  /** A list's or an export's filter: {@code tag}, {@code status}, {@code q}. */
+  private static LinkListing.Filter filterOf(Map<String, String> parameters) {
     LinkStatus status = null;
     if (parameters.containsKey("status")) {
       status =
@@ -199,18 +215,68 @@ public final class LinkRoutes {
     if (query != null && query.length() > 200) {
       throw invalidParameter("q", "q is longer than 200 characters");
     }
-    var filter = new LinkListing.Filter(tag, status, query);
-    return onSuccess(
-        queries.list(owner, listedDomain(owner, parameters.get("domain")), filter, cursor, limit),
-        page ->
-            complete(
-                Json.response(
-                    StatusCodes.OK,
-                    new LinkPage(
-                        page.items().stream()
-                            .map(view -> LinkBody.of(view, shortUrl(view)))
-                            .toList(),
-                        page.nextCursor().orElse(null)))));
+    return new LinkListing.Filter(tag, status, query);
+  }
+
+  private static final Set<String> EXPORT_PARAMETERS =
+      Set.of("format", "tag", "status", "q", "workspace", "domain");
+
+  /**
+   * {@code /exports/links}: every link of the workspace on one domain (the default one unless
+   * {@code domain} names another), filtered as a list is, as CSV (default) or JSON, streamed.
+   */
+  public Route exportRoutes(Access access) {
+    return pathPrefix(
+        "exports",
+        () ->
+            path(
+                "links",
+                () ->
+                    endpoint(
+                        Endpoint.EXPORT_LINKS,
+                        () ->
+                            reading(
+                                access,
+                                () ->
+                                    parameterMap(
+                                        parameters -> export(access.workspaceId(), parameters))))));
+  }
+
+  private Route export(String owner, Map<String, String> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!EXPORT_PARAMETERS.contains(name)) {
+        throw invalidParameter(name, "unknown query parameter '" + name + "'");
+      }
+    }
+    String format = parameters.getOrDefault("format", "csv");
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw invalidParameter("format", "format must be csv or json");
+    }
+    var filter = filterOf(parameters);
+    String domain = listedDomain(owner, parameters.get("domain"));
+    var rows = LinkExport.links(queries, owner, domain, filter);
+    var entity =
+        format.equals("csv")
+            ? org.apache.pekko.http.javadsl.model.HttpEntities.createChunked(
+                ContentTypes.TEXT_CSV_UTF8, LinkExport.csv(rows, this::shortUrl))
+            : org.apache.pekko.http.javadsl.model.HttpEntities.createChunked(
+                ContentTypes.APPLICATION_JSON, LinkExport.json(rows, this::body));
+    String filename =
+        "links-"
+            + owner.replaceAll("[^A-Za-z0-9_-]", "_")
+            + "-"
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            + "."
+            + format;
+    return complete(
+        HttpResponse.create()
+            .withStatus(StatusCodes.OK)
+            .withEntity(entity)
+            .addHeaders(
+                List.of(
+                    CacheControl.create(CacheDirectives.NO_STORE),
+                    RawHeader.create(
+                        "Content-Disposition", "attachment; filename=\"" + filename + "\""))));
   }
 
   /** A page of the owner's links; {@code nextCursor} is null on the last page. */

@@ -75,7 +75,21 @@ class AnalyticsRoutesTest {
   /** Records each query; answers with an empty report, or fails as told. */
   static final class Recording implements ClickReports {
     final List<AnalyticsQuery> queries = new CopyOnWriteArrayList<>();
+    final List<dev.smo1.clicks.analytics.ClickExport> exports = new CopyOnWriteArrayList<>();
     volatile Throwable failure;
+
+    @Override
+    public CompletionStage<java.io.InputStream> export(
+        dev.smo1.clicks.analytics.ClickExport query) {
+      exports.add(query);
+      if (failure != null) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      return CompletableFuture.completedFuture(
+          new java.io.ByteArrayInputStream(
+              "\"time\",\"code\"\n\"2026-11-02 10:00:00\",\"abc\"\n"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 
     @Override
     public CompletionStage<AnalyticsReport> report(AnalyticsQuery query) {
