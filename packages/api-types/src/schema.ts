@@ -1090,10 +1090,11 @@ export type paths = {
         head?: never;
         /**
          * Change up to 100 links
-         * @description Either `codes` (on `domain`, the default one when absent) all given the one `change`, or
-         *     `items`, each with its own `change`: a change is an `updateLink` body. Each link is
-         *     changed on its own; one result per link, in order. With an `Idempotency-Key` the answer is
-         *     kept and replayed.
+         * @description Either `codes` (on `domain`, the default one when absent) all given the one `change`
+         *     and/or `status`, or `items`, each with its own: a change is an `updateLink` body, a status
+         *     `active` or `disabled` (as `enableLink` and `disableLink`), applied in that order. Each
+         *     link is changed on its own; one result per link, in order, with the link as it is after.
+         *     With an `Idempotency-Key` the answer is kept and replayed.
          */
         patch: operations["bulkUpdateLinks"];
         trace?: never;
@@ -1447,6 +1448,11 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         BulkCodes: string[];
+        /**
+         * @description `active` enables the link (as `enableLink`), `disabled` disables it.
+         * @enum {unknown}
+         */
+        BulkStatus: "active" | "disabled";
         BulkResults: {
             results: components["schemas"]["BulkResult"][];
         };
@@ -4635,7 +4641,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_idempotency_key";
                     };
                 };
             };
@@ -4730,7 +4736,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_idempotency_key";
                     };
                 };
             };
@@ -4797,17 +4803,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
+                "application/json": ({
                     codes: components["schemas"]["BulkCodes"];
                     /** @description The links' custom domain; absent or null for the default one. */
                     domain?: string | null;
-                    change: components["schemas"]["LinkChange"];
-                } | {
-                    items: {
+                    change?: components["schemas"]["LinkChange"];
+                    status?: components["schemas"]["BulkStatus"];
+                } | unknown | unknown) | {
+                    items: ({
                         code: string;
                         domain?: string | null;
-                        change: components["schemas"]["LinkChange"];
-                    }[];
+                        change?: components["schemas"]["LinkChange"];
+                        status?: components["schemas"]["BulkStatus"];
+                    } | unknown | unknown)[];
                 };
             };
         };
@@ -4833,7 +4841,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "malformed_json" | "invalid_type" | "unknown_field" | "bad_request" | "invalid_idempotency_key";
+                        code: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_idempotency_key";
                     };
                 };
             };

@@ -80,6 +80,32 @@ export class LinksPage {
   nextPage() {
     return this.page.getByRole("button", { name: "Next page" });
   }
+
+  /** Ticks the first `count` links of the page (their checkboxes are named "Select …"). */
+  async select(count: number) {
+    const boxes = this.page.getByRole("checkbox", { name: /^Select (?!all)/ });
+    for (let i = 0; i < count; i++) await boxes.nth(i).check();
+  }
+
+  async selectAllOnPage() {
+    await this.page.getByRole("checkbox", { name: "Select all on this page" }).check();
+  }
+
+  /** Runs a bulk action of the toolbar and waits for its report. */
+  async bulk(action: "Enable" | "Disable" | "Delete", report: string | RegExp) {
+    const toolbar = this.page.getByRole("toolbar", { name: "Bulk actions" });
+    await toolbar.getByRole("button", { name: action, exact: true }).click();
+    if (action === "Delete") {
+      await this.page.getByRole("dialog").getByRole("button", { name: "Delete links" }).click();
+    }
+    await expect(this.page.getByTestId("bulk-report")).toHaveText(report);
+  }
+
+  async bulkTag(tag: string, report: string | RegExp) {
+    await this.page.getByLabel("Tag to add").fill(tag);
+    await this.page.getByRole("button", { name: "Add tag" }).click();
+    await expect(this.page.getByTestId("bulk-report")).toHaveText(report);
+  }
 }
 
 export class LinkFormPage {

@@ -9,10 +9,11 @@ import { ARTIFACTS } from "./stack";
 export const WIDTHS = [375, 1280] as const;
 
 /**
- * Takes the page at each width (full page), checking that nothing makes it scroll sideways there,
- * then puts the viewport back as it was.
+ * Takes the page at each width (full page, unless `fullPage: false`: the first screen of a long
+ * document, whose full-page images take seconds each), checking that nothing makes it scroll
+ * sideways there, then puts the viewport back as it was.
  */
-export async function screenshots(page: Page, name: string): Promise<void> {
+export async function screenshots(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   const before = page.viewportSize();
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width < 600 ? 812 : 800 });
@@ -21,7 +22,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
         message: `${name} scrolls sideways at ${width} px`,
       })
       .toBeLessThanOrEqual(width);
-    await page.screenshot({ path: join(ARTIFACTS, "screenshots", `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, "screenshots", `${name}-${width}.png`), fullPage: options.fullPage ?? true });
   }
   if (before) await page.setViewportSize(before);
 }

@@ -333,13 +333,15 @@ test("an API key made in the dashboard lists links from a program, and is refuse
   expect(listed.status()).toBe(200);
   expect(((await listed.json()) as { items: { code: string }[] }).items.map((l) => l.code)).toContain(alias);
 
-  // 120 links for the list's pages, made by the program
-  for (let i = 0; i < 120; i++) {
-    const created = await request.post(`${app}/api/v1/links`, {
+  // 120 links for the list's pages, made by the program in two bulk calls
+  for (let batch = 0; batch < 2; batch++) {
+    const created = await request.post(`${app}/api/v1/links/bulk`, {
       headers: { Authorization: `Bearer ${key}` },
-      data: { target: `https://example.com/page/${i}`, tags: ["bulk"] },
+      data: { links: Array.from({ length: 60 }, (_, i) => ({ target: `https://example.com/page/${batch * 60 + i}`, tags: ["bulk"] })) },
     });
-    expect(created.status()).toBe(201);
+    expect(created.status()).toBe(200);
+    const results = ((await created.json()) as { results: { ok: boolean }[] }).results;
+    expect(results.filter((result) => result.ok)).toHaveLength(60);
   }
 
   await keys.revoke("e2e program");
@@ -376,6 +378,36 @@ test("the links list pages through 120 links, 20 at a time, each once", async ()
     await links.nextPage().click();
   }
   expect(seen.size).toBe(120);
+});
+
+test("bulk actions on the links list: three links disabled, tagged, enabled again, then deleted", async () => {
+  const app = readStack().app;
+  const page = ownerContext.pages()[0]!;
+  await page.goto(`${app}/app/links/?workspace=${workspace}`);
+  const links = new LinksPage(page);
+  await links.expectOpen();
+  await links.filterByTag("bulk");
+  await links.select(3);
+  await expect(page.getByText("3 selected")).toBeVisible();
+  await links.bulk("Disable", "3 links disabled.");
+  await expect(links.results().getByText("Disabled", { exact: true })).toHaveCount(3);
+
+  await links.select(3);
+  await links.bulkTag("picked", "3 links tagged.");
+  // the filtered list reads the read model, which has the tags within a second
+  await expect(async () => {
+    await links.filterByTag("picked");
+    await expect(page.getByRole("checkbox", { name: /^Select (?!all)/ })).toHaveCount(3, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await screenshots(page, "dashboard-links-bulk");
+  await links.selectAllOnPage();
+  await links.bulk("Enable", "3 links enabled.");
+  await expect(links.results().getByText("Disabled", { exact: true })).toHaveCount(0);
+
+  await links.selectAllOnPage();
+  await links.bulk("Delete", "3 links deleted.");
+  await expect(page.getByText("No links match these filters")).toBeVisible();
+  await expectAccessible(page, "links list after a bulk delete");
 });
 
 test("by keyboard alone: a confirmation dialog opens, keeps focus, closes on Escape and gives focus back", async () => {

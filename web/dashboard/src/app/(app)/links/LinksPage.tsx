@@ -1,10 +1,11 @@
 "use client";
 
-import type { Link as ShortLink, LinkStatus } from "@smo1/api-types";
+import type { BulkResult, Link as ShortLink, LinkStatus } from "@smo1/api-types";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useReducer, useRef, type FormEvent } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useReducer, useRef, useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ConfirmDialog } from "@/components/Dialog";
 import { Button, buttonClass } from "@/components/Button";
 import { CopyButton } from "@/components/CopyButton";
 import { SelectField, TextField } from "@/components/Field";
@@ -14,6 +15,7 @@ import { useCurrent } from "@/components/shell/WorkspaceContext";
 import { api } from "@/lib/api";
 import { currentCursor, cursorPages, firstPage, hasPrevious, pageNumber } from "@/lib/cursor-pages";
 import { unwrap } from "@/lib/errors";
+import { deleteBody, outcome, outcomeText, statusBody, tagBody, type BulkAction } from "@/lib/bulk";
 import { linksExportUrl } from "@/lib/exports";
 import { formatDate } from "@/lib/format";
 import { domainChoices, linkHref, linkQuery } from "@/lib/link-domain";
@@ -165,13 +167,64 @@ function LinkList({
     placeholderData: keepPreviousData,
   });
 
+  // the links chosen on this page for a bulk action (a new page starts with none)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [report, setReport] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [tag, setTag] = useState("");
+  const queryClient = useQueryClient();
+  const bulk = useMutation({
+    mutationFn: async (action: BulkAction): Promise<{ text: string; applied: Applied }> => {
+      const chosen = (list.data?.items ?? []).filter((link) => selected.has(link.code));
+      const codes = chosen.map((link) => link.code);
+      const query = { workspace: slug };
+      if (action === "delete") {
+        const answer = await unwrap(api.DELETE("/api/v1/links/bulk", { params: { query }, body: deleteBody(codes, filters.domain) }));
+        return { text: outcomeText(action, outcome(codes, answer.results)), applied: { deleted: codes.filter((_, i) => answer.results[i]?.ok) } };
+      }
+      if (action === "tag") {
+        const body = tagBody(chosen, filters.domain, tag);
+        if (body === null) return { text: `Every selected link has the tag ${tag.trim()} already.`, applied: {} };
+        const answer = await unwrap(api.PATCH("/api/v1/links/bulk", { params: { query }, body }));
+        const order = body.items.map((item) => item.code);
+        return { text: outcomeText(action, outcome(order, answer.results)), applied: { changed: changedLinks(answer.results) } };
+      }
+      const body = statusBody(codes, filters.domain, action === "enable" ? "active" : "disabled");
+      const answer = await unwrap(api.PATCH("/api/v1/links/bulk", { params: { query }, body }));
+      return { text: outcomeText(action, outcome(codes, answer.results)), applied: { changed: changedLinks(answer.results) } };
+    },
+    onSuccess: ({ text, applied }) => {
+      setReport(text);
+      setSelected(new Set());
+      setConfirmingDelete(false);
+      setTag("");
+      // the page shows the links as the API answered them at once; the list (read model) follows
+      // within a second, and is read again then
+      queryClient.setQueryData(keys.linkList(slug, filters, cursor), (page: typeof list.data) => (page ? applyTo(page, applied) : page));
+      window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.links(slug) }), 1500);
+    },
+    onError: (error) => setReport(error instanceof Error ? error.message : "The bulk action failed."),
+  });
+  const turnPage = (action: { type: "previous" } | { type: "next"; cursor: string }) => {
+    setSelected(new Set());
+    dispatch(action);
+  };
   if (list.isPending) return <Loading label="Loading links…" />;
   if (list.isError) return <ErrorState error={list.error} title="Could not load the links" onRetry={() => list.refetch()} />;
 
   const { items, nextCursor } = list.data;
+  const reportLine = (
+    <p role="status" className="mb-3 text-sm" data-testid="bulk-report">
+      {report}
+    </p>
+  );
   if (items.length === 0 && pageNumber(pages) === 1) {
+    // what a bulk action just did stays said when it emptied the list
     return filtered ? (
-      <EmptyState title="No links match these filters">Change or clear the filters to see more.</EmptyState>
+      <>
+        {reportLine}
+        <EmptyState title="No links match these filters">Change or clear the filters to see more.</EmptyState>
+      </>
     ) : (
       <EmptyState title="No links yet">
         {canWrite ? (
@@ -185,23 +238,92 @@ function LinkList({
     );
   }
 
+  const selectable = canWrite ? items.filter((link) => link.status !== "deleted") : [];
+  const allSelected = selectable.length > 0 && selectable.every((link) => selected.has(link.code));
+  const toggle = (code: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(code)) next.delete(code);
+      else next.add(code);
+      return next;
+    });
+
   return (
     <>
       <h2 className="sr-only">Results</h2>
+      {canWrite ? (
+        <div className="mb-3 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Bulk actions">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              disabled={selectable.length === 0}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((link) => link.code)))}
+            />
+            Select all on this page
+          </label>
+          {selected.size > 0 ? (
+            <>
+              <span className="text-sm text-muted">{selected.size} selected</span>
+              <Button onClick={() => bulk.mutate("enable")} pending={bulk.isPending && bulk.variables === "enable"}>
+                Enable
+              </Button>
+              <Button onClick={() => bulk.mutate("disable")} pending={bulk.isPending && bulk.variables === "disable"}>
+                Disable
+              </Button>
+              <form
+                className="flex items-end gap-2"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (tag.trim()) bulk.mutate("tag");
+                }}
+              >
+                <TextField label="Tag to add" className="w-36" value={tag} onChange={(event) => setTag(event.target.value)} maxLength={50} />
+                <Button type="submit" disabled={!tag.trim()} pending={bulk.isPending && bulk.variables === "tag"}>
+                  Add tag
+                </Button>
+              </form>
+              <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
+                Delete
+              </Button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {reportLine}
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={`Delete ${selected.size} link${selected.size === 1 ? "" : "s"}?`}
+        confirmLabel="Delete links"
+        pending={bulk.isPending}
+        onConfirm={() => bulk.mutate("delete")}
+        onClose={() => setConfirmingDelete(false)}
+      >
+        Their short URLs stop redirecting, and their codes are never given to another link.
+      </ConfirmDialog>
       <ul className="divide-y divide-border rounded-lg border border-border bg-surface" aria-busy={list.isFetching}>
         {items.map((link) => (
-          <LinkRow key={link.code} link={link} slug={slug} domain={filters.domain} onTag={onTag} />
+          <LinkRow
+            key={link.code}
+            link={link}
+            slug={slug}
+            domain={filters.domain}
+            onTag={onTag}
+            selectable={selectable.includes(link)}
+            selected={selected.has(link.code)}
+            onSelect={() => toggle(link.code)}
+          />
         ))}
       </ul>
       <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2">
-        <Button onClick={() => dispatch({ type: "previous" })} disabled={!hasPrevious(pages) || list.isFetching}>
+        <Button onClick={() => turnPage({ type: "previous" })} disabled={!hasPrevious(pages) || list.isFetching}>
           Previous page
         </Button>
         <span className="text-sm text-muted" aria-live="polite">
           Page {pageNumber(pages)}
         </span>
         <Button
-          onClick={() => nextCursor && dispatch({ type: "next", cursor: nextCursor })}
+          onClick={() => nextCursor && turnPage({ type: "next", cursor: nextCursor })}
           disabled={!nextCursor || list.isFetching}
         >
           Next page
@@ -212,11 +334,30 @@ function LinkList({
 }
 
 /** `domain`: the custom domain listed ("" for the default domain), which the link's page needs. */
-function LinkRow({ link, slug, domain, onTag }: { link: ShortLink; slug: string; domain: string; onTag: (tag: string) => void }) {
+function LinkRow({
+  link,
+  slug,
+  domain,
+  onTag,
+  selectable,
+  selected,
+  onSelect,
+}: {
+  link: ShortLink;
+  slug: string;
+  domain: string;
+  onTag: (tag: string) => void;
+  selectable: boolean;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   return (
     <li className="grid gap-2 p-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
       <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
+          {selectable ? (
+            <input type="checkbox" checked={selected} onChange={onSelect} aria-label={`Select ${link.title || link.code}`} />
+          ) : null}
           {link.status === "deleted" ? (
             <span className="font-semibold break-all">{link.title || link.code}</span>
           ) : (
@@ -254,4 +395,20 @@ function LinkRow({ link, slug, domain, onTag }: { link: ShortLink; slug: string;
       <p className="text-sm text-muted sm:text-right">Created {formatDate(link.createdAt)}</p>
     </li>
   );
+}
+
+/** What a bulk action did to the page's links: the links as they are now, or the codes deleted. */
+type Applied = { changed?: ShortLink[]; deleted?: string[] };
+
+function changedLinks(results: readonly BulkResult[]): ShortLink[] {
+  return results.flatMap((result) => (result.ok && result.link ? [result.link] : []));
+}
+
+function applyTo<Page extends { items: ShortLink[] }>(page: Page, applied: Applied): Page {
+  const changed = new Map((applied.changed ?? []).map((link) => [link.code, link]));
+  const deleted = new Set(applied.deleted ?? []);
+  return {
+    ...page,
+    items: page.items.filter((link) => !deleted.has(link.code)).map((link) => changed.get(link.code) ?? link),
+  };
 }

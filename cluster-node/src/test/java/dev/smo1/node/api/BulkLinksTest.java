@@ -218,6 +218,58 @@ class BulkLinksTest {
   }
 
   @Test
+  void aStatusDisablesOrEnablesEachLinkAfterItsChange() throws Exception {
+    var codes = new ArrayList<String>();
+    for (int i = 0; i < 2; i++) {
+      codes.add("bulk-status-" + i + "-" + suffix());
+    }
+    assertThat(
+            bulk(
+                    "POST",
+                    OWNER_KEY,
+                    null,
+                    "{\"links\": ["
+                        + alias("s0", codes.get(0))
+                        + ", "
+                        + alias("s1", codes.get(1))
+                        + "]}")
+                .statusCode())
+        .isEqualTo(200);
+    String both = "{\"codes\": [\"" + codes.get(0) + "\", \"" + codes.get(1) + "\"], ";
+
+    var disabled = json(bulk("PATCH", OWNER_KEY, null, both + "\"status\": \"disabled\"}"));
+    for (JsonNode result : disabled.get("results")) {
+      assertThat(result.at("/link/status").asText()).as(result.toString()).isEqualTo("disabled");
+    }
+    assertThat(json(api.get("/api/v1/links/" + codes.get(0), OWNER_KEY)).get("status").asText())
+        .isEqualTo("disabled");
+
+    var enabledAndTagged =
+        json(
+            bulk(
+                "PATCH",
+                OWNER_KEY,
+                null,
+                "{\"items\": [{\"code\": \""
+                    + codes.get(0)
+                    + "\", \"status\": \"active\", \"change\": {\"tags\": [\"back\"]}},"
+                    + " {\"code\": \""
+                    + codes.get(1)
+                    + "\", \"status\": \"active\", \"change\": {\"target\": \"ftp://no\"}}]}"));
+    var first = enabledAndTagged.get("results").get(0);
+    assertThat(first.at("/link/status").asText()).isEqualTo("active");
+    assertThat(first.at("/link/tags/0").asText()).isEqualTo("back");
+    // a refused change leaves the status as it was
+    assertThat(error(enabledAndTagged.get("results").get(1))).isEqualTo("invalid_target");
+    assertThat(json(api.get("/api/v1/links/" + codes.get(1), OWNER_KEY)).get("status").asText())
+        .isEqualTo("disabled");
+
+    var wrong = bulk("PATCH", OWNER_KEY, null, both + "\"status\": \"paused\"}");
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(json(wrong).get("field").asText()).isEqualTo("status");
+  }
+
+  @Test
   void aKeyedBulkCreateIsReplayedAndItsKeyRefusedForAnotherBody() throws Exception {
     String key = UUID.randomUUID().toString();
     String body = "{\"links\": [" + target("keyed-1") + ", " + target("keyed-2") + "]}";

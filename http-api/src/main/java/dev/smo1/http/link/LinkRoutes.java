@@ -638,7 +638,7 @@ public final class LinkRoutes {
   /** The three bulk operations: the fields each body may have, the name its keys are kept under. */
   private enum BulkOperation {
     CREATE("bulk_create_links", Set.of("links")),
-    UPDATE("bulk_update_links", Set.of("codes", "domain", "change", "items")),
+    UPDATE("bulk_update_links", Set.of("codes", "domain", "change", "status", "items")),
     DELETE("bulk_delete_links", Set.of("codes", "domain"));
 
     final String keyOperation;
@@ -737,21 +737,35 @@ public final class LinkRoutes {
                     () -> {
                       BulkChange change = changes.get(index);
                       LinkId id = change.id();
-                      usableOrRefused(owner, id);
-                      if (change.change() == null || !change.change().isObject()) {
-                        throw ApiException.badRequest(
-                            HttpErrorCodes.INVALID_TYPE, "change must be a JSON object", "change");
+                      // disabling is allowed on any domain, as POST …/disable is
+                      if (change.change() != null || !"disabled".equals(change.status())) {
+                        usableOrRefused(owner, id);
                       }
-                      LinkPatch patch = LinkPatchBody.parse(change.change());
-                      return withPassword(change.change().get("password"))
+                      java.util.concurrent.CompletionStage<LinkReply> changed;
+                      if (change.change() == null) {
+                        changed = java.util.concurrent.CompletableFuture.completedFuture(null);
+                      } else {
+                        LinkPatch patch = LinkPatchBody.parse(change.change());
+                        changed =
+                            withPassword(change.change().get("password"))
+                                .thenCompose(
+                                    password ->
+                                        links.update(
+                                            owner,
+                                            id,
+                                            password == null
+                                                ? patch
+                                                : LinkPatchBody.withPassword(patch, password)));
+                      }
+                      return changed
                           .thenCompose(
-                              password ->
-                                  links.update(
-                                      owner,
-                                      id,
-                                      password == null
-                                          ? patch
-                                          : LinkPatchBody.withPassword(patch, password)))
+                              reply ->
+                                  reply instanceof LinkReply.Rejected || change.status() == null
+                                      ? java.util.concurrent.CompletableFuture.completedFuture(
+                                          reply)
+                                      : change.status().equals("disabled")
+                                          ? links.disable(owner, id)
+                                          : links.enable(owner, id))
                           .thenApply(reply -> BulkLinks.of(reply, this::body));
                     })),
         response -> complete(response));
@@ -785,8 +799,11 @@ public final class LinkRoutes {
         response -> complete(response));
   }
 
-  /** One change of a bulk update: the link and its change (a PATCH body). */
-  private record BulkChange(LinkId id, JsonNode change) {}
+  /**
+   * One change of a bulk update: the link, its change (a PATCH body; null: none) and the status to
+   * put it in ({@code active} or {@code disabled}; null: as it is), applied in that order.
+   */
+  private record BulkChange(LinkId id, JsonNode change, String status) {}
 
   /**
    * A bulk update's changes: {@code codes} (with {@code domain}) all given the one {@code change},
@@ -794,7 +811,7 @@ public final class LinkRoutes {
    */
   private List<BulkChange> bulkChanges(JsonNode body) {
     if (body.has("items")) {
-      if (body.has("codes") || body.has("change") || body.has("domain")) {
+      if (body.has("codes") || body.has("change") || body.has("domain") || body.has("status")) {
         throw ApiException.badRequest(
             HttpErrorCodes.BAD_REQUEST, "give items, or codes with one change, not both", "items");
       }
@@ -803,23 +820,59 @@ public final class LinkRoutes {
         if (!item.isObject() || !item.path("code").isTextual()) {
           throw ApiException.badRequest(
               HttpErrorCodes.INVALID_TYPE,
-              "each item must be an object with a code and a change",
+              "each item must be an object with a code, and a change or a status",
               "items");
+        }
+        for (var field : (Iterable<String>) item::fieldNames) {
+          if (!Set.of("code", "domain", "change", "status").contains(field)) {
+            throw ApiException.badRequest(
+                HttpErrorCodes.UNKNOWN_FIELD, "unknown field '" + field + "' in an item", "items");
+          }
         }
         changes.add(
             new BulkChange(
-                linkId(item.get("code").asText(), textOf(item, "domain")), item.get("change")));
+                linkId(item.get("code").asText(), textOf(item, "domain")),
+                changeOf(item),
+                statusOf(item)));
       }
       return changes;
     }
-    JsonNode change = body.get("change");
-    if (change == null || !change.isObject()) {
-      throw ApiException.badRequest(
-          HttpErrorCodes.INVALID_TYPE,
-          "change must be a JSON object: the change every link of codes is given",
-          "change");
+    JsonNode change = changeOf(body);
+    String status = statusOf(body);
+    return bulkCodes(body).stream().map(id -> new BulkChange(id, change, status)).toList();
+  }
+
+  /** The change of a bulk update or of one of its items: a JSON object, or null for none. */
+  private static JsonNode changeOf(JsonNode holder) {
+    JsonNode change = holder.get("change");
+    if (change == null || change.isNull()) {
+      if (holder.path("status").isMissingNode() || holder.path("status").isNull()) {
+        throw ApiException.badRequest(
+            HttpErrorCodes.BAD_REQUEST, "give a change, a status or both", "change");
+      }
+      return null;
     }
-    return bulkCodes(body).stream().map(id -> new BulkChange(id, change)).toList();
+    if (!change.isObject()) {
+      throw ApiException.badRequest(
+          HttpErrorCodes.INVALID_TYPE, "change must be a JSON object (a PATCH body)", "change");
+    }
+    return change;
+  }
+
+  /** {@code active} or {@code disabled}, or null for none. */
+  private static String statusOf(JsonNode holder) {
+    return textOf(holder, "status")
+        .map(
+            status -> {
+              if (!status.equals("active") && !status.equals("disabled")) {
+                throw ApiException.badRequest(
+                    HttpErrorCodes.INVALID_PARAMETER,
+                    "status must be active or disabled",
+                    "status");
+              }
+              return status;
+            })
+        .orElse(null);
   }
 
   /** {@code codes}, on {@code domain} (the default one when absent). */
