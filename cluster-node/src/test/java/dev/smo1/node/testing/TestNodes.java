@@ -35,7 +35,11 @@ public final class TestNodes {
     overrides.put("smo1.http.port", 0);
     overrides.put("smo1.http.public-base-url", PUBLIC_BASE_URL);
     overrides.put("smo1.links.default-domain", SHORT_DOMAIN);
-    overrides.put("smo1.links.ask-timeout", "5s");
+    // a test node's first create allocates shards and opens the journal's connections, which on a
+    // CI machine running two test JVMs took over 5 s once (MetricsIT); tests of timeouts set
+    // their own
+    overrides.put("smo1.links.ask-timeout", "15s");
+    overrides.put("smo1.accounts.ask-timeout", "15s");
     overrides.put("smo1.links.access-secret", LocalEdge.ACCESS_SECRET);
     overrides.put("smo1.bootstrap.api-key", OWNER_KEY);
     overrides.put("smo1.bootstrap.workspace", OWNER);
