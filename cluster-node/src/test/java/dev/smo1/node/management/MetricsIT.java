@@ -83,9 +83,8 @@ class MetricsIT {
     management = new ApiClient(node.managementAddress());
 
     // traffic on every path the metrics describe
-    assertThat(
-            api.createLink(TestNodes.OWNER_KEY, "metric1", "https://example.com/m/1").statusCode())
-        .isEqualTo(201);
+    var first = api.createLink(TestNodes.OWNER_KEY, "metric1", "https://example.com/m/1");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
     assertThat(
             api.createLink(TestNodes.OWNER_KEY, "metric2", "https://example.com/m/2").statusCode())
         .isEqualTo(201);
