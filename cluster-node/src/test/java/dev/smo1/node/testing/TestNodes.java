@@ -35,9 +35,9 @@ public final class TestNodes {
     overrides.put("smo1.http.port", 0);
     overrides.put("smo1.http.public-base-url", PUBLIC_BASE_URL);
     overrides.put("smo1.links.default-domain", SHORT_DOMAIN);
-    // a test node's first create allocates shards and opens the journal's connections, which on a
-    // CI machine running two test JVMs took over 5 s once (MetricsIT); tests of timeouts set
-    // their own
+    // slack for a test node's first create (it allocates shards and opens the journal's
+    // connections) on a loaded machine; tests of timeouts set their own. (MetricsIT's 503 beside
+    // a second test JVM was not this timeout: it came back with 15 s; see cluster-node's pom)
     overrides.put("smo1.links.ask-timeout", "15s");
     overrides.put("smo1.accounts.ask-timeout", "15s");
     overrides.put("smo1.links.access-secret", LocalEdge.ACCESS_SECRET);
