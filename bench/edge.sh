@@ -120,19 +120,25 @@ request = function() return wrk.format(\"GET\", \"/\" .. codes[math.random(#code
     "errors=$(awk '{s += $1} END {print s + 0}' "$WORK/errors")"
 }
 
-run_kv_lag() {
-  local rate="${2:-50}" seconds="${3:-60}"
+# start_node_with_kv_edge: a node syncing Workers KV into the local edge's KV stand-in, and the
+# edge (the Worker in workerd) in front of it; the links' short domain is EDGE_SHORT_DOMAIN
+# (localhost): their KV keys are '<domain>/<code>', and a request to 127.0.0.1 at the Worker is for
+# that domain
+EDGE_SHORT_DOMAIN=localhost
+start_node_with_kv_edge() {
   ensure_tool curl curl
   local kv_port; kv_port="$(bench_java dev.smo1.bench.FreePort)"
   export SMO1_CLOUDFLARE_API_URL="http://127.0.0.1:$kv_port/client/v4" SMO1_CLOUDFLARE_ACCOUNT_ID=local-account
   export SMO1_EDGE_KV_NAMESPACE_ID=local-links SMO1_CLOUDFLARE_API_TOKEN=local-token
   export SMO1_EDGE_CLICK_SECRET=bench-click-secret
-  # the links' short domain: their KV keys are '<domain>/<code>', and a request to 127.0.0.1 at the
-  # Worker is for that domain
-  local domain=localhost
-  export SMO1_SHORT_DOMAIN="$domain"
+  export SMO1_SHORT_DOMAIN="$EDGE_SHORT_DOMAIN"
   start_node
-  EDGE_DOMAIN="$domain" EDGE_ORIGIN="$BASE" EDGE_KV_PORT="$kv_port" start_edge kv
+  EDGE_DOMAIN="$EDGE_SHORT_DOMAIN" EDGE_ORIGIN="$BASE" EDGE_KV_PORT="$kv_port" start_edge kv
+}
+
+run_kv_lag() {
+  local rate="${2:-50}" seconds="${3:-60}" domain="$EDGE_SHORT_DOMAIN"
+  start_node_with_kv_edge
   say "warm-up (discarded): $rate changes/s for 10 s"
   bench_java -Dsmo1.bench.domain="$domain" dev.smo1.bench.KvLagLoad \
     "$BASE" "$API_KEY" "${KV_KV%/client/v4}" "$KV_URL" "$rate" 10 > /dev/null
@@ -148,5 +154,25 @@ run_kv_lag() {
   line+=" achieved_rate=$(run_field rate <<< "$run")"
   line+=" kv_requests_per_s=$(curl -s "$MANAGEMENT/metrics" | awk '$1 == "smo1_edge_kv_requests_per_second_limit" {print $2}')"
   line+=" p99_vs_aim=$(ratio "$(run_field p99_ms <<< "$run")" 1000)"
+  echo "$line"
+}
+
+# run_takedown [TAKEDOWNS=200] [RATE=20]: a platform admin takes links down (decision 0034); p99
+# from the takedown's acknowledgement to the local edge (workerd, its KV stand-in) serving the 451
+# page from KV, asked every 20 ms (resolution_ms), against the owner disabling links in the same run
+# until the Worker serves their 410 from KV (vs_disable)
+run_takedown() {
+  local takedowns="${2:-200}" rate="${3:-20}" domain="$EDGE_SHORT_DOMAIN"
+  start_node_with_kv_edge
+  say "$takedowns takedowns and $takedowns disables at $rate/s"
+  local run
+  run="$(bench_java dev.smo1.bench.TakedownLoad "$BASE" "$API_KEY" "$KV_URL" "$domain" "$takedowns" "$rate" | tail -1)"
+  echo "$run" >&2
+  local key line="RESULT scenario=takedown rate=$rate"
+  for key in takedowns takedown_p50_ms takedown_p99_ms takedown_max_ms disables disable_p50_ms disable_p99_ms resolution_ms missing failed; do
+    line+=" $key=$(run_field "$key" <<< "$run")"
+  done
+  line+=" vs_disable=$(ratio "$(run_field takedown_p99_ms <<< "$run")" "$(run_field disable_p99_ms <<< "$run")")"
+  line+=" p99_vs_aim=$(ratio "$(run_field takedown_p99_ms <<< "$run")" 5000)"
   echo "$line"
 }

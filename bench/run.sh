@@ -36,7 +36,7 @@
 #            whole account (30 days, daily, Europe/Paris) with CLICKS stored, over 1 and C
 #            connections, idle and while 2,000 clicks/s are ingested; then checks the API's totals
 #            against ClickHouse (counts_exact); the aims are p95 <= 100 ms idle, <= 200 ms busy
-#   edge, kv-lag: the edge's scenarios, described in bench/edge.sh
+#   edge, kv-lag, takedown: the edge's scenarios, described in bench/edge.sh
 # Starts a fresh node (embedded PostgreSQL in a temporary directory) and whatever reference it
 # needs, all on 127.0.0.1, bounded in count and time; stops everything it started. Rounds alternate
 # SMO1 and the reference; the RESULT line gives medians and the spread (min..max) of SMO1's rate.
@@ -933,5 +933,6 @@ case "$SCENARIO" in
   analytics) run_analytics "$@" ;;
   edge) run_edge "$@" ;;
   kv-lag) run_kv_lag "$@" ;;
-  *) say "unknown scenario '$SCENARIO' (create | bulk | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics | edge | kv-lag)"; exit 2 ;;
+  takedown) run_takedown "$@" ;;
+  *) say "unknown scenario '$SCENARIO' (create | bulk | redirect | redirect-vs-reference | redirect-cold | redirect-rules | unknown-codes | hostile | readyz-flood | projection-lag | ingest | redirect-clicks | analytics | edge | kv-lag | takedown)"; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 /**
  * SMO1's edge redirect Worker. GET|HEAD /:code reads the link's record from Workers KV and
  * redirects (with its rules, A/B test and UTM; link-preview bots get a link's preview page);
- * disabled or expired links get a 410 page, or a redirect to their fallback URL; a link whose visits
+ * disabled or expired links get a 410 page, or a redirect to their fallback URL; links the platform
+ * took down get the 451 page (decision 0034); a link whose visits
  * the origin counts (max visits) is the origin's to answer. A KV miss, a KV read that fails, or a record
  * this Worker does not understand, is answered by asking the origin (so a link works before KV has
  * it, and while KV is failing); the origin's 404s are remembered briefly (unknown-codes.ts), so a
@@ -15,6 +16,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { type Click, type ClickEnv, clickOf, consumeClicks, deliver } from "./clicks";
 import {
+  BLOCKED,
   DISABLED,
   EXPIRED,
   type Failure,
@@ -103,6 +105,10 @@ app.get("/:code", async (c) => {
   // a custom domain's gone links without a fallback of their own go where the domain says, which
   // the origin knows
   const custom = isCustom(c, domain);
+  if (record.status === "blocked") {
+    // taken down by the platform: the same page on every domain, and no fallback
+    return fail(c, BLOCKED, json, "edge");
+  }
   if (record.status === "disabled") {
     if (record.expiredUrl === null) {
       return custom ? fromOrigin(c, domain, code, json) : fail(c, DISABLED, json, "edge");

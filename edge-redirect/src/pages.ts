@@ -29,7 +29,7 @@ export function redirectBody(location: string, status: number, json: boolean): s
 /** Seconds a 404 may be cached: short, so a link created a moment later is found. */
 export const NOT_FOUND_MAX_AGE = 5;
 
-export type Failure = { status: 404 | 410 | 503; code: string; message: string };
+export type Failure = { status: 404 | 410 | 451 | 503; code: string; message: string };
 
 export const NOT_FOUND: Failure = {
   status: 404,
@@ -42,6 +42,13 @@ export const DISABLED: Failure = {
   message: "This short link has been disabled by its owner.",
 };
 export const EXPIRED: Failure = { status: 410, code: "link_expired", message: "This short link has expired." };
+/** Taken down by the platform (decision 0034); the origin's RedirectRoutes says the same. */
+export const BLOCKED: Failure = {
+  status: 451,
+  code: "link_blocked",
+  message:
+    "This short link has been disabled for abuse: it was reported or found to lead to phishing, malware or other harmful content.",
+};
 export const UNAVAILABLE: Failure = {
   status: 503,
   code: "origin_unavailable",
@@ -52,6 +59,13 @@ export function failureBody(failure: Failure, json: boolean): string {
   if (json) {
     return JSON.stringify({ code: failure.code, message: failure.message, field: null });
   }
-  const title = failure.status === 404 ? "Link not found" : failure.status === 410 ? "Link gone" : "Try again";
+  const title =
+    failure.status === 404
+      ? "Link not found"
+      : failure.status === 410
+        ? "Link gone"
+        : failure.status === 451
+          ? "Link disabled for abuse"
+          : "Try again";
   return html(title, escapeHtml(failure.message));
 }

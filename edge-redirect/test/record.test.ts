@@ -27,6 +27,7 @@ type Read =
   | { kind: "redirect"; status: number; location: string }
   | { kind: "gone"; reason: "disabled" | "expired" }
   | { kind: "fallback"; reason: "disabled" | "expired"; location: string }
+  | { kind: "blocked" }
   | { kind: "origin" }
   | { kind: "unreadable" };
 
@@ -34,6 +35,7 @@ type Read =
 function decide(value: string, request: string): Read {
   const record = readRecord(value);
   if (record === null) return { kind: "unreadable" };
+  if (record.status === "blocked") return { kind: "blocked" };
   const gone = (reason: "disabled" | "expired"): Read =>
     record.expiredUrl === null
       ? { kind: "gone", reason }

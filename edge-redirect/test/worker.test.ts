@@ -128,6 +128,17 @@ describe("redirects from KV", () => {
     expect(await response.json()).toEqual({ code: "link_disabled", message: expect.any(String), field: null });
   });
 
+  it("answers 451 with the abuse page for a link the platform took down, and sends no click", async () => {
+    await testEnv.LINKS.put("sho.rt/bad", JSON.stringify({ format: 1, version: 6, status: "blocked" }));
+    const json = await request("/bad", { headers: { Accept: "application/json" } });
+    expect(json.status).toBe(451);
+    expect(json.headers.get("Cache-Control")).toBe("no-store");
+    expect(await json.json()).toEqual({ code: "link_blocked", message: expect.stringContaining("abuse"), field: null });
+    const page = await request("/bad");
+    expect(page.status).toBe(451);
+    expect(await page.text()).toContain("Link disabled for abuse");
+  });
+
   it("answers 410 for an expired link, and redirects before its expiry", async () => {
     await testEnv.LINKS.put("sho.rt/past", record({ expiresAt: new Date(Date.now() - 1000).toISOString() }));
     await testEnv.LINKS.put("sho.rt/future", record({ expiresAt: new Date(Date.now() + 60_000).toISOString() }));

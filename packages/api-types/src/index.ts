@@ -80,6 +80,8 @@ export type Analytics = Schemas["AnalyticsReport"];
 export type AnalyticsQuery = QueryOf<operations["getWorkspaceAnalytics"]>;
 export type AnalyticsDimension = keyof Analytics["top"];
 export type TopValue = Analytics["top"][AnalyticsDimension][number];
+export type LiveClick = Schemas["LiveClick"];
+export type AbuseReport = Schemas["AbuseReport"];
 
 /** Every path of the API, for code that takes one generically. */
 export type ApiPath = keyof paths;

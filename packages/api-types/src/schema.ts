@@ -1277,6 +1277,45 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/{code}/clicks/live": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A link's clicks, live
+         * @description Server-sent events (`text/event-stream`): `ready` once the view is watching, then a `click`
+         *     event per click of the link as it reaches the click stream (origin and edge alike, people
+         *     and robots, `bot` says which), its data a `LiveClick`; a comment line every 15 s while
+         *     idle. Each node reads the click stream once for all its views (no analytics query per
+         *     viewer); a viewer reading slower than clicks come loses the oldest of 256 waiting. 503
+         *     `analytics_not_configured` without a click stream, `unavailable` when the node has
+         *     `SMO1_LIVE_CLICK_VIEWERS_PER_NODE` (500) views open.
+         */
+        get: operations["watchLinkClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{code}/analytics": {
         parameters: {
             query?: {
@@ -1435,6 +1474,148 @@ export type paths = {
          *     0017). Reads only.
          */
         get: operations["listRefusedTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/abuse-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a short link for abuse
+         * @description Anyone may report a short link: no login, limited per client address
+         *     (`SMO1_RATE_LIMIT_ABUSE_REPORTS_PER_IP`, 10 an hour; 503 `unavailable` when the limiter
+         *     cannot count). The URL must name a link (`https://<domain>/<code>`, on the short domain or
+         *     a custom one; else 422 `unknown_link`). Platform admins read the queue
+         *     (`listAbuseReports`); the report is in their audit log.
+         */
+        post: operations["reportAbuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/abuse-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The abuse report queue
+         * @description Platform admins only (as `rebuildProjections`; else 403 `forbidden`). Oldest first, open
+         *     reports unless `status` says otherwise.
+         */
+        get: operations["listAbuseReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/abuse-reports/{reportId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss an abuse report
+         * @description Platform admins only. An open report becomes `dismissed` (in the audit log); a report
+         *     resolved already is answered as it is. A report acted on is resolved by
+         *     `takeDownLink` with its `reportId`.
+         */
+        post: operations["dismissAbuseReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/links/{domain}/{code}/takedown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a link down for abuse
+         * @description Platform admins only. The link answers 451 (`link_blocked`, the "disabled for abuse" page)
+         *     on every node, in Redis and, through Workers KV, at the edge; its owner can read or delete
+         *     it but not enable or change it (403 `link_blocked`). The first takedown of a link is in the
+         *     platform's audit log and the workspace's, and the workspace's owners are emailed; taking
+         *     down a blocked link changes nothing (`alreadyBlocked`). With `reportId`, that report is
+         *     resolved as `actioned`.
+         */
+        post: operations["takeDownLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/links/{domain}/{code}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a takedown
+         * @description Platform admins only. A blocked link becomes disabled, for its owner to enable (a link
+         *     whose target is still listed is taken down again by the next sweep). In the audit log.
+         */
+        post: operations["restoreLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's audit log
+         * @description Platform admins only. Newest first: every takedown (by an admin or by screening, with the
+         *     list), restore, abuse report received and report resolved, across all workspaces.
+         */
+        get: operations["listPlatformAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1701,7 +1882,7 @@ export type components = {
          * @description Stable and machine-readable; codes are added, never renamed.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "billing_unavailable" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_items";
+        ErrorCode: "malformed_json" | "invalid_type" | "unknown_field" | "invalid_parameter" | "bad_request" | "invalid_token" | "invalid_click_batch" | "unauthorized" | "invalid_credentials" | "invalid_signature" | "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "not_found" | "not_a_member" | "method_not_allowed" | "alias_taken" | "email_taken" | "slug_taken" | "already_member" | "last_owner" | "sole_owner" | "workspace_not_empty" | "limit_reached" | "quota_exceeded" | "invalid_plan" | "billing_unavailable" | "gone" | "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted" | "link_blocked" | "unsafe_target" | "screening_unavailable" | "unknown_link" | "invalid_reason" | "invalid_details" | "payload_too_large" | "unsupported_media_type" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "domain_exists" | "domain_taken" | "rate_limited" | "internal" | "unavailable" | "clicks_not_configured" | "analytics_not_configured" | "analytics_timeout" | "analytics_unavailable" | "target_unavailable" | "password_required" | "wrong_password" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_items";
         /** @description A link as its workspace sees it. */
         Link: {
             /** @description Case-sensitive. */
@@ -1845,10 +2026,10 @@ export type components = {
          */
         MaxVisits: number;
         /**
-         * @description `deleted` only in a list asked for `status=deleted`. `exhausted`: every one of its `maxVisits` has been used.
+         * @description `deleted` only in a list asked for `status=deleted`. `exhausted`: every one of its `maxVisits` has been used. `blocked`: taken down by the platform for abuse; it can be read and deleted, not enabled or changed.
          * @enum {string}
          */
-        LinkStatus: "active" | "disabled" | "expired" | "deleted" | "exhausted";
+        LinkStatus: "active" | "disabled" | "expired" | "deleted" | "exhausted" | "blocked";
         /** @enum {integer} */
         RedirectType: 301 | 302 | 307 | 308;
         /**
@@ -2068,16 +2249,65 @@ export type components = {
              */
             lastUsedAt: string | null;
         };
+        /** @description One click as the live view shows it (`watchLinkClicks`); no visitor, query or user agent. */
+        LiveClick: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description ISO 3166-1 alpha-2; empty when unknown. */
+            country: string;
+            device: string;
+            browser: string;
+            os: string;
+            bot: boolean;
+            /** @description Empty when none. */
+            referrerHost: string;
+            /** @enum {string} */
+            trigger: "link" | "qr";
+            rule: number;
+            variant: number;
+        };
+        AbuseReportRequest: {
+            /** @description The short link, `https://<domain>/<code>` (the scheme may be left out). */
+            url: string;
+            /** @enum {string} */
+            reason: "phishing" | "malware" | "spam" | "illegal" | "other";
+            details?: string | null;
+            /** @description How to reach the reporter, if they wish. */
+            contact?: string | null;
+        };
+        AbuseReport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            url: string;
+            domain: string;
+            code: string;
+            /** @enum {string} */
+            reason: "phishing" | "malware" | "spam" | "illegal" | "other";
+            details: string | null;
+            contact: string | null;
+            /** @enum {string} */
+            status: "open" | "actioned" | "dismissed";
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description The id of the platform admin who resolved it. */
+            resolvedBy: string | null;
+        };
         AuditEntry: {
             id: number;
             /** Format: date-time */
             at: string;
             workspaceId: string | null;
-            /** @enum {string} */
-            actorKind: "user" | "api_key" | "anonymous";
+            /**
+             * @description `screening`: the malicious-URL sweep (`actorId`: the list); `system`: the platform itself (custom domains' checks).
+             * @enum {string}
+             */
+            actorKind: "user" | "api_key" | "anonymous" | "system" | "screening";
             actorId: string | null;
             /** @enum {string} */
-            action: "login.succeeded" | "login.failed" | "logout" | "sessions.revoked" | "user.signed_up" | "user.email_verified" | "user.email_changed" | "user.password_changed" | "user.password_reset" | "user.deleted" | "workspace.created" | "workspace.updated" | "workspace.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "api_key.created" | "api_key.revoked" | "link.deleted" | "domain.added" | "domain.verified" | "domain.updated" | "domain.challenge_renewed" | "domain.removed";
+            action: "login.succeeded" | "login.failed" | "logout" | "sessions.revoked" | "user.signed_up" | "user.email_verified" | "user.email_changed" | "user.password_changed" | "user.password_reset" | "user.deleted" | "workspace.created" | "workspace.updated" | "workspace.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "api_key.created" | "api_key.revoked" | "link.deleted" | "domain.added" | "domain.verified" | "domain.updated" | "domain.challenge_renewed" | "domain.removed" | "link.blocked" | "link.unblocked" | "abuse_report.received" | "abuse_report.resolved";
             /** @description What was acted on (a key id, a user id, a link code). */
             target: string | null;
             details: {
@@ -2202,6 +2432,27 @@ export type components = {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
                     code: "link_disabled" | "link_expired" | "link_deleted" | "link_exhausted";
+                };
+            };
+        };
+        /**
+         * @description The platform took the link down for abuse (a malicious-URL list has its target, or a
+         *     platform admin acted on a report; decision 0034): the same page on every domain and at the
+         *     edge, never a fallback. HTML for browsers.
+         */
+        LinkBlocked: {
+            headers: {
+                /** @description `no-store` */
+                "Cache-Control": string;
+                /** @description `noindex` */
+                "X-Robots-Tag": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    code: "link_blocked";
                 };
             };
         };
@@ -2334,7 +2585,8 @@ export type components = {
          *     token or another origin (`csrf_failed`), a call for another kind of caller or a
          *     non-admin (`forbidden`), an owner-only action (`owner_required`), a login before
          *     verifying (`email_not_verified`), a create beyond the workspace's plan (`quota_exceeded`,
-         *     with `quota`: the limit, the use and the upgrade URL; nothing is created).
+         *     with `quota`: the limit, the use and the upgrade URL; nothing is created), a change to a
+         *     link the platform took down (`link_blocked`: it can only be read or deleted).
          */
         Forbidden: {
             headers: {
@@ -2344,7 +2596,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "quota_exceeded";
+                    code: "forbidden" | "insufficient_scope" | "csrf_failed" | "email_not_verified" | "owner_required" | "quota_exceeded" | "link_blocked";
                 };
             };
         };
@@ -2404,7 +2656,7 @@ export type components = {
             content: {
                 "application/json": components["schemas"]["Error"] & {
                     /** @enum {unknown} */
-                    code: "invalid_plan" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url";
+                    code: "invalid_plan" | "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "invalid_url" | "unsafe_target" | "unknown_link" | "invalid_reason" | "invalid_details";
                 };
             };
         };
@@ -2426,7 +2678,10 @@ export type components = {
         };
         /**
          * @description The request could not be completed in time (a link entity did not answer, the database is
-         *     down), or the rate limit store is down for sign-up, login, reset or resend.
+         *     down), or the rate limit store is down for sign-up, login, reset, resend or abuse reports
+         *     (`unavailable`); or a create or update's targets cannot be screened for malicious URLs now,
+         *     the lists unreadable or Safe Browsing not answering (`screening_unavailable`: nothing was
+         *     changed; screening fails closed).
          */
         Unavailable: {
             headers: {
@@ -2435,8 +2690,8 @@ export type components = {
             };
             content: {
                 "application/json": components["schemas"]["Error"] & {
-                    /** @constant */
-                    code: "unavailable";
+                    /** @enum {unknown} */
+                    code: "unavailable" | "screening_unavailable";
                 };
             };
         };
@@ -2598,6 +2853,7 @@ export interface operations {
             404: components["responses"]["LinkNotFound"];
             410: components["responses"]["LinkGone"];
             429: components["responses"]["RateLimited"];
+            451: components["responses"]["LinkBlocked"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["TargetUnavailable"];
             503: components["responses"]["Unavailable"];
@@ -2667,6 +2923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            451: components["responses"]["LinkBlocked"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -2713,6 +2970,13 @@ export interface operations {
             };
             /** @description Too many unknown codes from this address. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The platform took the link down for abuse. */
+            451: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4580,7 +4844,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {unknown} */
-                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "idempotency_key_reused";
+                        code: "invalid_target" | "target_is_short_domain" | "invalid_alias" | "reserved_alias" | "invalid_redirect_type" | "invalid_expiry" | "invalid_title" | "invalid_tags" | "invalid_rules" | "invalid_variants" | "invalid_utm" | "invalid_expired_url" | "invalid_preview" | "invalid_max_visits" | "invalid_password" | "nothing_to_update" | "invalid_email" | "weak_password" | "invalid_name" | "invalid_slug" | "invalid_scopes" | "invalid_domain" | "idempotency_key_reused" | "unsafe_target";
                     };
                 };
             };
@@ -5164,6 +5428,58 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    watchLinkClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The custom domain the link is on (decision 0028); absent for the default domain. For the
+                 *     workspace's analytics: that domain's links.
+                 * @example links.example.com
+                 */
+                domain?: components["parameters"]["linkDomain"];
+                /**
+                 * @description The workspace a session acts in (required for sessions: 400 `invalid_parameter` without
+                 *     it). A key may name its own workspace; any other answers 404.
+                 */
+                workspace?: components["parameters"]["workspace"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The short code, case-sensitive.
+                 * @example docs
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, until the client closes the connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: ready
+                     *     data: {}
+                     *
+                     *     event: click
+                     *     data: {"id":"0b6c…","at":"2026-12-07T10:00:00.123Z","country":"DE","device":"Phone","browser":"Chrome","os":"Android","bot":false,"referrerHost":"news.example","trigger":"qr","rule":0,"variant":0}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["AnalyticsUnavailable"];
+        };
+    };
     getLinkAnalytics: {
         parameters: {
             query?: {
@@ -5416,6 +5732,219 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reportAbuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report is queued. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        status: "open";
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAbuseReports: {
+        parameters: {
+            query?: {
+                status?: "open" | "actioned" | "dismissed" | "all";
+                /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
+                cursor?: components["parameters"]["cursor"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AbuseReport"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    dismissAbuseReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    takeDownLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    /** Format: uuid */
+                    reportId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link, blocked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["Link"];
+                        alreadyBlocked: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["Link"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPlatformAuditLog: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (400 `invalid_parameter` for one this API did not issue). */
+                cursor?: components["parameters"]["cursor"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];

@@ -26,7 +26,9 @@ export type LinkRecord =
       passwordSince: number | null; // epoch milliseconds: when the link's password was set
       originOnly: boolean;
     }
-  | { status: "disabled"; version: number; expiredUrl: string | null };
+  | { status: "disabled"; version: number; expiredUrl: string | null }
+  // taken down by the platform (decision 0034): 451 everywhere, never a fallback
+  | { status: "blocked"; version: number };
 
 /** What link-preview bots get instead of a redirect (previewPage). */
 export type Preview = { title: string; description: string | null; image: string | null };
@@ -69,6 +71,9 @@ export function readRecord(value: string): LinkRecord | null {
     return null;
   }
   const version = r.version as number;
+  if (r.status === "blocked") {
+    return r.format === 1 && onlyFields(r, DISABLED_FIELDS) ? { status: "blocked", version } : null;
+  }
   if (r.status === "disabled") {
     if (r.format === 1) {
       return onlyFields(r, DISABLED_FIELDS) ? { status: "disabled", version, expiredUrl: null } : null;

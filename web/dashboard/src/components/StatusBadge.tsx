@@ -6,6 +6,7 @@ const STYLES: Record<LinkStatus, string> = {
   expired: "border-warning text-warning",
   deleted: "border-danger text-danger",
   exhausted: "border-warning text-warning",
+  blocked: "border-danger text-danger",
 };
 
 const LABELS: Record<LinkStatus, string> = {
@@ -14,6 +15,7 @@ const LABELS: Record<LinkStatus, string> = {
   expired: "Expired",
   deleted: "Deleted",
   exhausted: "Used up",
+  blocked: "Taken down",
 };
 
 export function StatusBadge({ status }: { status: LinkStatus }) {

@@ -30,6 +30,7 @@ const STATUSES: { value: "" | LinkStatus; label: string }[] = [
   { value: "expired", label: "Expired" },
   { value: "exhausted", label: "Used up" },
   { value: "deleted", label: "Deleted" },
+  { value: "blocked", label: "Taken down" },
 ];
 
 type Filters = { q: string; tag: string; status: "" | LinkStatus; domain: string };

@@ -4,6 +4,7 @@ import dev.smo1.clicks.analytics.ClickAnalytics;
 import dev.smo1.clicks.analytics.ClickReports;
 import dev.smo1.clicks.analytics.TrackedClicks;
 import dev.smo1.clicks.analytics.WorkspaceLimitedReports;
+import dev.smo1.clicks.live.LiveClicks;
 import io.lettuce.core.RedisClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -43,16 +44,21 @@ public final class ClickPipeline {
   /** Blocking reads of the consumer wait up to a second: its commands need a longer timeout. */
   private static final Duration CONSUMER_COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final Duration LIVE_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
   private final Optional<RedisClickStream> buffer;
   private final Optional<ClickRecorder> originRecorder;
+  private final Optional<LiveClicks> live;
   private final Optional<ClickReports> reports;
   private final Optional<TrackedClicks> trackedClicks;
 
   private ClickPipeline(
       Optional<RedisClickStream> buffer,
       Optional<ClickRecorder> originRecorder,
+      Optional<LiveClicks> live,
       Optional<ClickReports> reports,
       Optional<TrackedClicks> trackedClicks) {
+    this.live = live;
     this.trackedClicks = trackedClicks;
     this.buffer = buffer;
     this.originRecorder = originRecorder;
@@ -184,9 +190,23 @@ public final class ClickPipeline {
     }
     var queries =
         analytics.map(access -> new ClickAnalytics(access, settings.analyticsQueryTimeout()));
+    // the live view reads the stream with a blocking XREAD: a timeout beyond its block
+    Optional<LiveClicks> live =
+        redis.map(
+            clients -> {
+              var feed =
+                  new LiveClicks(
+                      system,
+                      clients.apply(LIVE_COMMAND_TIMEOUT),
+                      UserAgentsOnce.build(settings.ingest().userAgentCacheSize()),
+                      settings.liveViewersPerNode());
+              closeOnShutdown.accept("close-live-clicks", feed::close);
+              return feed;
+            });
     return new ClickPipeline(
         buffer,
         recorder,
+        live,
         queries.map(
             query ->
                 new WorkspaceLimitedReports(
@@ -233,6 +253,11 @@ public final class ClickPipeline {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Each link's clicks as they reach the click stream, for live views (with Redis). */
+  public Optional<LiveClicks> live() {
+    return live;
   }
 
   /** The durable buffer, when Redis is there: edge click batches go into it. */

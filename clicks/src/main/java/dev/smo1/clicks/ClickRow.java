@@ -44,6 +44,11 @@ public record ClickRow(
   }
 
   /** The referrer's host name, lower case, without a leading {@code www.}; empty when none. */
+  public static String referrerHostOf(String referrer) {
+    return host(referrer);
+  }
+
+  /** The referrer's host name, lower case, without a leading {@code www.}; empty when none. */
   static String host(String referrer) {
     if (referrer == null || referrer.isBlank()) {
       return "";

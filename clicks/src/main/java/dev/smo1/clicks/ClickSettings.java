@@ -26,7 +26,8 @@ public record ClickSettings(
     Origin origin,
     Duration streamMetricsInterval,
     Retention retention,
-    PerWorkspace analyticsPerWorkspace) {
+    PerWorkspace analyticsPerWorkspace,
+    int liveViewersPerNode) {
 
   /**
    * Analytics reports of one workspace under way on one node: {@code running} at once, {@code
@@ -104,7 +105,8 @@ public record ClickSettings(
         new Retention(retentionMonths(clicks), clicks.getDuration("retention.check-every")),
         new PerWorkspace(
             positive(clicks, "analytics-per-workspace.running"),
-            clicks.getInt("analytics-per-workspace.waiting")));
+            clicks.getInt("analytics-per-workspace.waiting")),
+        positive(clicks, "live-viewers-per-node"));
   }
 
   private static int retentionMonths(Config clicks) {

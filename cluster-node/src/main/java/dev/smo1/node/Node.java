@@ -17,6 +17,7 @@ import dev.smo1.http.metrics.HttpMetrics;
 import dev.smo1.http.redirect.CustomDomainRoutes;
 import dev.smo1.http.redirect.PasswordGate;
 import dev.smo1.http.redirect.RedirectRoutes;
+import dev.smo1.http.safety.SafetyRoutes;
 import dev.smo1.node.config.NodeSettings;
 import dev.smo1.node.db.Database;
 import dev.smo1.node.db.JdbcTimeouts;
@@ -35,6 +36,7 @@ import dev.smo1.node.wiring.NodeContext;
 import dev.smo1.node.wiring.NodeUsageCounts;
 import dev.smo1.node.wiring.ProjectionsFeature;
 import dev.smo1.node.wiring.RateLimitsFeature;
+import dev.smo1.node.wiring.SafetyFeature;
 import dev.smo1.node.wiring.WebFeature;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -154,7 +156,8 @@ public final class Node implements AutoCloseable {
         new dev.smo1.accounts.mail.SmtpMailer(
             dev.smo1.accounts.mail.MailSettings.from(config), node.blocking());
     var billing = BillingFeature.init(node, http, web, workspaces, mailer);
-    var links = LinkFeature.init(node, http, billing.linkSlots());
+    var screener = SafetyFeature.screener(node);
+    var links = LinkFeature.init(node, http, billing.linkSlots(), screener);
     var projections = ProjectionsFeature.init(node, links.redis(), links.policy().shortDomains());
     var clicks = ClicksFeature.init(node, links.settings());
     var readiness = ManagementFeature.readiness(node);
@@ -179,6 +182,9 @@ public final class Node implements AutoCloseable {
             workspaces,
             mailer);
     var idempotency = IdempotencyFeature.init(node);
+    var safety =
+        SafetyFeature.init(
+            node, screener, links.links(), projections.queries(), mailer, web.dashboardUrl());
     var linkPasswords = new LinkPasswords(accounts.passwords(), node.pools().requests());
     ExampleLink.ensureOnMemberUp(
         node, links.links(), accounts.bootstrap().workspace(), web.appBaseUrl());
@@ -199,52 +205,58 @@ public final class Node implements AutoCloseable {
                 "https".equals(http.publicBaseUrl().getScheme())));
     var routes =
         new ApiRoutes(
-            accounts.authenticator(),
-            limits,
-            accounts.accountRoutes(),
-            accounts.workspaceRoutes(),
-            new LinkRoutes(
-                links.links(),
-                projections.queries(),
-                http,
-                accounts.operations()::recordLinkDeleted,
-                idempotency.keys(),
-                linkPasswords,
-                new QrCodes(node.pools().requests()),
-                new LinkRoutes.WorkspaceDomains() {
-                  @Override
-                  public boolean usable(String workspace, String domain) {
-                    return accounts
-                        .domains()
-                        .find(domain)
-                        .filter(held -> held.active() && held.workspaceId().equals(workspace))
-                        .isPresent();
-                  }
+                accounts.authenticator(),
+                limits,
+                accounts.accountRoutes(),
+                accounts.workspaceRoutes(),
+                new LinkRoutes(
+                    links.links(),
+                    projections.queries(),
+                    http,
+                    accounts.operations()::recordLinkDeleted,
+                    idempotency.keys(),
+                    linkPasswords,
+                    new QrCodes(node.pools().requests()),
+                    new LinkRoutes.WorkspaceDomains() {
+                      @Override
+                      public boolean usable(String workspace, String domain) {
+                        return accounts
+                            .domains()
+                            .find(domain)
+                            .filter(held -> held.active() && held.workspaceId().equals(workspace))
+                            .isPresent();
+                      }
 
-                  @Override
-                  public boolean held(String workspace, String domain) {
-                    return accounts
-                        .domains()
-                        .find(domain)
-                        .filter(held -> held.workspaceId().equals(workspace))
-                        .isPresent();
-                  }
-                }),
-            new AdminRoutes(projections.rebuild(), projections.targetCheck()),
-            redirects,
-            new HealthRoutes(readiness),
-            new ClickRoutes(
-                clicks.edge(),
-                clicks.pipeline().buffer(),
-                clicks.salts(),
-                node.clock(),
-                httpMetrics),
-            new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock())
-                .withPlans(dev.smo1.accounts.workspace.PlanQuotas.of(billing.workspaces())),
-            httpMetrics,
-            new CustomDomainRoutes(
-                accounts.domains(), redirects, ownHosts(links.links().defaultDomain(), http, web)),
-            billingRoutes);
+                      @Override
+                      public boolean held(String workspace, String domain) {
+                        return accounts
+                            .domains()
+                            .find(domain)
+                            .filter(held -> held.workspaceId().equals(workspace))
+                            .isPresent();
+                      }
+                    }),
+                new AdminRoutes(projections.rebuild(), projections.targetCheck()),
+                redirects,
+                new HealthRoutes(readiness),
+                new ClickRoutes(
+                    clicks.edge(),
+                    clicks.pipeline().buffer(),
+                    clicks.salts(),
+                    node.clock(),
+                    httpMetrics),
+                new AnalyticsRoutes(links.links(), clicks.pipeline().reports(), node.clock())
+                    .withPlans(dev.smo1.accounts.workspace.PlanQuotas.of(billing.workspaces()))
+                    .withLiveClicks(clicks.pipeline().live()),
+                httpMetrics,
+                new CustomDomainRoutes(
+                    accounts.domains(),
+                    redirects,
+                    ownHosts(links.links().defaultDomain(), http, web)),
+                billingRoutes)
+            .withSafety(
+                new SafetyRoutes(
+                    safety.reports(), safety.takedowns(), links.links(), limits, http));
     if (joinCluster) {
       ClusterFormation.joinSeedNodes(node);
     }

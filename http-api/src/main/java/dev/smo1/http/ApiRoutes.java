@@ -83,6 +83,7 @@ public final class ApiRoutes {
   private final OpenApiRoutes openApi = new OpenApiRoutes();
   private final CustomDomainRoutes customDomains;
   private final BillingRoutes billing;
+  private dev.smo1.http.safety.SafetyRoutes safety;
 
   public ApiRoutes(
       Authenticator authenticator,
@@ -145,6 +146,12 @@ public final class ApiRoutes {
     this.analytics = analytics;
   }
 
+  /** Adds abuse reports and takedowns (decision 0034); call before {@link #route}. */
+  public ApiRoutes withSafety(dev.smo1.http.safety.SafetyRoutes safety) {
+    this.safety = safety;
+    return this;
+  }
+
   /**
    * The whole tree, built once here: the Java DSL evaluates a directive's inner {@code Supplier}
    * for every request, so a tree built inside one would be rebuilt (with its rejection handler) per
@@ -172,6 +179,7 @@ public final class ApiRoutes {
                         () ->
                             concat(
                                 accounts.publicRoutes(),
+                                safety == null ? reject() : safety.publicRoutes(),
                                 openApi.routes(),
                                 billing == null ? reject() : billing.publicRoutes(),
                                 accounts.meRoutes(),
@@ -183,6 +191,9 @@ public final class ApiRoutes {
                                                 concat(
                                                     workspaces.routes(caller),
                                                     admin.routes(caller),
+                                                    safety == null
+                                                        ? reject()
+                                                        : safety.adminRoutes(caller),
                                                     billing == null
                                                         ? reject()
                                                         : billing.adminRoutes(caller),

@@ -25,7 +25,13 @@ public enum ErrorCode {
   INVALID_MAX_VISITS,
   INVALID_PASSWORD,
   NOTHING_TO_UPDATE,
-  NOT_FOUND;
+  NOT_FOUND,
+  /** A target (or fallback, rule or variant target) is on a malicious-URL list. */
+  UNSAFE_TARGET,
+  /** The lists could not be read: new targets are refused rather than let through unscreened. */
+  SCREENING_UNAVAILABLE,
+  /** The platform took the link down: its owner can no longer change or enable it. */
+  LINK_BLOCKED;
 
   @JsonValue
   public String wireName() {

@@ -48,4 +48,13 @@ public sealed interface LinkCommand extends CborSerializable {
    * LinkStatus#EXHAUSTED} once none is. For a link without a limit, as {@link Resolve}.
    */
   record Visit(ActorRef<Resolution> replyTo) implements LinkCommand {}
+
+  /**
+   * The platform takes the link down (screening, or an admin): not an owner command, so it names no
+   * requester; the routes and the screening sweep that send it are the platform's own.
+   */
+  record Block(String reason, String by, ActorRef<LinkReply> replyTo) implements LinkCommand {}
+
+  /** A platform admin lifts a takedown; the link becomes disabled. */
+  record Unblock(String by, ActorRef<LinkReply> replyTo) implements LinkCommand {}
 }

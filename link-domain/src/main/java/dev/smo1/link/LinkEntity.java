@@ -1,17 +1,21 @@
 package dev.smo1.link;
 
+import dev.smo1.link.LinkCommand.Block;
 import dev.smo1.link.LinkCommand.Create;
 import dev.smo1.link.LinkCommand.Delete;
 import dev.smo1.link.LinkCommand.Disable;
 import dev.smo1.link.LinkCommand.Enable;
 import dev.smo1.link.LinkCommand.Get;
 import dev.smo1.link.LinkCommand.Resolve;
+import dev.smo1.link.LinkCommand.Unblock;
 import dev.smo1.link.LinkCommand.Update;
 import dev.smo1.link.LinkCommand.Visit;
+import dev.smo1.link.LinkEvent.LinkBlocked;
 import dev.smo1.link.LinkEvent.LinkCreated;
 import dev.smo1.link.LinkEvent.LinkDeleted;
 import dev.smo1.link.LinkEvent.LinkDisabled;
 import dev.smo1.link.LinkEvent.LinkEnabled;
+import dev.smo1.link.LinkEvent.LinkUnblocked;
 import dev.smo1.link.LinkEvent.LinkUpdated;
 import dev.smo1.link.LinkEvent.LinkVisitCounted;
 import java.time.Clock;
@@ -59,6 +63,9 @@ public final class LinkEntity
   /** The tags, {@code link-0} to {@code link-7}: one projection instance each. */
   public static final List<String> TAGS =
       IntStream.range(0, TAG_COUNT).mapToObj(index -> "link-" + index).toList();
+
+  /** A blocked link answers every visitor alike, with no fallback: the fallback could be abused. */
+  private static final Resolution BLOCKED = new Resolution.Gone(LinkStatus.BLOCKED);
 
   private final LinkId id;
   private final LinkPolicy policy;
@@ -180,7 +187,9 @@ public final class LinkEntity
                 unchanged(state, state.link(), command.requester(), command.replyTo()))
         .onCommand(
             Resolve.class, (state, command) -> reply(command.replyTo(), resolution(state.link())))
-        .onCommand(Visit.class, this::visit);
+        .onCommand(Visit.class, this::visit)
+        .onCommand(Block.class, (state, command) -> block(state.link(), command))
+        .onCommand(Unblock.class, (state, command) -> reply(command.replyTo(), okReply(state)));
     builder
         .forStateType(LinkState.Disabled.class)
         .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
@@ -198,7 +207,30 @@ public final class LinkEntity
         .onCommand(
             Resolve.class, (state, command) -> reply(command.replyTo(), disabled(state.link())))
         .onCommand(
-            Visit.class, (state, command) -> reply(command.replyTo(), disabled(state.link())));
+            Visit.class, (state, command) -> reply(command.replyTo(), disabled(state.link())))
+        .onCommand(Block.class, (state, command) -> block(state.link(), command))
+        .onCommand(Unblock.class, (state, command) -> reply(command.replyTo(), okReply(state)));
+    builder
+        .forStateType(LinkState.Blocked.class)
+        .onCommand(Create.class, (state, command) -> createAgain(state, state.link(), command))
+        .onCommand(
+            Update.class,
+            (state, command) -> refusedWhileBlocked(state, command.requester(), command.replyTo()))
+        .onCommand(
+            Disable.class,
+            (state, command) -> refusedWhileBlocked(state, command.requester(), command.replyTo()))
+        .onCommand(
+            Enable.class,
+            (state, command) -> refusedWhileBlocked(state, command.requester(), command.replyTo()))
+        .onCommand(Delete.class, (state, command) -> delete(state.link(), command))
+        .onCommand(
+            Get.class,
+            (state, command) ->
+                unchanged(state, state.link(), command.requester(), command.replyTo()))
+        .onCommand(Resolve.class, command -> reply(command.replyTo(), BLOCKED))
+        .onCommand(Visit.class, command -> reply(command.replyTo(), BLOCKED))
+        .onCommand(Block.class, (state, command) -> reply(command.replyTo(), okReply(state)))
+        .onCommand(Unblock.class, this::unblock);
     builder
         .forStateType(LinkState.Deleted.class)
         .onCommand(
@@ -296,6 +328,38 @@ public final class LinkEntity
         .thenReply(command.replyTo(), this::okReply);
   }
 
+  private ReplyEffect<LinkEvent, LinkState> block(LinkState.Link link, Block command) {
+    return Effect()
+        .persist(new LinkBlocked(id.domain(), id.code(), command.reason(), command.by(), now()))
+        .thenRun(this::announce)
+        .thenReply(command.replyTo(), this::okReply);
+  }
+
+  private ReplyEffect<LinkEvent, LinkState> unblock(LinkState.Blocked state, Unblock command) {
+    return Effect()
+        .persist(new LinkUnblocked(id.domain(), id.code(), command.by(), now()))
+        .thenRun(this::announce)
+        .thenReply(command.replyTo(), this::okReply);
+  }
+
+  /** The owner of a blocked link may read and delete it, nothing else; strangers learn nothing. */
+  private ReplyEffect<LinkEvent, LinkState> refusedWhileBlocked(
+      LinkState.Blocked state, String requester, ActorRef<LinkReply> replyTo) {
+    if (!state.link().owner().equals(requester)) {
+      return reply(replyTo, notFoundReply());
+    }
+    return reply(
+        replyTo,
+        new LinkReply.Rejected(
+            ErrorCode.LINK_BLOCKED,
+            "link '"
+                + id.code()
+                + "' was taken down by the platform ("
+                + state.reason()
+                + "): it can be deleted, not changed or enabled",
+            null));
+  }
+
   private ReplyEffect<LinkEvent, LinkState> delete(LinkState.Link link, Delete command) {
     if (!link.owner().equals(command.requester())) {
       return notFound(command);
@@ -365,6 +429,8 @@ public final class LinkEntity
       case Get get -> reply(get.replyTo(), notFoundReply());
       case Resolve resolve -> reply(resolve.replyTo(), new Resolution.NotFound());
       case Visit visit -> reply(visit.replyTo(), new Resolution.NotFound());
+      case Block block -> reply(block.replyTo(), notFoundReply());
+      case Unblock unblock -> reply(unblock.replyTo(), notFoundReply());
     };
   }
 
@@ -380,6 +446,8 @@ public final class LinkEntity
                       : active.link().exhausted() ? LinkStatus.EXHAUSTED : LinkStatus.ACTIVE));
       case LinkState.Disabled disabled ->
           new LinkReply.Ok(LinkView.of(disabled.link(), LinkStatus.DISABLED));
+      case LinkState.Blocked blocked ->
+          new LinkReply.Ok(LinkView.of(blocked.link(), LinkStatus.BLOCKED));
       case LinkState.Empty ignored -> notFoundReply();
       case LinkState.Deleted ignored -> notFoundReply();
     };

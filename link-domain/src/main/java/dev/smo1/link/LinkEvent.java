@@ -15,7 +15,9 @@ public sealed interface LinkEvent extends CborSerializable
         LinkEvent.LinkDisabled,
         LinkEvent.LinkEnabled,
         LinkEvent.LinkDeleted,
-        LinkEvent.LinkVisitCounted {
+        LinkEvent.LinkVisitCounted,
+        LinkEvent.LinkBlocked,
+        LinkEvent.LinkUnblocked {
   String domain();
 
   String code();
@@ -55,4 +57,14 @@ public sealed interface LinkEvent extends CborSerializable
 
   /** Terminal: a deleted code is never reused, so cached 301s can never reach a new owner. */
   record LinkDeleted(String domain, String code, Instant at) implements LinkEvent {}
+
+  /**
+   * The platform took the link down (decision 0034). {@code by}: who, as {@code screening:<list>}
+   * or {@code admin:<user id>}; {@code reason}: why, as shown to the owner and in the audit log.
+   */
+  record LinkBlocked(String domain, String code, String reason, String by, Instant at)
+      implements LinkEvent {}
+
+  /** A platform admin lifted the takedown: the link is disabled, for its owner to enable. */
+  record LinkUnblocked(String domain, String code, String by, Instant at) implements LinkEvent {}
 }

@@ -28,6 +28,7 @@ public final class LinkService implements Links {
   private final String defaultDomain;
   private final KnownLinks known;
   private final LinkSlots slots;
+  private final TargetScreen screen;
 
   public LinkService(ActorSystem<?> system, LinkEntitySettings settings, KnownLinks known) {
     this(system, settings, known, LinkSlots.UNLIMITED);
@@ -35,9 +36,23 @@ public final class LinkService implements Links {
 
   public LinkService(
       ActorSystem<?> system, LinkEntitySettings settings, KnownLinks known, LinkSlots slots) {
+    this(system, settings, known, slots, TargetScreen.NONE);
+  }
+
+  /**
+   * {@code screen}: asked about every target a create or update brings, before anything else; a
+   * listed target or lists that cannot be read refuse the request (decision 0034).
+   */
+  public LinkService(
+      ActorSystem<?> system,
+      LinkEntitySettings settings,
+      KnownLinks known,
+      LinkSlots slots,
+      TargetScreen screen) {
     this.sharding = ClusterSharding.get(system);
     this.known = known;
     this.slots = slots;
+    this.screen = screen;
     this.shortCodes = new ShortCodes(settings.codeLength());
     this.askTimeout = settings.askTimeout();
     this.defaultDomain = settings.defaultDomain();
@@ -76,6 +91,12 @@ public final class LinkService implements Links {
         return CompletableFuture.completedFuture(LinkReply.Rejected.of(violation.get()));
       }
     }
+    return screened(
+        TargetScreen.of(draft), () -> createScreened(owner, domain, alias, draft, attempt));
+  }
+
+  private CompletionStage<LinkReply> createScreened(
+      String owner, String domain, String alias, LinkDraft draft, RetryableCreate attempt) {
     String reservation =
         attempt.requestId() != null
             ? attempt.requestId().toString()
@@ -173,8 +194,42 @@ public final class LinkService implements Links {
 
   @Override
   public CompletionStage<LinkReply> update(String requester, LinkId id, LinkPatch patch) {
-    return ask(
-        id.domain(), id.code(), replyTo -> new LinkCommand.Update(requester, patch, replyTo));
+    return screened(
+        TargetScreen.of(patch),
+        () ->
+            ask(
+                id.domain(),
+                id.code(),
+                replyTo -> new LinkCommand.Update(requester, patch, replyTo)));
+  }
+
+  /**
+   * Runs {@code then} when {@code targets} are clear of the malicious-URL lists; answers the
+   * refusal otherwise. A request with no target to screen is not asked about.
+   */
+  private CompletionStage<LinkReply> screened(
+      java.util.List<TargetScreen.Target> targets,
+      java.util.function.Supplier<CompletionStage<LinkReply>> then) {
+    if (targets.isEmpty()) {
+      return then.get();
+    }
+    return screen
+        .screen(targets)
+        .thenCompose(
+            verdict ->
+                TargetScreen.rejection(verdict)
+                    .<CompletionStage<LinkReply>>map(CompletableFuture::completedFuture)
+                    .orElseGet(then));
+  }
+
+  /** The platform takes a link down (screening, or an admin: {@code by} says which). */
+  public CompletionStage<LinkReply> block(LinkId id, String reason, String by) {
+    return ask(id, replyTo -> new LinkCommand.Block(reason, by, replyTo));
+  }
+
+  /** A platform admin lifts a takedown; the link is left disabled. */
+  public CompletionStage<LinkReply> unblock(LinkId id, String by) {
+    return ask(id, replyTo -> new LinkCommand.Unblock(by, replyTo));
   }
 
   @Override
@@ -199,7 +254,7 @@ public final class LinkService implements Links {
 
   @Override
   public CompletionStage<LinkReply> update(String requester, String code, LinkPatch patch) {
-    return ask(code, replyTo -> new LinkCommand.Update(requester, patch, replyTo));
+    return update(requester, idOf(code), patch);
   }
 
   @Override

@@ -13,6 +13,12 @@ public sealed interface LinkState extends CborSerializable {
 
   record Disabled(Link link) implements LinkState {}
 
+  /**
+   * Taken down by the platform ({@link LinkEvent.LinkBlocked}): its owner reads or deletes it, and
+   * nothing else; every visitor gets 451.
+   */
+  record Blocked(Link link, String reason, String by, Instant blockedAt) implements LinkState {}
+
   /** Keeps the owner so the tombstone still answers "not found" rather than "free". */
   record Deleted(String owner, Instant deletedAt) implements LinkState {}
 
@@ -112,16 +118,26 @@ public sealed interface LinkState extends CborSerializable {
                 new Active(active.link().withSettings(updated.settings(), updated.at()));
             case Disabled disabled ->
                 new Disabled(disabled.link().withSettings(updated.settings(), updated.at()));
+            case Blocked ignored -> unexpected(event);
             case Empty ignored -> unexpected(event);
             case Deleted ignored -> unexpected(event);
           };
       case LinkEvent.LinkDisabled disabled -> new Disabled(liveLink(event).touched(disabled.at()));
       case LinkEvent.LinkEnabled enabled -> new Active(liveLink(event).touched(enabled.at()));
       case LinkEvent.LinkDeleted deleted -> new Deleted(liveLink(event).owner(), deleted.at());
+      case LinkEvent.LinkBlocked blocked ->
+          new Blocked(
+              liveLink(event).touched(blocked.at()), blocked.reason(), blocked.by(), blocked.at());
+      case LinkEvent.LinkUnblocked unblocked ->
+          switch (this) {
+            case Blocked was -> new Disabled(was.link().touched(unblocked.at()));
+            default -> unexpected(event);
+          };
       case LinkEvent.LinkVisitCounted counted ->
           switch (this) {
             case Active active -> new Active(active.link().visited(counted.visits()));
             case Disabled disabled -> new Disabled(disabled.link().visited(counted.visits()));
+            case Blocked ignored -> unexpected(event);
             case Empty ignored -> unexpected(event);
             case Deleted ignored -> unexpected(event);
           };
@@ -132,6 +148,7 @@ public sealed interface LinkState extends CborSerializable {
     return switch (this) {
       case Active active -> active.link();
       case Disabled disabled -> disabled.link();
+      case Blocked blocked -> blocked.link();
       case Empty ignored -> throw new IllegalStateException("unexpected " + event + " in " + this);
       case Deleted ignored ->
           throw new IllegalStateException("unexpected " + event + " in " + this);

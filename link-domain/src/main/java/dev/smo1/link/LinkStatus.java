@@ -14,7 +14,12 @@ public enum LinkStatus {
   DISABLED,
   EXPIRED,
   DELETED,
-  EXHAUSTED;
+  EXHAUSTED,
+  /**
+   * Taken down by the platform (malicious-URL screening or an admin, decision 0034): answers 451
+   * everywhere, and its owner can read or delete it but not enable or change it.
+   */
+  BLOCKED;
 
   @JsonValue
   public String wireName() {
@@ -30,6 +35,7 @@ public enum LinkStatus {
       case "active" -> ACTIVE;
       case "disabled" -> DISABLED;
       case "deleted" -> DELETED;
+      case "blocked" -> BLOCKED;
       case null, default ->
           throw new IllegalArgumentException("unknown stored link status: " + stored);
     };

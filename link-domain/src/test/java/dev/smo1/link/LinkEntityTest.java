@@ -643,6 +643,110 @@ class LinkEntityTest {
     }
   }
 
+  /** Taken down by the platform (decision 0034): read or deleted by its owner, nothing else. */
+  @Nested
+  class OnBlocked {
+    private static final String REASON = "phishing (urlhaus)";
+    private static final String BY = "screening:urlhaus";
+    private LinkState blocked;
+
+    @BeforeEach
+    void createAndBlockLink() {
+      create(OWNER, FULL_DRAFT);
+      clock.set(T1);
+      var result = run(replyTo -> new LinkCommand.Block(REASON, BY, replyTo));
+      assertThat(result.events())
+          .containsExactly(new LinkEvent.LinkBlocked(DOMAIN, CODE, REASON, BY, T1));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.BLOCKED, T0, T1));
+      blocked = result.state();
+      assertThat(blocked)
+          .isEqualTo(new LinkState.Blocked(link(FULL_SETTINGS, T0, T1), REASON, BY, T1));
+      clock.set(T2);
+    }
+
+    @Test
+    void visitorsGetBlockedWithoutTheFallback() {
+      assertRejected(resolve(), new Resolution.Gone(LinkStatus.BLOCKED), blocked);
+      assertRejected(
+          kit.runCommand(LinkCommand.Visit::new), new Resolution.Gone(LinkStatus.BLOCKED), blocked);
+    }
+
+    @Test
+    void theOwnerCannotEnableDisableOrChangeIt() {
+      var refused =
+          rejected(
+              ErrorCode.LINK_BLOCKED,
+              "link 'guide' was taken down by the platform (phishing (urlhaus)):"
+                  + " it can be deleted, not changed or enabled",
+              null);
+      assertRejected(run(replyTo -> new Enable(OWNER, replyTo)), refused, blocked);
+      assertRejected(run(replyTo -> new Disable(OWNER, replyTo)), refused, blocked);
+      assertRejected(update(OWNER, targetPatch("https://example.org/")), refused, blocked);
+    }
+
+    @Test
+    void strangersLearnNothing() {
+      ownerCommandsBy(STRANGER, "a stranger")
+          .forEach(command -> assertRejected(run(command.getPayload()), NOT_FOUND, blocked));
+    }
+
+    @Test
+    void theOwnerReadsItAsBlocked() {
+      assertRejected(
+          run(replyTo -> new Get(OWNER, replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.BLOCKED, T0, T1),
+          blocked);
+    }
+
+    @Test
+    void blockingAgainPersistsNothing() {
+      assertRejected(
+          run(replyTo -> new LinkCommand.Block("again", "admin:x", replyTo)),
+          ok(FULL_SETTINGS, LinkStatus.BLOCKED, T0, T1),
+          blocked);
+    }
+
+    @Test
+    void theOwnerMayDeleteIt() {
+      var result = run(replyTo -> new Delete(OWNER, replyTo));
+      assertThat(result.events()).containsExactly(new LinkDeleted(DOMAIN, CODE, T2));
+      assertThat(result.state()).isEqualTo(new LinkState.Deleted(OWNER, T2));
+    }
+
+    @Test
+    void unblockingLeavesItDisabledForItsOwnerToEnable() {
+      var result = run(replyTo -> new LinkCommand.Unblock("admin:root", replyTo));
+      assertThat(result.events())
+          .containsExactly(new LinkEvent.LinkUnblocked(DOMAIN, CODE, "admin:root", T2));
+      assertThat(result.state()).isEqualTo(new LinkState.Disabled(link(FULL_SETTINGS, T0, T2)));
+      assertThat(result.reply()).isEqualTo(ok(FULL_SETTINGS, LinkStatus.DISABLED, T0, T2));
+      assertThat(run(replyTo -> new Enable(OWNER, replyTo)).reply())
+          .isEqualTo(ok(FULL_SETTINGS, LinkStatus.ACTIVE, T0, T2));
+    }
+
+    @Test
+    void aDisabledLinkCanBeBlockedAndAnUnblockedOrMissingOneIsLeftAlone() {
+      var other = kitFor(new LinkId(DOMAIN, "other"));
+      other.<LinkReply>runCommand(replyTo -> new Create(OWNER, FULL_DRAFT, replyTo));
+      other.<LinkReply>runCommand(replyTo -> new Disable(OWNER, replyTo));
+      assertThat(
+              other
+                  .<LinkReply>runCommand(replyTo -> new LinkCommand.Unblock("admin:x", replyTo))
+                  .events())
+          .isEmpty();
+      assertThat(
+              other
+                  .<LinkReply>runCommand(replyTo -> new LinkCommand.Block(REASON, BY, replyTo))
+                  .state())
+          .isInstanceOf(LinkState.Blocked.class);
+      var missing = kitFor(new LinkId(DOMAIN, "missing"));
+      var refused =
+          missing.<LinkReply>runCommand(replyTo -> new LinkCommand.Block(REASON, BY, replyTo));
+      assertThat(refused.hasNoEvents()).isTrue();
+      assertThat(refused.reply()).isInstanceOf(LinkReply.Rejected.class);
+    }
+  }
+
   @Nested
   class OnDisabled {
     private LinkState disabled;

@@ -160,6 +160,8 @@ class SerializationRoundTripTest {
                 false),
             replyTo));
     samples.add(new LinkCommand.Disable("alice", replyTo));
+    samples.add(new LinkCommand.Block("phishing (urlhaus)", "screening:urlhaus", replyTo));
+    samples.add(new LinkCommand.Unblock("admin:7f0c", replyTo));
     samples.add(new LinkCommand.Enable("alice", replyTo));
     samples.add(new LinkCommand.Delete("alice", replyTo));
     samples.add(new LinkCommand.Get("alice", replyTo));
@@ -187,6 +189,8 @@ class SerializationRoundTripTest {
     samples.add(new LinkEvent.LinkCreated("s.test", "routed", "alice", ROUTED_SETTINGS, CREATED));
     samples.add(new LinkEvent.LinkUpdated("s.test", "routed", ROUTED_SETTINGS, UPDATED));
     samples.add(new LinkEvent.LinkDisabled("s.test", "docs", UPDATED));
+    samples.add(new LinkEvent.LinkBlocked("s.test", "docs", "phishing", "admin:7f0c", UPDATED));
+    samples.add(new LinkEvent.LinkUnblocked("s.test", "docs", "admin:7f0c", UPDATED));
     samples.add(new LinkEvent.LinkEnabled("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkDeleted("s.test", "docs", UPDATED));
     samples.add(new LinkEvent.LinkCreated("s.test", "counted", "bob", OPTIONS_SETTINGS, CREATED));
@@ -228,6 +232,7 @@ class SerializationRoundTripTest {
     samples.add(LinkView.of(COUNTED_LINK, LinkStatus.EXHAUSTED));
     samples.add(new LinkState.Disabled(FULL_LINK));
     samples.add(new LinkState.Disabled(MINIMAL_LINK));
+    samples.add(new LinkState.Blocked(FULL_LINK, "phishing", "screening:openphish", UPDATED));
     samples.add(new LinkState.Deleted("alice", UPDATED));
     // the value types carried inside messages, on their own
     samples.add(LinkView.of(FULL_LINK, LinkStatus.EXPIRED));

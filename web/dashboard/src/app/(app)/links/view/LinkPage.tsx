@@ -126,7 +126,12 @@ function LinkDetails({ link, workspace, domain, canWrite }: { link: ShortLink; w
         title={link.title || link.code}
         description={link.title ? `Code ${link.code}` : undefined}
         actions={
-          canWrite ? (
+          canWrite && link.status === "blocked" ? (
+            // taken down by the platform: it can be deleted, nothing else (decision 0034)
+            <Button variant="danger" onClick={() => setAction("delete")}>
+              Delete
+            </Button>
+          ) : canWrite ? (
             <>
               <Link className={buttonClass("secondary")} href={linkHref("/links/edit/", workspace, link.code, domain)}>
                 Edit
@@ -143,6 +148,13 @@ function LinkDetails({ link, workspace, domain, canWrite }: { link: ShortLink; w
           ) : null
         }
       />
+      {link.status === "blocked" ? (
+        <p role="alert" className="rounded-lg border border-danger bg-surface p-4 text-sm text-danger">
+          This link was taken down by the platform for abuse: its visitors see a “disabled for abuse” page. It can be
+          deleted, not enabled or changed. The workspace’s owners were emailed the reason; reply to that email if you
+          believe this is a mistake.
+        </p>
+      ) : null}
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[max-content_1fr]">
         {rows.map(([term, value]) => (
           <div key={term} className="contents">

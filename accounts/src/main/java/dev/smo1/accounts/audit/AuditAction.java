@@ -28,7 +28,17 @@ public enum AuditAction {
   DOMAIN_VERIFIED("domain.verified"),
   DOMAIN_UPDATED("domain.updated"),
   DOMAIN_CHALLENGE_RENEWED("domain.challenge_renewed"),
-  DOMAIN_REMOVED("domain.removed");
+  DOMAIN_REMOVED("domain.removed"),
+  // the platform's own actions on a workspace's links (decision 0034): the workspace sees them too
+  LINK_BLOCKED("link.blocked"),
+  LINK_UNBLOCKED("link.unblocked"),
+  // abuse reports: received from anyone, resolved by a platform admin (no workspace)
+  ABUSE_REPORTED("abuse_report.received"),
+  ABUSE_REPORT_RESOLVED("abuse_report.resolved");
+
+  /** The actions platform admins read in their audit log ({@code GET /api/v1/admin/audit}). */
+  public static final java.util.List<AuditAction> PLATFORM =
+      java.util.List.of(LINK_BLOCKED, LINK_UNBLOCKED, ABUSE_REPORTED, ABUSE_REPORT_RESOLVED);
 
   private final String wireName;
 

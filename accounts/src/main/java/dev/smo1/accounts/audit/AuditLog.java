@@ -3,14 +3,13 @@ package dev.smo1.accounts.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import dev.smo1.accounts.PageCursor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,15 +59,36 @@ public final class AuditLog {
 
   public Page page(Connection connection, String workspaceId, Optional<String> cursor, int limit)
       throws SQLException {
+    return page(connection, "workspace_id = ?", workspaceId, cursor, limit);
+  }
+
+  /**
+   * The platform's own entries (takedowns and abuse reports, {@link AuditAction#PLATFORM}) across
+   * every workspace, newest first: the platform admins' audit log.
+   */
+  public Page platformPage(Connection connection, Optional<String> cursor, int limit)
+      throws SQLException {
+    return page(
+        connection,
+        "action = ANY(string_to_array(?, ','))",
+        String.join(",", AuditAction.PLATFORM.stream().map(AuditAction::wireName).toList()),
+        cursor,
+        limit);
+  }
+
+  private Page page(
+      Connection connection, String where, String value, Optional<String> cursor, int limit)
+      throws SQLException {
     var position = cursor.flatMap(AuditLog::decode);
     String sql =
         "SELECT id, at, workspace_id, actor_kind, actor_id, action, target, details, ip_prefix,"
-            + " user_agent FROM audit_log WHERE workspace_id = ?"
+            + " user_agent FROM audit_log WHERE "
+            + where
             + (position.isPresent() ? " AND (at, id) < (?, ?)" : "")
             + " ORDER BY at DESC, id DESC LIMIT ?";
     try (var statement = connection.prepareStatement(sql)) {
       int index = 1;
-      statement.setString(index++, workspaceId);
+      statement.setString(index++, value);
       if (position.isPresent()) {
         statement.setTimestamp(index++, Timestamp.from(position.get().at()));
         statement.setLong(index++, position.get().id());
@@ -107,20 +127,14 @@ public final class AuditLog {
   private record Position(Instant at, long id) {}
 
   private static String encode(AuditEntry entry) {
-    String raw = entry.at().toString() + "|" + entry.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return new PageCursor(entry.at(), Long.toString(entry.id())).encode();
   }
 
   private static Optional<Position> decode(String cursor) {
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int bar = raw.indexOf('|');
-      return Optional.of(
-          new Position(
-              Instant.parse(raw.substring(0, bar)), Long.parseLong(raw.substring(bar + 1))));
-    } catch (RuntimeException e) {
+      return PageCursor.decode(cursor)
+          .map(position -> new Position(position.at(), Long.parseLong(position.id())));
+    } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }

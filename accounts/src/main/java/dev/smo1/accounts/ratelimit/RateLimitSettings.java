@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param unknownCodesPerIp redirects of unknown short codes per client address
  * @param linkPasswordAttempts passwords given for a protected link, per link and client address
  * @param linkPasswordAttemptsPerLink passwords given for a protected link, per link
+ * @param abuseReportsPerIp abuse reports per client address (the form needs no login)
  * @param storeTimeout how long Redis may take before the limiter counts as unavailable
  * @param exemptWorkspaces workspace ids never limited
  */
@@ -37,6 +38,7 @@ public record RateLimitSettings(
     RateLimit unknownCodesPerIp,
     RateLimit linkPasswordAttempts,
     RateLimit linkPasswordAttemptsPerLink,
+    RateLimit abuseReportsPerIp,
     Duration storeTimeout,
     Set<String> exemptWorkspaces) {
 
@@ -67,6 +69,7 @@ public record RateLimitSettings(
         windowed(limits, "unknown-codes-per-ip", "unknown-code-ip"),
         windowed(limits, "link-password-attempts", "link-password"),
         windowed(limits, "link-password-attempts-per-link", "link-password-link"),
+        windowed(limits, "abuse-reports-per-ip", "abuse-report-ip"),
         storeTimeout,
         Arrays.stream(limits.getString("exempt-workspaces").split(","))
             .map(String::strip)

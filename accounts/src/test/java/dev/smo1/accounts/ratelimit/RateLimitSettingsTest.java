@@ -45,6 +45,7 @@ class RateLimitSettingsTest {
                 new RateLimit("unknown-code-ip", 60, Duration.ofMinutes(1)),
                 new RateLimit("link-password", 5, Duration.ofMinutes(5)),
                 new RateLimit("link-password-link", 50, Duration.ofMinutes(5)),
+                new RateLimit("abuse-report-ip", 10, Duration.ofHours(1)),
                 Duration.ofMillis(250),
                 Set.of()));
   }
@@ -78,6 +79,8 @@ class RateLimitSettingsTest {
             Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_WINDOW", "11m"),
             Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_PER_LINK", "21"),
             Map.entry("SMO1_RATE_LIMIT_LINK_PASSWORD_ATTEMPTS_PER_LINK_WINDOW", "12m"),
+            Map.entry("SMO1_RATE_LIMIT_ABUSE_REPORTS_PER_IP", "22"),
+            Map.entry("SMO1_RATE_LIMIT_ABUSE_REPORTS_PER_IP_WINDOW", "13m"),
             Map.entry("SMO1_RATE_LIMIT_STORE_TIMEOUT", "100ms"),
             Map.entry("SMO1_RATE_LIMIT_EXEMPT_WORKSPACES", " ws-internal, ws-load ,,"));
 
@@ -98,6 +101,7 @@ class RateLimitSettingsTest {
                 new RateLimit("unknown-code-ip", 19, Duration.ofSeconds(10)),
                 new RateLimit("link-password", 20, Duration.ofMinutes(11)),
                 new RateLimit("link-password-link", 21, Duration.ofMinutes(12)),
+                new RateLimit("abuse-report-ip", 22, Duration.ofMinutes(13)),
                 Duration.ofMillis(100),
                 Set.of("ws-internal", "ws-load")));
   }

@@ -45,7 +45,9 @@ public final class Database {
           // accounts: users, sessions, workspaces' read model, API keys, the audit log
           new ModuleSchema("accounts", "classpath:db/accounts"),
           // billing: Stripe customers and subscriptions, events processed, notices sent
-          new ModuleSchema("billing", "classpath:db/billing"));
+          new ModuleSchema("billing", "classpath:db/billing"),
+          // safety: takedowns and abuse reports (their audit entries are the accounts' log)
+          new ModuleSchema("safety", "classpath:db/safety"));
 
   /**
    * Histories whose module was renamed: {@code auth} (http-api's API keys) became part of {@code

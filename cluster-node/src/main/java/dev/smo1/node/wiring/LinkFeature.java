@@ -9,7 +9,6 @@ import dev.smo1.link.LinkEntity;
 import dev.smo1.link.LinkEntitySettings;
 import dev.smo1.link.LinkPolicy;
 import dev.smo1.link.LinkService;
-import dev.smo1.link.Links;
 import dev.smo1.link.known.KnownLinks;
 import dev.smo1.node.db.Redis;
 import dev.smo1.projection.known.JournalLinkIds;
@@ -26,14 +25,17 @@ import java.util.Optional;
  * change invalidates cluster-wide at once.
  */
 public record LinkFeature(
-    Links links,
+    LinkService links,
     LinkEntitySettings settings,
     RedirectCache redirectCache,
     Optional<RedisLinkCache> redis,
     LinkPolicy policy) {
 
   public static LinkFeature init(
-      NodeContext node, HttpSettings http, dev.smo1.link.LinkSlots slots) {
+      NodeContext node,
+      HttpSettings http,
+      dev.smo1.link.LinkSlots slots,
+      dev.smo1.link.TargetScreen screen) {
     var config = node.system().settings().config();
     var settings = LinkEntitySettings.from(config);
     var known = new KnownLinks();
@@ -45,7 +47,7 @@ public record LinkFeature(
                 node.clock())
             .withMetrics(node.registry());
     node.closeOnShutdown("close-known-links", feed::close);
-    var links = new LinkService(node.system(), settings, known, slots);
+    var links = new LinkService(node.system(), settings, known, slots, screen);
     Optional<RedisLinkCache> redis =
         node.settings()
             .redis()

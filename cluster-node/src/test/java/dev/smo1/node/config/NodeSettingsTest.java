@@ -90,7 +90,8 @@ class NodeSettingsTest {
                 new ClickSettings.Origin(true, Duration.ofSeconds(1), 1_000, 4, 20_000),
                 Duration.ofSeconds(15),
                 new ClickSettings.Retention(13, Duration.ofHours(6)),
-                new ClickSettings.PerWorkspace(2, 8)));
+                new ClickSettings.PerWorkspace(2, 8),
+                500));
     assertThat(LinkEntitySettings.from(config))
         .isEqualTo(new LinkEntitySettings("s.example", 7, 100, Duration.ofSeconds(5)));
     assertThat(HttpSettings.from(config))

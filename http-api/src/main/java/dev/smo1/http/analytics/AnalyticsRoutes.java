@@ -162,12 +162,110 @@ public final class AnalyticsRoutes {
    * leave {@code links/{code}/analytics} alone, so the order is for clarity, not precedence).
    */
   public Route routes(Access access) {
-    String owner = access.workspaceId();
     return concat(
         pathPrefix(
             "links",
-            () -> pathPrefix(segment(), code -> path("analytics", () -> linkReport(access, code)))),
+            () ->
+                pathPrefix(
+                    segment(),
+                    code ->
+                        concat(
+                            path("analytics", () -> linkReport(access, code)),
+                            path(
+                                segment("clicks").slash("live"), () -> liveClicks(access, code))))),
         path("analytics", () -> accountReport(access)));
+  }
+
+  /** Each link's clicks as they reach the click stream; empty: none on this node (no Redis). */
+  private Optional<dev.smo1.clicks.live.LiveClicks> live = Optional.empty();
+
+  /** Adds the live view ({@code /links/{code}/clicks/live}); set while wiring. */
+  public AnalyticsRoutes withLiveClicks(Optional<dev.smo1.clicks.live.LiveClicks> live) {
+    this.live = live;
+    return this;
+  }
+
+  /** How often an idle live view gets a comment line, so proxies keep the connection. */
+  static final Duration LIVE_HEARTBEAT = Duration.ofSeconds(15);
+
+  /**
+   * {@code GET /links/{code}/clicks/live}: server-sent events, {@code ready} once the view is
+   * watching, then a {@code click} event per click of the link (JSON {@link
+   * dev.smo1.clicks.live.LiveClick}) as it reaches the click stream; a comment every 15 s while
+   * idle. 503 when this node has no click stream, or as many views as it allows.
+   */
+  private Route liveClicks(Access access, String code) {
+    String owner = access.workspaceId();
+    return endpoint(
+        Endpoint.WATCH_LINK_CLICKS,
+        () -> {
+          Authenticator.require(access, Scope.ANALYTICS_READ);
+          return parameterMultiMap(
+              parameters -> {
+                for (String name : parameters.keySet()) {
+                  if (!Set.of("workspace", "domain").contains(name)) {
+                    throw new ApiException(
+                        StatusCodes.BAD_REQUEST,
+                        new ApiError(
+                            HttpErrorCodes.INVALID_PARAMETER,
+                            "unknown query parameter '" + name + "'",
+                            name));
+                  }
+                }
+                var feed =
+                    live.orElseThrow(
+                        () ->
+                            new ApiException(
+                                StatusCodes.SERVICE_UNAVAILABLE,
+                                new ApiError(
+                                    HttpErrorCodes.ANALYTICS_NOT_CONFIGURED,
+                                    "live clicks need the click stream (Redis), which this node"
+                                        + " does not have",
+                                    null)));
+                String domain = domainOf(parameters);
+                return onSuccess(
+                    byId.apply(owner, new dev.smo1.link.LinkId(domain, code)),
+                    reply ->
+                        switch (reply) {
+                          case LinkReply.Rejected rejected ->
+                              complete(Rejections.response(rejected));
+                          case LinkReply.Ok ok ->
+                              feed.watch(ok.link().domain(), ok.link().code())
+                                  .map(AnalyticsRoutes::events)
+                                  .orElseGet(
+                                      () ->
+                                          complete(
+                                              Json.response(
+                                                  StatusCodes.SERVICE_UNAVAILABLE,
+                                                  ApiError.of(
+                                                      HttpErrorCodes.UNAVAILABLE,
+                                                      "this node has as many live views open as"
+                                                          + " it allows; try again shortly"))));
+                        });
+              });
+        });
+  }
+
+  private static Route events(
+      org.apache.pekko.stream.javadsl.Source<
+              dev.smo1.clicks.live.LiveClick, org.apache.pekko.NotUsed>
+          clicks) {
+    var ready =
+        org.apache.pekko.stream.javadsl.Source.single(
+            org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create("{}", "ready"));
+    var events =
+        ready
+            .concat(
+                clicks.map(
+                    click ->
+                        org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create(
+                            new String(Json.write(click), java.nio.charset.StandardCharsets.UTF_8),
+                            "click")))
+            .keepAlive(
+                LIVE_HEARTBEAT, org.apache.pekko.http.javadsl.model.sse.ServerSentEvent::heartbeat);
+    return org.apache.pekko.http.javadsl.server.Directives.completeOK(
+        events,
+        org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
   }
 
   /**

@@ -85,11 +85,18 @@ public enum Endpoint {
   DISABLE_LINK(HttpMethods.POST, "/api/v1/links/{code}/disable"),
   ENABLE_LINK(HttpMethods.POST, "/api/v1/links/{code}/enable"),
   GET_LINK_ANALYTICS(HttpMethods.GET, "/api/v1/links/{code}/analytics"),
+  WATCH_LINK_CLICKS(HttpMethods.GET, "/api/v1/links/{code}/clicks/live"),
   GET_LINK_QR_CODE(HttpMethods.GET, "/api/v1/links/{code}/qr"),
   GET_WORKSPACE_ANALYTICS(HttpMethods.GET, "/api/v1/analytics"),
 
   REBUILD_PROJECTIONS(HttpMethods.POST, "/api/v1/admin/rebuild"),
   LIST_REFUSED_TARGETS(HttpMethods.GET, "/api/v1/admin/refused-targets"),
+  REPORT_ABUSE(HttpMethods.POST, "/api/v1/abuse-reports"),
+  LIST_ABUSE_REPORTS(HttpMethods.GET, "/api/v1/admin/abuse-reports"),
+  DISMISS_ABUSE_REPORT(HttpMethods.POST, "/api/v1/admin/abuse-reports/{reportId}/dismiss"),
+  TAKE_DOWN_LINK(HttpMethods.POST, "/api/v1/admin/links/{domain}/{code}/takedown"),
+  RESTORE_LINK(HttpMethods.POST, "/api/v1/admin/links/{domain}/{code}/restore"),
+  LIST_PLATFORM_AUDIT_LOG(HttpMethods.GET, "/api/v1/admin/audit"),
   SET_WORKSPACE_PLAN(HttpMethods.PUT, "/api/v1/admin/workspaces/{slug}/plan");
 
   /** The metrics label of a request that matches no template. */

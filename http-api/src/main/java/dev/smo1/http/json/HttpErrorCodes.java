@@ -32,6 +32,10 @@ public final class HttpErrorCodes {
   public static final String ANALYTICS_TIMEOUT = "analytics_timeout";
   public static final String ANALYTICS_UNAVAILABLE = "analytics_unavailable";
   public static final String RATE_LIMITED = "rate_limited";
+  // abuse reports and takedowns (decision 0034)
+  public static final String UNKNOWN_LINK = "unknown_link";
+  public static final String INVALID_REASON = "invalid_reason";
+  public static final String INVALID_DETAILS = "invalid_details";
 
   /** Paid plans are not offered on this node (no Stripe key and webhook secret): 503. */
   public static final String BILLING_UNAVAILABLE = "billing_unavailable";

@@ -66,7 +66,10 @@ public final class Rejections {
     return switch (code) {
       case NOT_FOUND -> StatusCodes.NOT_FOUND;
       case ALIAS_TAKEN -> StatusCodes.CONFLICT;
-      case INVALID_TARGET,
+      case LINK_BLOCKED -> StatusCodes.FORBIDDEN;
+      case SCREENING_UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
+      case UNSAFE_TARGET,
+          INVALID_TARGET,
           TARGET_IS_SHORT_DOMAIN,
           INVALID_ALIAS,
           RESERVED_ALIAS,

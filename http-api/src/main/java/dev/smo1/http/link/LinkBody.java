@@ -15,7 +15,7 @@ import java.time.Instant;
  * other fields are written as they are, so a field added to the view reaches the API without a copy
  * here.
  */
-record LinkBody(
+public record LinkBody(
     @JsonUnwrapped @JsonIgnoreProperties({"owner", "routing", "options"}) LinkView link,
     String shortUrl,
     JsonNode rules,
@@ -27,7 +27,7 @@ record LinkBody(
     Integer maxVisits,
     boolean passwordProtected) {
 
-  static LinkBody of(LinkView link, String shortUrl) {
+  public static LinkBody of(LinkView link, String shortUrl) {
     var options = link.options();
     return new LinkBody(
         link,

@@ -208,7 +208,8 @@ public final class LinkRoutes {
               .orElseThrow(
                   () ->
                       invalidParameter(
-                          "status", "status must be one of active, disabled, expired, deleted"));
+                          "status",
+                          "status must be one of active, disabled, expired, exhausted, deleted, blocked"));
     }
     String tag = blankToNull(parameters.get("tag"));
     String query = blankToNull(parameters.get("q"));

@@ -147,6 +147,11 @@ public final class RateLimits {
                 settings.signupPerEmail(), normalized(email), FailureMode.CLOSED, inner));
   }
 
+  /** Abuse reports: per client address, closed when the limiter cannot count. */
+  public Route abuseReport(String address, Supplier<Route> inner) {
+    return directives.limited(settings.abuseReportsPerIp(), address, FailureMode.CLOSED, inner);
+  }
+
   public Route passwordReset(String address, String email, Supplier<Route> inner) {
     return directives.limited(
         settings.passwordResetPerIp(),

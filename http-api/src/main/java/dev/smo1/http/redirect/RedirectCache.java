@@ -173,7 +173,7 @@ public final class RedirectCache implements LinkResolver {
           new Entry.Found(
               new Resolution.Redirect(
                   link.target(), link.redirectType(), link.expiresAt(), link.forwardQuery()));
-      case DISABLED, DELETED, EXPIRED, EXHAUSTED ->
+      case DISABLED, DELETED, EXPIRED, EXHAUSTED, BLOCKED ->
           new Entry.Gone(new Resolution.Gone(link.status()));
     };
   }

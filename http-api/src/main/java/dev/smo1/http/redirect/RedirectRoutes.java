@@ -510,6 +510,15 @@ public final class RedirectRoutes {
                   : json ? redirect(redirect, sendable.location(), true) : sendable.html();
             }
           };
+      case Resolution.Gone gone when gone.status() == LinkStatus.BLOCKED -> {
+        // taken down by the platform: no fallback of the link's or its domain's (decision 0034)
+        metrics.originRedirect(HttpMetrics.RedirectResult.GONE);
+        yield failure(
+            StatusCodes.UNAVAILABLE_FOR_LEGAL_REASONS,
+            goneCode(gone.status()),
+            goneText(gone.status()),
+            json);
+      }
       case Resolution.Gone gone
           when gone.fallback() == null
               && fallbacks.expiredUrl() != null
@@ -739,6 +748,7 @@ public final class RedirectRoutes {
                 switch (status.intValue()) {
                   case 404 -> "Link not found";
                   case 502 -> "Link unavailable";
+                  case 451 -> "Link disabled for abuse";
                   default -> "Link gone";
                 },
                 escape(text));
@@ -760,6 +770,9 @@ public final class RedirectRoutes {
       case EXPIRED -> "This short link has expired.";
       case EXHAUSTED -> "This short link has been used as many times as its owner allowed.";
       case DELETED -> "This short link has been deleted.";
+      case BLOCKED ->
+          "This short link has been disabled for abuse: it was reported or found to lead to"
+              + " phishing, malware or other harmful content.";
       case ACTIVE -> "This short link is not available.";
     };
   }

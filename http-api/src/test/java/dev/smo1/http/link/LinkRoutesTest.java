@@ -349,6 +349,8 @@ class LinkRoutesTest {
         switch (code) {
           case NOT_FOUND -> 404;
           case ALIAS_TAKEN -> 409;
+          case LINK_BLOCKED -> 403;
+          case SCREENING_UNAVAILABLE -> 503;
           default -> 422;
         };
     assertThat(response.statusCode()).isEqualTo(expected);

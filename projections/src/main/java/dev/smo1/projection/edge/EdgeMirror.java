@@ -46,6 +46,8 @@ public final class EdgeMirror {
       case LinkEvent.LinkDisabled ignored -> status(connection, key, LinkStatus.DISABLED, version);
       case LinkEvent.LinkEnabled ignored -> status(connection, key, LinkStatus.ACTIVE, version);
       case LinkEvent.LinkDeleted ignored -> status(connection, key, LinkStatus.DELETED, version);
+      case LinkEvent.LinkBlocked ignored -> status(connection, key, LinkStatus.BLOCKED, version);
+      case LinkEvent.LinkUnblocked ignored -> status(connection, key, LinkStatus.DISABLED, version);
       // counted visits are the origin's: a link with max visits is origin-only at the edge
       case LinkEvent.LinkVisitCounted ignored -> false;
     };

@@ -54,13 +54,18 @@ public final class KvLinkRecord {
     boolean active = link.status() == LinkStatus.ACTIVE;
     LinkOptions options = link.options();
     boolean routed = active && !link.routing().isEmpty();
-    boolean format2 = active ? routed || !options.isEmpty() : options.expiredUrl() != null;
+    boolean blocked = link.status() == LinkStatus.BLOCKED;
+    // a blocked link's record says so and nothing else: no fallback, no target (decision 0034)
+    boolean format2 =
+        active ? routed || !options.isEmpty() : !blocked && options.expiredUrl() != null;
     var out = new StringWriter(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeNumberField("format", format2 ? FORMAT_ROUTED : FORMAT);
       json.writeNumberField("version", link.version());
-      if (link.status() == LinkStatus.DISABLED) {
+      if (blocked) {
+        json.writeStringField("status", LinkStatus.BLOCKED.wireName());
+      } else if (link.status() == LinkStatus.DISABLED) {
         json.writeStringField("status", LinkStatus.DISABLED.wireName());
         if (options.expiredUrl() != null) {
           json.writeStringField("expiredUrl", options.expiredUrl());

@@ -91,9 +91,17 @@ public final class LinkQueries implements LinkListing {
    * {@link java.util.concurrent.TimeoutException} when the read model does not catch up in time.
    */
   public CompletionStage<Long> countLiveSettled(String owner, java.time.Duration timeout) {
+    return settled(timeout).thenCompose(ignored -> countLive(owner));
+  }
+
+  /**
+   * Completes once the read model has applied every link event written before this call (fails with
+   * {@link java.util.concurrent.TimeoutException} after {@code timeout}): a walk of the read model
+   * that starts then sees every link made or changed before.
+   */
+  public CompletionStage<Void> settled(java.time.Duration timeout) {
     return CompletableFuture.supplyAsync(this::journalEnd, blocking)
-        .thenCompose(end -> settled(end, System.nanoTime() + timeout.toNanos()))
-        .thenCompose(ignored -> countLive(owner));
+        .thenCompose(end -> settled(end, System.nanoTime() + timeout.toNanos()));
   }
 
   private long journalEnd() {
@@ -227,6 +235,7 @@ public final class LinkQueries implements LinkListing {
         }
         case DISABLED -> sql.append(" AND status = 'disabled'");
         case DELETED -> sql.append(" AND status = 'deleted'");
+        case BLOCKED -> sql.append(" AND status = 'blocked'");
       }
     }
     if (filter.tag() != null) {
@@ -268,6 +277,36 @@ public final class LinkQueries implements LinkListing {
         next = Optional.of(new Cursor(createdAts.get(limit - 1), last.code()).encode());
       }
       return new Page(List.copyOf(items), next);
+    }
+  }
+
+  /**
+   * Up to {@code limit} links that can still send visitors somewhere (active or disabled: a
+   * disabled link can be enabled again), after {@code after} ({@code <domain>/<code>}, empty for
+   * the first page) in key order: for platform-wide walks such as the malicious-URL sweep.
+   */
+  public List<LinkView> liveLinksAfter(Optional<dev.smo1.link.LinkId> after, int limit)
+      throws SQLException {
+    String sql =
+        "SELECT * FROM links WHERE status IN ('active', 'disabled')"
+            + (after.isPresent() ? " AND (domain, code) > (?, ?)" : "")
+            + " ORDER BY domain, code LIMIT ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (after.isPresent()) {
+        statement.setString(index++, after.get().domain());
+        statement.setString(index++, after.get().code());
+      }
+      statement.setInt(index, limit);
+      Instant now = clock.instant();
+      List<LinkView> links = new ArrayList<>(limit);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          links.add(view(rows, now));
+        }
+      }
+      return links;
     }
   }
 

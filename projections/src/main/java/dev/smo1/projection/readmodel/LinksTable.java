@@ -41,6 +41,10 @@ final class LinksTable {
       case LinkEvent.LinkDeleted deleted ->
           status(connection, deleted, LinkStatus.DELETED, version);
       case LinkEvent.LinkVisitCounted counted -> visits(connection, counted, version);
+      case LinkEvent.LinkBlocked blocked ->
+          status(connection, blocked, LinkStatus.BLOCKED, version);
+      case LinkEvent.LinkUnblocked unblocked ->
+          status(connection, unblocked, LinkStatus.DISABLED, version);
     };
   }
 

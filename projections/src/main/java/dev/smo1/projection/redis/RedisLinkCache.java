@@ -83,6 +83,10 @@ public final class RedisLinkCache implements LinkCacheUpdates, AutoCloseable {
           case LinkEvent.LinkEnabled ignored ->
               new String[] {Long.toString(version), "status", LinkStatus.ACTIVE.wireName()};
           case LinkEvent.LinkDeleted ignored -> new String[] {Long.toString(version), "delete"};
+          case LinkEvent.LinkBlocked ignored ->
+              new String[] {Long.toString(version), "status", LinkStatus.BLOCKED.wireName()};
+          case LinkEvent.LinkUnblocked ignored ->
+              new String[] {Long.toString(version), "status", LinkStatus.DISABLED.wireName()};
           case LinkEvent.LinkVisitCounted ignored -> throw new AssertionError("handled above");
         };
     return commands

@@ -43,6 +43,8 @@ final class InMemoryMirror implements KvSyncProjection.Mirror {
           case LinkEvent.LinkUpdated updated ->
               current == null ? null : link(event, version, current.status(), updated.settings());
           case LinkEvent.LinkDisabled ignored -> status(current, version, LinkStatus.DISABLED);
+          case LinkEvent.LinkBlocked ignored -> status(current, version, LinkStatus.BLOCKED);
+          case LinkEvent.LinkUnblocked ignored -> status(current, version, LinkStatus.DISABLED);
           case LinkEvent.LinkEnabled ignored -> status(current, version, LinkStatus.ACTIVE);
           case LinkEvent.LinkDeleted ignored -> status(current, version, LinkStatus.DELETED);
           case LinkEvent.LinkVisitCounted ignored -> null;

@@ -91,6 +91,8 @@ final class InMemoryLinkCache implements LinkCacheUpdates {
             case LinkEvent.LinkUpdated updated ->
                 current == null ? null : settings(version, current.status(), updated.settings());
             case LinkEvent.LinkDisabled ignored -> status(current, version, LinkStatus.DISABLED);
+            case LinkEvent.LinkBlocked ignored -> status(current, version, LinkStatus.BLOCKED);
+            case LinkEvent.LinkUnblocked ignored -> status(current, version, LinkStatus.DISABLED);
             case LinkEvent.LinkEnabled ignored -> status(current, version, LinkStatus.ACTIVE);
             case LinkEvent.LinkVisitCounted ignored -> null;
           };
