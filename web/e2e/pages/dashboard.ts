@@ -199,6 +199,18 @@ export class LinkPage {
   private qrCodePanel() {
     return this.page.getByRole("region", { name: "QR code" });
   }
+
+  /** Starts the live view of the link's clicks and waits until it is live. */
+  async watchLive() {
+    const panel = this.page.getByRole("region", { name: "Live clicks" });
+    await panel.getByRole("button", { name: "Watch live" }).click();
+    await expect(panel.getByRole("status")).toHaveText(/^Live/);
+  }
+
+  /** The rows of the live view, newest first. */
+  liveClicks() {
+    return this.page.getByRole("table", { name: "Live clicks" }).getByTestId("live-click");
+  }
 }
 
 export class ApiKeysPage {

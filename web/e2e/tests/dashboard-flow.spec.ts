@@ -1,7 +1,7 @@
 /**
  * The dashboard end to end, as two people use it: sign up, verify from the local inbox, log in,
  * create a link with an alias, follow it at the origin and at the edge, see the click in its
- * analytics, route a link's visitors by its rules and A/B test, download its QR code and scan it,
+ * analytics and in its live view, route a link's visitors by its rules and A/B test, download its QR code and scan it,
  * add a custom domain and verify it against a real DNS server, make a link on it and open its page, make an API key
  * and use it, revoke it, invite a viewer who may read but not edit, log out. Every page on the way
  * passes axe and is screenshotted at 375 and 1280 px.
@@ -248,6 +248,36 @@ test("the link's QR code downloads as a PNG that scans as its short URL with the
   const scanned = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   expect(scanned?.data).toBe(`${shortUrl}?qr=1`);
   await screenshots(page, "dashboard-link-qr-code");
+});
+
+test("the live view shows each click of the link as it happens, from the origin and the edge", async ({ browser }) => {
+  const { app, edge } = readStack();
+  const page = ownerContext.pages()[0]!;
+  const link = new LinkPage(page);
+  await link.open(app, workspace, alias);
+  await link.watchLive();
+  await expect(link.liveClicks()).toHaveCount(0);
+
+  const visitor = await browser.newContext({ userAgent: VISITOR_AGENT });
+  const origin = await visitor.request.get(`${app}/${alias}?qr=1`, {
+    maxRedirects: 0,
+    headers: { "User-Agent": VISITOR_AGENT, Accept: "text/html", Referer: "https://www.news.example/story" },
+  });
+  expect(origin.status()).toBe(302);
+  const rows = link.liveClicks();
+  await expect(rows).toHaveCount(1, { timeout: 5_000 });
+  await expect(rows.first()).toContainText("Chrome");
+  await expect(rows.first()).toContainText("news.example");
+  await expect(rows.first()).toContainText("QR code");
+
+  // the edge's click reaches the origin's click stream through the queue, then the view
+  const atEdge = await visitor.request.get(`${edge}/${alias}`, { maxRedirects: 0, headers: { "User-Agent": VISITOR_AGENT, Accept: "text/html" } });
+  expect(atEdge.status()).toBe(302);
+  await expect(rows).toHaveCount(2, { timeout: 10_000 });
+  await expect(rows.first()).toContainText("Direct");
+  await visitor.close();
+  await expectAccessible(page, "link page with live clicks");
+  await screenshots(page, "dashboard-live-clicks");
 });
 
 test("add and verify a custom domain: its records from the page into a real DNS server, verified, a link on it, removed", async () => {

@@ -19,6 +19,7 @@ import { domainFrom, linkHref, linkQuery, withDomainExplained } from "@/lib/link
 import { href } from "@/lib/navigation";
 import { keys } from "@/lib/queries";
 import { useLink } from "../useLink";
+import { LiveClicksPanel } from "./LiveClicksPanel";
 import { QrCodePanel } from "./QrCodePanel";
 import { AbTestSummary, RulesSummary } from "./RoutingSummary";
 
@@ -69,6 +70,14 @@ export function LinkPage() {
             Analytics
           </h2>
           <AnalyticsPanel workspace={workspace} code={link.data.code} domain={domain} headingLevel={3} />
+        </section>
+      ) : null}
+      {can.readLinks ? (
+        <section aria-labelledby="live-heading" className="mt-10">
+          <h2 id="live-heading" className="mb-4 text-xl font-semibold">
+            Live clicks
+          </h2>
+          <LiveClicksPanel workspace={workspace} code={link.data.code} domain={domain} />
         </section>
       ) : null}
     </>
