@@ -280,6 +280,63 @@ test("the live view shows each click of the link as it happens, from the origin 
   await screenshots(page, "dashboard-live-clicks");
 });
 
+test("a platform admin takes a reported link down from the abuse queue: 451 at the edge, the owner sees it taken down", async ({ browser }) => {
+  const { app, edge, adminEmail, adminPassword } = readStack();
+  const page = ownerContext.pages()[0]!;
+  const reported = `reported-${run}`;
+  const csrf = (await ownerContext.cookies()).find((c) => c.name === "smo1_csrf")?.value ?? "";
+  const created = await page.request.post(`${app}/api/v1/links?workspace=${workspace}`, {
+    headers: { "X-CSRF-Token": csrf, Origin: new URL(app).origin },
+    data: { target: "https://example.com/shady", alias: reported },
+  });
+  expect(created.status()).toBe(201);
+  // a visitor, and anyone reporting, without a login
+  const anonymous = await request.newContext();
+  await expect.poll(async () => (await anonymous.get(`${edge}/${reported}`, { maxRedirects: 0 })).status()).toBe(302);
+
+  const report = await anonymous.post(`${app}/api/v1/abuse-reports`, {
+    data: { url: `${new URL(app).host}/${reported}`, reason: "phishing", details: "asks for a bank login" },
+  });
+  expect(report.status(), await report.text()).toBe(201);
+
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  const login = new LoginPage(adminPage);
+  await login.open(app);
+  await login.logIn(adminEmail, adminPassword);
+  await adminPage.getByRole("link", { name: "Abuse reports" }).click();
+  const queue = adminPage.getByRole("list", { name: "Open reports" });
+  await expect(queue.getByText("asks for a bank login")).toBeVisible();
+  await expectAccessible(adminPage, "abuse reports");
+  await screenshots(adminPage, "dashboard-abuse-reports");
+  await queue.getByRole("button", { name: new RegExp(`^Take down .*/${reported}$`) }).click();
+  const dialog = adminPage.getByRole("dialog", { name: new RegExp(`^Take down .*/${reported}\\?$`) });
+  await dialog.getByRole("button", { name: "Take down" }).click();
+  await expect(adminPage.getByText("asks for a bank login")).toHaveCount(0);
+  const acknowledged = Date.now();
+  await adminContext.close();
+
+  // the edge serves the abuse page from its KV record within seconds
+  await expect
+    .poll(async () => (await anonymous.get(`${edge}/${reported}`, { maxRedirects: 0 })).status(), {
+      timeout: 10_000 - (Date.now() - acknowledged),
+      intervals: [100, 250, 500],
+    })
+    .toBe(451);
+  const atEdge = await anonymous.get(`${edge}/${reported}`, { maxRedirects: 0, headers: { Accept: "text/html" } });
+  expect(atEdge.headers()["x-smo1-source"]).toBe("edge");
+  expect(await atEdge.text()).toContain("Link disabled for abuse");
+  await anonymous.dispose();
+
+  const link = new LinkPage(page);
+  await link.open(app, workspace, reported);
+  await expect(page.getByText("Taken down", { exact: true })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "taken down by the platform for abuse" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);
+  expect((await mailTo(owner.email, /disabled for abuse/)).subject).toContain(reported);
+});
+
 test("add and verify a custom domain: its records from the page into a real DNS server, verified, a link on it, removed", async () => {
   const { app, dns } = readStack();
   const page = ownerContext.pages()[0]!;

@@ -76,6 +76,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     { path: "/api-keys/", label: "API keys", show: current?.can.admin ?? false },
     { path: "/audit-log/", label: "Audit log", show: current?.can.admin ?? false },
     { path: "/workspace-settings/", label: "Settings", show: current?.can.admin ?? false },
+    { path: "/abuse/", label: "Abuse reports", show: me.data?.platformAdmin ?? false },
   ].filter((item) => item.show);
 
   return (

@@ -30,6 +30,8 @@ const ACTIONS: Record<string, string> = {
   "domain.updated": "Domain settings changed",
   "domain.challenge_renewed": "Domain token renewed",
   "domain.removed": "Domain removed",
+  "link.blocked": "Link taken down by the platform",
+  "link.unblocked": "Link restored by the platform",
 };
 
 export function AuditLogPage() {
