@@ -31,6 +31,10 @@ public final class TestDns implements AutoCloseable {
       return new Entry("CNAME", name, target);
     }
 
+    public static Entry aaaa(String name, String address) {
+      return new Entry("AAAA", name, address);
+    }
+
     public static Entry a(String name, String address) {
       return new Entry("A", name, address);
     }
@@ -77,7 +81,7 @@ public final class TestDns implements AutoCloseable {
       switch (entry.type()) {
         case "TXT" -> config.add("txt-record=" + entry.name() + ",\"" + entry.value() + "\"");
         case "CNAME" -> config.add("cname=" + entry.name() + "," + entry.value());
-        case "A" -> config.add("host-record=" + entry.name() + "," + entry.value());
+        case "A", "AAAA" -> config.add("host-record=" + entry.name() + "," + entry.value());
         default -> throw new IllegalArgumentException("no such record type: " + entry.type());
       }
     }

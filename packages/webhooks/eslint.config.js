@@ -1,0 +1,3 @@
+import { base } from "@smo1/config/eslint";
+
+export default base;
