@@ -256,8 +256,8 @@ public final class ClickPipeline {
   }
 
   /** Each link's clicks as they reach the click stream, for live views (with Redis). */
-  public Optional<LiveClicks> live() {
-    return live;
+  public Optional<dev.smo1.clicks.live.LiveClickFeed> live() {
+    return live.map(dev.smo1.clicks.live.LiveClickFeed.class::cast);
   }
 
   /** The durable buffer, when Redis is there: edge click batches go into it. */

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * oldest (a live view, not a record: the analytics have every click). At most {@code maxViewers}
  * watch on a node at once.
  */
-public final class LiveClicks implements AutoCloseable {
+public final class LiveClicks implements LiveClickFeed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveClicks.class);
   static final int VIEWER_BUFFER = 256;
   private static final Duration READ_BLOCK = Duration.ofSeconds(1);
@@ -63,6 +63,7 @@ public final class LiveClicks implements AutoCloseable {
    * The clicks of the link from now on, until the returned source is cancelled; empty when this
    * node has {@code maxViewers} watching already.
    */
+  @Override
   public Optional<Source<LiveClick, NotUsed>> watch(String domain, String code) {
     if (watching.incrementAndGet() > maxViewers) {
       watching.decrementAndGet();

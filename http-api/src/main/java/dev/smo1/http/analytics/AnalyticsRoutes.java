@@ -177,10 +177,10 @@ public final class AnalyticsRoutes {
   }
 
   /** Each link's clicks as they reach the click stream; empty: none on this node (no Redis). */
-  private Optional<dev.smo1.clicks.live.LiveClicks> live = Optional.empty();
+  private Optional<dev.smo1.clicks.live.LiveClickFeed> live = Optional.empty();
 
   /** Adds the live view ({@code /links/{code}/clicks/live}); set while wiring. */
-  public AnalyticsRoutes withLiveClicks(Optional<dev.smo1.clicks.live.LiveClicks> live) {
+  public AnalyticsRoutes withLiveClicks(Optional<dev.smo1.clicks.live.LiveClickFeed> live) {
     this.live = live;
     return this;
   }
