@@ -82,6 +82,9 @@ export type AnalyticsDimension = keyof Analytics["top"];
 export type TopValue = Analytics["top"][AnalyticsDimension][number];
 export type LiveClick = Schemas["LiveClick"];
 export type AbuseReport = Schemas["AbuseReport"];
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookEventType = Schemas["WebhookEventType"];
 
 /** Every path of the API, for code that takes one generically. */
 export type ApiPath = keyof paths;

@@ -81,6 +81,8 @@ export async function startStack(): Promise<{ stack: Stack; stop: () => Promise<
       SMO1_LOG_FORMAT: "text",
       SMO1_DOMAINS_RESOLVER: `127.0.0.1:${dns.port}`,
       SMO1_DOMAINS_CNAME_TARGET: CNAME_TARGET,
+      // the webhook test's receiver listens on 127.0.0.1, which the SSRF guard refuses otherwise
+      SMO1_WEBHOOKS_PRIVATE_ADDRESSES_ALLOWED: "true",
     },
   });
   const lines: string[] = [];

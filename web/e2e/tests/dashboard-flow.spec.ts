@@ -8,8 +8,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { expect, request, test, type Browser, type BrowserContext } from "@playwright/test";
+import { createServer } from "node:http";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
+import { Webhook } from "standardwebhooks";
 import {
   AcceptInvitationPage,
   AccountMenu,
@@ -335,6 +337,66 @@ test("a platform admin takes a reported link down from the abuse queue: 451 at t
   await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);
   expect((await mailTo(owner.email, /disabled for abuse/)).subject).toContain(reported);
+});
+
+test("a webhook endpoint added in the dashboard gets the link's creation, signed, after a failure; its delivery log shows both attempts and sends it again", async () => {
+  const app = readStack().app;
+  await putOnPlan(workspace, "business");
+  // the receiver: the first attempt fails, the others are taken
+  const received: { headers: Record<string, string>; body: string; status: number }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      const status = received.length === 0 ? 500 : 204;
+      received.push({ headers: req.headers as Record<string, string>, body, status });
+      res.writeHead(status).end(status === 500 ? "not now" : undefined);
+    });
+  });
+  await new Promise<void>((ok) => receiver.listen(0, "127.0.0.1", ok));
+  const port = (receiver.address() as { port: number }).port;
+  try {
+    const page = ownerContext.pages()[0]!;
+    await page.goto(`${app}/app/webhooks/?workspace=${workspace}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+    await page.getByLabel("Endpoint URL").fill(`http://127.0.0.1:${port}/hook`);
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const secret = (await page.getByTestId("webhook-secret").textContent()) ?? "";
+    expect(secret).toMatch(/^whsec_/);
+
+    const hooked = `hooked-${run}`;
+    const csrf = (await ownerContext.cookies()).find((c) => c.name === "smo1_csrf")?.value ?? "";
+    const created = await page.request.post(`${app}/api/v1/links?workspace=${workspace}`, {
+      headers: { "X-CSRF-Token": csrf, Origin: new URL(app).origin },
+      data: { target: "https://example.com/hooked", alias: hooked },
+    });
+    expect(created.status()).toBe(201);
+    // the first attempt at once, the retry 5 s after its failure
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const webhook = new Webhook(secret);
+    for (const message of received) {
+      const payload = webhook.verify(message.body, message.headers) as { type: string; data: { code: string } };
+      expect(payload.type).toBe("link.created");
+      expect(payload.data.code).toBe(hooked);
+    }
+    expect(received[1]!.headers["webhook-id"]).toBe(received[0]!.headers["webhook-id"]);
+
+    const endpoint = page.getByRole("listitem", { name: `Endpoint http://127.0.0.1:${port}/hook` });
+    await endpoint.getByRole("button", { name: "Delivery log" }).click();
+    const row = endpoint.getByTestId("webhook-delivery").first();
+    await expect(row).toContainText("Delivered", { timeout: 10_000 });
+    await expect(row).toContainText("204 in");
+    await expect(row.getByRole("cell").nth(2)).toHaveText("2");
+    await expectAccessible(page, "webhooks");
+    await screenshots(page, "dashboard-webhooks");
+
+    const before = received.length;
+    await row.getByRole("button", { name: "Send again" }).click();
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(before + 1);
+    expect(received.at(-1)!.headers["webhook-id"]).toBe(received[0]!.headers["webhook-id"]);
+  } finally {
+    receiver.close();
+  }
 });
 
 test("add and verify a custom domain: its records from the page into a real DNS server, verified, a link on it, removed", async () => {

@@ -74,6 +74,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     { path: "/members/", label: "Members", show: true },
     { path: "/billing/", label: "Billing", show: true },
     { path: "/api-keys/", label: "API keys", show: current?.can.admin ?? false },
+    { path: "/webhooks/", label: "Webhooks", show: current?.can.admin ?? false },
     { path: "/audit-log/", label: "Audit log", show: current?.can.admin ?? false },
     { path: "/workspace-settings/", label: "Settings", show: current?.can.admin ?? false },
     { path: "/abuse/", label: "Abuse reports", show: me.data?.platformAdmin ?? false },

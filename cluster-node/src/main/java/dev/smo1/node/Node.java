@@ -38,6 +38,7 @@ import dev.smo1.node.wiring.ProjectionsFeature;
 import dev.smo1.node.wiring.RateLimitsFeature;
 import dev.smo1.node.wiring.SafetyFeature;
 import dev.smo1.node.wiring.WebFeature;
+import dev.smo1.node.wiring.WebhooksFeature;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
@@ -182,6 +183,13 @@ public final class Node implements AutoCloseable {
             workspaces,
             mailer);
     var idempotency = IdempotencyFeature.init(node);
+    var webhooks =
+        WebhooksFeature.init(
+            node,
+            mailer,
+            dev.smo1.accounts.workspace.PlanQuotas.of(billing.workspaces()),
+            billing.plans());
+    accounts.workspaceRoutes().withWebhooks(webhooks.routes());
     var safety =
         SafetyFeature.init(
             node, screener, links.links(), projections.queries(), mailer, web.dashboardUrl());

@@ -47,7 +47,9 @@ public final class Database {
           // billing: Stripe customers and subscriptions, events processed, notices sent
           new ModuleSchema("billing", "classpath:db/billing"),
           // safety: takedowns and abuse reports (their audit entries are the accounts' log)
-          new ModuleSchema("safety", "classpath:db/safety"));
+          new ModuleSchema("safety", "classpath:db/safety"),
+          // webhooks: endpoints, the delivery queue and its attempts
+          new ModuleSchema("webhooks", "classpath:db/webhooks"));
 
   /**
    * Histories whose module was renamed: {@code auth} (http-api's API keys) became part of {@code

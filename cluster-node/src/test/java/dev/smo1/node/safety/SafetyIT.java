@@ -15,6 +15,7 @@ import dev.smo1.http.json.Json;
 import dev.smo1.localstores.testing.TestPostgres;
 import dev.smo1.node.Node;
 import dev.smo1.node.testing.ApiClient;
+import dev.smo1.node.testing.Eventually;
 import dev.smo1.node.testing.TestNodes;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -436,23 +436,7 @@ class SafetyIT {
     return key;
   }
 
-  private static void awaitAssert(Duration max, ThrowingRunnable check) {
-    TestProbe.create(node.system())
-        .awaitAssert(
-            max,
-            Duration.ofMillis(100),
-            () -> {
-              try {
-                check.run();
-              } catch (Exception e) {
-                throw new AssertionError(e);
-              }
-              return null;
-            });
-  }
-
-  @FunctionalInterface
-  private interface ThrowingRunnable {
-    void run() throws Exception;
+  private static void awaitAssert(Duration max, Eventually.Check check) {
+    Eventually.within(node.system(), max, check);
   }
 }

@@ -71,6 +71,16 @@ public enum Endpoint {
   REMOVE_DOMAIN(HttpMethods.DELETE, "/api/v1/workspaces/{slug}/domains/{domain}"),
   VERIFY_DOMAIN(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains/{domain}/verify"),
   RENEW_DOMAIN_CHALLENGE(HttpMethods.POST, "/api/v1/workspaces/{slug}/domains/{domain}/challenge"),
+  CREATE_WEBHOOK(HttpMethods.POST, "/api/v1/workspaces/{slug}/webhooks"),
+  LIST_WEBHOOKS(HttpMethods.GET, "/api/v1/workspaces/{slug}/webhooks"),
+  GET_WEBHOOK(HttpMethods.GET, "/api/v1/workspaces/{slug}/webhooks/{webhookId}"),
+  UPDATE_WEBHOOK(HttpMethods.PATCH, "/api/v1/workspaces/{slug}/webhooks/{webhookId}"),
+  DELETE_WEBHOOK(HttpMethods.DELETE, "/api/v1/workspaces/{slug}/webhooks/{webhookId}"),
+  LIST_WEBHOOK_DELIVERIES(
+      HttpMethods.GET, "/api/v1/workspaces/{slug}/webhooks/{webhookId}/deliveries"),
+  REDELIVER_WEBHOOK(
+      HttpMethods.POST,
+      "/api/v1/workspaces/{slug}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"),
 
   CREATE_LINK(HttpMethods.POST, "/api/v1/links"),
   BULK_CREATE_LINKS(HttpMethods.POST, "/api/v1/links/bulk"),

@@ -36,6 +36,10 @@ public final class HttpErrorCodes {
   public static final String UNKNOWN_LINK = "unknown_link";
   public static final String INVALID_REASON = "invalid_reason";
   public static final String INVALID_DETAILS = "invalid_details";
+  // webhooks (decision 0035)
+  public static final String INVALID_EVENTS = "invalid_events";
+  public static final String INVALID_SECRET = "invalid_secret";
+  public static final String PLAN_REQUIRED = "plan_required";
 
   /** Paid plans are not offered on this node (no Stripe key and webhook secret): 503. */
   public static final String BILLING_UNAVAILABLE = "billing_unavailable";

@@ -58,6 +58,7 @@ public final class WorkspaceRoutes {
   private final Authenticator authenticator;
   private final DomainRoutes domains;
   private final dev.smo1.http.billing.BillingRoutes billing;
+  private dev.smo1.http.webhook.WebhookRoutes webhooks;
 
   public WorkspaceRoutes(
       WorkspaceOperations operations, ApiKeyService keys, Authenticator authenticator) {
@@ -85,6 +86,12 @@ public final class WorkspaceRoutes {
     this.keys = keys;
     this.authenticator = authenticator;
     this.domains = domains;
+  }
+
+  /** Adds a workspace's webhooks ({@code /webhooks}); call while wiring, before serving. */
+  public WorkspaceRoutes withWebhooks(dev.smo1.http.webhook.WebhookRoutes webhooks) {
+    this.webhooks = webhooks;
+    return this;
   }
 
   /** Under {@code /api/v1}, for an authenticated caller. */
@@ -282,6 +289,9 @@ public final class WorkspaceRoutes {
         billing == null
             ? org.apache.pekko.http.javadsl.server.Directives.reject()
             : path("usage", () -> billing.usageRoute(access)),
+        webhooks == null
+            ? org.apache.pekko.http.javadsl.server.Directives.reject()
+            : pathPrefix("webhooks", () -> webhooks.routes(access)),
         path(
             "audit-log",
             () ->
