@@ -104,7 +104,10 @@ class RouteTableProbeIT {
         .replace("{slug}", TestNodes.OWNER)
         .replace("{userId}", UUID.nameUUIDFromBytes("member".getBytes()).toString())
         .replace("{keyId}", UUID.nameUUIDFromBytes("key".getBytes()).toString())
-        .replace("{domain}", "probe.example.test");
+        .replace("{domain}", "probe.example.test")
+        .replace("{webhookId}", UUID.nameUUIDFromBytes("webhook".getBytes()).toString())
+        .replace("{deliveryId}", "msg_probe")
+        .replace("{reportId}", UUID.nameUUIDFromBytes("report".getBytes()).toString());
   }
 
   /** Calls that read a JSON body get an empty object (most then refuse it: still their route). */
