@@ -6,6 +6,8 @@ import static dev.smo1.node.testing.TestNodes.OWNER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import dev.smo1.http.json.Json;
 import dev.smo1.localstores.testing.TestPostgres;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhooks on a running node (decision 0035), to receivers on 127.0.0.1 (the guard's
@@ -39,6 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LogCapturingExtension.class)
 class WebhooksIT {
+  @RegisterExtension
+  static final GreenMailExtension mail =
+      new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+          .withPerMethodLifecycle(false);
+
   private static final String WEBHOOKS = "/api/v1/workspaces/" + OWNER + "/webhooks";
 
   private record Received(String id, String timestamp, String signature, String body) {}
@@ -103,7 +111,11 @@ class WebhooksIT {
                 "smo1.webhooks.disable-after",
                 "2s",
                 "smo1.webhooks.poll-every",
-                "100ms"));
+                "100ms",
+                "smo1.mail.smtp-port",
+                mail.getSmtp().getPort(),
+                "smo1.mail.retries",
+                0));
     api = new ApiClient(node.httpAddress());
     // the bootstrap workspace is put on the enterprise plan (which has webhooks) as the node starts
     awaitAssert(
@@ -235,6 +247,24 @@ class WebhooksIT {
     assertThat(attempts.size()).isGreaterThanOrEqualTo(2);
     attempts.forEach(attempt -> assertThat(attempt.get("statusCode").asInt()).isEqualTo(302));
     assertThat(redirectTargetHits.get()).isZero();
+    // the workspace's owners are told, once
+    awaitAssert(
+        Duration.ofSeconds(10),
+        () ->
+            assertThat(
+                    java.util.Arrays.stream(mail.getReceivedMessages())
+                        .filter(
+                            message -> {
+                              try {
+                                return message
+                                    .getSubject()
+                                    .equals("Webhook endpoint 127.0.0.1 disabled");
+                              } catch (jakarta.mail.MessagingException e) {
+                                throw new IllegalStateException(e);
+                              }
+                            })
+                        .count())
+                .isPositive());
     // enabled again by its workspace
     var enabled = api.patch(WEBHOOKS + "/" + id, OWNER_KEY, "{\"enabled\": true}");
     assertThat(json(enabled).get("enabled").asBoolean()).isTrue();
