@@ -176,6 +176,20 @@ class ClickPipelineIT {
     }
 
     awaitCount("code IN ('pipe-a', 'pipe-b', 'pipe-c')", 13);
+    // the raw rows are in; the totals read the hourly rollup, which may show them a moment later
+    TestProbe.create(node.system())
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(200),
+            () -> {
+              try {
+                JsonNode totals = analytics("/api/v1/links/pipe-a/analytics", "exclude");
+                assertThat(totals.at("/totals/clicks").asLong()).as(totals.toString()).isEqualTo(9);
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+              return null;
+            });
 
     JsonNode link = analytics("/api/v1/links/pipe-a/analytics", "exclude");
     assertThat(link.at("/totals/clicks").asLong()).as(link.toString()).isEqualTo(9);
